@@ -1,0 +1,37 @@
+import Foundation
+
+/// Folds scalars for lookup. Traditional-to-simplified goes through
+/// Foundation's ICU transform once per process, for every CJK ideograph,
+/// and is a table lookup after that.
+enum Normalizer {
+    @inline(__always)
+    static func fold(_ value: UInt32, _ normalization: Normalization) -> UInt32 {
+        var value = value
+        if normalization.contains(.fullwidthToHalfwidth) {
+            if (0xFF01...0xFF5E).contains(value) {
+                value -= 0xFEE0
+            } else if value == 0x3000 {
+                value = 0x20
+            }
+        }
+        if normalization.contains(.traditionalToSimplified), (0x3400...0x9FFF).contains(value) {
+            return simplified[Int(value - 0x3400)]
+        }
+        return value
+    }
+
+    /// Simplified forms of U+3400...U+9FFF, indexed from U+3400.
+    private static let simplified: [UInt32] = {
+        let range: ClosedRange<UInt32> = 0x3400...0x9FFF
+        var table = Array(range)
+        var source = String.UnicodeScalarView()
+        for value in range { source.append(Unicode.Scalar(value) ?? " ") }
+        let folded = String(source).applyingTransform(StringTransform("Traditional-Simplified"), reverse: false)
+        // The transform maps one character to one character; should a build
+        // of ICU ever do otherwise, leave the table as the identity.
+        if let folded, folded.unicodeScalars.count == table.count {
+            for (index, scalar) in folded.unicodeScalars.enumerated() { table[index] = scalar.value }
+        }
+        return table
+    }()
+}

@@ -1,0 +1,50 @@
+/// The classes the atomic-run rules see. Decided on the normalized scalar.
+enum ScalarClass: UInt8 {
+    case han, digit, letter, whitespace, punctuation, symbol, extender, other
+
+    @inline(__always)
+    static func of(_ value: UInt32) -> ScalarClass {
+        switch value {
+        case 0x4E00...0x9FFF, 0x3400...0x4DBF, 0x3007, 0xF900...0xFAFF, 0x20000...0x3134F: return .han
+        case 0x30...0x39, 0xFF10...0xFF19: return .digit
+        case 0x41...0x5A, 0x61...0x7A: return .letter
+        case 0x20, 0x09...0x0D: return .whitespace
+        case 0x21...0x7E: return .punctuation
+        case 0x200D, 0xFE00...0xFE0F, 0x1F3FB...0x1F3FF, 0xE0020...0xE007F, 0xE0100...0xE01EF: return .extender
+        default: return slowPath(value)
+        }
+    }
+
+    private static func slowPath(_ value: UInt32) -> ScalarClass {
+        guard let scalar = Unicode.Scalar(value) else { return .other }
+        let properties = scalar.properties
+        if properties.isWhitespace { return .whitespace }
+        switch properties.generalCategory {
+        case .nonspacingMark, .spacingMark, .enclosingMark: return .extender
+        case .uppercaseLetter, .lowercaseLetter, .titlecaseLetter, .modifierLetter:
+            // Alphabetic scripts written in words: Latin, Greek, Cyrillic,
+            // and their full-width forms.
+            if value <= 0x052F || (0x1E00...0x1FFF).contains(value) || (0xFF21...0xFF5A).contains(value) {
+                return .letter
+            }
+            return .other
+        case .connectorPunctuation, .dashPunctuation, .openPunctuation, .closePunctuation,
+             .initialPunctuation, .finalPunctuation, .otherPunctuation,
+             .mathSymbol, .currencySymbol, .modifierSymbol:
+            return .punctuation
+        case .otherSymbol:
+            return properties.isEmoji || value >= 0x1F000 ? .symbol : .punctuation
+        default:
+            return .other
+        }
+    }
+}
+
+/// Separators that join the parts of a transliterated name.
+@inline(__always)
+func isNameSeparator(_ value: UInt32) -> Bool {
+    switch value {
+    case 0xB7, 0x2022, 0x2027, 0x30FB, 0xFF65, 0x2D, 0x2010, 0x2011, 0xFF0D, 0x2219, 0x22C5: return true
+    default: return false
+    }
+}
