@@ -184,16 +184,26 @@ extension DoubleArrayTrie {
             prevFree[cell] = -1
         }
 
+        /// One past the highest occupied cell: a base that puts every child
+        /// beyond it always fits.
+        var frontier = 1
+
         /// Finds a base at which every child code lands on a free cell.
+        ///
+        /// Scans a bounded number of free cells from the first one, then
+        /// falls back to the frontier: an unbounded first-fit scan makes
+        /// building quadratic once the front of the array is full of holes
+        /// that nodes with many children never fit.
         private mutating func place(_ children: ArraySlice<UInt32>) -> Int {
             let first = Int(children.first!)
             let largest = Int(children.last!)
-            var cell = firstFree >= 0 ? Int(firstFree) : units.count
-            while true {
-                if cell >= units.count { grow(to: max(units.count * 2, cell + largest + 1)) }
+            var cell = Int(firstFree)
+            var budget = children.count > 64 ? 8 : 256
+            while cell >= 0, budget > 0 {
+                budget -= 1
                 let base = cell - first
                 if base >= 1 {
-                    if base + largest >= units.count { grow(to: max(units.count * 2, base + largest + 1)) }
+                    if base + largest >= units.count { break }
                     var fits = true
                     for code in children where units[base + Int(code)].check >= 0 {
                         fits = false
@@ -201,9 +211,11 @@ extension DoubleArrayTrie {
                     }
                     if fits { return base }
                 }
-                let next = nextFree[cell]
-                cell = next >= 0 ? Int(next) : units.count
+                cell = Int(nextFree[cell])
             }
+            let base = max(1, frontier - first)
+            if base + largest >= units.count { grow(to: max(units.count * 2, base + largest + 1)) }
+            return base
         }
 
         mutating func build(codes: [UInt32], offsets: [Int32], order: [Int32], values: [Int32]) {
@@ -251,6 +263,7 @@ extension DoubleArrayTrie {
                     take(cell)
                     units[cell].check = Int32(node.state)
                 }
+                frontier = max(frontier, base + Int(childCodes.last!) + 1)
                 for (index, code) in childCodes.enumerated().reversed() {
                     stack.append(Pending(
                         state: base + Int(code), lo: childStarts[index],

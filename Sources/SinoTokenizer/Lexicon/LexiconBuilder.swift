@@ -80,44 +80,68 @@ public struct LexiconBuilder: Sendable {
 
     /// Adds every entry of dictionary text; see ``addDictionary(at:)``.
     public mutating func addDictionary(_ text: String, source: String) throws {
-        var parsed: [Lexicon.Entry] = []
-        var lineNumber = 0
-        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
-            lineNumber += 1
-            if let entry = try Self.parse(line, source: source, line: lineNumber) { parsed.append(entry) }
-        }
+        var text = text
+        text.makeContiguousUTF8()
+        let parsed = try text.utf8.withContiguousStorageIfAvailable { bytes in
+            try Self.parseDictionary(bytes, source: source)
+        } ?? Array(text.utf8).withUnsafeBufferPointer { try Self.parseDictionary($0, source: source) }
         pending.append(contentsOf: parsed)
     }
 
-    static func parse(_ line: Substring, source: String, line number: Int) throws -> Lexicon.Entry? {
-        var fields = line.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\r" })
-        if number == 1, let first = fields.first, first.hasPrefix("\u{FEFF}") {
-            fields[0] = first.dropFirst()
-            if fields[0].isEmpty { fields.removeFirst() }
-        }
-        guard let word = fields.first, !word.hasPrefix("#") else { return nil }
-        let length = word.unicodeScalars.count
-        if length > maximumWordLength {
-            throw LexiconError(source: source, line: number, reason: .wordTooLong(length))
-        }
-        if word.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) {
-            throw LexiconError(source: source, line: number, reason: .invalidWord(String(word.prefix(20))))
-        }
-        var rest = fields.dropFirst()
-        var frequency: Int?
-        if let field = rest.first, let head = field.first, (head.isASCII && head.isNumber) || head == "-" || head == "+" {
-            guard field.allSatisfy({ $0.isASCII && $0.isNumber }), let value = Int(field) else {
-                throw LexiconError(source: source, line: number, reason: .badFrequency(String(field)))
+    /// Splits lines and fields on bytes: dictionaries are large, and
+    /// splitting `Character`s would pay for grapheme breaking on every byte.
+    private static func parseDictionary(_ bytes: UnsafeBufferPointer<UInt8>, source: String) throws -> [Lexicon.Entry] {
+        var parsed: [Lexicon.Entry] = []
+        var lineStart = 0
+        var lineNumber = 0
+        var fields: [Range<Int>] = []
+        while lineStart < bytes.count {
+            lineNumber += 1
+            var lineEnd = lineStart
+            while lineEnd < bytes.count, bytes[lineEnd] != 0x0A { lineEnd += 1 }
+            var i = lineStart
+            if lineNumber == 1, lineEnd - i >= 3, bytes[i] == 0xEF, bytes[i + 1] == 0xBB, bytes[i + 2] == 0xBF { i += 3 }
+            fields.removeAll(keepingCapacity: true)
+            while i < lineEnd {
+                while i < lineEnd, bytes[i] == 0x20 || bytes[i] == 0x09 || bytes[i] == 0x0D { i += 1 }
+                let fieldStart = i
+                while i < lineEnd, bytes[i] != 0x20, bytes[i] != 0x09, bytes[i] != 0x0D { i += 1 }
+                if i > fieldStart { fields.append(fieldStart ..< i) }
             }
-            frequency = value
-            rest = rest.dropFirst()
+            lineStart = lineEnd + 1
+            guard let first = fields.first, bytes[first.lowerBound] != UInt8(ascii: "#") else { continue }
+            func string(_ range: Range<Int>) -> String {
+                String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self)
+            }
+            let word = string(first)
+            let length = word.unicodeScalars.count
+            if length > maximumWordLength {
+                throw LexiconError(source: source, line: lineNumber, reason: .wordTooLong(length))
+            }
+            if word.unicodeScalars.contains(where: { $0.value < 0x20 || (0x7F...0x9F).contains($0.value) }) {
+                throw LexiconError(source: source, line: lineNumber, reason: .invalidWord(String(word.prefix(20))))
+            }
+            var next = 1
+            var frequency: Int?
+            if next < fields.count {
+                let head = bytes[fields[next].lowerBound]
+                if (0x30...0x39).contains(head) || head == UInt8(ascii: "-") || head == UInt8(ascii: "+") {
+                    let field = string(fields[next])
+                    guard field.utf8.allSatisfy({ (0x30...0x39).contains($0) }), let value = Int(field) else {
+                        throw LexiconError(source: source, line: lineNumber, reason: .badFrequency(field))
+                    }
+                    frequency = value
+                    next += 1
+                }
+            }
+            guard fields.count - next <= 2 else {
+                throw LexiconError(source: source, line: lineNumber, reason: .tooManyFields(fields.count))
+            }
+            let tag = next < fields.count ? string(fields[next]) : nil
+            let payload = next + 1 < fields.count ? string(fields[next + 1]) : nil
+            parsed.append(Lexicon.Entry(word: word, tag: tag, frequency: frequency, payload: payload))
         }
-        guard rest.count <= 2 else {
-            throw LexiconError(source: source, line: number, reason: .tooManyFields(fields.count))
-        }
-        let tag = rest.first.map(String.init)
-        let payload = rest.dropFirst().first.map(String.init)
-        return Lexicon.Entry(word: String(word), tag: tag, frequency: frequency, payload: payload)
+        return parsed
     }
 
     /// Compiles the entries into a lexicon.
@@ -175,9 +199,13 @@ public struct LexiconBuilder: Sendable {
     }
 
     private static func equalKeys(_ codes: [UInt32], _ offsets: [Int32], _ a: Int32, _ b: Int32) -> Bool {
-        let ra = Int(offsets[Int(a)]) ..< Int(offsets[Int(a) + 1])
-        let rb = Int(offsets[Int(b)]) ..< Int(offsets[Int(b) + 1])
-        return codes[ra].elementsEqual(codes[rb])
+        let sa = Int(offsets[Int(a)]), ea = Int(offsets[Int(a) + 1])
+        let sb = Int(offsets[Int(b)]), eb = Int(offsets[Int(b) + 1])
+        guard ea - sa == eb - sb else { return false }
+        return codes.withUnsafeBufferPointer { codes in
+            for k in 0 ..< (ea - sa) where codes[sa + k] != codes[sb + k] { return false }
+            return true
+        }
     }
 
     private static func sortedKeys(codes: [UInt32], offsets: [Int32], count: Int) -> [Int32] {
@@ -185,35 +213,68 @@ public struct LexiconBuilder: Sendable {
     }
 
     /// `keys` sorted by their codes, lexicographically; stable, so equal
-    /// keys keep their insertion order.
+    /// keys keep their given order.
+    ///
+    /// Most keys are short, so a key's first three codes packed into 63 bits
+    /// decide nearly every comparison: an LSD radix sort on that prefix,
+    /// then a comparison sort within each run of equal prefixes.
     private static func sortedKeys(codes: [UInt32], offsets: [Int32], among keys: [Int32]) -> [Int32] {
         codes.withUnsafeBufferPointer { codes in
             offsets.withUnsafeBufferPointer { offsets in
-                // Most keys are short: compare a packed prefix first.
-                func prefix(_ k: Int32) -> UInt64 {
+                var prefixes = keys.map { key -> UInt64 in
                     var packed: UInt64 = 0
-                    let start = Int(offsets[Int(k)]), end = Int(offsets[Int(k) + 1])
+                    let start = Int(offsets[Int(key)]), end = Int(offsets[Int(key) + 1])
                     for i in 0..<3 {
                         packed <<= 21
                         if start + i < end { packed |= UInt64(min(codes[start + i], 0x1F_FFFF)) }
                     }
                     return packed
                 }
-                var decorated = keys.map { (prefix: prefix($0), key: $0) }
-                decorated.sort { a, b in
-                    if a.prefix != b.prefix { return a.prefix < b.prefix }
-                    let sa = Int(offsets[Int(a.key)]), ea = Int(offsets[Int(a.key) + 1])
-                    let sb = Int(offsets[Int(b.key)]), eb = Int(offsets[Int(b.key) + 1])
-                    var i = sa + 3, j = sb + 3
-                    while i < ea && j < eb {
-                        if codes[i] != codes[j] { return codes[i] < codes[j] }
-                        i += 1
-                        j += 1
+                var order = keys
+                var swapPrefixes = prefixes
+                var swapOrder = order
+                var counts = [Int](repeating: 0, count: 257)
+                var shift: UInt64 = 0
+                while shift < 64 {
+                    for i in counts.indices { counts[i] = 0 }
+                    for prefix in prefixes { counts[Int((prefix >> shift) & 0xFF) + 1] += 1 }
+                    if counts[1...].contains(prefixes.count) {  // every key in one bucket
+                        shift += 8
+                        continue
                     }
-                    if (ea - i) != (eb - j) { return (ea - i) < (eb - j) }
-                    return a.key < b.key
+                    for i in 1..<257 { counts[i] += counts[i - 1] }
+                    for (prefix, key) in zip(prefixes, order) {
+                        let bucket = Int((prefix >> shift) & 0xFF)
+                        swapPrefixes[counts[bucket]] = prefix
+                        swapOrder[counts[bucket]] = key
+                        counts[bucket] += 1
+                    }
+                    swap(&prefixes, &swapPrefixes)
+                    swap(&order, &swapOrder)
+                    shift += 8
                 }
-                return decorated.map(\.key)
+                // Keys with equal prefixes are longer than three codes, or equal.
+                var runStart = 0
+                while runStart < order.count {
+                    var runEnd = runStart + 1
+                    while runEnd < order.count, prefixes[runEnd] == prefixes[runStart] { runEnd += 1 }
+                    if runEnd - runStart > 1 {
+                        order[runStart ..< runEnd].sort { a, b in
+                            let sa = Int(offsets[Int(a)]), ea = Int(offsets[Int(a) + 1])
+                            let sb = Int(offsets[Int(b)]), eb = Int(offsets[Int(b) + 1])
+                            var i = sa, j = sb
+                            while i < ea && j < eb {
+                                if codes[i] != codes[j] { return codes[i] < codes[j] }
+                                i += 1
+                                j += 1
+                            }
+                            if (ea - sa) != (eb - sb) { return (ea - sa) < (eb - sb) }
+                            return a < b
+                        }
+                    }
+                    runStart = runEnd
+                }
+                return order
             }
         }
     }

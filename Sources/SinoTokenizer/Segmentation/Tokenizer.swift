@@ -111,12 +111,17 @@ public struct Tokenizer: Sendable {
                 let name = scratch.names[nameIndex]
                 nameIndex += 1
                 matchSpan(spanStart, i, mode: mode, scratch: &scratch)
-                emit(name.lowerBound, name.upperBound, .transliteration, -1, &scratch.output, scratch)
+                emit(name.lowerBound, name.upperBound, .transliteration, -1, &scratch.output, scratch.utf8Starts)
                 i = name.upperBound
                 spanStart = i
                 continue
             }
             let value = scratch.folded[i]
+            // Common Han characters go to the matcher without more ado.
+            if (0x4E00...0x9FFF).contains(value), i + 1 == n || (0x4E00...0x9FFF).contains(scratch.folded[i + 1]) {
+                i += 1
+                continue
+            }
             let scalarClass = ScalarClass.of(value)
             var end = i + 1
             let kind: TokenKind
@@ -158,7 +163,7 @@ public struct Tokenizer: Sendable {
                 kind = .unknown
             }
             matchSpan(spanStart, i, mode: mode, scratch: &scratch)
-            emit(i, end, kind, -1, &scratch.output, scratch)
+            emit(i, end, kind, -1, &scratch.output, scratch.utf8Starts)
             i = end
             spanStart = end
         }
@@ -276,10 +281,10 @@ public struct Tokenizer: Sendable {
 
     @inline(__always)
     private func emit(_ start: Int, _ end: Int, _ kind: TokenKind, _ word: Int32,
-                      _ output: inout [RawToken], _ scratch: Scratch) {
+                      _ output: inout [RawToken], _ utf8Starts: [Int32]) {
         output.append(RawToken(
             start: Int32(start), end: Int32(end),
-            utf8Start: scratch.utf8Starts[start], utf8End: scratch.utf8Starts[end],
+            utf8Start: utf8Starts[start], utf8End: utf8Starts[end],
             word: word, kind: kind))
     }
 
@@ -309,7 +314,11 @@ public struct Tokenizer: Sendable {
             matchBackward(a, b, into: &output, scratch)
             scratch.output = output
         case .bidirectional:
+            // Moved out of `scratch` so that they are uniquely referenced
+            // and keep their capacity.
             var forward = scratch.forward, backward = scratch.backward
+            scratch.forward = []
+            scratch.backward = []
             forward.removeAll(keepingCapacity: true)
             backward.removeAll(keepingCapacity: true)
             matchForward(a, b, into: &forward, scratch)
@@ -342,10 +351,10 @@ public struct Tokenizer: Sendable {
             while i < b {
                 let match = trie.longestPrefix(of: codes, from: i, limit: b)
                 if match.length > 0 {
-                    emit(i, i + match.length, .word, match.value, &output, scratch)
+                    emit(i, i + match.length, .word, match.value, &output, scratch.utf8Starts)
                     i += match.length
                 } else {
-                    emit(i, i + 1, singleKind(scratch.folded[i]), -1, &output, scratch)
+                    emit(i, i + 1, singleKind(scratch.folded[i]), -1, &output, scratch.utf8Starts)
                     i += 1
                 }
             }
@@ -360,10 +369,10 @@ public struct Tokenizer: Sendable {
             while j > a {
                 let match = trie.longestSuffix(of: codes, endingAt: j, floor: a)
                 if match.length > 0 {
-                    emit(j - match.length, j, .word, match.value, &output, scratch)
+                    emit(j - match.length, j, .word, match.value, &output, scratch.utf8Starts)
                     j -= match.length
                 } else {
-                    emit(j - 1, j, singleKind(scratch.folded[j - 1]), -1, &output, scratch)
+                    emit(j - 1, j, singleKind(scratch.folded[j - 1]), -1, &output, scratch.utf8Starts)
                     j -= 1
                 }
             }
@@ -378,12 +387,12 @@ public struct Tokenizer: Sendable {
             for i in a..<b {
                 var found = false
                 trie.forEachPrefix(of: codes, from: i, limit: b) { length, value in
-                    emit(i, i + length, .word, value, &output, scratch)
+                    emit(i, i + length, .word, value, &output, scratch.utf8Starts)
                     covered = max(covered, i + length)
                     found = true
                 }
                 if !found && i >= covered {
-                    emit(i, i + 1, singleKind(scratch.folded[i]), -1, &output, scratch)
+                    emit(i, i + 1, singleKind(scratch.folded[i]), -1, &output, scratch.utf8Starts)
                     covered = i + 1
                 }
             }
