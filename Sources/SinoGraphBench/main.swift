@@ -20,6 +20,7 @@ do {
     case "segment": try SegmentationBench.runAccuracy(arguments)
     case "throughput": try SegmentationBench.runThroughput(arguments)
     case "lexicon": try SegmentationBench.runLexicon(arguments)
+    case "facts": try FactsDump.run(arguments)
     case "-h", "--help", "help": print(usage)
     default:
         FileHandle.standardError.write(Data("sinograph-bench: unknown command \(command)\n\(usage)\n".utf8))

@@ -1,0 +1,775 @@
+import Foundation
+
+/// The fields of a document's YAML front matter.
+struct FrontMatter: Sendable, Hashable {
+    var title: String?
+    /// The raw date string, e.g. `2024-12-08T02:21:03.101Z` or `2024-12-08`.
+    var date: String?
+    var author: String?
+    /// Where the article came from: the `from:`, `source:` or `url:` field.
+    var source: String?
+    /// Every top-level field by lowercased key; values unquoted, lists like
+    /// `[ a ]` kept raw, list items under a key joined with ", ".
+    var fields: [String: String]
+}
+
+/// The text the extractor reads, with a map back to the original input.
+struct CleanText: Sendable {
+    /// Clean text as Unicode scalars.
+    let scalars: [Unicode.Scalar]
+    /// `originalOffsets[i]` is the Unicode-scalar offset in `Document.text` of
+    /// clean scalar `i`; `originalOffsets[scalars.count]` is the offset just
+    /// past the source of the last clean scalar.
+    let originalOffsets: [Int]
+    /// How many original scalars produced each clean scalar: 1 for a plain
+    /// character, 6 for `&nbsp;`, the whole tag for a line break from `<p>`.
+    let originalLengths: [UInt16]
+    let frontMatter: FrontMatter?
+
+    /// Creates clean text; without `originalLengths`, each clean scalar comes
+    /// from one original scalar.
+    init(
+        scalars: [Unicode.Scalar], originalOffsets: [Int], frontMatter: FrontMatter?,
+        originalLengths: [UInt16]? = nil
+    ) {
+        precondition(originalOffsets.count == scalars.count + 1, "one offset per scalar plus the end")
+        self.scalars = scalars
+        self.originalOffsets = originalOffsets
+        self.originalLengths = originalLengths ?? Array(repeating: 1, count: scalars.count)
+        self.frontMatter = frontMatter
+    }
+
+    /// Clean text of plain input: each scalar maps to itself.
+    init(plain text: String) {
+        let scalars = Array(text.unicodeScalars)
+        self.init(scalars: scalars, originalOffsets: Array(0...scalars.count), frontMatter: nil)
+    }
+
+    /// Maps a clean range to the original scalar range it came from: from the
+    /// source of its first scalar to the end of the source of its last.
+    func originalRange(_ clean: Range<Int>) -> Range<Int> {
+        let start = originalOffsets[clean.lowerBound]
+        guard clean.upperBound > clean.lowerBound else { return start..<start }
+        let last = clean.upperBound - 1
+        return start..<(originalOffsets[last] + Int(originalLengths[last]))
+    }
+
+    /// The clean text of a range as a String.
+    func string(_ clean: Range<Int>) -> String {
+        var view = String.UnicodeScalarView()
+        view.append(contentsOf: scalars[clean])
+        return String(view)
+    }
+
+    /// The whole clean text as a String.
+    var text: String { string(0..<scalars.count) }
+}
+
+/// Turns a document into ``CleanText``: front matter parsed and removed,
+/// HTML tags, entities and Markdown markers dropped, whitespace collapsed,
+/// with every clean scalar mapped back to its source.
+enum DocumentReader {
+    /// Front matter, then HTML/Markdown cleaning.
+    ///
+    /// - Throws: ``DocumentError`` (source = `document.id`) for front matter
+    ///   that never closes or holds a line that is not `key: value`, a list
+    ///   item, blank or a comment.
+    static func read(_ document: Document) throws -> CleanText {
+        let input = Array(document.text.unicodeScalars)
+        let start = input.first == "\u{FEFF}" ? 1 : 0
+        let (frontMatter, bodyStart) = try FrontMatterParser.parse(input, from: start, source: document.id)
+        var cleaner = Cleaner(input: input)
+        cleaner.run(from: bodyStart)
+        cleaner.offsets.append(cleaner.offsets.last.map { $0 + Int(cleaner.lengths.last!) } ?? bodyStart)
+        return CleanText(
+            scalars: cleaner.output, originalOffsets: cleaner.offsets, frontMatter: frontMatter,
+            originalLengths: cleaner.lengths)
+    }
+}
+
+// MARK: - Front matter
+
+enum FrontMatterParser {
+    /// Parses front matter opening at `start`; returns it (nil when the
+    /// first line is not `---`) and the offset where the body begins.
+    static func parse(
+        _ input: [Unicode.Scalar], from start: Int, source: String
+    ) throws -> (FrontMatter?, Int) {
+        var line = Line(input: input, start: start)
+        guard line.isDelimiter(allowDots: false) else { return (nil, start) }
+        var lineNumber = 1
+        var fields: [String: String] = [:]
+        var lastKey: String?
+        while line.next < input.count {
+            line = Line(input: input, start: line.next)
+            lineNumber += 1
+            if line.isDelimiter(allowDots: true) {
+                let matter = FrontMatter(
+                    title: nonEmpty(fields["title"]), date: nonEmpty(fields["date"]),
+                    author: nonEmpty(fields["author"]),
+                    source: nonEmpty(fields["from"]) ?? nonEmpty(fields["source"]) ?? nonEmpty(fields["url"]),
+                    fields: fields)
+                return (matter, line.next)
+            }
+            let text = line.text
+            let trimmed = text.trimmingSpaces()
+            if trimmed.isEmpty || trimmed.hasPrefix("#") { continue }
+            let indented = text.first == " " || text.first == "\t"
+            if trimmed == "-" || trimmed.hasPrefix("- ") || trimmed.hasPrefix("-\t") {
+                let item = unquote(String(trimmed.dropFirst()).trimmingSpaces())
+                if let key = lastKey {
+                    let existing = fields[key] ?? ""
+                    fields[key] = existing.isEmpty ? item : existing + ", " + item
+                }
+                continue
+            }
+            if let (key, value) = keyValue(trimmed) {
+                // An indented `key: value` belongs to a nested map; accepted, not stored.
+                if !indented {
+                    fields[key] = value
+                    lastKey = key
+                }
+                continue
+            }
+            // An indented line without a key continues the previous value (plain or block scalar).
+            if indented {
+                if let key = lastKey {
+                    let existing = fields[key] ?? ""
+                    fields[key] = existing.isEmpty ? trimmed : existing + " " + trimmed
+                }
+                continue
+            }
+            throw DocumentError(
+                source: source, line: lineNumber, reason: .malformedFrontMatter(String(trimmed.prefix(80))))
+        }
+        throw DocumentError(source: source, line: lineNumber, reason: .unterminatedFrontMatter)
+    }
+
+    /// `key: value` with the key lowercased and the value unquoted; the
+    /// separator is the first colon followed by a space, a tab or the line end.
+    static func keyValue(_ line: String) -> (String, String)? {
+        let scalars = Array(line.unicodeScalars)
+        for (index, scalar) in scalars.enumerated() where scalar == ":" {
+            let next = index + 1 < scalars.count ? scalars[index + 1] : " "
+            guard next == " " || next == "\t" else { continue }
+            let key = String(String.UnicodeScalarView(scalars[..<index])).trimmingSpaces()
+            guard !key.isEmpty else { return nil }
+            let value = String(String.UnicodeScalarView(scalars[(index + 1)...])).trimmingSpaces()
+            return (unquote(key).lowercased(), unquote(value))
+        }
+        return nil
+    }
+
+    /// Strips matching `"…"` (with `\"` and `\\` escapes) or `'…'` (with `''`).
+    static func unquote(_ value: String) -> String {
+        guard value.count >= 2, let first = value.first, first == value.last else { return value }
+        let inner = value.dropFirst().dropLast()
+        if first == "'" { return inner.replacingOccurrences(of: "''", with: "'") }
+        guard first == "\"" else { return value }
+        var result = ""
+        var escaped = false
+        for character in inner {
+            if escaped {
+                switch character {
+                case "n": result.append("\n")
+                case "t": result.append("\t")
+                default: result.append(character)
+                }
+                escaped = false
+            } else if character == "\\" {
+                escaped = true
+            } else {
+                result.append(character)
+            }
+        }
+        return result
+    }
+
+    private static func nonEmpty(_ value: String?) -> String? {
+        guard let value, !value.isEmpty else { return nil }
+        return value
+    }
+
+    /// One line of the input: `start..<end` without its terminator; `next`
+    /// is where the following line starts.
+    struct Line {
+        let input: [Unicode.Scalar]
+        let start: Int
+        let end: Int
+        let next: Int
+
+        init(input: [Unicode.Scalar], start: Int) {
+            self.input = input
+            self.start = start
+            var index = start
+            while index < input.count, input[index] != "\n", input[index] != "\r" { index += 1 }
+            end = index
+            if index < input.count, input[index] == "\r" { index += 1 }
+            if index < input.count, input[index] == "\n" { index += 1 }
+            next = index
+        }
+
+        var text: String { String(String.UnicodeScalarView(input[start..<end])) }
+
+        /// `---` (or `...` when closing) at the line start, trailing spaces allowed.
+        func isDelimiter(allowDots: Bool) -> Bool {
+            guard end - start >= 3 else { return false }
+            let mark = input[start]
+            guard mark == "-" || (allowDots && mark == ".") else { return false }
+            guard input[start + 1] == mark, input[start + 2] == mark else { return false }
+            return input[(start + 3)..<end].allSatisfy { $0 == " " || $0 == "\t" }
+        }
+    }
+}
+
+extension StringProtocol {
+    fileprivate func trimmingSpaces() -> String {
+        let scalars = Array(unicodeScalars)
+        var lower = 0
+        var upper = scalars.count
+        while lower < upper, scalars[lower] == " " || scalars[lower] == "\t" { lower += 1 }
+        while upper > lower, scalars[upper - 1] == " " || scalars[upper - 1] == "\t" { upper -= 1 }
+        return String(String.UnicodeScalarView(scalars[lower..<upper]))
+    }
+}
+
+// MARK: - Cleaning
+
+/// Remembers where the next match of a search was found, so that searches
+/// started from increasing positions scan each scalar once: a tag without
+/// `>` must not be rescanned from every following `<`.
+private struct SearchCache {
+    /// The last search started here ...
+    var from = Int.max
+    /// ... and found its match here (`input.count` when there was none).
+    var found = 0
+
+    mutating func next(from start: Int, scan: (Int) -> Int) -> Int {
+        if start >= from && start <= found { return found }
+        from = start
+        found = scan(start)
+        return found
+    }
+}
+
+/// One pass over the input scalars, writing clean scalars with their source
+/// offsets. Every look-ahead is bounded or cached, so the pass is linear.
+private struct Cleaner {
+    let input: [Unicode.Scalar]
+    var output: [Unicode.Scalar] = []
+    var offsets: [Int] = []
+    var lengths: [UInt16] = []
+
+    /// A space waiting for the next visible scalar: runs of spaces collapse,
+    /// and spaces before a line break or at the start vanish.
+    var pendingSpace: (offset: Int, length: Int)?
+    /// The `]` ending the text of the link being read, and where its `(url)` ends.
+    var linkClose = -1
+    var linkEnd = -1
+    /// The `*` closing the emphasis being read.
+    var emphasisClose = -1
+
+    var tagEnds = SearchCache()
+    var brackets = SearchCache()
+    var referenceBrackets = SearchCache()
+    var parentheses = SearchCache()
+    var newlines = SearchCache()
+    var blankLines = SearchCache()
+    var stars = SearchCache()
+    /// Set once a search for `-->` fails: no later comment closes either.
+    var commentsUnterminated = false
+
+    static let maximumTagLength = 1_000
+    static let maximumLinkTextLength = 1_000
+    static let maximumURLLength = 2_000
+
+    init(input: [Unicode.Scalar]) {
+        self.input = input
+        output.reserveCapacity(input.count)
+        offsets.reserveCapacity(input.count + 1)
+        lengths.reserveCapacity(input.count)
+    }
+
+    mutating func run(from start: Int) {
+        let n = input.count
+        var i = start
+        var atLineStart = true
+        while i < n {
+            if atLineStart {
+                atLineStart = false
+                i = skipLinePrefix(at: i)
+                continue
+            }
+            if linkClose >= 0 && i >= linkClose {
+                if i == linkClose {
+                    i = linkEnd
+                    linkClose = -1
+                    continue
+                }
+                linkClose = -1
+            }
+            if emphasisClose >= 0 && i >= emphasisClose {
+                if i == emphasisClose {
+                    i += 1
+                    emphasisClose = -1
+                    continue
+                }
+                emphasisClose = -1
+            }
+            let c = input[i]
+            switch c {
+            case "\n":
+                lineBreak(at: i, length: 1)
+                i += 1
+                atLineStart = true
+            case "\r":
+                let length = i + 1 < n && input[i + 1] == "\n" ? 2 : 1
+                lineBreak(at: i, length: length)
+                i += length
+                atLineStart = true
+            case "<":
+                i = tag(at: i)
+            case "&":
+                i = entity(at: i)
+            case "!":
+                if i + 1 < n, input[i + 1] == "[", let end = image(at: i) {
+                    i = end
+                } else {
+                    emit(c, at: i, length: 1)
+                    i += 1
+                }
+            case "[":
+                i = link(at: i)
+            case "*":
+                i = star(at: i)
+            case "_":
+                if i + 1 < n && input[i + 1] == "_" {
+                    i += 2
+                } else {
+                    emit(c, at: i, length: 1)
+                    i += 1
+                }
+            case "`":
+                i += 1
+            case "h", "H":
+                i = bareURL(at: i)
+            default:
+                emit(c, at: i, length: 1)
+                i += 1
+            }
+        }
+    }
+
+    // MARK: Output
+
+    mutating func emit(_ scalar: Unicode.Scalar, at offset: Int, length: Int) {
+        switch scalar {
+        case "\n", "\r", "\u{85}", "\u{2028}", "\u{2029}":
+            lineBreak(at: offset, length: length)
+        case " ", "\t", "\u{0B}", "\u{0C}":
+            if pendingSpace == nil { pendingSpace = (offset, length) }
+        default:
+            let value = scalar.value
+            if value < 0x20 || (value >= 0x7F && value < 0xA0) || value == 0xFEFF { return }
+            if value == 0xA0 || value == 0x1680 || (value >= 0x2000 && value <= 0x200A) || value == 0x202F
+                || value == 0x205F || value == 0x3000
+            {
+                if pendingSpace == nil { pendingSpace = (offset, length) }
+                return
+            }
+            if let space = pendingSpace {
+                pendingSpace = nil
+                if let last = output.last, last != "\n" { append(" ", at: space.offset, length: space.length) }
+            }
+            append(scalar, at: offset, length: length)
+        }
+    }
+
+    mutating func lineBreak(at offset: Int, length: Int) {
+        pendingSpace = nil
+        if let last = output.last, last != "\n" { append("\n", at: offset, length: length) }
+    }
+
+    mutating func append(_ scalar: Unicode.Scalar, at offset: Int, length: Int) {
+        output.append(scalar)
+        offsets.append(offset)
+        lengths.append(UInt16(clamping: length))
+    }
+
+    // MARK: Markdown line prefixes
+
+    /// Skips the Markdown markers at the start of a line (indentation,
+    /// `> `, `# `, bullets, `1. `); a rule or setext underline line, and a
+    /// reference definition `[id]: url`, are skipped up to the line break.
+    mutating func skipLinePrefix(at start: Int) -> Int {
+        let n = input.count
+        var j = start
+        while j < n, isBlank(input[j]) { j += 1 }
+        if let end = ruleLineEnd(from: j) { return end }
+        while j < n, input[j] == ">", j + 1 == n || isBlank(input[j + 1]) || isLineBreak(input[j + 1]) {
+            j += 1
+            while j < n, isBlank(input[j]) { j += 1 }
+        }
+        guard j < n else { return j }
+        switch input[j] {
+        case "#":
+            var k = j
+            while k < n, k - j < 6, input[k] == "#" { k += 1 }
+            if k == n || isBlank(input[k]) || isLineBreak(input[k]) {
+                j = k
+                while j < n, isBlank(input[j]) { j += 1 }
+            }
+        case "-", "*", "+":
+            if j + 1 < n, isBlank(input[j + 1]) {
+                j += 2
+                while j < n, isBlank(input[j]) { j += 1 }
+            }
+        case "0"..."9":
+            var k = j
+            while k < n, k - j < 9, ("0"..."9").contains(input[k]) { k += 1 }
+            if k + 1 < n, input[k] == ".", isBlank(input[k + 1]) {
+                j = k + 2
+                while j < n, isBlank(input[j]) { j += 1 }
+            }
+        case "[":
+            if let end = referenceDefinitionEnd(from: j) { return end }
+        default:
+            break
+        }
+        return j
+    }
+
+    /// The line break ending a line made only of `-`, `=`, `*`, `_` (three
+    /// or more) and spaces.
+    func ruleLineEnd(from start: Int) -> Int? {
+        var marks = 0
+        var k = start
+        while k < input.count, !isLineBreak(input[k]) {
+            switch input[k] {
+            case "-", "=", "*", "_": marks += 1
+            case " ", "\t": break
+            default: return nil
+            }
+            k += 1
+        }
+        return marks >= 3 ? k : nil
+    }
+
+    /// The line break ending a reference definition `[id]: url`.
+    func referenceDefinitionEnd(from start: Int) -> Int? {
+        var k = start + 1
+        while k < input.count, k - start <= Self.maximumLinkTextLength, input[k] != "]" {
+            if isLineBreak(input[k]) { return nil }
+            k += 1
+        }
+        guard k + 2 < input.count, k > start + 1, input[k] == "]", input[k + 1] == ":", isBlank(input[k + 2])
+        else { return nil }
+        k += 2
+        while k < input.count, !isLineBreak(input[k]) { k += 1 }
+        return k
+    }
+
+    // MARK: HTML
+
+    /// Drops a tag, comment or raw-text element starting at `<`; returns where
+    /// reading goes on. A `<` that starts none of them is text.
+    mutating func tag(at i: Int) -> Int {
+        let n = input.count
+        guard i + 1 < n else { return text(at: i) }
+        var k = i + 1
+        if input[k] == "!" {
+            if k + 2 < n, input[k + 1] == "-", input[k + 2] == "-" { return comment(at: i) }
+            return genericTag(at: i, nameEnd: k + 1, isBlock: false)
+        }
+        let closing = input[k] == "/"
+        if closing { k += 1 }
+        guard k < n, isASCIILetter(input[k]) else { return text(at: i) }
+        var name = ""
+        let nameStart = k
+        while k < n, isASCIILetter(input[k]) || ("0"..."9").contains(input[k]) || input[k] == "-" || input[k] == ":" {
+            if k - nameStart < 16 { name.unicodeScalars.append(input[k]) }
+            k += 1
+        }
+        name = name.lowercased()
+        if !closing && Self.rawTextElements.contains(name) { return rawTextElement(name, at: i, nameEnd: k) }
+        return genericTag(at: i, nameEnd: k, isBlock: Self.blockElements.contains(name))
+    }
+
+    mutating func text(at i: Int) -> Int {
+        emit(input[i], at: i, length: 1)
+        return i + 1
+    }
+
+    mutating func genericTag(at i: Int, nameEnd: Int, isBlock: Bool) -> Int {
+        let input = self.input
+        let n = input.count
+        let limit = min(n, i + Self.maximumTagLength + 1)
+        let firstEnd = tagEnds.next(from: nameEnd) { start in
+            var index = start
+            while index < n, input[index] != ">" { index += 1 }
+            return index
+        }
+        // An unterminated tag is text; the cache makes the next `<` learn that in constant time.
+        guard firstEnd < limit else { return text(at: i) }
+        var end = firstEnd
+        var k = nameEnd
+        scan: while k < limit {
+            switch input[k] {
+            case ">":
+                end = k
+                break scan
+            case "\"", "'":
+                let quote = input[k]
+                k += 1
+                while k < limit, input[k] != quote { k += 1 }
+                // A quote left open (`title=It's>`): the tag ends at its first `>`.
+                if k == limit { break scan }
+                k += 1
+            default:
+                k += 1
+            }
+        }
+        if isBlock { lineBreak(at: i, length: end + 1 - i) }
+        return end + 1
+    }
+
+    mutating func comment(at i: Int) -> Int {
+        let n = input.count
+        if !commentsUnterminated {
+            var k = i + 4
+            while k + 2 < n {
+                if input[k] == "-" && input[k + 1] == "-" && input[k + 2] == ">" { return k + 3 }
+                k += 1
+            }
+            commentsUnterminated = true
+        }
+        return text(at: i)
+    }
+
+    /// Drops `<script …>…</script>` and its kin whole; without a closing tag,
+    /// everything to the end.
+    mutating func rawTextElement(_ name: String, at i: Int, nameEnd: Int) -> Int {
+        let n = input.count
+        let closing = Array(name.unicodeScalars)
+        var k = nameEnd
+        while k + 1 < n {
+            if input[k] == "<", input[k + 1] == "/", k + 2 + closing.count <= n {
+                var matches = true
+                for (offset, scalar) in closing.enumerated() where lowercased(input[k + 2 + offset]) != scalar {
+                    matches = false
+                    break
+                }
+                let after = k + 2 + closing.count
+                if matches && (after == n || !isASCIILetter(input[after]) && !("0"..."9").contains(input[after])) {
+                    var end = after
+                    while end < n, end - after < Self.maximumTagLength, input[end] != ">" { end += 1 }
+                    return end < n && input[end] == ">" ? end + 1 : after
+                }
+            }
+            k += 1
+        }
+        return n
+    }
+
+    /// Decodes an entity at `&`; an unknown or unterminated one is text.
+    mutating func entity(at i: Int) -> Int {
+        let n = input.count
+        var k = i + 1
+        var decoded: Unicode.Scalar?
+        if k < n && input[k] == "#" {
+            k += 1
+            let hex = k < n && (input[k] == "x" || input[k] == "X")
+            if hex { k += 1 }
+            let digitsStart = k
+            var value: UInt32 = 0
+            var overflow = false
+            while k < n, k - digitsStart < 16, let digit = digitValue(input[k], hex: hex) {
+                let (product, multiplyOverflow) = value.multipliedReportingOverflow(by: hex ? 16 : 10)
+                let (sum, addOverflow) = product.addingReportingOverflow(digit)
+                overflow = overflow || multiplyOverflow || addOverflow
+                value = sum
+                k += 1
+            }
+            guard k > digitsStart, k < n, input[k] == ";" else { return text(at: i) }
+            decoded = overflow || value == 0 ? "\u{FFFD}" : Unicode.Scalar(value) ?? "\u{FFFD}"
+        } else {
+            var name = ""
+            while k < n, k - i <= 8, isASCIILetter(input[k]) {
+                name.unicodeScalars.append(input[k])
+                k += 1
+            }
+            guard k < n, input[k] == ";", let scalar = Self.namedEntities[name] else { return text(at: i) }
+            decoded = scalar
+        }
+        emit(decoded!, at: i, length: k + 1 - i)
+        return k + 1
+    }
+
+    // MARK: Markdown inline
+
+    /// `![alt](url)` is dropped whole; returns the offset after it.
+    mutating func image(at i: Int) -> Int? {
+        guard let (close, end) = linkTarget(openingBracket: i + 1), input[close + 1] == "(" else { return nil }
+        return end
+    }
+
+    /// `[text](url)` and `[text][ref]` keep their text; `[![alt](src)](href)` is dropped.
+    mutating func link(at i: Int) -> Int {
+        let n = input.count
+        if linkClose < 0 {
+            if i + 2 < n, input[i + 1] == "!", input[i + 2] == "[", let imageEnd = image(at: i + 1),
+                imageEnd + 1 < n, input[imageEnd] == "]", input[imageEnd + 1] == "(",
+                let end = urlEnd(openingParenthesis: imageEnd + 1)
+            {
+                return end
+            }
+            if let (close, end) = linkTarget(openingBracket: i) {
+                linkClose = close
+                linkEnd = end
+                return i + 1
+            }
+        }
+        return text(at: i)
+    }
+
+    /// For a `[` opening link text: its `]` and the offset after the `(url)`
+    /// or `[ref]` that follows. Link text stays on one line.
+    mutating func linkTarget(openingBracket i: Int) -> (close: Int, end: Int)? {
+        let input = self.input
+        let n = input.count
+        let close = brackets.next(from: i + 1) { find("]", in: input, from: $0) }
+        guard close + 1 < n, close - i <= Self.maximumLinkTextLength else { return nil }
+        let lineEnd = newlines.next(from: i + 1) { start in
+            var index = start
+            while index < n, input[index] != "\n", input[index] != "\r" { index += 1 }
+            return index
+        }
+        guard lineEnd > close else { return nil }
+        if input[close + 1] == "(" {
+            guard let end = urlEnd(openingParenthesis: close + 1) else { return nil }
+            return (close, end)
+        }
+        if input[close + 1] == "[" {
+            let referenceClose = referenceBrackets.next(from: close + 2) { find("]", in: input, from: $0) }
+            // `[site][title](url)`: the second bracket is a link of its own.
+            guard referenceClose < lineEnd, referenceClose - close <= Self.maximumLinkTextLength,
+                referenceClose + 1 == n || input[referenceClose + 1] != "("
+            else { return nil }
+            return (close, referenceClose + 1)
+        }
+        return nil
+    }
+
+    /// The offset after the `)` closing a link's URL; the URL may run over a
+    /// line break but not over a blank line.
+    mutating func urlEnd(openingParenthesis open: Int) -> Int? {
+        let input = self.input
+        let n = input.count
+        let close = parentheses.next(from: open + 1) { find(")", in: input, from: $0) }
+        guard close < n, close - open <= Self.maximumURLLength else { return nil }
+        let blank = blankLines.next(from: open + 1) { start in
+            var index = start
+            while index < n {
+                if input[index] == "\n" {
+                    var after = index + 1
+                    while after < n, isBlank(input[after]) || input[after] == "\r" { after += 1 }
+                    if after < n, input[after] == "\n" { return index }
+                    index = after
+                } else {
+                    index += 1
+                }
+            }
+            return n
+        }
+        return blank > close ? close + 1 : nil
+    }
+
+    /// `**` is dropped; a `*` opening a `*text*` pair on one line is dropped
+    /// with its partner; any other `*` is text.
+    mutating func star(at i: Int) -> Int {
+        let input = self.input
+        let n = input.count
+        if i + 1 < n && input[i + 1] == "*" { return i + 2 }
+        if emphasisClose < 0, i + 1 < n, !isBlank(input[i + 1]), !isLineBreak(input[i + 1]) {
+            let close = stars.next(from: i + 1) { find("*", in: input, from: $0) }
+            let lineEnd = newlines.next(from: i + 1) { start in
+                var index = start
+                while index < n, input[index] != "\n", input[index] != "\r" { index += 1 }
+                return index
+            }
+            if close < lineEnd, close + 1 == n || input[close + 1] != "*", !isBlank(input[close - 1]) {
+                emphasisClose = close
+                return i + 1
+            }
+        }
+        return text(at: i)
+    }
+
+    /// Drops a bare `http://` or `https://` URL up to whitespace, a non-ASCII
+    /// scalar (CJK text follows URLs without a space) or a delimiter.
+    mutating func bareURL(at i: Int) -> Int {
+        let n = input.count
+        let previous = i > 0 ? input[i - 1] : " "
+        guard !isASCIILetter(previous) && !("0"..."9").contains(previous) else { return text(at: i) }
+        var k = i
+        for expected in "http".unicodeScalars {
+            guard k < n, lowercased(input[k]) == expected else { return text(at: i) }
+            k += 1
+        }
+        if k < n, lowercased(input[k]) == "s" { k += 1 }
+        guard k + 2 < n, input[k] == ":", input[k + 1] == "/", input[k + 2] == "/" else { return text(at: i) }
+        k += 3
+        while k < n {
+            let c = input[k]
+            if c.value <= 0x20 || c.value >= 0x7F { break }
+            if c == "<" || c == ">" || c == "\"" || c == ")" || c == "]" || c == "`" { break }
+            k += 1
+        }
+        return k
+    }
+
+    // MARK: Tables
+
+    static let blockElements: Set<String> = [
+        "p", "div", "br", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "td", "th",
+        "section", "figure", "figcaption", "article", "header", "footer", "blockquote", "table", "hr",
+        "dl", "dt", "dd", "pre", "nav", "aside", "main", "caption",
+    ]
+
+    static let rawTextElements: Set<String> = ["script", "style", "noscript", "iframe"]
+
+    static let namedEntities: [String: Unicode.Scalar] = [
+        "nbsp": "\u{A0}", "amp": "&", "lt": "<", "gt": ">", "quot": "\"", "apos": "'",
+        "ldquo": "\u{201C}", "rdquo": "\u{201D}", "lsquo": "\u{2018}", "rsquo": "\u{2019}",
+        "mdash": "\u{2014}", "ndash": "\u{2013}", "hellip": "\u{2026}", "middot": "\u{B7}",
+    ]
+}
+
+// MARK: - Scalar helpers
+
+private func find(_ target: Unicode.Scalar, in input: [Unicode.Scalar], from start: Int) -> Int {
+    var index = start
+    while index < input.count, input[index] != target { index += 1 }
+    return index
+}
+
+private func isBlank(_ scalar: Unicode.Scalar) -> Bool { scalar == " " || scalar == "\t" }
+
+private func isLineBreak(_ scalar: Unicode.Scalar) -> Bool { scalar == "\n" || scalar == "\r" }
+
+private func isASCIILetter(_ scalar: Unicode.Scalar) -> Bool {
+    ("a"..."z").contains(scalar) || ("A"..."Z").contains(scalar)
+}
+
+private func lowercased(_ scalar: Unicode.Scalar) -> Unicode.Scalar {
+    ("A"..."Z").contains(scalar) ? Unicode.Scalar(scalar.value + 32)! : scalar
+}
+
+private func digitValue(_ scalar: Unicode.Scalar, hex: Bool) -> UInt32? {
+    switch scalar {
+    case "0"..."9": return scalar.value - 0x30
+    case "a"..."f" where hex: return scalar.value - 0x61 + 10
+    case "A"..."F" where hex: return scalar.value - 0x41 + 10
+    default: return nil
+    }
+}

@@ -1,0 +1,87 @@
+/// One sentence of a clean text.
+struct Sentence: Sendable, Hashable {
+    /// Clean scalar offsets, trimmed of surrounding whitespace.
+    let range: Range<Int>
+    /// 0-based index of the paragraph: the line among the clean text's non-empty lines.
+    let paragraph: Int
+    /// 0-based index of the sentence in the document.
+    let index: Int
+}
+
+/// Splits clean text into sentences at 。！？；!?｡ and at line breaks.
+///
+/// A terminator inside “…”, ‘…’, 「…」 or 『…』 does not split, so a quoted
+/// remark stays in the sentence that reports it; quote depth resets at each
+/// line break so an unbalanced quote cannot swallow the document. Closing
+/// quotes and brackets right after a terminator stay with its sentence.
+enum SentenceSplitter {
+    static func split(_ text: CleanText) -> [Sentence] {
+        let scalars = text.scalars
+        let n = scalars.count
+        var sentences: [Sentence] = []
+        var paragraph = 0
+        var lineHasSentence = false
+        var start = 0
+        // Depths of “”, ‘’, 「」 and 『』, kept apart so an apostrophe (’) cannot close a “.
+        var doubleQuotes = 0, singleQuotes = 0, corner = 0, whiteCorner = 0
+
+        func close(_ end: Int) {
+            var lower = start
+            var upper = end
+            while lower < upper, scalars[lower].properties.isWhitespace { lower += 1 }
+            while upper > lower, scalars[upper - 1].properties.isWhitespace { upper -= 1 }
+            if lower < upper {
+                sentences.append(Sentence(range: lower..<upper, paragraph: paragraph, index: sentences.count))
+                lineHasSentence = true
+            }
+            start = end
+        }
+
+        var i = 0
+        while i < n {
+            let c = scalars[i]
+            switch c {
+            case "\n", "\r", "\u{2028}", "\u{2029}":
+                close(i)
+                start = i + 1
+                if lineHasSentence { paragraph += 1 }
+                lineHasSentence = false
+                doubleQuotes = 0; singleQuotes = 0; corner = 0; whiteCorner = 0
+            case "\u{201C}": doubleQuotes += 1
+            case "\u{201D}": doubleQuotes = max(0, doubleQuotes - 1)
+            case "\u{2018}": singleQuotes += 1
+            case "\u{2019}": singleQuotes = max(0, singleQuotes - 1)
+            case "\u{300C}": corner += 1
+            case "\u{300D}": corner = max(0, corner - 1)
+            case "\u{300E}": whiteCorner += 1
+            case "\u{300F}": whiteCorner = max(0, whiteCorner - 1)
+            default:
+                if isTerminator(c) && doubleQuotes == 0 && singleQuotes == 0 && corner == 0 && whiteCorner == 0 {
+                    var end = i + 1
+                    while end < n, isTerminator(scalars[end]) || isClosing(scalars[end]) { end += 1 }
+                    close(end)
+                    i = end
+                    continue
+                }
+            }
+            i += 1
+        }
+        close(n)
+        return sentences
+    }
+
+    static func isTerminator(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar {
+        case "。", "！", "？", "；", "!", "?", "｡": return true
+        default: return false
+        }
+    }
+
+    /// Closing quotes and brackets that belong to the sentence before them.
+    static func isClosing(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar {
+        case "\u{201D}", "\u{2019}", "」", "』", "）", ")", "]", "】", "》", "〉", "\"", "'": return true
+        default: return false
+        }
+    }
+}

@@ -1,0 +1,161 @@
+/// Reads dates in Chinese text and completes them from what the document
+/// knows: `2024年11月30日`; `11月30日` with the year from the front-matter
+/// date; `今年5月20日`, `去年11月8日`; `次日` and `同日` from the previous
+/// event; `11月24日至26日` as a range. A year that cannot be known stays
+/// unknown (`--11-30`), never guessed.
+struct DateResolver {
+    /// The document's own date, from its front matter.
+    let documentDate: EventDate?
+
+    struct Found {
+        var date: EventDate
+        var end: EventDate?
+        /// Analysed range of the expression.
+        var range: Range<Int>
+    }
+
+    init(frontMatterDate: String?) {
+        documentDate = frontMatterDate.flatMap { raw in
+            let digits = raw.prefix(10)
+            return EventDate(iso: String(digits)).flatMap { $0.day == nil ? nil : $0 }
+        }
+    }
+
+    /// Every date expression in `scalars[range]`, in order.
+    func dates(in scalars: [Unicode.Scalar], range: Range<Int>) -> [Found] {
+        var found: [Found] = []
+        var p = range.lowerBound
+        while p < range.upperBound {
+            if let match = date(at: p, in: scalars, limit: range.upperBound) {
+                found.append(match)
+                p = match.range.upperBound
+            } else {
+                p += 1
+            }
+        }
+        return found
+    }
+
+    private func number(at p: Int, in s: [Unicode.Scalar], limit: Int, maxDigits: Int) -> (value: Int, end: Int)? {
+        var q = p
+        var value = 0
+        while q < limit, q - p < maxDigits, let digit = Self.digit(s[q]) {
+            value = value * 10 + digit
+            q += 1
+        }
+        if q < limit, Self.digit(s[q]) != nil { return nil }  // too many digits
+        return q > p ? (value, q) : nil
+    }
+
+    static func digit(_ scalar: Unicode.Scalar) -> Int? {
+        switch scalar.value {
+        case 0x30...0x39: return Int(scalar.value - 0x30)
+        case 0xFF10...0xFF19: return Int(scalar.value - 0xFF10)
+        default: return nil
+        }
+    }
+
+    private func skipSpaces(_ p: Int, _ s: [Unicode.Scalar], _ limit: Int) -> Int {
+        var q = p
+        while q < limit, s[q] == " " { q += 1 }
+        return q
+    }
+
+    private func date(at start: Int, in s: [Unicode.Scalar], limit: Int) -> Found? {
+        // A number must not continue one before it (`12025年`).
+        if start > 0, Self.digit(s[start - 1]) != nil { return nil }
+        var p = start
+        var year: Int?
+        var relativeYear: Int?
+        if let word = relativeYearWord(at: p, in: s, limit: limit) {
+            relativeYear = word.offset
+            p = word.end
+        }
+        if relativeYear == nil, let y = number(at: p, in: s, limit: limit, maxDigits: 4), y.end - p == 4 {
+            let q = skipSpaces(y.end, s, limit)
+            if q < limit, s[q] == "年" {
+                year = y.value
+                p = q + 1
+            }
+        }
+        if let relativeYear, let base = documentDate?.year { year = base + relativeYear }
+        let monthStart = skipSpaces(p, s, limit)
+        guard let m = number(at: monthStart, in: s, limit: limit, maxDigits: 2) else {
+            // A bare year (`2024年`).
+            if year != nil, relativeYear == nil { return Found(date: EventDate(year: year), range: start ..< p) }
+            return nil
+        }
+        var q = skipSpaces(m.end, s, limit)
+        guard q < limit, s[q] == "月", (1...12).contains(m.value) else {
+            if year != nil, relativeYear == nil { return Found(date: EventDate(year: year), range: start ..< p) }
+            return nil
+        }
+        q += 1
+        var day: Int?
+        let dayStart = skipSpaces(q, s, limit)
+        if let d = number(at: dayStart, in: s, limit: limit, maxDigits: 2) {
+            let r = skipSpaces(d.end, s, limit)
+            if r < limit, s[r] == "日" || s[r] == "号", (1...31).contains(d.value) {
+                day = d.value
+                q = r + 1
+            }
+        }
+        var date = EventDate(year: year, month: m.value, day: day)
+        if year == nil, relativeYear == nil { date = completeYear(date) }
+        var end: EventDate?
+        // A range: 至26日, 至12月2日, -26日, 到26日.
+        if day != nil, q < limit, s[q] == "至" || s[q] == "到" || s[q] == "-" || s[q] == "—" || s[q] == "～" {
+            let r = q + 1
+            if let m2 = number(at: r, in: s, limit: limit, maxDigits: 2), m2.end < limit {
+                if s[m2.end] == "日" || s[m2.end] == "号", (1...31).contains(m2.value) {
+                    end = EventDate(year: date.year, month: date.month, day: m2.value)
+                    q = m2.end + 1
+                } else if s[m2.end] == "月", let d2 = number(at: m2.end + 1, in: s, limit: limit, maxDigits: 2),
+                          d2.end < limit, s[d2.end] == "日" {
+                    end = EventDate(year: date.year, month: m2.value, day: d2.value)
+                    q = d2.end + 1
+                }
+            }
+        }
+        return Found(date: date, end: end, range: start ..< q)
+    }
+
+    private func relativeYearWord(at p: Int, in s: [Unicode.Scalar], limit: Int) -> (offset: Int, end: Int)? {
+        guard p + 1 < limit, s[p + 1] == "年" else { return nil }
+        switch s[p] {
+        case "今", "本": return (0, p + 2)
+        case "去": return (-1, p + 2)
+        case "明": return (1, p + 2)
+        case "前": return (-2, p + 2)
+        default: return nil
+        }
+    }
+
+    /// A month and day without a year take the document date's year, or
+    /// the year before when they fall after the document date (news reports
+    /// the past).
+    func completeYear(_ date: EventDate) -> EventDate {
+        guard date.year == nil, let document = documentDate, let year = document.year, let month = date.month else {
+            return date
+        }
+        let isAfter = (month, date.day ?? 1) > (document.month ?? 12, document.day ?? 31)
+        return EventDate(year: isAfter ? year - 1 : year, month: month, day: date.day)
+    }
+
+    /// `次日` after a known date.
+    static func adding(days: Int, to date: EventDate) -> EventDate {
+        guard days != 0, let month = date.month, let day = date.day else { return date }
+        let lengths = [31, (date.year.map { ($0 % 4 == 0 && $0 % 100 != 0) || $0 % 400 == 0 } ?? false) ? 29 : 28,
+                       31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
+        var (y, m, d) = (date.year, month, day + days)
+        while d > lengths[m - 1] {
+            d -= lengths[m - 1]
+            m += 1
+            if m > 12 {
+                m = 1
+                y = y.map { $0 + 1 }
+            }
+        }
+        return EventDate(year: y, month: m, day: d)
+    }
+}

@@ -1,0 +1,454 @@
+import Foundation
+
+/// An event as the rules find it, before it becomes part of a graph.
+struct FoundEvent: Sendable {
+    var kind: EventKind
+    var status: EventStatus = .held
+    var date: EventDate?
+    var endDate: EventDate?
+    var place: String?
+    var mode: MeetingMode?
+    /// (entity key, role); keys are official names, country codes or
+    /// conference names, by kind.
+    var officials: [(name: String, role: Role)] = []
+    var countries: [(code: String, role: Role)] = []
+    var areas: Set<String> = []
+    var title: String?
+    /// Analysed range of the words that state the event.
+    var range: Range<Int>
+    var sentence: Int
+    /// An agreement signed by 双方 or witnessed by 两国元首: its parties or
+    /// witnesses are those of the meeting reported just before.
+    var fromPreviousMeeting = false
+}
+
+/// Rules over words and mentions, clause by clause, that find meetings,
+/// visits, agreements, pledges and attendances.
+struct EventExtractor {
+    typealias Tag = Vocabulary.Tag
+    let knowledge: KnowledgeBase
+    let text: AnalyzedText
+    let recognition: Recognition
+    let dates: DateResolver
+
+    private struct Clause {
+        var words: Range<Int>
+        var sentence: Int
+    }
+
+    func extract() -> [FoundEvent] {
+        var events: [FoundEvent] = []
+        var lastDate: EventDate?
+        let officialAt = officialIndex()
+        for (s, wordRange) in text.sentenceWords.enumerated() where !wordRange.isEmpty {
+            let sentenceRange = text.words[wordRange.lowerBound].range.lowerBound ..< text.words[wordRange.upperBound - 1].range.upperBound
+            let found = dates.dates(in: text.scalars, range: sentenceRange).filter { $0.date.day != nil || $0.date.month != nil }
+            var sentenceDate = found.first?.date
+            let sentenceEnd = found.first?.end
+            if sentenceDate == nil, let offset = relativeOffset(in: wordRange), let last = lastDate {
+                sentenceDate = DateResolver.adding(days: offset, to: last)
+            }
+            let clauses = self.clauses(of: wordRange, sentence: s)
+            var sentenceEvents: [FoundEvent] = []
+            for (c, clause) in clauses.enumerated() {
+                for w in clause.words {
+                    let word = text.words[w]
+                    guard word.has(Tag.trigger), let meaning = word.payload(Tag.trigger) else { continue }
+                    let context = Context(clause: clause, clauses: clauses, clauseIndex: c, trigger: w, meaning: meaning,
+                                          date: sentenceDate, endDate: sentenceEnd, officialAt: officialAt)
+                    if let event = event(context) { sentenceEvents.append(event) }
+                }
+            }
+            // Areas: this sentence, and what follows in the paragraph until the next event or date.
+            for index in sentenceEvents.indices where sentenceEvents[index].kind == .meeting {
+                sentenceEvents[index].areas = areas(from: s)
+            }
+            if let date = sentenceEvents.compactMap(\.date).first ?? sentenceDate { lastDate = date }
+            for index in sentenceEvents.indices where sentenceEvents[index].fromPreviousMeeting {
+                guard let meeting = (events + sentenceEvents[..<index]).last(where: { $0.kind == .meeting && $0.status == .held }) else { continue }
+                if sentenceEvents[index].countries.count < 2 {
+                    let codes = meeting.officials.compactMap { recognitionCountry(of: $0.name) }
+                    for code in codes where !sentenceEvents[index].countries.contains(where: { $0.code == code }) {
+                        sentenceEvents[index].countries.append((code, .party))
+                    }
+                }
+                if sentenceEvents[index].officials.isEmpty, text.words[text.wordAt[sentenceEvents[index].range.lowerBound]].text != "发表" {
+                    let sentenceWords = text.sentenceWords[sentenceEvents[index].sentence]
+                    if sentenceWords.contains(where: { text.words[$0].text.contains("见证") }) {
+                        sentenceEvents[index].officials = meeting.officials.map { ($0.name, .witness) }
+                    }
+                }
+                if sentenceEvents[index].date == nil { sentenceEvents[index].date = meeting.date }
+            }
+            events += sentenceEvents
+        }
+        return events
+    }
+
+    private struct Context {
+        var clause: Clause
+        var clauses: [Clause]
+        var clauseIndex: Int
+        var trigger: Int
+        var meaning: String
+        var date: EventDate?
+        var endDate: EventDate?
+        var officialAt: [Int: String]
+    }
+
+    /// Official mentions by the index of the word they start at.
+    private func officialIndex() -> [Int: String] {
+        var index: [Int: String] = [:]
+        for mention in recognition.mentions where mention.kind == .official {
+            index[text.wordAt[mention.range.lowerBound]] = mention.key
+        }
+        return index
+    }
+
+    private func clauses(of words: Range<Int>, sentence: Int) -> [Clause] {
+        var clauses: [Clause] = []
+        var start = words.lowerBound
+        for w in words where text.words[w].text == "，" || text.words[w].text == "," || text.words[w].text == "：" {
+            if w > start { clauses.append(Clause(words: start ..< w, sentence: sentence)) }
+            start = w + 1
+        }
+        if start < words.upperBound { clauses.append(Clause(words: start ..< words.upperBound, sentence: sentence)) }
+        return clauses
+    }
+
+    private func officials(in words: Range<Int>, _ officialAt: [Int: String]) -> [String] {
+        var names: [String] = []
+        for w in words {
+            if let name = officialAt[w], !names.contains(name) { names.append(name) }
+        }
+        return names
+    }
+
+    private func has(_ tag: String, in words: Range<Int>) -> Bool { words.contains { text.words[$0].has(tag) } }
+    private func contains(_ word: String, in words: Range<Int>) -> Bool { words.contains { text.words[$0].text == word } }
+
+    private func relativeOffset(in words: Range<Int>) -> Int? {
+        for w in words { if let value = text.words[w].payload(Tag.relative), let offset = Int(value) { return offset } }
+        return nil
+    }
+
+    /// The first official of the sentence outside this clause: the subject
+    /// of `与敏昂莱会面时，王小洪表示` or `应习近平邀请，…访华`.
+    private func sentenceSubject(_ context: Context, excluding: Set<String>) -> String? {
+        for (index, clause) in context.clauses.enumerated() where index != context.clauseIndex {
+            if let name = officials(in: clause.words, context.officialAt).first(where: { !excluding.contains($0) }) { return name }
+        }
+        return nil
+    }
+
+    private func status(_ context: Context) -> EventStatus? {
+        let clause = context.clause.words
+        if has(Tag.negation, in: clause) { return nil }
+        let before = clause.lowerBound ..< context.trigger
+        if has(Tag.future, in: before) || contains("明年", in: clause) { return .planned }
+        return .held
+    }
+
+    private func event(_ context: Context) -> FoundEvent? {
+        switch context.meaning {
+        case "meet", "meet-collective", "meet-video", "talk", "talk-video": return meeting(context)
+        case "visit", "visit-china": return visit(context)
+        case "sign", "issue": return agreement(context)
+        case "pledge": return pledge(context)
+        case "attend": return attendance(context)
+        default: return nil
+        }
+    }
+
+    // MARK: Meetings
+
+    private func meeting(_ context: Context) -> FoundEvent? {
+        guard let status = status(context) else { return nil }
+        let clause = context.clause.words
+        let before = officials(in: clause.lowerBound ..< context.trigger, context.officialAt)
+        let after = officials(in: context.trigger + 1 ..< clause.upperBound, context.officialAt)
+        var people: [(String, Role)] = []
+        let passiveAt = (clause.lowerBound ..< context.trigger).first { text.words[$0].text == "受到" }
+        if let passiveAt {
+            // B受到A的接见
+            let guests = officials(in: clause.lowerBound ..< passiveAt, context.officialAt)
+            let hosts = officials(in: passiveAt + 1 ..< context.trigger, context.officialAt)
+            var guestList = guests
+            if guestList.isEmpty, let subject = sentenceSubject(context, excluding: Set(hosts)) { guestList = [subject] }
+            people = hosts.map { ($0, .host) } + guestList.map { ($0, .guest) }
+        } else if context.meaning.hasPrefix("meet") && !after.isEmpty {
+            var hosts = before
+            if hosts.isEmpty, let subject = sentenceSubject(context, excluding: Set(after)) { hosts = [subject] }
+            people = hosts.map { ($0, .host) } + after.map { ($0, .guest) }
+        } else {
+            var all = before + after.filter { !before.contains($0) }
+            if all.count == 1, let subject = sentenceSubject(context, excluding: Set(all)) { all.append(subject) }
+            people = all.map { ($0, .participant) }
+        }
+        var seen = Set<String>()
+        people = people.filter { seen.insert($0.0).inserted }
+        guard people.count >= 2 else { return nil }
+        let video = context.meaning.hasSuffix("video")
+            || clause.contains { text.words[$0].text.contains("视频") }
+        var event = FoundEvent(kind: .meeting, status: status, date: context.date, range: text.words[context.trigger].range,
+                               sentence: context.clause.sentence)
+        event.officials = people
+        event.mode = video ? .video : .inPerson
+        event.place = place(before: context)
+        return event
+    }
+
+    /// Where it happened: a place after 在 before the trigger in the
+    /// sentence; a city rather than the site in it.
+    private func place(before context: Context) -> String? {
+        let start = context.clauses.first?.words.lowerBound ?? context.clause.words.lowerBound
+        var candidates: [String] = []
+        var afterZai = false
+        for w in start ..< context.trigger {
+            let word = text.words[w]
+            if word.text == "在" || word.text == "于" { afterZai = true; continue }
+            if word.isPunctuation && word.text != "（" && word.text != "(" { afterZai = false }
+            guard afterZai, let name = word.payload(Tag.place) else { continue }
+            candidates.append(name)
+        }
+        return Self.preferCity(candidates, knowledge)
+    }
+
+    static func preferCity(_ names: [String], _ knowledge: KnowledgeBase) -> String? {
+        let rank = { (name: String) -> Int in
+            switch knowledge.places[name]?.kind {
+            case "capital", "city": return 0
+            case "site": return 1
+            default: return 2
+            }
+        }
+        return names.enumerated().min { (rank($0.element), $0.offset) < (rank($1.element), $1.offset) }?.element
+    }
+
+    // MARK: Visits
+
+    private func visit(_ context: Context) -> FoundEvent? {
+        guard let status = status(context) else { return nil }
+        let clause = context.clause.words
+        let trigger = text.words[context.trigger]
+        var visitor = officials(in: clause.lowerBound ..< context.trigger, context.officialAt).last
+        // 同赴华进行国事访问的迪亚斯-卡内尔: the visitor follows 的.
+        if let de = (context.trigger + 1 ..< clause.upperBound).first(where: { text.words[$0].text == "的" }),
+           let name = context.officialAt[de + 1] ?? (de + 1 < clause.upperBound ? officials(in: de + 1 ..< min(de + 2, clause.upperBound), context.officialAt).first : nil) {
+            visitor = name
+        }
+        if visitor == nil { visitor = sentenceSubject(context, excluding: []) }
+        guard let visitor else { return nil }
+        var destinations: [String] = []
+        if context.meaning == "visit-china" { destinations = ["CN"] }
+        var w = context.trigger + 1
+        while w < clause.upperBound {
+            let word = text.words[w]
+            if word.has(Tag.trigger) && !["访问", "国事访问", "正式访问", "工作访问", "进行国事访问"].contains(word.text) { break }
+            if let code = countryCode(at: w) {
+                destinations.append(code)
+            } else if let place = word.payload(Tag.place), let code = knowledge.places[place]?.country {
+                destinations.append(code)
+            }
+            w += 1
+        }
+        if destinations.isEmpty, let dui = (clause.lowerBound ..< context.trigger).last(where: { text.words[$0].text == "对" }) {
+            for v in dui + 1 ..< context.trigger { if let code = countryCode(at: v) { destinations.append(code) } }
+        }
+        _ = trigger
+        let own = recognitionCountry(of: visitor)
+        var seen = Set<String>()
+        destinations = destinations.filter { $0 != own && seen.insert($0).inserted }
+        guard !destinations.isEmpty else { return nil }
+        var event = FoundEvent(kind: .visit, status: status, date: context.date, endDate: context.endDate,
+                               range: text.words[context.trigger].range, sentence: context.clause.sentence)
+        event.officials = [(visitor, .visitor)]
+        event.countries = destinations.map { ($0, .destination) }
+        return event
+    }
+
+    private func countryCode(at w: Int) -> String? {
+        let range = text.words[w].range
+        return recognition.mentions.first { $0.kind == .country && $0.range == range }?.key
+    }
+
+    private func recognitionCountry(of official: String) -> String? {
+        recognition.officials[official]?.country
+    }
+
+    // MARK: Agreements
+
+    static let agreementNouns = ["协议", "协定", "备忘录", "文件", "声明", "条约", "合同", "计划", "纪要", "宣言", "公报", "议定书", "安排"]
+
+    private func agreement(_ context: Context) -> FoundEvent? {
+        guard let status = status(context) else { return nil }
+        let clause = context.clause.words
+        let sentence = text.sentenceWords[context.clause.sentence]
+        let afterText = (context.trigger + 1 ..< sentence.upperBound).map { text.words[$0].text }.joined()
+        let title = Self.bookTitle(in: afterText)
+        if context.meaning == "issue" {
+            guard let title, ["声明", "宣言", "公报"].contains(where: title.hasSuffix) else { return nil }
+        } else {
+            let object = (context.trigger + 1 ..< clause.upperBound).map { text.words[$0].text }.joined()
+            guard Self.agreementNouns.contains(where: object.contains) || title != nil else { return nil }
+        }
+        var parties: [String] = []
+        for w in clause.lowerBound ..< context.trigger {
+            if let code = countryCode(at: w) { parties.append(code) }
+        }
+        let witnessAt = (clause.lowerBound ..< context.trigger).first { text.words[$0].text.contains("见证") }
+        var witnesses: [String] = []
+        let named = officials(in: clause.lowerBound ..< (witnessAt ?? context.trigger), context.officialAt)
+        if witnessAt != nil {
+            witnesses = named
+        } else {
+            parties += named.compactMap(recognitionCountry)
+        }
+        for mention in recognition.mentions where mention.kind == .agency
+            && clause.contains(text.wordAt[mention.range.lowerBound]) && text.wordAt[mention.range.lowerBound] < context.trigger {
+            if let country = mention.country { parties.append(country) }
+        }
+        var seen = Set<String>()
+        parties = parties.filter { seen.insert($0).inserted }
+        var event = FoundEvent(kind: .agreement, status: status, date: context.date, range: text.words[context.trigger].range,
+                               sentence: context.clause.sentence)
+        event.title = title
+        event.countries = parties.map { ($0, .party) }
+        event.officials = witnesses.map { ($0, .witness) }
+        // 双方 / 两国元首: the parties and heads of the meeting just reported.
+        let collective = (clause.lowerBound ..< context.trigger).contains {
+            ["双方", "两国", "两国元首", "双方元首"].contains(text.words[$0].text)
+        }
+        event.fromPreviousMeeting = collective && (parties.count < 2 || (witnessAt != nil && witnesses.isEmpty))
+        return event
+    }
+
+    /// The text inside the first 《》 of `text`.
+    static func bookTitle(in text: String) -> String? {
+        guard let open = text.firstIndex(of: "《"), let close = text[open...].firstIndex(of: "》") else { return nil }
+        let title = text[text.index(after: open) ..< close]
+        return title.isEmpty ? nil : String(title)
+    }
+
+    // MARK: Pledges
+
+    private func pledge(_ context: Context) -> FoundEvent? {
+        guard status(context) == .held else { return nil }
+        let sentence = text.sentenceWords[context.clause.sentence]
+        // The other side: the first country right after 愿同/愿与.
+        var other: String?
+        var w = context.trigger + 1
+        if text.words[context.trigger].text == "愿", w < sentence.upperBound, ["同", "与", "和"].contains(text.words[w].text) { w += 1 }
+        if w < sentence.upperBound { other = countryCode(at: w) }
+        guard let other else { return nil }
+        // The speaker: a country or side before, else the speaking official's country.
+        var speaker: String?
+        for v in (sentence.lowerBound ..< context.trigger).reversed() {
+            if let code = countryCode(at: v) { speaker = code; break }
+            if let name = context.officialAt[v] { speaker = recognitionCountry(of: name); break }
+        }
+        guard let speaker, speaker != other else { return nil }
+        var areas = Set<String>()
+        for mention in recognition.mentions where mention.kind == .area {
+            let at = text.wordAt[mention.range.lowerBound]
+            if at > context.trigger && at < sentence.upperBound { areas.insert(mention.key) }
+        }
+        guard !areas.isEmpty else { return nil }
+        var event = FoundEvent(kind: .pledge, date: context.date, range: text.words[context.trigger].range,
+                               sentence: context.clause.sentence)
+        event.countries = [(speaker, .party), (other, .party)]
+        event.areas = areas
+        return event
+    }
+
+    // MARK: Attendance
+
+    private func attendance(_ context: Context) -> FoundEvent? {
+        guard let status = status(context) else { return nil }
+        let clause = context.clause.words
+        var attendee = officials(in: clause.lowerBound ..< context.trigger, context.officialAt).last
+        if attendee == nil { attendee = sentenceSubject(context, excluding: []) }
+        guard let attendee else { return nil }
+        var name: (String, Range<Int>)?
+        // 出席X会议: the name runs from after the trigger to the last conference word.
+        var start = context.trigger + 1
+        while start < clause.upperBound, ["了", "在"].contains(text.words[start].text) { start += 1 }
+        var lastHead: Int?
+        var w = start
+        while w < clause.upperBound {
+            let word = text.words[w]
+            if word.has(Tag.conference) { lastHead = w }
+            if word.has(Tag.trigger) || word.text == "并" || (word.has(Tag.function) && lastHead != nil && !word.has(Tag.conference)) { break }
+            w += 1
+        }
+        if let lastHead { name = conferenceName(start ... lastHead) }
+        // X在Y举行，A出席: the conference of the clause before.
+        if name == nil {
+            for clause in context.clauses[..<context.clauseIndex].reversed() {
+                guard let head = clause.words.last(where: { text.words[$0].has(Tag.conference) }) else { continue }
+                var from = clause.words.lowerBound
+                while from < head, dates.dates(in: text.scalars, range: text.words[from].range).isEmpty == false
+                        || text.words[from].has(Tag.relative) || text.words[from].kind == .number
+                        || ["年", "月", "日", "当地时间", "北京时间", "号"].contains(text.words[from].text) {
+                    from += 1
+                }
+                name = conferenceName(from ... head)
+                break
+            }
+        }
+        guard let (title, range) = name, Self.isNamedConference(title) else { return nil }
+        var event = FoundEvent(kind: .attendance, status: status, date: context.date, range: range,
+                               sentence: context.clause.sentence)
+        event.officials = [(attendee, .attendee)]
+        event.title = title
+        event.place = place(before: context) ?? placeInside(range)
+        return event
+    }
+
+    private func conferenceName(_ words: ClosedRange<Int>) -> (String, Range<Int>) {
+        let range = text.words[words.lowerBound].range.lowerBound ..< text.words[words.upperBound].range.upperBound
+        let clean = text.cleanIndex[range.lowerBound] ..< (text.cleanIndex[range.upperBound - 1] + 1)
+        let title = text.clean.string(clean).trimmingCharacters(in: .whitespaces)
+            .trimmingCharacters(in: CharacterSet(charactersIn: "《》"))
+        return (title, range)
+    }
+
+    private func placeInside(_ range: Range<Int>) -> String? {
+        let names = recognition.mentions.filter { $0.kind == .place && range.contains($0.range.lowerBound) }.map(\.key)
+        return Self.preferCity(names, knowledge)
+    }
+
+    static func isNamedConference(_ title: String) -> Bool {
+        let generic = ["上述", "此次", "这次", "该", "本次", "会议", "这一", "相关", "有关", "上次", "下次"]
+        if generic.contains(where: title.hasPrefix) { return false }
+        if title.hasSuffix("工作会议") && !title.contains("第") { return false }
+        return title.count >= 4
+    }
+
+    // MARK: Areas
+
+    /// Areas of the meeting in sentence `s`: that sentence and the following
+    /// ones of its paragraph, up to the next sentence that reports another
+    /// event or a new date.
+    private func areas(from s: Int) -> Set<String> {
+        var result = Set<String>()
+        let paragraph = text.sentences[s].paragraph
+        var t = s
+        while t < text.sentences.count, text.sentences[t].paragraph == paragraph {
+            let words = text.sentenceWords[t]
+            if t > s {
+                let hasEvent = words.contains { w in
+                    guard let meaning = text.words[w].payload(Tag.trigger) else { return false }
+                    return ["meet", "meet-collective", "meet-video", "talk", "talk-video", "visit", "attend"].contains(meaning)
+                }
+                let range = words.isEmpty ? 0..<0 : text.words[words.lowerBound].range.lowerBound ..< text.words[words.upperBound - 1].range.upperBound
+                if hasEvent || !dates.dates(in: text.scalars, range: range).isEmpty { break }
+            }
+            for mention in recognition.mentions where mention.kind == .area && words.contains(text.wordAt[mention.range.lowerBound]) {
+                result.insert(mention.key)
+            }
+            t += 1
+        }
+        return result
+    }
+}

@@ -1,0 +1,199 @@
+import Foundation
+
+/// Turns one document's mentions and events into graph elements with
+/// evidence, and into facts.
+struct GraphBuilder {
+    let knowledge: KnowledgeBase
+    let document: String
+    let text: AnalyzedText
+    let recognition: Recognition
+    let events: [FoundEvent]
+
+    func evidence(_ range: Range<Int>) -> Evidence {
+        let original = text.originalRange(range)
+        let sentence = text.sentence(containing: range.lowerBound).map(text.sentenceText) ?? ""
+        return Evidence(document: document, start: original.lowerBound, end: original.upperBound, sentence: sentence)
+    }
+
+    static func officialID(_ name: String) -> String { "official:\(name)" }
+    static func countryID(_ code: String) -> String { "country:\(code)" }
+    static func agencyID(_ agency: AgencyRef) -> String { "agency:\(agency.country ?? "INT"):\(agency.name)" }
+    static func placeID(_ name: String) -> String { "place:\(name)" }
+    static func areaID(_ key: String) -> String { "area:\(key)" }
+
+    func build() -> Graph {
+        var entities: [Entity] = []
+        var relations: [Relation] = []
+        var countryCodes = Set<String>()
+
+        for record in recognition.officials.values {
+            let mentions = recognition.mentions.filter { $0.kind == .official && $0.key == record.name }
+            guard !mentions.isEmpty else { continue }
+            let id = Self.officialID(record.name)
+            entities.append(Entity(
+                id: id, kind: .official, name: record.name, latin: record.latin ?? Self.pinyin(record.name),
+                country: record.country, aliases: record.aliases.sorted(), titles: record.titles.sorted(),
+                evidence: mentions.map { evidence($0.range) }))
+            if let country = record.country { countryCodes.insert(country) }
+            let firstEvidence = mentions.map { evidence($0.range) }
+            for binding in record.bindings {
+                let target = binding.agency.map(Self.agencyID) ?? binding.country.map(Self.countryID)
+                guard let target else { continue }
+                relations.append(Relation(kind: .holdsTitle, source: id, target: target, detail: binding.title,
+                                          evidence: Array(firstEvidence.prefix(1))))
+            }
+        }
+        for mention in recognition.mentions where mention.kind == .country { countryCodes.insert(mention.key) }
+
+        var agencies: [AgencyRef: [Evidence]] = [:]
+        for mention in recognition.mentions where mention.kind == .agency {
+            agencies[AgencyRef(name: mention.key, country: mention.country), default: []].append(evidence(mention.range))
+        }
+        for record in recognition.officials.values {
+            for case let agency? in record.bindings.map(\.agency) where agencies[agency] == nil { agencies[agency] = [] }
+        }
+        for (agency, evidence) in agencies {
+            let info = knowledge.agencies[agency.name]
+            let isOrganization = info.map { $0.kind == "international" || $0.kind == "company" } ?? false
+            entities.append(Entity(id: Self.agencyID(agency), kind: isOrganization ? .organization : .agency,
+                                   name: agency.name, latin: info?.latin, country: agency.country, evidence: evidence))
+            if let country = agency.country {
+                countryCodes.insert(country)
+                relations.append(Relation(kind: .partOf, source: Self.agencyID(agency), target: Self.countryID(country),
+                                          evidence: Array(evidence.prefix(1))))
+            }
+        }
+        for code in countryCodes {
+            let info = knowledge.countries[code]
+            let evidence = recognition.mentions.filter { $0.kind == .country && $0.key == code }.map { self.evidence($0.range) }
+            entities.append(Entity(id: Self.countryID(code), kind: .country, name: info?.name ?? code, latin: info?.latin,
+                                   country: code, evidence: evidence))
+        }
+        var placeNames = Set(recognition.mentions.filter { $0.kind == .place }.map(\.key))
+        placeNames.formUnion(events.compactMap(\.place))
+        for name in placeNames {
+            let info = knowledge.places[name]
+            let evidence = recognition.mentions.filter { $0.kind == .place && $0.key == name }.map { self.evidence($0.range) }
+            entities.append(Entity(id: Self.placeID(name), kind: .place, name: name, latin: info?.latin,
+                                   country: info?.country, evidence: evidence))
+            if let country = info?.country {
+                relations.append(Relation(kind: .locatedIn, source: Self.placeID(name), target: Self.countryID(country),
+                                          evidence: Array(evidence.prefix(1))))
+                if entities.contains(where: { $0.id == Self.countryID(country) }) == false {
+                    let countryInfo = knowledge.countries[country]
+                    entities.append(Entity(id: Self.countryID(country), kind: .country, name: countryInfo?.name ?? country,
+                                           latin: countryInfo?.latin, country: country))
+                }
+            }
+        }
+        var areaKeys = Set(recognition.mentions.filter { $0.kind == .area }.map(\.key))
+        for event in events { areaKeys.formUnion(event.areas) }
+        for key in areaKeys {
+            let info = knowledge.areas[key]
+            let evidence = recognition.mentions.filter { $0.kind == .area && $0.key == key }.map { self.evidence($0.range) }
+            entities.append(Entity(id: Self.areaID(key), kind: .area, name: info?.forms.first ?? key, latin: info?.latin,
+                                   evidence: evidence))
+        }
+
+        var graphEvents: [Event] = []
+        for found in events {
+            let proof = [evidence(found.range)]
+            var participants = found.officials.map { Participant(entity: Self.officialID($0.name), role: $0.role) }
+            participants += found.countries.map { Participant(entity: Self.countryID($0.code), role: $0.role) }
+            for country in found.countries.map(\.code) where !entities.contains(where: { $0.id == Self.countryID(country) }) {
+                let info = knowledge.countries[country]
+                entities.append(Entity(id: Self.countryID(country), kind: .country, name: info?.name ?? country,
+                                       latin: info?.latin, country: country))
+            }
+            if found.kind == .attendance, let title = found.title {
+                let id = "conference:\(title)"
+                participants.append(Participant(entity: id, role: .conference))
+                entities.append(Entity(id: id, kind: .conference, name: title, evidence: proof))
+            }
+            if found.kind == .agreement, let title = found.title {
+                let id = "document:\(title)"
+                participants.append(Participant(entity: id, role: .document))
+                entities.append(Entity(id: id, kind: .document, name: title, evidence: proof))
+            }
+            if found.kind == .pledge, found.countries.count == 2 {
+                let pair = found.countries.map { Self.countryID($0.code) }.sorted()
+                relations.append(Relation(kind: .cooperatesWith, source: pair[0], target: pair[1],
+                                          areas: found.areas.sorted(), evidence: proof))
+            }
+            participants.sort()
+            let id = Self.eventID(found, participants: participants, document: document)
+            graphEvents.append(Event(
+                id: id, kind: found.kind, status: found.status, date: found.date, endDate: found.endDate,
+                place: found.place.map(Self.placeID), mode: found.mode, participants: participants,
+                areas: found.areas.sorted(), title: found.title, evidence: proof))
+        }
+        return Graph(entities: entities, events: graphEvents, relations: relations, documents: [document])
+    }
+
+    /// Ids that the same event reported by two documents shares.
+    static func eventID(_ event: FoundEvent, participants: [Participant], document: String) -> String {
+        let date = event.date?.description ?? "undated"
+        let who = participants.map(\.entity).joined(separator: "+")
+        switch event.kind {
+        case .pledge: return "pledge:\(date):\(who):\(document)"
+        case .agreement where event.title == nil: return "agreement:\(date):\(who):\(document)"
+        default: return "\(event.kind.rawValue):\(date):\(who)" + (event.status == .planned ? ":planned" : "")
+        }
+    }
+
+    /// `Wang Xiaohong` for 王小洪: surname, then the given name as one word.
+    static func pinyin(_ name: String) -> String? {
+        guard name.unicodeScalars.allSatisfy({ (0x4E00...0x9FFF).contains($0.value) }),
+              let latin = name.applyingTransform(.mandarinToLatin, reverse: false)?
+                .applyingTransform(.stripDiacritics, reverse: false) else { return nil }
+        let syllables = latin.split(separator: " ").map(String.init)
+        guard syllables.count >= 2 else { return latin.capitalized }
+        let surnameLength = syllables.count >= 4 ? 2 : 1
+        let surname = syllables[..<surnameLength].joined().capitalized
+        let given = syllables[surnameLength...].joined().capitalized
+        return "\(surname) \(given)"
+    }
+
+    // MARK: Facts
+
+    func facts(graph: Graph, documentDate: EventDate?) -> Facts {
+        var facts = Facts(doc: document, documentDate: documentDate?.description)
+        facts.officials = graph.entities(of: .official).map { entity in
+            let record = recognition.officials[entity.name]
+            return Facts.Official(name: entity.name, country: entity.country, titles: record?.titles ?? entity.titles)
+        }.sorted { $0.name < $1.name }
+        facts.countries = graph.entities(of: .country).map(\.id).map { String($0.dropFirst("country:".count)) }.sorted()
+        facts.agencies = (graph.entities(of: .agency) + graph.entities(of: .organization))
+            .map { Facts.Agency(name: $0.name, country: $0.country) }
+            .sorted { ($0.name, $0.country ?? "") < ($1.name, $1.country ?? "") }
+        facts.places = Set(recognition.mentions.filter { $0.kind == .place }.map(\.key)).sorted()
+        facts.areas = Set(recognition.mentions.filter { $0.kind == .area }.map(\.key)).sorted()
+        func name(_ id: String) -> String { id.split(separator: ":", maxSplits: 1).last.map(String.init) ?? id }
+        func placeName(_ id: String?) -> String? { id.map(name) }
+        for event in graph.events where event.status == .held {
+            switch event.kind {
+            case .meeting:
+                facts.meetings.append(Facts.Meeting(
+                    participants: event.participants.filter { $0.entity.hasPrefix("official:") }.map { name($0.entity) }.sorted(),
+                    date: event.date?.description, place: placeName(event.place), mode: event.mode?.rawValue,
+                    areas: event.areas))
+            case .visit:
+                for destination in event.entities(.destination) {
+                    facts.visits.append(Facts.Visit(visitor: name(event.entities(.visitor).first ?? ""),
+                                                    destination: name(destination), date: event.date?.description))
+                }
+            case .agreement:
+                facts.agreements.append(Facts.Agreement(
+                    parties: event.entities(.party).map(name).sorted(), title: event.title,
+                    date: event.date?.description, witnesses: event.entities(.witness).map(name).sorted()))
+            case .attendance:
+                facts.attendances.append(Facts.Attendance(
+                    attendee: name(event.entities(.attendee).first ?? ""), event: event.title ?? "",
+                    date: event.date?.description, place: placeName(event.place)))
+            case .pledge:
+                break
+            }
+        }
+        return facts
+    }
+}

@@ -1,0 +1,164 @@
+import Foundation
+
+/// The kinds of events the extractor reports.
+public enum EventKind: String, Sendable, Hashable, Codable, CaseIterable, Comparable {
+    case meeting, visit, agreement, pledge, attendance
+
+    public static func < (a: EventKind, b: EventKind) -> Bool { a.rawValue < b.rawValue }
+}
+
+/// Whether an event took place or is only announced.
+public enum EventStatus: String, Sendable, Hashable, Codable {
+    /// Reported as having happened.
+    case held
+    /// Announced for the future (`将于明年举行`).
+    case planned
+}
+
+/// How participants met.
+public enum MeetingMode: String, Sendable, Hashable, Codable {
+    case inPerson = "in-person"
+    case video
+}
+
+/// A date as precise as the text allows: `2024-11-30`, `2024-11`, `2024`,
+/// or `--11-30` when the year cannot be known.
+public struct EventDate: Sendable, Hashable, Codable, Comparable, CustomStringConvertible {
+    public var year: Int?
+    public var month: Int?
+    public var day: Int?
+
+    /// Creates a date; a day needs a month.
+    public init(year: Int?, month: Int? = nil, day: Int? = nil) {
+        self.year = year
+        self.month = month
+        self.day = month == nil ? nil : day
+    }
+
+    /// The ISO 8601 form.
+    public var description: String {
+        let monthDay = month.map { m in day.map { String(format: "%02d-%02d", m, $0) } ?? String(format: "%02d", m) }
+        switch (year, monthDay) {
+        case let (year?, monthDay?): return "\(String(format: "%04d", year))-\(monthDay)"
+        case let (year?, nil): return String(format: "%04d", year)
+        case let (nil, monthDay?): return "--\(monthDay)"
+        case (nil, nil): return ""
+        }
+    }
+
+    /// Parses the forms ``description`` prints.
+    public init?(iso: String) {
+        let parts = iso.split(separator: "-", omittingEmptySubsequences: false).map(String.init)
+        if iso.hasPrefix("--"), parts.count == 4, let m = Int(parts[2]), let d = Int(parts[3]) {
+            self.init(year: nil, month: m, day: d)
+        } else if parts.count >= 1, parts.count <= 3, let y = Int(parts[0]) {
+            let m = parts.count > 1 ? Int(parts[1]) : nil
+            let d = parts.count > 2 ? Int(parts[2].prefix(2)) : nil
+            if parts.count > 1 && m == nil { return nil }
+            self.init(year: y, month: m, day: d)
+        } else {
+            return nil
+        }
+    }
+
+    public init(from decoder: Decoder) throws {
+        let text = try decoder.singleValueContainer().decode(String.self)
+        guard let date = EventDate(iso: text) else {
+            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "not an ISO date: \(text)"))
+        }
+        self = date
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(description)
+    }
+
+    public static func < (a: EventDate, b: EventDate) -> Bool {
+        (a.year ?? 0, a.month ?? 0, a.day ?? 0) < (b.year ?? 0, b.month ?? 0, b.day ?? 0)
+    }
+}
+
+/// What part an entity plays in an event.
+public enum Role: String, Sendable, Hashable, Codable, Comparable {
+    /// Receives the others (the subject of 会见).
+    case host
+    /// Is received.
+    case guest
+    /// Takes part on an equal footing (会谈, 会面).
+    case participant
+    /// Travels (visits).
+    case visitor
+    /// Is travelled to.
+    case destination
+    /// Signs, or is bound by, an agreement.
+    case party
+    /// Witnesses a signing.
+    case witness
+    /// Attends a conference.
+    case attendee
+    /// The conference attended.
+    case conference
+    /// The agreement document.
+    case document
+
+    public static func < (a: Role, b: Role) -> Bool { a.rawValue < b.rawValue }
+}
+
+/// An entity taking part in an event.
+public struct Participant: Sendable, Hashable, Codable, Comparable {
+    public var entity: String
+    public var role: Role
+
+    public init(entity: String, role: Role) {
+        self.entity = entity
+        self.role = role
+    }
+
+    public static func < (a: Participant, b: Participant) -> Bool { (a.entity, a.role) < (b.entity, b.role) }
+}
+
+/// A meeting, visit, agreement, pledge or attendance.
+public struct Event: Sendable, Hashable, Codable, Identifiable {
+    /// A stable id from the kind, the participants and the date, so the
+    /// same event reported by two documents is one event.
+    public var id: String
+    public var kind: EventKind
+    public var status: EventStatus
+    public var date: EventDate?
+    /// The end of a range (`11月24日至26日`), if any.
+    public var endDate: EventDate?
+    /// The place entity id, if known.
+    public var place: String?
+    /// For meetings.
+    public var mode: MeetingMode?
+    /// Participants, sorted.
+    public var participants: [Participant]
+    /// Cooperation-area keys discussed or pledged, sorted.
+    public var areas: [String]
+    /// The title of a signed document or the name of a conference.
+    public var title: String?
+    public var evidence: [Evidence]
+
+    /// Creates an event.
+    public init(id: String, kind: EventKind, status: EventStatus = .held, date: EventDate? = nil, endDate: EventDate? = nil,
+                place: String? = nil, mode: MeetingMode? = nil, participants: [Participant], areas: [String] = [],
+                title: String? = nil, evidence: [Evidence] = []) {
+        self.id = id
+        self.kind = kind
+        self.status = status
+        self.date = date
+        self.endDate = endDate
+        self.place = place
+        self.mode = mode
+        self.participants = participants
+        self.areas = areas
+        self.title = title
+        self.evidence = evidence
+    }
+
+    /// The entity ids with `role`.
+    public func entities(_ role: Role) -> [String] {
+        participants.filter { $0.role == role }.map(\.entity)
+    }
+}

@@ -1,0 +1,199 @@
+/// A typed graph of entities, events and relations, each with evidence.
+///
+/// Graphs from many documents merge into one with ``merged(with:)``: the
+/// same official, country or agency is one node. Merging is associative,
+/// commutative and deterministic, so a corpus can be processed in pieces
+/// and folded in any order.
+///
+/// ```swift
+/// let graph = try extractor.extract(documents).graph
+/// for meeting in graph.meetings(involving: "official:王小洪") {
+///     print(meeting.date?.description ?? "?", meeting.participants.map(\.entity))
+/// }
+/// ```
+public struct Graph: Sendable, Hashable, Codable {
+    /// Entities sorted by id.
+    public private(set) var entities: [Entity]
+    /// Events sorted by date, then id.
+    public private(set) var events: [Event]
+    /// Relations sorted by id.
+    public private(set) var relations: [Relation]
+    /// Ids of the documents the graph was built from, sorted.
+    public private(set) var documents: [String]
+
+    /// An empty graph.
+    public init() {
+        entities = []
+        events = []
+        relations = []
+        documents = []
+    }
+
+    /// A graph of the given elements; elements with equal ids are merged.
+    public init(entities: [Entity], events: [Event], relations: [Relation], documents: [String]) {
+        self.init()
+        self.entities = Self.fold(entities, by: \.id, Self.merge)
+            .sorted { $0.id < $1.id }
+        self.events = Self.fold(events, by: \.id, Self.merge).sorted(by: Self.eventOrder)
+        self.relations = Self.fold(relations, by: \.id, Self.merge).sorted { $0.id < $1.id }
+        self.documents = Array(Set(documents)).sorted()
+    }
+
+    /// This graph and `other` as one.
+    public func merged(with other: Graph) -> Graph {
+        Graph(entities: entities + other.entities, events: events + other.events,
+              relations: relations + other.relations, documents: documents + other.documents)
+    }
+
+    /// All graphs as one.
+    public static func merging(_ graphs: some Sequence<Graph>) -> Graph {
+        var entities: [Entity] = [], events: [Event] = [], relations: [Relation] = [], documents: [String] = []
+        for graph in graphs {
+            entities += graph.entities
+            events += graph.events
+            relations += graph.relations
+            documents += graph.documents
+        }
+        return Graph(entities: entities, events: events, relations: relations, documents: documents)
+    }
+
+    // MARK: Queries
+
+    /// The entity with `id`.
+    public func entity(_ id: String) -> Entity? {
+        var low = 0, high = entities.count
+        while low < high {
+            let mid = (low + high) / 2
+            if entities[mid].id < id { low = mid + 1 } else { high = mid }
+        }
+        return low < entities.count && entities[low].id == id ? entities[low] : nil
+    }
+
+    /// Entities of one kind, sorted by id.
+    public func entities(of kind: EntityKind) -> [Entity] { entities.filter { $0.kind == kind } }
+
+    /// Meetings in which `entity` (an id) takes part, in date order.
+    public func meetings(involving entity: String) -> [Event] {
+        events.filter { $0.kind == .meeting && $0.participants.contains { $0.entity == entity } }
+    }
+
+    /// Every event that involves `entity`, in date order (undated last).
+    public func timeline(of entity: String) -> [Event] {
+        events.filter { $0.participants.contains { $0.entity == entity } || $0.place == entity }
+    }
+
+    /// The cooperation areas between two countries (ids or ISO codes),
+    /// from pledges, cooperation relations and their meetings, sorted.
+    public func areas(between first: String, and second: String) -> [String] {
+        let a = first.hasPrefix("country:") ? first : "country:\(first)"
+        let b = second.hasPrefix("country:") ? second : "country:\(second)"
+        var areas = Set<String>()
+        for relation in relations where relation.kind == .cooperatesWith
+            && Set([relation.source, relation.target]) == Set([a, b]) {
+            areas.formUnion(relation.areas)
+        }
+        for event in events where event.kind == .pledge {
+            let countries = Set(event.participants.map(\.entity))
+            if countries.contains(a) && countries.contains(b) { areas.formUnion(event.areas) }
+        }
+        return areas.sorted()
+    }
+
+    /// Ids of the entities one edge or one shared event away from `entity`, sorted.
+    public func neighbours(of entity: String) -> [String] {
+        var result = Set<String>()
+        for relation in relations {
+            if relation.source == entity { result.insert(relation.target) }
+            if relation.target == entity { result.insert(relation.source) }
+        }
+        for event in events where event.participants.contains(where: { $0.entity == entity }) {
+            for participant in event.participants { result.insert(participant.entity) }
+            if let place = event.place { result.insert(place) }
+        }
+        result.remove(entity)
+        return result.sorted()
+    }
+
+    // MARK: Merging
+
+    static func eventOrder(_ a: Event, _ b: Event) -> Bool {
+        switch (a.date, b.date) {
+        case let (x?, y?) where x != y: return x < y
+        case (nil, _?): return false
+        case (_?, nil): return true
+        default: return a.id < b.id
+        }
+    }
+
+    private static func fold<T>(_ items: [T], by id: KeyPath<T, String>, _ merge: (T, T) -> T) -> [T] {
+        var index: [String: Int] = [:]
+        var result: [T] = []
+        for item in items {
+            if let at = index[item[keyPath: id]] {
+                result[at] = merge(result[at], item)
+            } else {
+                index[item[keyPath: id]] = result.count
+                result.append(item)
+            }
+        }
+        return result
+    }
+
+    /// Unions that do not depend on order: sets are sorted, and single
+    /// values keep the smallest non-nil candidate.
+    private static func union<T: Comparable & Hashable>(_ a: [T], _ b: [T]) -> [T] { Array(Set(a + b)).sorted() }
+
+    private static func pick<T: Comparable>(_ a: T?, _ b: T?) -> T? {
+        switch (a, b) {
+        case let (x?, y?): return min(x, y)
+        default: return a ?? b
+        }
+    }
+
+    static func merge(_ a: Entity, _ b: Entity) -> Entity {
+        var merged = a
+        merged.name = min(a.name, b.name)
+        merged.latin = pick(a.latin, b.latin)
+        merged.country = pick(a.country, b.country)
+        merged.aliases = union(a.aliases + [a.name], b.aliases + [b.name]).filter { $0 != merged.name }
+        merged.titles = union(a.titles, b.titles)
+        merged.evidence = union(a.evidence, b.evidence)
+        return merged
+    }
+
+    static func merge(_ a: Event, _ b: Event) -> Event {
+        var merged = a
+        merged.status = a.status == .held || b.status == .held ? .held : .planned
+        merged.date = pick(a.date, b.date)
+        merged.endDate = pick(a.endDate, b.endDate)
+        merged.place = pick(a.place, b.place)
+        merged.mode = pick(a.mode?.rawValue, b.mode?.rawValue).flatMap(MeetingMode.init(rawValue:))
+        merged.participants = mergeParticipants(a.participants, b.participants)
+        merged.areas = union(a.areas, b.areas)
+        merged.title = pick(a.title, b.title)
+        merged.evidence = union(a.evidence, b.evidence)
+        return merged
+    }
+
+    /// One role per entity: a specific role (host, guest) beats `participant`.
+    private static func mergeParticipants(_ a: [Participant], _ b: [Participant]) -> [Participant] {
+        var roles: [String: Role] = [:]
+        for participant in a + b {
+            if let existing = roles[participant.entity] {
+                if existing == .participant || (participant.role != .participant && participant.role < existing) {
+                    roles[participant.entity] = participant.role
+                }
+            } else {
+                roles[participant.entity] = participant.role
+            }
+        }
+        return roles.map { Participant(entity: $0.key, role: $0.value) }.sorted()
+    }
+
+    static func merge(_ a: Relation, _ b: Relation) -> Relation {
+        var merged = a
+        merged.areas = union(a.areas, b.areas)
+        merged.evidence = union(a.evidence, b.evidence)
+        return merged
+    }
+}

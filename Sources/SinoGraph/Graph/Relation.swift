@@ -1,0 +1,38 @@
+/// The kinds of edges between entities.
+public enum RelationKind: String, Sendable, Hashable, Codable, CaseIterable, Comparable {
+    /// An official holds a title in an agency or country (`detail`: the title).
+    case holdsTitle
+    /// An agency belongs to a country.
+    case partOf
+    /// A place lies in a country.
+    case locatedIn
+    /// Two countries cooperate (`areas`: on what).
+    case cooperatesWith
+
+    public static func < (a: RelationKind, b: RelationKind) -> Bool { a.rawValue < b.rawValue }
+}
+
+/// A typed edge between two entities, with its evidence.
+public struct Relation: Sendable, Hashable, Codable, Identifiable {
+    public var id: String
+    public var kind: RelationKind
+    public var source: String
+    public var target: String
+    /// The title, for ``RelationKind/holdsTitle``.
+    public var detail: String?
+    /// Cooperation-area keys, for ``RelationKind/cooperatesWith``, sorted.
+    public var areas: [String]
+    public var evidence: [Evidence]
+
+    /// Creates a relation; its id derives from kind, ends and detail.
+    public init(kind: RelationKind, source: String, target: String, detail: String? = nil,
+                areas: [String] = [], evidence: [Evidence] = []) {
+        self.id = "\(kind.rawValue):\(source)->\(target)" + (detail.map { ":\($0)" } ?? "")
+        self.kind = kind
+        self.source = source
+        self.target = target
+        self.detail = detail
+        self.areas = areas
+        self.evidence = evidence
+    }
+}

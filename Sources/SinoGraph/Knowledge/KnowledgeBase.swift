@@ -1,0 +1,217 @@
+import Foundation
+import SinoTokenizer
+
+/// The domain knowledge the extractor reads with: countries, places,
+/// agencies, titles, cooperation areas, surnames and known officials,
+/// compiled into one lexicon.
+///
+/// The built-in knowledge ships in the package as editable tab-separated
+/// files (see `Docs/Resources.md`). Extend it with files of the same names
+/// and format, without recompiling:
+///
+/// ```swift
+/// let knowledge = try KnowledgeBase.builtIn()
+///     .adding(directory: URL(fileURLWithPath: "my-resources"))
+/// let extractor = Extractor(knowledge: knowledge)
+/// ```
+///
+/// A knowledge base is immutable; `adding` returns a new one.
+public struct KnowledgeBase: Sendable {
+    /// The resource files, by the name they have on disk.
+    public enum Resource: String, Sendable, CaseIterable {
+        case countries = "countries.tsv"
+        case places = "places.tsv"
+        case agencies = "agencies.tsv"
+        case titles = "titles.tsv"
+        case areas = "areas.tsv"
+        case surnames = "surnames.txt"
+        case officials = "officials.tsv"
+    }
+
+    private(set) var countries: [String: CountryInfo] = [:]
+    private(set) var places: [String: PlaceInfo] = [:]
+    private(set) var agencies: [String: AgencyInfo] = [:]
+    private(set) var titles: [String: TitleInfo] = [:]
+    private(set) var areas: [String: AreaInfo] = [:]
+    private(set) var surnames: Set<String> = []
+    private(set) var officials: [String: OfficialInfo] = [:]
+    /// Every surface form of every table and of the rules' vocabulary,
+    /// tagged (`country`, `agency`, `title`, `area`...), with the canonical
+    /// key as payload: the lexicon the extractor tokenizes with.
+    public private(set) var lexicon: Lexicon = .empty
+
+    /// An empty knowledge base: only the rules' own vocabulary.
+    public init() {
+        lexicon = compile()
+    }
+
+    /// The knowledge that ships with the package. Loaded once per process.
+    public static func builtIn() throws -> KnowledgeBase {
+        try builtInResult.get()
+    }
+
+    private static let builtInResult: Result<KnowledgeBase, ResourceError> = Result {
+        var knowledge = KnowledgeBase()
+        for resource in Resource.allCases {
+            let name = (resource.rawValue as NSString).deletingPathExtension
+            let ext = (resource.rawValue as NSString).pathExtension
+            guard let url = Bundle.module.url(forResource: name, withExtension: ext, subdirectory: "Resources")
+                ?? Bundle.module.url(forResource: name, withExtension: ext) else {
+                throw ResourceError(source: resource.rawValue, line: nil, message: "missing from the package bundle")
+            }
+            try knowledge.load(resource, text: Self.read(url), source: resource.rawValue)
+        }
+        knowledge.lexicon = knowledge.compile()
+        return knowledge
+    }.mapError { ($0 as? ResourceError) ?? ResourceError(source: "resources", line: nil, message: "\($0)") }
+
+    /// This knowledge plus every resource file found in `directory` (files
+    /// named as ``Resource`` names them; others are ignored).
+    ///
+    /// - Throws: ``ResourceError`` naming the file and line of a bad row.
+    public func adding(directory: URL) throws -> KnowledgeBase {
+        var knowledge = self
+        var found = false
+        for resource in Resource.allCases {
+            let url = directory.appendingPathComponent(resource.rawValue)
+            guard FileManager.default.fileExists(atPath: url.path) else { continue }
+            found = true
+            try knowledge.load(resource, text: Self.read(url), source: url.path)
+        }
+        guard found else {
+            throw ResourceError(source: directory.path, line: nil, message: "no resource files (countries.tsv, titles.tsv, ...) here")
+        }
+        knowledge.lexicon = knowledge.compile()
+        return knowledge
+    }
+
+    /// This knowledge plus the rows of `text`, in the format of `resource`.
+    public func adding(_ resource: Resource, text: String, source: String = "inline") throws -> KnowledgeBase {
+        var knowledge = self
+        try knowledge.load(resource, text: text, source: source)
+        knowledge.lexicon = knowledge.compile()
+        return knowledge
+    }
+
+    /// The number of entries per resource, for reports.
+    public var counts: [Resource: Int] {
+        [.countries: countries.count, .places: places.count, .agencies: agencies.count, .titles: titles.count,
+         .areas: areas.count, .surnames: surnames.count, .officials: officials.count]
+    }
+
+    /// The cooperation-area keys, sorted.
+    public var areaKeys: [String] { areas.keys.sorted() }
+
+    private static func read(_ url: URL) throws -> String {
+        let data: Data
+        do {
+            data = try Data(contentsOf: url)
+        } catch {
+            throw ResourceError(source: url.path, line: nil, message: "cannot read: \(error.localizedDescription)")
+        }
+        guard let text = String(data: data, encoding: .utf8) else {
+            throw ResourceError(source: url.path, line: nil, message: "not UTF-8")
+        }
+        return text
+    }
+
+    private mutating func load(_ resource: Resource, text: String, source: String) throws {
+        switch resource {
+        case .countries:
+            for (line, f) in try TSVReader(source: source, columns: 8, required: 7).rows(text) {
+                guard f[0].range(of: "^[A-Z]{2}(-[A-Z0-9]{1,3})?$", options: .regularExpression) != nil else {
+                    throw ResourceError(source: source, line: line, message: "\"\(f[0])\" is not an ISO 3166 code")
+                }
+                let abbreviations = f[4].values
+                if let long = abbreviations.first(where: { $0.count != 1 }) {
+                    throw ResourceError(source: source, line: line, message: "abbreviation \"\(long)\" is not one character")
+                }
+                countries[f[0]] = CountryInfo(code: f[0], name: f[1], formal: f[2].orNil, latin: f[3],
+                                              abbreviations: abbreviations, aliases: f[5].values, kind: f[6], parent: f[7].orNil)
+            }
+        case .places:
+            for (_, f) in try TSVReader(source: source, columns: 5, required: 3).rows(text) {
+                places[f[0]] = PlaceInfo(name: f[0], country: f[1], kind: f[2], latin: f[3].orNil, aliases: f[4].values)
+            }
+        case .agencies:
+            for (line, f) in try TSVReader(source: source, columns: 5, required: 3).rows(text) {
+                let scope: AgencyInfo.Scope
+                switch f[2] {
+                case "-": scope = .international
+                case "*": scope = .generic(fallback: nil)
+                case let value where value.hasPrefix("*"): scope = .generic(fallback: String(value.dropFirst()))
+                case let value where value.count == 2: scope = .country(value)
+                default: throw ResourceError(source: source, line: line, message: "country \"\(f[2])\": use a code, *, *CODE or -")
+                }
+                agencies[f[0]] = AgencyInfo(name: f[0], kind: f[1], scope: scope, latin: f[3].orNil, aliases: f[4].values)
+            }
+        case .titles:
+            for (_, f) in try TSVReader(source: source, columns: 4, required: 2).rows(text) {
+                titles[f[0]] = TitleInfo(title: f[0], kind: f[1], country: f[2].orNil, latin: f[3].orNil)
+            }
+        case .areas:
+            for (line, f) in try TSVReader(source: source, columns: 3, required: 3).rows(text) {
+                guard f[0].allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber) }) else {
+                    throw ResourceError(source: source, line: line, message: "area key \"\(f[0])\" must be ASCII letters and digits")
+                }
+                let existing = areas[f[0]]?.forms ?? []
+                areas[f[0]] = AreaInfo(key: f[0], latin: f[1], forms: existing + f[2].values)
+            }
+        case .surnames:
+            for (line, f) in try TSVReader(source: source, columns: 1, required: 1).rows(text) {
+                guard f[0].count <= 2 else {
+                    throw ResourceError(source: source, line: line, message: "surname \"\(f[0])\" is longer than two characters")
+                }
+                surnames.insert(f[0])
+            }
+        case .officials:
+            for (_, f) in try TSVReader(source: source, columns: 5, required: 2).rows(text) {
+                officials[f[0]] = OfficialInfo(name: f[0], country: f[1].orNil, latin: f[2].orNil,
+                                               aliases: f[3].values, titles: f[4].values)
+            }
+        }
+    }
+
+    /// Compiles every table and the rules' vocabulary into one lexicon.
+    private func compile() -> Lexicon {
+        typealias Tag = Vocabulary.Tag
+        var builder = LexiconBuilder()
+        for word in Vocabulary.generalWords { builder.add(word, tag: Tag.general) }
+        for word in Vocabulary.regions { builder.add(word, tag: Tag.region) }
+        for word in Vocabulary.functionWords { builder.add(word, tag: Tag.function) }
+        for word in Vocabulary.negations { builder.add(word, tag: Tag.negation) }
+        for word in Vocabulary.futures { builder.add(word, tag: Tag.future) }
+        for word in Vocabulary.qualifiers { builder.add(word, tag: Tag.qualifier) }
+        for word in Vocabulary.compoundHeads { builder.add(word, tag: Tag.head) }
+        for word in Vocabulary.conferenceHeads { builder.add(word, tag: Tag.conference) }
+        for (word, meaning) in Vocabulary.triggers { builder.add(word, tag: Tag.trigger, payload: meaning) }
+        for (word, offset) in Vocabulary.relativeDays { builder.add(word, tag: Tag.relative, payload: String(offset)) }
+        for country in countries.values.sorted(by: { $0.code < $1.code }) {
+            for form in [country.name] + (country.formal.map { [$0] } ?? []) + country.aliases {
+                builder.add(form, tag: Tag.country, payload: country.code)
+            }
+            for abbreviation in country.abbreviations {
+                builder.add(abbreviation, tag: Tag.abbreviation, payload: country.code)
+                let side = abbreviation + "方"
+                if !Vocabulary.sideStopwords.contains(side) { builder.add(side, tag: Tag.side, payload: country.code) }
+            }
+        }
+        builder.add("我方", tag: Tag.side, payload: "CN")
+        for place in places.values.sorted(by: { $0.name < $1.name }) {
+            for form in [place.name] + place.aliases { builder.add(form, tag: Tag.place, payload: place.name) }
+        }
+        for agency in agencies.values.sorted(by: { $0.name < $1.name }) {
+            for form in [agency.name] + agency.aliases { builder.add(form, tag: Tag.agency, payload: agency.name) }
+        }
+        for title in titles.values.sorted(by: { $0.title < $1.title }) {
+            builder.add(title.title, tag: Tag.title, payload: title.title)
+        }
+        for area in areas.values.sorted(by: { $0.key < $1.key }) {
+            for form in area.forms { builder.add(form, tag: Tag.area, payload: area.key) }
+        }
+        for official in officials.values.sorted(by: { $0.name < $1.name }) {
+            for form in [official.name] + official.aliases { builder.add(form, tag: Tag.official, payload: official.name) }
+        }
+        return builder.build()
+    }
+}

@@ -1,0 +1,106 @@
+import SinoTokenizer
+
+/// A token of the analysed text, with what the lexicon says of it.
+struct Word: Sendable {
+    /// Scalar range in the analysed text.
+    var range: Range<Int>
+    var text: String
+    var kind: TokenKind
+    var entries: ArraySlice<Lexicon.Entry>
+
+    func has(_ tag: String) -> Bool { entries.contains { $0.tag == tag } }
+    func payload(_ tag: String) -> String? { entries.first { $0.tag == tag }?.payload }
+    func payloads(_ tag: String) -> [String] { entries.compactMap { $0.tag == tag ? $0.payload : nil } }
+    var isSpace: Bool { kind == .whitespace }
+    var isPunctuation: Bool { kind == .punctuation }
+}
+
+/// The clean text with quotation marks taken out, so that `打击“三股势力”`
+/// reads as `打击三股势力`, cut into words, with sentences.
+struct AnalyzedText: Sendable {
+    let clean: CleanText
+    /// The analysed scalars: the clean text without quotation marks.
+    let scalars: [Unicode.Scalar]
+    /// `cleanIndex[i]` is the clean offset of analysed scalar `i`; one more
+    /// entry for the end.
+    let cleanIndex: [Int]
+    let words: [Word]
+    /// The word that covers each analysed scalar.
+    let wordAt: [Int]
+    let sentences: [Sentence]
+    /// For each sentence, its words as a range of `words`.
+    let sentenceWords: [Range<Int>]
+
+    static let quotes: Set<Unicode.Scalar> = ["“", "”", "‘", "’", "「", "」", "『", "』", "\"", "＂", "〝", "〞"]
+
+    init(clean: CleanText, tokenizer: Tokenizer) {
+        self.clean = clean
+        var scalars: [Unicode.Scalar] = []
+        var cleanIndex: [Int] = []
+        var analysedIndex = [Int](repeating: 0, count: clean.scalars.count + 1)
+        scalars.reserveCapacity(clean.scalars.count)
+        for (index, scalar) in clean.scalars.enumerated() {
+            analysedIndex[index] = scalars.count
+            if Self.quotes.contains(scalar) { continue }
+            scalars.append(scalar)
+            cleanIndex.append(index)
+        }
+        analysedIndex[clean.scalars.count] = scalars.count
+        cleanIndex.append(clean.scalars.count)
+        self.scalars = scalars
+        self.cleanIndex = cleanIndex
+
+        var string = String.UnicodeScalarView()
+        string.append(contentsOf: scalars)
+        let tokens = tokenizer.tokenize(String(string), mode: .forward)
+        var words: [Word] = []
+        words.reserveCapacity(tokens.count)
+        var wordAt = [Int](repeating: 0, count: scalars.count + 1)
+        for token in tokens {
+            for position in token.scalarRange { wordAt[position] = words.count }
+            words.append(Word(range: token.scalarRange, text: String(token.text), kind: token.kind, entries: token.entries))
+        }
+        wordAt[scalars.count] = words.count
+        self.words = words
+        self.wordAt = wordAt
+
+        let sentences = SentenceSplitter.split(clean)
+        self.sentences = sentences
+        sentenceWords = sentences.map { sentence in
+            let lower = analysedIndex[sentence.range.lowerBound]
+            let upper = analysedIndex[sentence.range.upperBound]
+            guard lower < upper else { return wordAt[lower] ..< wordAt[lower] }
+            return wordAt[lower] ..< (wordAt[upper - 1] + 1)
+        }
+    }
+
+    /// The analysed text of a scalar range.
+    func string(_ range: Range<Int>) -> String {
+        var view = String.UnicodeScalarView()
+        view.append(contentsOf: scalars[range])
+        return String(view)
+    }
+
+    /// The original-text range of an analysed range.
+    func originalRange(_ range: Range<Int>) -> Range<Int> {
+        guard !range.isEmpty else {
+            let at = clean.originalRange(cleanIndex[range.lowerBound] ..< cleanIndex[range.lowerBound]).lowerBound
+            return at ..< at
+        }
+        return clean.originalRange(cleanIndex[range.lowerBound] ..< (cleanIndex[range.upperBound - 1] + 1))
+    }
+
+    /// The sentence that holds analysed offset `position`.
+    func sentence(containing position: Int) -> Int? {
+        let word = wordAt[min(position, wordAt.count - 1)]
+        var low = 0, high = sentenceWords.count
+        while low < high {
+            let mid = (low + high) / 2
+            if sentenceWords[mid].upperBound <= word { low = mid + 1 } else { high = mid }
+        }
+        return low < sentenceWords.count && sentenceWords[low].contains(word) ? low : nil
+    }
+
+    /// The clean text of sentence `index`, for evidence.
+    func sentenceText(_ index: Int) -> String { clean.string(sentences[index].range) }
+}

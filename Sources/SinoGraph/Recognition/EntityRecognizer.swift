@@ -1,0 +1,402 @@
+import Foundation
+import SinoTokenizer
+
+/// An agency as the graph knows it: its canonical name and the country it
+/// belongs to (none for international bodies).
+struct AgencyRef: Sendable, Hashable, Comparable {
+    var name: String
+    var country: String?
+
+    static func < (a: AgencyRef, b: AgencyRef) -> Bool { (a.name, a.country ?? "") < (b.name, b.country ?? "") }
+}
+
+/// One recognised mention, in the analysed text.
+struct Mention: Sendable, Hashable {
+    enum Kind: Sendable, Hashable { case official, country, agency, place, area }
+    var kind: Kind
+    /// Official name, country code, agency name, place name or area key.
+    var key: String
+    var range: Range<Int>
+    /// For agencies: the bound country.
+    var country: String?
+}
+
+/// Everything the recogniser found about one official.
+struct OfficialRecord: Sendable {
+    var name: String
+    var country: String?
+    var latin: String?
+    var titles: [String] = []
+    var aliases: Set<String> = []
+    var bindings: [(title: String, agency: AgencyRef?, country: String?)] = []
+}
+
+/// The entities of one document.
+struct Recognition: Sendable {
+    var mentions: [Mention] = []
+    var officials: [String: OfficialRecord] = [:]
+
+    func mentions(of kind: Mention.Kind) -> [Mention] { mentions.filter { $0.kind == kind } }
+}
+
+/// Finds officials, countries, agencies, places and areas in analysed text.
+struct EntityRecognizer {
+    typealias Tag = Vocabulary.Tag
+    let knowledge: KnowledgeBase
+    let text: AnalyzedText
+
+    /// Tags that end a name: no name runs into these words.
+    static let stopTags: Set<String> = [
+        Tag.function, Tag.trigger, Tag.title, Tag.agency, Tag.country, Tag.place, Tag.area, Tag.head, Tag.general,
+        Tag.region, Tag.side, Tag.qualifier, Tag.negation, Tag.future, Tag.conference, Tag.relative,
+    ]
+
+    func recognize() -> Recognition {
+        var result = Recognition()
+        let words = text.words
+        let named = Set(words.flatMap { $0.payloads(Tag.country) })
+
+        // Countries, sides, compounds, places, agencies, areas, known officials.
+        var i = 0
+        while i < words.count {
+            let word = words[i]
+            if let code = word.payload(Tag.country) {
+                result.mentions.append(Mention(kind: .country, key: code, range: word.range))
+            } else if word.has(Tag.side), let code = resolve(word.payloads(Tag.side), named) {
+                result.mentions.append(Mention(kind: .country, key: code, range: word.range))
+            } else if word.has(Tag.abbreviation) {
+                var j = i
+                while j < words.count, words[j].has(Tag.abbreviation), words[j].range.count == 1 { j += 1 }
+                let codes = words[i..<j].compactMap { resolve($0.payloads(Tag.abbreviation), named) }
+                let followedByHead = j < words.count && (words[j].has(Tag.head) || words[j].has(Tag.side))
+                if j - i >= 2, codes.count == j - i, Set(codes).count == codes.count,
+                   followedByHead || codes.allSatisfy(named.contains) {
+                    for (offset, code) in codes.enumerated() {
+                        result.mentions.append(Mention(kind: .country, key: code, range: words[i + offset].range))
+                    }
+                    i = j
+                    continue
+                }
+            }
+            if let place = word.payload(Tag.place), !word.has(Tag.country) {
+                result.mentions.append(Mention(kind: .place, key: place, range: word.range))
+            }
+            if let agency = word.payload(Tag.agency) {
+                result.mentions.append(Mention(kind: .agency, key: agency, range: word.range,
+                                               country: agencyCountry(agency, at: i, chainCountry: nil)))
+            }
+            for area in Set(word.payloads(Tag.area)).sorted() {
+                result.mentions.append(Mention(kind: .area, key: area, range: word.range))
+            }
+            if let name = word.payload(Tag.official) {
+                addOfficial(name, range: word.range, surface: word.text, to: &result)
+            }
+            i += 1
+        }
+
+        findTitleChains(&result)
+        findTitlesAfterNames(&result)
+        findRepeatedNames(&result)
+        result.mentions.sort { ($0.range.lowerBound, $0.range.upperBound) < ($1.range.lowerBound, $1.range.upperBound) }
+        return result
+    }
+
+    /// An abbreviation or side form that several countries share (乌: UZ,
+    /// UA, UY) means the one the document names; none when it names none
+    /// or several of them.
+    private func resolve(_ codes: [String], _ named: Set<String>) -> String? {
+        let unique = Array(Set(codes)).sorted()
+        if unique.count == 1 { return unique[0] }
+        let candidates = unique.filter(named.contains)
+        return candidates.count == 1 ? candidates[0] : nil
+    }
+
+    /// The country an agency word belongs to: a country right before it,
+    /// the chain's country, else its own scope.
+    private func agencyCountry(_ agency: String, at index: Int, chainCountry: String?) -> String? {
+        guard let info = knowledge.agencies[agency] else { return chainCountry }
+        if case .international = info.scope { return nil }
+        if index > 0 {
+            var k = index - 1
+            while k > 0, text.words[k].isSpace { k -= 1 }
+            let before = text.words[k]
+            if let code = before.payload(Tag.country) ?? before.payload(Tag.abbreviation) ?? before.payload(Tag.side) {
+                return code
+            }
+        }
+        if let chainCountry { return chainCountry }
+        switch info.scope {
+        case .country(let code): return code
+        case .generic(let fallback): return fallback
+        case .international: return nil
+        }
+    }
+
+    // MARK: Officials
+
+    private func addOfficial(_ name: String, range: Range<Int>, surface: String, to result: inout Recognition) {
+        let known = knowledge.officials[name]
+        var record = result.officials[name] ?? OfficialRecord(name: name, country: known?.country, latin: known?.latin)
+        if surface != name { record.aliases.insert(surface) }
+        result.officials[name] = record
+        if !result.mentions.contains(where: { $0.kind == .official && $0.range == range }) {
+            result.mentions.append(Mention(kind: .official, key: name, range: range))
+        }
+    }
+
+    /// `国务委员、公安部部长王小洪`, `俄罗斯内务部长科洛科利采夫`,
+    /// `古共中央第一书记、古巴国家主席迪亚斯·卡内尔(Miguel Díaz-Canel)`.
+    private func findTitleChains(_ result: inout Recognition) {
+        let words = text.words
+        for i in words.indices {
+            let isTitle = words[i].has(Tag.title)
+            let contracted = !isTitle && words[i].text == "长" && i > 0 && words[i - 1].has(Tag.agency)
+                && words[i - 1].text.hasSuffix("部")
+            guard isTitle || contracted else { continue }
+            var j = i + 1
+            while j < words.count, words[j].isSpace { j += 1 }
+            guard j < words.count else { continue }
+            let chainStart = chainStart(endingAt: i)
+            let segments = self.segments(chainStart ... i)
+            let chainCountry = segments.lazy.compactMap(\.country).first
+            let agencyOfChain = segments.lazy.compactMap(\.agency).last
+            let titleCountry = segments.lazy.compactMap { self.knowledge.titles[$0.title]?.country }.first
+            let hint = chainCountry ?? agencyOfChain.flatMap { agencyCountry($0.name, at: $0.index, chainCountry: nil) } ?? titleCountry
+            guard let name = findName(at: j, countryHint: hint) else { continue }
+
+            let known = knowledge.officials[name.canonical]
+            let country = chainCountry
+                ?? agencyOfChain.flatMap { agencyCountry($0.name, at: $0.index, chainCountry: nil) }
+                ?? titleCountry ?? known?.country ?? (name.isChinese ? "CN" : nil)
+            var record = result.officials[name.canonical]
+                ?? OfficialRecord(name: name.canonical, country: country, latin: known?.latin)
+            if record.country == nil { record.country = country }
+            if let gloss = name.gloss { record.latin = record.latin ?? gloss }
+            if name.surface != name.canonical { record.aliases.insert(name.surface) }
+            for segment in segments {
+                let agency = segment.agency.map {
+                    AgencyRef(name: $0.name, country: agencyCountry($0.name, at: $0.index, chainCountry: segment.country ?? country))
+                }
+                if !record.titles.contains(segment.text) {
+                    record.titles.append(segment.text)
+                    record.bindings.append((segment.text, agency, segment.country ?? agency?.country ?? country))
+                }
+                if let agency, let at = segment.agency {
+                    // The chain decides the agency's country: rebind its mention.
+                    result.mentions.removeAll { $0.kind == .agency && $0.range == text.words[at.index].range }
+                    result.mentions.append(Mention(kind: .agency, key: agency.name, range: text.words[at.index].range,
+                                                   country: agency.country))
+                }
+            }
+            result.officials[name.canonical] = record
+            if !result.mentions.contains(where: { $0.kind == .official && $0.range.overlaps(name.range) }) {
+                result.mentions.append(Mention(kind: .official, key: name.canonical, range: name.range))
+            }
+        }
+    }
+
+    /// Walks back from a title over the words a title chain is made of.
+    private func chainStart(endingAt end: Int) -> Int {
+        let words = text.words
+        var start = end
+        while start > 0 {
+            let word = words[start - 1]
+            if word.has(Tag.title) || word.has(Tag.agency) || word.has(Tag.country) || word.has(Tag.qualifier)
+                || (word.has(Tag.abbreviation) && word.range.count == 1) || word.text == "驻" {
+                start -= 1
+            } else if word.text == "、" || word.isSpace, start >= 2 {
+                let before = words[start - 2]
+                guard before.has(Tag.title) || before.has(Tag.country) || before.has(Tag.agency) else { break }
+                if word.isSpace && !before.has(Tag.country) { break }
+                start -= 1
+            } else {
+                break
+            }
+        }
+        // A chain starts at a title, agency, country or qualifier, never at 、.
+        while start < end, words[start].text == "、" || words[start].isSpace { start += 1 }
+        return start
+    }
+
+    struct Segment {
+        var text: String
+        var title: String
+        var country: String?
+        var agency: (name: String, index: Int)?
+    }
+
+    /// The chain cut at 、, each part with its country, agency and title
+    /// text as written without the country in front.
+    private func segments(_ range: ClosedRange<Int>) -> [Segment] {
+        let words = text.words
+        var segments: [Segment] = []
+        var current: [Int] = []
+        func flush() {
+            defer { current.removeAll() }
+            guard let last = current.last else { return }
+            var country: String?
+            var firstKept = current.startIndex
+            while firstKept < current.endIndex {
+                let word = words[current[firstKept]]
+                if let code = word.payload(Tag.country) ?? (word.range.count == 1 ? word.payload(Tag.abbreviation) : nil) {
+                    country = country ?? code
+                    firstKept += 1
+                } else if word.isSpace {
+                    firstKept += 1
+                } else {
+                    break
+                }
+            }
+            let kept = current[firstKept...]
+            guard !kept.isEmpty else { return }
+            let agency = kept.last { words[$0].has(Tag.agency) }.map { (words[$0].payload(Tag.agency)!, $0) }
+            var title = words[last].payload(Tag.title) ?? "部长"
+            if words[last].text == "长" { title = "部长" }
+            let written = kept.map { words[$0].text }.joined().trimmingCharacters(in: .whitespaces)
+            segments.append(Segment(text: written, title: title, country: country, agency: agency))
+        }
+        for index in range {
+            if words[index].text == "、" { flush() } else { current.append(index) }
+        }
+        flush()
+        return segments
+    }
+
+    struct FoundName {
+        var canonical: String
+        var surface: String
+        var range: Range<Int>
+        var gloss: String?
+        var isChinese: Bool
+    }
+
+    /// The name right after a title: a transliterated name, a known
+    /// official, or a run of characters that ends at a word the lexicon
+    /// knows (a trigger, particle, preposition) or at punctuation.
+    private func findName(at index: Int, countryHint: String?) -> FoundName? {
+        let words = text.words
+        let word = words[index]
+        var found: FoundName?
+        if word.kind == .transliteration {
+            found = FoundName(canonical: Self.canonicalName(word.text), surface: word.text, range: word.range, isChinese: false)
+        } else if let name = word.payload(Tag.official) {
+            found = FoundName(canonical: name, surface: word.text, range: word.range, isChinese: false)
+        } else if word.kind == .unknown || (word.kind == .word && !word.entries.contains { Self.stopTags.contains($0.tag ?? "") }) {
+            found = unknownName(from: word.range.lowerBound, countryHint: countryHint)
+        }
+        guard var name = found else { return nil }
+        name.gloss = gloss(after: name.range.upperBound)
+        return name
+    }
+
+    private func unknownName(from start: Int, countryHint: String?) -> FoundName? {
+        let scalars = text.scalars
+        var end = start
+        while end < scalars.count, end - start < 10, Self.isHan(scalars[end]) {
+            let word = text.words[text.wordAt[end]]
+            if word.range.lowerBound == end, end > start || word.kind == .word,
+               word.entries.contains(where: { Self.stopTags.contains($0.tag ?? "") }) {
+                break
+            }
+            end += 1
+        }
+        guard end - start >= 2 else { return nil }
+        let first = String(scalars[start])
+        let firstTwo = text.string(start ..< start + 2)
+        let compound = knowledge.surnames.contains(firstTwo)
+        let hasSurname = compound || knowledge.surnames.contains(first)
+        let foreignCountry = countryHint.map { !["CN", "HK", "MO", "TW", "SG"].contains($0) } ?? false
+        if hasSurname && !foreignCountry && (end - start <= (compound ? 4 : 3) || countryHint == "CN") {
+            let length = min(end - start, compound ? 4 : 3)
+            let range = start ..< start + length
+            let name = text.string(range)
+            return FoundName(canonical: name, surface: name, range: range, isChinese: true)
+        }
+        var foreignEnd = start
+        while foreignEnd < end, foreignEnd - start < 8, Transliteration.isNameCharacter(scalars[foreignEnd]) {
+            foreignEnd += 1
+        }
+        guard foreignEnd - start >= 2 else { return nil }
+        let name = text.string(start ..< foreignEnd)
+        return FoundName(canonical: name, surface: name, range: start ..< foreignEnd, isChinese: false)
+    }
+
+    /// A Latin gloss in parentheses right after a name: `(Miguel Díaz-Canel)`.
+    private func gloss(after position: Int) -> String? {
+        let scalars = text.scalars
+        var p = position
+        while p < scalars.count, scalars[p] == " " { p += 1 }
+        guard p < scalars.count, scalars[p] == "(" || scalars[p] == "（" else { return nil }
+        var q = p + 1
+        while q < scalars.count, q - p < 80, scalars[q] != ")", scalars[q] != "）" { q += 1 }
+        guard q < scalars.count, q - p < 80 else { return nil }
+        let inside = text.string(p + 1 ..< q).trimmingCharacters(in: .whitespaces)
+        let letters = inside.unicodeScalars.filter { $0.properties.isAlphabetic }
+        guard !letters.isEmpty, letters.allSatisfy({ $0.value < 0x2E80 }),
+              inside.unicodeScalars.allSatisfy({ $0.properties.isAlphabetic || " -.'’·".unicodeScalars.contains($0) }) else {
+            return nil
+        }
+        return inside
+    }
+
+    /// `习近平主席`, `普京总统`: a title right after a known name.
+    private func findTitlesAfterNames(_ result: inout Recognition) {
+        let words = text.words
+        for mention in result.mentions where mention.kind == .official {
+            let next = text.wordAt[mention.range.upperBound]
+            guard next < words.count, words[next].range.lowerBound == mention.range.upperBound,
+                  words[next].has(Tag.title), var record = result.officials[mention.key] else { continue }
+            // Not when the title starts a chain for the next name.
+            if next + 1 < words.count, findName(at: next + 1, countryHint: nil) != nil { continue }
+            let title = words[next].text
+            if !record.titles.contains(title) {
+                record.titles.append(title)
+                record.bindings.append((title, nil, record.country))
+            }
+            result.officials[mention.key] = record
+        }
+    }
+
+    /// A name seen with a title once is the same person wherever it appears
+    /// bare: `王小洪表示` after `公安部部长王小洪`.
+    private func findRepeatedNames(_ result: inout Recognition) {
+        let scalars = text.scalars
+        var covered = [Bool](repeating: false, count: scalars.count)
+        for mention in result.mentions where mention.kind == .official {
+            for p in mention.range { covered[p] = true }
+        }
+        for record in result.officials.values.sorted(by: { $0.name.count > $1.name.count }) {
+            let forms = Set([record.name] + record.aliases + Self.separatorVariants(record.name))
+            for form in forms {
+                let needle = Array(form.unicodeScalars)
+                guard needle.count >= 2, let first = needle.first else { continue }
+                var p = 0
+                while p + needle.count <= scalars.count {
+                    if scalars[p] == first, !covered[p], Array(scalars[p ..< p + needle.count]) == needle {
+                        result.mentions.append(Mention(kind: .official, key: record.name, range: p ..< p + needle.count))
+                        for k in p ..< p + needle.count { covered[k] = true }
+                        p += needle.count
+                    } else {
+                        p += 1
+                    }
+                }
+            }
+        }
+    }
+
+    static func isHan(_ scalar: Unicode.Scalar) -> Bool {
+        (0x4E00...0x9FFF).contains(scalar.value) || (0x3400...0x4DBF).contains(scalar.value)
+    }
+
+    static let separators: Set<Unicode.Scalar> = ["·", "•", "‧", "・", "-", "‐", "‑", "－", "—", "･", "∙", "⋅"]
+
+    /// Transliterated names join their parts with `·`.
+    static func canonicalName(_ surface: String) -> String {
+        String(String.UnicodeScalarView(surface.unicodeScalars.map { separators.contains($0) ? "·" : $0 }))
+    }
+
+    static func separatorVariants(_ name: String) -> [String] {
+        guard name.contains("·") else { return [] }
+        return ["-", "－", "—", "•"].map { name.replacingOccurrences(of: "·", with: $0) }
+    }
+}

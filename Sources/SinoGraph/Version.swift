@@ -1,2 +1,0 @@
-// Placeholder until the extractor lands.
-public enum SinoGraphVersion { public static let string = "0.1.0" }
