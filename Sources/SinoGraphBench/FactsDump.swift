@@ -15,3 +15,17 @@ enum FactsDump {
         }
     }
 }
+
+import SinoTokenizer
+
+/// `words TEXT`: the extraction tokenizer's words with their tags.
+enum WordsDump {
+    static func run(_ arguments: [String]) throws {
+        let tokenizer = Tokenizer(lexicon: try KnowledgeBase.builtIn().lexicon, options: .extraction)
+        for text in arguments {
+            print(tokenizer.tokenize(text, mode: .forward).map { token in
+                token.tags.isEmpty ? String(token.text) : "\(token.text)/\(token.tags.joined(separator: ","))"
+            }.joined(separator: " "))
+        }
+    }
+}

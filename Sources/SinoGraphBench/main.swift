@@ -21,6 +21,7 @@ do {
     case "throughput": try SegmentationBench.runThroughput(arguments)
     case "lexicon": try SegmentationBench.runLexicon(arguments)
     case "facts": try FactsDump.run(arguments)
+    case "words": try WordsDump.run(arguments)
     case "-h", "--help", "help": print(usage)
     default:
         FileHandle.standardError.write(Data("sinograph-bench: unknown command \(command)\n\(usage)\n".utf8))

@@ -15,6 +15,7 @@
 /// also left out.
 let transliterationCharacters: Set<Unicode.Scalar> = {
     let characters = """
+    理呼
     阿埃艾爱安昂奥巴拜班邦鲍贝本比彼伯勃博布卜柏别芭蓓查采茨猜达
     戴丹德登迪蒂丁东杜敦顿多迭黛厄额恩尔法范菲斐费芬丰佛夫弗福芙
     盖甘冈戈哥格根贡古瓜圭嘎噶伽哈海汉罕汗豪赫亨洪侯胡华霍基吉加

@@ -89,7 +89,8 @@ func lexicon(_ words: [String]) -> Lexicon {
         let options = Tokenizer.Options(joinsTransliterations: true)
         let tokenizer = Tokenizer(lexicon: lexicon(["主席", "古巴", "会见", "领导人"]), options: options)
         #expect(tokenizer.tokenize("主席迪亚斯·卡内尔会见").words == ["主席", "迪亚斯·卡内尔", "会见"])
-        #expect(tokenizer.tokenize("古巴迪亚斯-卡内尔").words == ["古巴", "迪亚斯-卡内尔"])
+        // A lexicon word straddling the left end stays out of the name.
+        #expect(tokenizer.tokenize("古巴领导人劳尔·卡斯特罗").words == ["古巴", "领导人", "劳尔·卡斯特罗"])
         #expect(tokenizer.tokenize("领导人劳尔·卡斯特罗").last?.kind == .transliteration)
         // Off by default: the dot is punctuation of its own.
         #expect(Tokenizer(lexicon: lexicon([])).tokenize("迪亚斯·卡内尔").count == 7)

@@ -276,6 +276,10 @@ private struct Cleaner {
     var newlines = SearchCache()
     var blankLines = SearchCache()
     var stars = SearchCache()
+    /// Tags starting before this offset end at their first `>`: a quote-aware
+    /// scan over this stretch already failed, and repeating it from every `<`
+    /// would cost up to ``maximumTagLength`` per tag.
+    var quotesIgnoredUntil = 0
     /// Set once a search for `-->` fails: no later comment closes either.
     var commentsUnterminated = false
 
@@ -512,7 +516,7 @@ private struct Cleaner {
         // An unterminated tag is text; the cache makes the next `<` learn that in constant time.
         guard firstEnd < limit else { return text(at: i) }
         var end = firstEnd
-        var k = nameEnd
+        var k = i < quotesIgnoredUntil ? limit : nameEnd
         scan: while k < limit {
             switch input[k] {
             case ">":
@@ -522,8 +526,12 @@ private struct Cleaner {
                 let quote = input[k]
                 k += 1
                 while k < limit, input[k] != quote { k += 1 }
-                // A quote left open (`title=It's>`): the tag ends at its first `>`.
-                if k == limit { break scan }
+                // A quote left open (`title=It's>`): the tag ends at its first `>`, and
+                // tags starting in the stretch just scanned do not scan it again.
+                if k == limit {
+                    quotesIgnoredUntil = limit
+                    break scan
+                }
                 k += 1
             default:
                 k += 1

@@ -202,6 +202,7 @@ struct EntityRecognizer {
         while start > 0 {
             let word = words[start - 1]
             if word.has(Tag.title) || word.has(Tag.agency) || word.has(Tag.country) || word.has(Tag.qualifier)
+                || word.has(Tag.place)
                 || (word.has(Tag.abbreviation) && word.range.count == 1) || word.text == "驻" {
                 start -= 1
             } else if word.text == "、" || word.isSpace, start >= 2 {
@@ -250,6 +251,10 @@ struct EntityRecognizer {
             let kept = current[firstKept...]
             guard !kept.isEmpty else { return }
             let agency = kept.last { words[$0].has(Tag.agency) }.map { (words[$0].payload(Tag.agency)!, $0) }
+            // 旁遮普省首席部长: a province or city fixes the country too.
+            if country == nil, let place = kept.lazy.compactMap({ words[$0].payload(Tag.place) }).first {
+                country = knowledge.places[place]?.country
+            }
             var title = words[last].payload(Tag.title) ?? "部长"
             if words[last].text == "长" { title = "部长" }
             let written = kept.map { words[$0].text }.joined().trimmingCharacters(in: .whitespaces)
@@ -289,36 +294,60 @@ struct EntityRecognizer {
         return name
     }
 
+    /// Single characters that end even a Chinese name of three characters.
+    static let strongStops: Set<String> = [
+        "在", "和", "与", "同", "的", "了", "是", "说", "等", "时", "对", "向", "为", "将", "已", "并", "及", "也",
+        "都", "就", "还", "又", "则", "曾", "于", "以", "从", "到", "被", "把", "由", "因", "会", "率", "应", "一",
+    ]
+
     private func unknownName(from start: Int, countryHint: String?) -> FoundName? {
         let scalars = text.scalars
-        var end = start
-        while end < scalars.count, end - start < 10, Self.isHan(scalars[end]) {
-            let word = text.words[text.wordAt[end]]
-            if word.range.lowerBound == end, end > start || word.kind == .word,
-               word.entries.contains(where: { Self.stopTags.contains($0.tag ?? "") }) {
-                break
+        // Where a run of unknown characters ends: at a word the lexicon knows
+        // (only a strong stop when the name may be Chinese, whose given
+        // names are often such characters: 姜再冬).
+        func runEnd(lenient: Bool) -> Int {
+            var end = start
+            while end < scalars.count, end - start < 10, Self.isHan(scalars[end]) {
+                let word = text.words[text.wordAt[end]]
+                let isStop = word.entries.contains { Self.stopTags.contains($0.tag ?? "") }
+                if word.range.lowerBound == end, end > start || word.kind == .word, isStop {
+                    let single = word.range.count == 1
+                    if !(lenient && single && end > start && !Self.strongStops.contains(word.text)) { break }
+                }
+                end += 1
             }
-            end += 1
+            return end
         }
-        guard end - start >= 2 else { return nil }
         let first = String(scalars[start])
-        let firstTwo = text.string(start ..< start + 2)
-        let compound = knowledge.surnames.contains(firstTwo)
+        let compound = start + 2 <= scalars.count && knowledge.surnames.contains(text.string(start ..< start + 2))
         let hasSurname = compound || knowledge.surnames.contains(first)
         let foreignCountry = countryHint.map { !["CN", "HK", "MO", "TW", "SG"].contains($0) } ?? false
-        if hasSurname && !foreignCountry && (end - start <= (compound ? 4 : 3) || countryHint == "CN") {
+        func chinese() -> FoundName? {
+            let end = runEnd(lenient: true)
             let length = min(end - start, compound ? 4 : 3)
+            guard length >= 2 else { return nil }
             let range = start ..< start + length
             let name = text.string(range)
             return FoundName(canonical: name, surface: name, range: range, isChinese: true)
         }
-        var foreignEnd = start
-        while foreignEnd < end, foreignEnd - start < 8, Transliteration.isNameCharacter(scalars[foreignEnd]) {
-            foreignEnd += 1
+        func foreign() -> FoundName? {
+            let end = runEnd(lenient: false)
+            var foreignEnd = start
+            while foreignEnd < end, foreignEnd - start < 8, Transliteration.isNameCharacter(scalars[foreignEnd]) {
+                foreignEnd += 1
+            }
+            guard foreignEnd - start >= 2 else { return nil }
+            let name = text.string(start ..< foreignEnd)
+            return FoundName(canonical: name, surface: name, range: start ..< foreignEnd, isChinese: false)
         }
-        guard foreignEnd - start >= 2 else { return nil }
-        let name = text.string(start ..< foreignEnd)
-        return FoundName(canonical: name, surface: name, range: start ..< foreignEnd, isChinese: false)
+        if hasSurname && !foreignCountry {
+            let strictEnd = runEnd(lenient: false)
+            if strictEnd - start <= (compound ? 4 : 3) || countryHint == "CN" || countryHint == nil {
+                return chinese() ?? foreign()
+            }
+        }
+        // Vietnamese and Korean names read like Chinese ones.
+        return foreign() ?? (hasSurname ? chinese() : nil)
     }
 
     /// A Latin gloss in parentheses right after a name: `(Miguel Díaz-Canel)`.
@@ -366,7 +395,11 @@ struct EntityRecognizer {
             for p in mention.range { covered[p] = true }
         }
         for record in result.officials.values.sorted(by: { $0.name.count > $1.name.count }) {
-            let forms = Set([record.name] + record.aliases + Self.separatorVariants(record.name))
+            var forms = Set([record.name] + record.aliases + Self.separatorVariants(record.name))
+            // 托克托古洛夫 after 乌鲁克别克·托克托古洛夫: the family name alone.
+            if let family = record.name.split(separator: "·").last, family.count >= 3, record.name.contains("·") {
+                forms.insert(String(family))
+            }
             for form in forms {
                 let needle = Array(form.unicodeScalars)
                 guard needle.count >= 2, let first = needle.first else { continue }

@@ -237,8 +237,7 @@ public struct Tokenizer: Sendable {
     }
 
     /// Finds `迪亚斯·卡内尔`: transliteration characters on both sides of a
-    /// name separator, the left side cut after any lexicon word it starts
-    /// with (`古巴迪亚斯·…` keeps `古巴` out).
+    /// name separator, cut where a lexicon word straddles an end.
     private func findTransliterations(_ scratch: inout Scratch) {
         scratch.names.removeAll(keepingCapacity: true)
         let s = scratch.folded
@@ -257,19 +256,32 @@ public struct Tokenizer: Sendable {
             }
             var lower = i - 1
             while lower > max(lastEnd, i - maxPart), isNameCharacter(lower - 1) { lower -= 1 }
-            scratch.codes.withUnsafeBufferPointer { codes in
-                while true {
-                    let match = lexicon.forward.longestPrefix(of: codes, from: lower, limit: i)
-                    guard match.length >= 2, lower + match.length < i else { break }
-                    lower += match.length
-                }
-            }
             var upper = i + 1
             while true {
                 let partStart = upper
                 while upper < n, upper - partStart < maxPart, isNameCharacter(upper) { upper += 1 }
                 guard upper + 1 < n, isNameSeparator(s[upper]), isNameCharacter(upper + 1) else { break }
                 upper += 1
+            }
+            // A lexicon word that straddles either end belongs to the text
+            // around the name: 总理|巴雅尔·甘呼雅格, 纳瓦兹|呼吁.
+            scratch.codes.withUnsafeBufferPointer { codes in
+                for k in max(0, lower - lexicon.maximumWordLength) ..< lower {
+                    let match = lexicon.forward.longestPrefix(of: codes, from: k, limit: i)
+                    if k + match.length > lower, match.length >= 2 { lower = k + match.length }
+                }
+                let lastPart = (lower ..< upper).last { isNameSeparator(s[$0]) }.map { $0 + 1 } ?? i + 1
+                for k in lastPart + 1 ..< max(lastPart + 1, upper) {
+                    let match = lexicon.forward.longestPrefix(of: codes, from: k, limit: n)
+                    if match.length >= 2, k + match.length > upper {
+                        upper = k
+                        break
+                    }
+                }
+            }
+            guard lower < i, upper > i + 1 else {
+                i += 1
+                continue
             }
             scratch.names.append(lower ..< upper)
             lastEnd = upper
