@@ -29,3 +29,16 @@ enum WordsDump {
         }
     }
 }
+
+/// `events PATH...`: each event with the sentence that states it.
+enum EventsDump {
+    static func run(_ paths: [String]) throws {
+        let extractor = try Extractor()
+        for path in paths {
+            let result = try extractor.extract(try Document(contentsOf: URL(fileURLWithPath: path)))
+            for event in result.graph.events {
+                print(event.id, event.status.rawValue, event.areas, "|", event.evidence.first?.sentence ?? "")
+            }
+        }
+    }
+}

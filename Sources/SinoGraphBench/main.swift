@@ -22,6 +22,7 @@ do {
     case "lexicon": try SegmentationBench.runLexicon(arguments)
     case "facts": try FactsDump.run(arguments)
     case "words": try WordsDump.run(arguments)
+    case "events": try EventsDump.run(arguments)
     case "-h", "--help", "help": print(usage)
     default:
         FileHandle.standardError.write(Data("sinograph-bench: unknown command \(command)\n\(usage)\n".utf8))

@@ -241,13 +241,22 @@ extension StringProtocol {
 private struct SearchCache {
     /// The last search started here ...
     var from = Int.max
-    /// ... and found its match here (`input.count` when there was none).
-    var found = 0
+    /// ... and found its first match here (the input's end when there was none).
+    var found = Int.max
 
-    mutating func next(from start: Int, scan: (Int) -> Int) -> Int {
+    /// The first match at or after `start`; `scan(a, b)` returns the first
+    /// match in `a..<b`, or `b`.
+    mutating func next(from start: Int, end: Int, scan: (Int, Int) -> Int) -> Int {
+        if from != Int.max && start < from {
+            // A search starting before the last one: only the stretch up to it is new.
+            let hit = scan(start, from)
+            if hit < from { found = hit }
+            from = start
+            return found
+        }
         if start >= from && start <= found { return found }
         from = start
-        found = scan(start)
+        found = scan(start, end)
         return found
     }
 }
@@ -508,33 +517,32 @@ private struct Cleaner {
         let input = self.input
         let n = input.count
         let limit = min(n, i + Self.maximumTagLength + 1)
-        let firstEnd = tagEnds.next(from: nameEnd) { start in
-            var index = start
-            while index < n, input[index] != ">" { index += 1 }
-            return index
-        }
+        let firstEnd = tagEnds.next(from: nameEnd, end: n) { find(">", in: input, from: $0, to: $1) }
         // An unterminated tag is text; the cache makes the next `<` learn that in constant time.
         guard firstEnd < limit else { return text(at: i) }
+        // Quotes hide `>` (`alt="a > b"`). When they hide every `>` up to the
+        // limit (`title=It's>`), the tag ends at its first `>` after all, and tags
+        // starting in the stretch just scanned skip the quote-aware scan.
         var end = firstEnd
-        var k = i < quotesIgnoredUntil ? limit : nameEnd
-        scan: while k < limit {
-            switch input[k] {
-            case ">":
-                end = k
-                break scan
-            case "\"", "'":
-                let quote = input[k]
-                k += 1
-                while k < limit, input[k] != quote { k += 1 }
-                // A quote left open (`title=It's>`): the tag ends at its first `>`, and
-                // tags starting in the stretch just scanned do not scan it again.
-                if k == limit {
+        if i >= quotesIgnoredUntil {
+            var k = nameEnd
+            scan: while true {
+                guard k < limit else {
                     quotesIgnoredUntil = limit
                     break scan
                 }
-                k += 1
-            default:
-                k += 1
+                switch input[k] {
+                case ">":
+                    end = k
+                    break scan
+                case "\"", "'":
+                    let quote = input[k]
+                    k += 1
+                    while k < limit, input[k] != quote { k += 1 }
+                    k += 1
+                default:
+                    k += 1
+                }
             }
         }
         if isBlock { lineBreak(at: i, length: end + 1 - i) }
@@ -645,20 +653,18 @@ private struct Cleaner {
     mutating func linkTarget(openingBracket i: Int) -> (close: Int, end: Int)? {
         let input = self.input
         let n = input.count
-        let close = brackets.next(from: i + 1) { find("]", in: input, from: $0) }
+        let close = brackets.next(from: i + 1, end: n) { find("]", in: input, from: $0, to: $1) }
         guard close + 1 < n, close - i <= Self.maximumLinkTextLength else { return nil }
-        let lineEnd = newlines.next(from: i + 1) { start in
-            var index = start
-            while index < n, input[index] != "\n", input[index] != "\r" { index += 1 }
-            return index
-        }
+        let lineEnd = newlines.next(from: i + 1, end: n) { findLineBreak(in: input, from: $0, to: $1) }
         guard lineEnd > close else { return nil }
         if input[close + 1] == "(" {
             guard let end = urlEnd(openingParenthesis: close + 1) else { return nil }
             return (close, end)
         }
         if input[close + 1] == "[" {
-            let referenceClose = referenceBrackets.next(from: close + 2) { find("]", in: input, from: $0) }
+            let referenceClose = referenceBrackets.next(from: close + 2, end: n) {
+                find("]", in: input, from: $0, to: $1)
+            }
             // `[site][title](url)`: the second bracket is a link of its own.
             guard referenceClose < lineEnd, referenceClose - close <= Self.maximumLinkTextLength,
                 referenceClose + 1 == n || input[referenceClose + 1] != "("
@@ -673,22 +679,9 @@ private struct Cleaner {
     mutating func urlEnd(openingParenthesis open: Int) -> Int? {
         let input = self.input
         let n = input.count
-        let close = parentheses.next(from: open + 1) { find(")", in: input, from: $0) }
+        let close = parentheses.next(from: open + 1, end: n) { find(")", in: input, from: $0, to: $1) }
         guard close < n, close - open <= Self.maximumURLLength else { return nil }
-        let blank = blankLines.next(from: open + 1) { start in
-            var index = start
-            while index < n {
-                if input[index] == "\n" {
-                    var after = index + 1
-                    while after < n, isBlank(input[after]) || input[after] == "\r" { after += 1 }
-                    if after < n, input[after] == "\n" { return index }
-                    index = after
-                } else {
-                    index += 1
-                }
-            }
-            return n
-        }
+        let blank = blankLines.next(from: open + 1, end: n) { findBlankLine(in: input, from: $0, to: $1) }
         return blank > close ? close + 1 : nil
     }
 
@@ -699,12 +692,8 @@ private struct Cleaner {
         let n = input.count
         if i + 1 < n && input[i + 1] == "*" { return i + 2 }
         if emphasisClose < 0, i + 1 < n, !isBlank(input[i + 1]), !isLineBreak(input[i + 1]) {
-            let close = stars.next(from: i + 1) { find("*", in: input, from: $0) }
-            let lineEnd = newlines.next(from: i + 1) { start in
-                var index = start
-                while index < n, input[index] != "\n", input[index] != "\r" { index += 1 }
-                return index
-            }
+            let close = stars.next(from: i + 1, end: n) { find("*", in: input, from: $0, to: $1) }
+            let lineEnd = newlines.next(from: i + 1, end: n) { findLineBreak(in: input, from: $0, to: $1) }
             if close < lineEnd, close + 1 == n || input[close + 1] != "*", !isBlank(input[close - 1]) {
                 emphasisClose = close
                 return i + 1
@@ -755,10 +744,32 @@ private struct Cleaner {
 
 // MARK: - Scalar helpers
 
-private func find(_ target: Unicode.Scalar, in input: [Unicode.Scalar], from start: Int) -> Int {
+private func find(_ target: Unicode.Scalar, in input: [Unicode.Scalar], from start: Int, to end: Int) -> Int {
     var index = start
-    while index < input.count, input[index] != target { index += 1 }
+    while index < end, input[index] != target { index += 1 }
     return index
+}
+
+private func findLineBreak(in input: [Unicode.Scalar], from start: Int, to end: Int) -> Int {
+    var index = start
+    while index < end, !isLineBreak(input[index]) { index += 1 }
+    return index
+}
+
+/// The `\n` that begins a blank line (only spaces before the next `\n`).
+private func findBlankLine(in input: [Unicode.Scalar], from start: Int, to end: Int) -> Int {
+    var index = start
+    while index < end {
+        if input[index] == "\n" {
+            var after = index + 1
+            while after < input.count, isBlank(input[after]) || input[after] == "\r" { after += 1 }
+            if after < input.count, input[after] == "\n" { return index }
+            index = after
+        } else {
+            index += 1
+        }
+    }
+    return end
 }
 
 private func isBlank(_ scalar: Unicode.Scalar) -> Bool { scalar == " " || scalar == "\t" }

@@ -1,4 +1,5 @@
 import Foundation
+import SinoTokenizer
 
 /// An event as the rules find it, before it becomes part of a graph.
 struct FoundEvent: Sendable {
@@ -82,7 +83,7 @@ struct EventExtractor {
             }
             events += sentenceEvents
         }
-        return events
+        return Self.splitVisits(events)
     }
 
     private struct Context {
@@ -108,7 +109,7 @@ struct EventExtractor {
     private func clauses(of words: Range<Int>, sentence: Int) -> [Clause] {
         var clauses: [Clause] = []
         var start = words.lowerBound
-        for w in words where text.words[w].text == "，" || text.words[w].text == "," || text.words[w].text == "：" {
+        for w in words where [",", "，", ":", "：", ";", "；"].contains(text.words[w].text) {
             if w > start { clauses.append(Clause(words: start ..< w, sentence: sentence)) }
             start = w + 1
         }
@@ -267,6 +268,18 @@ struct EventExtractor {
         return event
     }
 
+    /// Successive stops (`先后前往乌兹别克斯坦、哈萨克斯坦`) are one visit each.
+    static func splitVisits(_ events: [FoundEvent]) -> [FoundEvent] {
+        events.flatMap { event -> [FoundEvent] in
+            guard event.kind == .visit, event.countries.count > 1 else { return [event] }
+            return event.countries.map { destination in
+                var single = event
+                single.countries = [destination]
+                return single
+            }
+        }
+    }
+
     private func countryCode(at w: Int) -> String? {
         let range = text.words[w].range
         return recognition.mentions.first { $0.kind == .country && $0.range == range }?.key
@@ -284,7 +297,7 @@ struct EventExtractor {
         guard let status = status(context) else { return nil }
         let clause = context.clause.words
         let sentence = text.sentenceWords[context.clause.sentence]
-        let afterText = (context.trigger + 1 ..< sentence.upperBound).map { text.words[$0].text }.joined()
+        let afterText = (context.trigger + 1 ..< sentence.upperBound).map { text.words[$0].written }.joined()
         let title = Self.bookTitle(in: afterText)
         if context.meaning == "issue" {
             guard let title, ["声明", "宣言", "公报"].contains(where: title.hasSuffix) else { return nil }
@@ -308,16 +321,17 @@ struct EventExtractor {
             && clause.contains(text.wordAt[mention.range.lowerBound]) && text.wordAt[mention.range.lowerBound] < context.trigger {
             if let country = mention.country { parties.append(country) }
         }
+        parties += witnesses.compactMap(recognitionCountry)
         var seen = Set<String>()
         parties = parties.filter { seen.insert($0).inserted }
         var event = FoundEvent(kind: .agreement, status: status, date: context.date, range: text.words[context.trigger].range,
                                sentence: context.clause.sentence)
-        event.title = title
+        event.title = title.map { Normalization.traditionalToSimplified.apply(to: $0) }
         event.countries = parties.map { ($0, .party) }
         event.officials = witnesses.map { ($0, .witness) }
         // 双方 / 两国元首: the parties and heads of the meeting just reported.
-        let collective = (clause.lowerBound ..< context.trigger).contains {
-            ["双方", "两国", "两国元首", "双方元首"].contains(text.words[$0].text)
+        let collective = (sentence.lowerBound ..< context.trigger).contains {
+            ["双方", "两国", "两国元首", "双方元首", "元首"].contains(text.words[$0].text)
         }
         event.fromPreviousMeeting = collective && (parties.count < 2 || (witnessAt != nil && witnesses.isEmpty))
         return event
@@ -408,8 +422,8 @@ struct EventExtractor {
     private func conferenceName(_ words: ClosedRange<Int>) -> (String, Range<Int>) {
         let range = text.words[words.lowerBound].range.lowerBound ..< text.words[words.upperBound].range.upperBound
         let clean = text.cleanIndex[range.lowerBound] ..< (text.cleanIndex[range.upperBound - 1] + 1)
-        let title = text.clean.string(clean).trimmingCharacters(in: .whitespaces)
-            .trimmingCharacters(in: CharacterSet(charactersIn: "《》"))
+        let title = Normalization.traditionalToSimplified.apply(to: text.clean.string(clean))
+            .trimmingCharacters(in: .whitespaces).trimmingCharacters(in: CharacterSet(charactersIn: "《》"))
         return (title, range)
     }
 

@@ -82,40 +82,71 @@ public struct Extractor: Sendable {
     /// the dated report of the same event.
     static func consolidate(_ events: [FoundEvent]) -> [FoundEvent] {
         var result: [FoundEvent] = []
-        func key(_ event: FoundEvent) -> String {
-            switch event.kind {
-            case .meeting: return "m|" + Set(event.officials.map(\.name)).sorted().joined(separator: "+")
-            case .visit: return "v|" + event.officials.map(\.name).joined() + ">" + event.countries.map(\.code).joined()
-            case .attendance: return "a|" + event.officials.map(\.name).joined() + "@" + (event.title ?? "")
-            case .agreement: return "g|" + (event.title ?? Set(event.countries.map(\.code)).sorted().joined(separator: "+"))
-            case .pledge: return "p|" + Set(event.countries.map(\.code)).sorted().joined(separator: "+")
-            }
-        }
         for event in events {
-            let k = key(event)
-            if let at = result.firstIndex(where: { key($0) == k && $0.status == event.status
-                && ($0.date == nil || event.date == nil || $0.date == event.date) }) {
-                var merged = result[at]
-                merged.date = merged.date ?? event.date
-                merged.endDate = merged.endDate ?? event.endDate
-                merged.place = merged.place ?? event.place
-                if merged.mode == nil || (merged.mode == .inPerson && event.mode == .video && merged.date == nil) {
-                    merged.mode = event.mode ?? merged.mode
-                }
-                merged.areas.formUnion(event.areas)
-                merged.title = merged.title ?? event.title
-                for official in event.officials where !merged.officials.contains(where: { $0.name == official.name }) {
-                    merged.officials.append(official)
-                }
-                for country in event.countries where !merged.countries.contains(where: { $0.code == country.code }) {
-                    merged.countries.append(country)
-                }
-                result[at] = merged
+            if let at = result.firstIndex(where: { sameEvent($0, event) }) {
+                result[at] = merge(result[at], event)
             } else {
                 result.append(event)
             }
         }
         return result
+    }
+
+    static func sameEvent(_ a: FoundEvent, _ b: FoundEvent) -> Bool {
+        guard a.kind == b.kind, a.status == b.status, a.date == nil || b.date == nil || a.date == b.date else { return false }
+        let officialsA = Set(a.officials.map(\.name)), officialsB = Set(b.officials.map(\.name))
+        let countriesA = Set(a.countries.map(\.code)), countriesB = Set(b.countries.map(\.code))
+        switch a.kind {
+        case .meeting:
+            return officialsA == officialsB
+        case .visit, .pledge:
+            return officialsA == officialsB && countriesA == countriesB
+        case .agreement:
+            if let x = a.title, let y = b.title { return x == y }
+            return countriesA == countriesB && !countriesA.isEmpty
+        case .attendance:
+            guard officialsA == officialsB, let x = a.title.map(bareConferenceName), let y = b.title.map(bareConferenceName) else {
+                return false
+            }
+            return x == y || x.contains(y) || y.contains(x)
+        }
+    }
+
+    /// 国际刑警组织第九十二届全体大会 → 国际刑警组织全体大会: a headline drops the ordinal.
+    static func bareConferenceName(_ name: String) -> String {
+        name.replacingOccurrences(of: "第[0-9一二三四五六七八九十百零〇]+[届次]", with: "", options: .regularExpression)
+            .replacingOccurrences(of: "[0-9]{4}年", with: "", options: .regularExpression)
+    }
+
+    static func merge(_ a: FoundEvent, _ b: FoundEvent) -> FoundEvent {
+        var merged = a
+        // The dated, more specific report leads.
+        if a.date == nil && b.date != nil {
+            merged = b
+            merged.areas.formUnion(a.areas)
+            merged.place = merged.place ?? a.place
+            merged.title = merged.title ?? a.title
+            for official in a.officials where !merged.officials.contains(where: { $0.name == official.name }) {
+                merged.officials.append(official)
+            }
+            for country in a.countries where !merged.countries.contains(where: { $0.code == country.code }) {
+                merged.countries.append(country)
+            }
+            return merged
+        }
+        merged.endDate = merged.endDate ?? b.endDate
+        merged.place = merged.place ?? b.place
+        merged.mode = merged.mode ?? b.mode
+        merged.areas.formUnion(b.areas)
+        if let x = merged.title, let y = b.title, y.count > x.count { merged.title = y }
+        merged.title = merged.title ?? b.title
+        for official in b.officials where !merged.officials.contains(where: { $0.name == official.name }) {
+            merged.officials.append(official)
+        }
+        for country in b.countries where !merged.countries.contains(where: { $0.code == country.code }) {
+            merged.countries.append(country)
+        }
+        return merged
     }
 }
 

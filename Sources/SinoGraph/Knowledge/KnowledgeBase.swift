@@ -197,6 +197,9 @@ public struct KnowledgeBase: Sendable {
             }
         }
         builder.add("我方", tag: Tag.side, payload: "CN")
+        for (word, code) in Vocabulary.countryAliases where countries[code] != nil {
+            builder.add(word, tag: Tag.country, payload: code)
+        }
         for place in places.values.sorted(by: { $0.name < $1.name }) {
             for form in [place.name] + place.aliases { builder.add(form, tag: Tag.place, payload: place.name) }
         }

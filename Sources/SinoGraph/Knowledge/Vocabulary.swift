@@ -86,10 +86,15 @@ enum Vocabulary {
         "一带一路", "马克思", "新闻", "新型", "新华", "朝着", "越来越", "印发", "加强", "加快",
         "德行", "高级", "各国", "外国", "国外", "中外",
         "对外", "发展中国家", "中国家", "全国", "本国", "他国", "两国", "国际", "国内", "国家", "英文",
-        "中文", "法文", "日前", "日内", "日期", "世纪", "中共", "为此", "巴士", "乌云", "哈哈", "蒙受",
+        "中文", "法文", "日前", "日内", "日期", "世纪", "为此", "巴士", "乌云", "哈哈", "蒙受",
         "以来", "以后", "以前", "以上", "以下", "以及", "以便", "所以", "可以", "难以", "加以",
         "予以", "给以", "足以", "用以", "借以", "据以", "得以", "赖以", "藉以", "无以",
     ]
+
+    /// Names of a country that are not in the resource files because
+    /// they are also something else (中共 is the party, and in some media
+    /// the state).
+    static let countryAliases: [(word: String, code: String)] = [("中共", "CN")]
 
     /// The last word of a conference name.
     static let conferenceHeads = [

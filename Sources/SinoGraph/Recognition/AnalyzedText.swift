@@ -4,6 +4,10 @@ import SinoTokenizer
 struct Word: Sendable {
     /// Scalar range in the analysed text.
     var range: Range<Int>
+    /// The text as written.
+    var written: String
+    /// The text folded to simplified characters and half-width forms, which
+    /// is what the rules compare with.
     var text: String
     var kind: TokenKind
     var entries: ArraySlice<Lexicon.Entry>
@@ -58,7 +62,9 @@ struct AnalyzedText: Sendable {
         var wordAt = [Int](repeating: 0, count: scalars.count + 1)
         for token in tokens {
             for position in token.scalarRange { wordAt[position] = words.count }
-            words.append(Word(range: token.scalarRange, text: String(token.text), kind: token.kind, entries: token.entries))
+            let written = String(token.text)
+            words.append(Word(range: token.scalarRange, written: written,
+                              text: tokenizer.options.normalization.apply(to: written), kind: token.kind, entries: token.entries))
         }
         wordAt[scalars.count] = words.count
         self.words = words

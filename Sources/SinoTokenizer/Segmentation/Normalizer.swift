@@ -35,3 +35,16 @@ enum Normalizer {
         return table
     }()
 }
+
+extension Normalization {
+    /// `text` with this folding applied, scalar for scalar:
+    /// `[.traditionalToSimplified].apply(to: "會見")` is `"会见"`.
+    public func apply(to text: String) -> String {
+        guard !isEmpty else { return text }
+        var view = String.UnicodeScalarView()
+        for scalar in text.unicodeScalars {
+            view.append(Unicode.Scalar(Normalizer.fold(scalar.value, self)) ?? scalar)
+        }
+        return String(view)
+    }
+}
