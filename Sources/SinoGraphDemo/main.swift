@@ -1,1 +1,73 @@
-print("sinograph")
+import Foundation
+
+// `sinograph`: extract graphs from Chinese news, tokenize text, and score
+// the extractor against gold facts. Exit status: 0 ok, 1 some input failed
+// or a threshold was not met, 2 a usage error.
+
+/// The version `sinograph --version` prints.
+let sinographVersion = "sinograph 0.1.0"
+
+/// A subcommand: its usage text and what it does with its arguments.
+struct Command {
+    var name: String
+    var summary: String
+    var usage: String
+    var run: ([String]) throws -> Int32
+}
+
+let commands: [Command] = [
+    Command(name: "extract", summary: "extract entities and events from documents",
+            usage: ExtractCommand.usage, run: ExtractCommand.run),
+    Command(name: "tokenize", summary: "cut text into words, one input line to one output line",
+            usage: TokenizeCommand.usage, run: TokenizeCommand.run),
+    Command(name: "evaluate", summary: "score extraction against gold facts",
+            usage: EvaluateCommand.usage, run: EvaluateCommand.run),
+]
+
+let mainUsage = """
+    usage: sinograph <command> [options] [arguments]
+
+    commands:
+    \(commands.map { "  " + $0.name.padding(toLength: 10, withPad: " ", startingAt: 0) + $0.summary }.joined(separator: "\n"))
+
+    Run `sinograph <command> --help` for a command's options.
+    Exit status: 0 ok, 1 an input failed or a threshold was not met, 2 usage error.
+
+    """
+
+func runMain(_ arguments: [String]) -> Int32 {
+    guard let first = arguments.first else {
+        Console.write(mainUsage)
+        return 2
+    }
+    switch first {
+    case "--help", "-h", "help":
+        printOut(mainUsage)
+        return 0
+    case "--version", "-V":
+        printOut(sinographVersion + "\n")
+        return 0
+    default:
+        break
+    }
+    guard let command = commands.first(where: { $0.name == first }) else {
+        Console.error("unknown command \"\(first)\"")
+        Console.write(mainUsage)
+        return 2
+    }
+    do {
+        return try command.run(Array(arguments.dropFirst()))
+    } catch is HelpRequested {
+        printOut(command.usage)
+        return 0
+    } catch let error as UsageError {
+        Console.error("\(command.name): \(error.message)")
+        Console.write(command.usage)
+        return 2
+    } catch {
+        Console.error("\(error)")
+        return 1
+    }
+}
+
+exit(runMain(Array(CommandLine.arguments.dropFirst())))

@@ -3,7 +3,7 @@ import Foundation
 /// The fields of a document's YAML front matter.
 struct FrontMatter: Sendable, Hashable {
     var title: String?
-    /// The raw date string, e.g. `2024-12-08T02:21:03.101Z` or `2024-12-08`.
+    /// The raw date string, e.g. `2023-05-17T06:30:00.000Z` or `2023-05-17`.
     var date: String?
     var author: String?
     /// Where the article came from: the `from:`, `source:` or `url:` field.

@@ -45,9 +45,16 @@ struct EventExtractor {
             let sentenceRange = text.words[wordRange.lowerBound].range.lowerBound ..< text.words[wordRange.upperBound - 1].range.upperBound
             let found = dates.dates(in: text.scalars, range: sentenceRange).filter { $0.date.day != nil || $0.date.month != nil }
             var sentenceDate = found.first?.date
-            let sentenceEnd = found.first?.end
             if sentenceDate == nil, let offset = relativeOffset(in: wordRange), let last = lastDate {
                 sentenceDate = DateResolver.adding(days: offset, to: last)
+            }
+            // The date nearest before the trigger: `据4月7日消息，当地时间4月5日…会见` is the 5th.
+            func date(before trigger: Int) -> (EventDate?, EventDate?) {
+                let position = text.words[trigger].range.lowerBound
+                if let nearest = found.last(where: { $0.range.upperBound <= position }) ?? found.first {
+                    return (nearest.date, nearest.end)
+                }
+                return (sentenceDate, nil)
             }
             let clauses = self.clauses(of: wordRange, sentence: s)
             var sentenceEvents: [FoundEvent] = []
@@ -55,8 +62,9 @@ struct EventExtractor {
                 for w in clause.words {
                     let word = text.words[w]
                     guard word.has(Tag.trigger), let meaning = word.payload(Tag.trigger) else { continue }
+                    let (date, endDate) = date(before: w)
                     let context = Context(clause: clause, clauses: clauses, clauseIndex: c, trigger: w, meaning: meaning,
-                                          date: sentenceDate, endDate: sentenceEnd, officialAt: officialAt)
+                                          date: date, endDate: endDate, officialAt: officialAt)
                     if let event = event(context) { sentenceEvents.append(event) }
                 }
             }
@@ -142,6 +150,18 @@ struct EventExtractor {
         return nil
     }
 
+    /// Whether the words before the trigger hold no subject of their own
+    /// (only dates, places, prepositions): `在11月24日至26日访华` borrows the
+    /// sentence's subject, `中国高级官员访问` does not.
+    private func lacksSubject(_ context: Context, before end: Int? = nil) -> Bool {
+        (context.clause.words.lowerBound ..< (end ?? context.trigger)).allSatisfy { w in
+            let word = text.words[w]
+            return word.isSpace || word.isPunctuation || word.kind == .number || word.has(Tag.function)
+                || word.has(Tag.relative) || word.has(Tag.place) || word.has(Tag.negation) || word.has(Tag.future)
+                || ["年", "月", "日", "号", "至", "到"].contains(word.text) || context.officialAt[w] != nil
+        }
+    }
+
     private func status(_ context: Context) -> EventStatus? {
         let clause = context.clause.words
         if has(Tag.negation, in: clause) { return nil }
@@ -183,17 +203,29 @@ struct EventExtractor {
             people = hosts.map { ($0, .host) } + after.map { ($0, .guest) }
         } else {
             var all = before + after.filter { !before.contains($0) }
-            if all.count == 1, let subject = sentenceSubject(context, excluding: Set(all)) { all.append(subject) }
+            // 与敏昂莱会面时，王小洪表示: the subject stands in another clause.
+            let opensWithPartner = (context.clause.words.lowerBound ..< context.trigger).prefix(2)
+                .contains { ["与", "同", "和"].contains(text.words[$0].text) }
+            if all.count == 1, opensWithPartner, let subject = sentenceSubject(context, excluding: Set(all)) { all.append(subject) }
             people = all.map { ($0, .participant) }
         }
         var seen = Set<String>()
         people = people.filter { seen.insert($0.0).inserted }
-        guard people.count >= 2 else { return nil }
+        // 托卡耶夫集体会见各国代表团团长: a meeting whose guests go unnamed is
+        // kept with its host and the guests as described.
+        var guests: String?
+        if people.count == 1, context.meaning == "meet-collective", people[0].1 == .host,
+           context.trigger + 1 < clause.upperBound {
+            let range = text.words[context.trigger + 1].range.lowerBound ..< text.words[clause.upperBound - 1].range.upperBound
+            guests = text.string(range).trimmingCharacters(in: .whitespaces)
+        }
+        guard people.count >= 2 || guests != nil else { return nil }
         let video = context.meaning.hasSuffix("video")
             || clause.contains { text.words[$0].text.contains("视频") }
         var event = FoundEvent(kind: .meeting, status: status, date: context.date, range: text.words[context.trigger].range,
                                sentence: context.clause.sentence)
         event.officials = people
+        event.title = guests
         event.mode = video ? .video : .inPerson
         event.place = place(before: context)
         return event
@@ -238,7 +270,7 @@ struct EventExtractor {
            let name = context.officialAt[de + 1] ?? (de + 1 < clause.upperBound ? officials(in: de + 1 ..< min(de + 2, clause.upperBound), context.officialAt).first : nil) {
             visitor = name
         }
-        if visitor == nil { visitor = sentenceSubject(context, excluding: []) }
+        if visitor == nil, lacksSubject(context) { visitor = sentenceSubject(context, excluding: []) }
         guard let visitor else { return nil }
         var destinations: [String] = []
         if context.meaning == "visit-china" { destinations = ["CN"] }
@@ -381,8 +413,8 @@ struct EventExtractor {
         guard let status = status(context) else { return nil }
         let clause = context.clause.words
         var attendee = officials(in: clause.lowerBound ..< context.trigger, context.officialAt).last
-        if attendee == nil { attendee = sentenceSubject(context, excluding: []) }
-        guard let attendee else { return nil }
+        if attendee == nil, lacksSubject(context) { attendee = sentenceSubject(context, excluding: []) }
+        guard var attendee else { return nil }
         var name: (String, Range<Int>)?
         // 出席X会议: the name runs from after the trigger to the last conference word.
         var start = context.trigger + 1
@@ -411,6 +443,11 @@ struct EventExtractor {
             }
         }
         guard let (title, range) = name, Self.isNamedConference(title) else { return nil }
+        // 会见前来参加…大会的格罗多夫: the attendee follows 的.
+        let afterName = text.wordAt[range.upperBound]
+        if afterName + 1 < clause.upperBound, text.words[afterName].text == "的", let name = context.officialAt[afterName + 1] {
+            attendee = name
+        }
         var event = FoundEvent(kind: .attendance, status: status, date: context.date, range: range,
                                sentence: context.clause.sentence)
         event.officials = [(attendee, .attendee)]

@@ -103,6 +103,9 @@ public struct Extractor: Sendable {
             return officialsA == officialsB && countriesA == countriesB
         case .agreement:
             if let x = a.title, let y = b.title { return x == y }
+            // An untitled report restates a titled one only when it has no
+            // date of its own (a headline); dated, it is another signing.
+            if (a.title == nil) != (b.title == nil), (a.title == nil ? a.date : b.date) != nil { return false }
             return countriesA == countriesB && !countriesA.isEmpty
         case .attendance:
             guard officialsA == officialsB, let x = a.title.map(bareConferenceName), let y = b.title.map(bareConferenceName) else {

@@ -173,6 +173,8 @@ struct GraphBuilder {
         for event in graph.events where event.status == .held {
             switch event.kind {
             case .meeting:
+                // Facts list meetings of at least two named officials.
+                guard event.participants.filter({ $0.entity.hasPrefix("official:") }).count >= 2 else { continue }
                 facts.meetings.append(Facts.Meeting(
                     participants: event.participants.filter { $0.entity.hasPrefix("official:") }.map { name($0.entity) }.sorted(),
                     date: event.date?.description, place: placeName(event.place), mode: event.mode?.rawValue,
