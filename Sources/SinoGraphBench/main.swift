@@ -5,6 +5,8 @@ usage: sinograph-bench COMMAND [options]
   segment [pku|msr]...     SIGHAN 2005 precision, recall, F and OOV recall per mode
   throughput [--repeat N]  tokenizer MB/s and tokens/s on the PKU test text repeated N times (20)
   lexicon [--words N]      lexicon build time at N words (350000)
+  extract [--mb N] [--threads 1,2]  extraction MB/s on N MB generated from Fixtures/documents (50), peak memory
+  facts PATH... | events PATH... | words TEXT...  inspect the extractor
 options: --data DIR        the SIGHAN 2005 folder (default $SIGHAN2005_DIR, else ../shared/benchmarks/sighan2005)
 Build with -c release: debug builds are 10 to 50 times slower.
 """
@@ -23,6 +25,7 @@ do {
     case "facts": try FactsDump.run(arguments)
     case "words": try WordsDump.run(arguments)
     case "events": try EventsDump.run(arguments)
+    case "extract": try ExtractionBench.run(arguments)
     case "-h", "--help", "help": print(usage)
     default:
         FileHandle.standardError.write(Data("sinograph-bench: unknown command \(command)\n\(usage)\n".utf8))

@@ -153,14 +153,11 @@ struct ExtractionOutput {
     /// Graphs waiting to be folded into ``merged``.
     private var graphs: [Graph] = []
     private var merged = Graph()
-    private let factsEncoder: JSONEncoder
+    private let factsEncoder = OrderedJSONEncoder()
 
     init(format: ExtractCommand.Format, merge: Bool) {
         self.format = format
         self.merge = merge
-        factsEncoder = JSONEncoder()
-        // No sorted keys: `Facts` writes its keys in the gold files' order.
-        factsEncoder.outputFormatting = [.withoutEscapingSlashes]
     }
 
     /// Whether the graphs are kept to be written as one at the end.
@@ -184,8 +181,8 @@ struct ExtractionOutput {
             writer.write(extraction.graph.jsonLines())
         case .facts:
             // Facts hold only strings and arrays of them: encoding cannot fail.
-            let data = (try? factsEncoder.encode(extraction.facts)) ?? Data("{}".utf8)
-            writer.write(data)
+            // Not JSONEncoder: its key order changes from run to run.
+            writer.write((try? factsEncoder.encode(extraction.facts)) ?? Array("{}".utf8))
             writer.write(byte: 0x0A)
         case .json, .dot, .graphml:
             break

@@ -39,8 +39,10 @@ enum GraphTable {
             if event.status == .planned { kind += " (planned)" }
             return [date, kind, participants(of: event, in: graph),
                     event.place.map { "@" + name(of: $0, in: graph) } ?? "",
-                    event.areas.isEmpty ? "" : "[" + event.areas.joined(separator: ", ") + "]",
-                    event.title.map { "《\($0)》" } ?? ""]
+                    // Areas and title share the last, unpadded column: a long
+                    // title would otherwise push every other row's areas right.
+                    [event.areas.isEmpty ? nil : "[" + event.areas.joined(separator: ", ") + "]",
+                     event.title.map { "《\($0)》" }].compactMap { $0 }.joined(separator: "  ")]
         }
         section("Events", events)
         if graph.entities.isEmpty && graph.events.isEmpty { output += "  (nothing found)\n" }

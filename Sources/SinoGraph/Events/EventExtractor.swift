@@ -31,6 +31,21 @@ struct EventExtractor {
     let text: AnalyzedText
     let recognition: Recognition
     let dates: DateResolver
+    /// Country mentions by the index of their word.
+    let countryAt: [Int: String]
+
+    init(knowledge: KnowledgeBase, text: AnalyzedText, recognition: Recognition, dates: DateResolver) {
+        self.knowledge = knowledge
+        self.text = text
+        self.recognition = recognition
+        self.dates = dates
+        var countryAt: [Int: String] = [:]
+        for mention in recognition.mentions where mention.kind == .country {
+            let word = text.wordAt[mention.range.lowerBound]
+            if text.words[word].range == mention.range { countryAt[word] = mention.key }
+        }
+        self.countryAt = countryAt
+    }
 
     private struct Clause {
         var words: Range<Int>
@@ -313,8 +328,7 @@ struct EventExtractor {
     }
 
     private func countryCode(at w: Int) -> String? {
-        let range = text.words[w].range
-        return recognition.mentions.first { $0.kind == .country && $0.range == range }?.key
+        countryAt[w]
     }
 
     private func recognitionCountry(of official: String) -> String? {

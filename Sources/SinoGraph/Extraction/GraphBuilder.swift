@@ -8,10 +8,21 @@ struct GraphBuilder {
     let text: AnalyzedText
     let recognition: Recognition
     let events: [FoundEvent]
+    /// Each sentence's text, made once.
+    let sentenceTexts: [String]
+
+    init(knowledge: KnowledgeBase, document: String, text: AnalyzedText, recognition: Recognition, events: [FoundEvent]) {
+        self.knowledge = knowledge
+        self.document = document
+        self.text = text
+        self.recognition = recognition
+        self.events = events
+        sentenceTexts = text.sentences.indices.map(text.sentenceText)
+    }
 
     func evidence(_ range: Range<Int>) -> Evidence {
         let original = text.originalRange(range)
-        let sentence = text.sentence(containing: range.lowerBound).map(text.sentenceText) ?? ""
+        let sentence = text.sentence(containing: range.lowerBound).map { sentenceTexts[$0] } ?? ""
         return Evidence(document: document, start: original.lowerBound, end: original.upperBound, sentence: sentence)
     }
 
@@ -22,20 +33,25 @@ struct GraphBuilder {
     static func areaID(_ key: String) -> String { "area:\(key)" }
 
     func build() -> Graph {
+        // Mentions by kind and key, so each entity finds its own at once.
+        var mentionsByKey: [Mention.Kind: [String: [Range<Int>]]] = [:]
+        for mention in recognition.mentions { mentionsByKey[mention.kind, default: [:]][mention.key, default: []].append(mention.range) }
+        func evidence(of kind: Mention.Kind, _ key: String) -> [Evidence] {
+            (mentionsByKey[kind]?[key] ?? []).map(self.evidence)
+        }
         var entities: [Entity] = []
         var relations: [Relation] = []
         var countryCodes = Set<String>()
 
         for record in recognition.officials.values {
-            let mentions = recognition.mentions.filter { $0.kind == .official && $0.key == record.name }
-            guard !mentions.isEmpty else { continue }
+            let firstEvidence = evidence(of: .official, record.name)
+            guard !firstEvidence.isEmpty else { continue }
             let id = Self.officialID(record.name)
             entities.append(Entity(
                 id: id, kind: .official, name: record.name, latin: record.latin ?? Self.pinyin(record.name),
                 country: record.country, aliases: record.aliases.sorted(), titles: record.titles.sorted(),
-                evidence: mentions.map { evidence($0.range) }))
+                evidence: firstEvidence))
             if let country = record.country { countryCodes.insert(country) }
-            let firstEvidence = mentions.map { evidence($0.range) }
             for binding in record.bindings {
                 let target = binding.agency.map(Self.agencyID) ?? binding.country.map(Self.countryID)
                 guard let target else { continue }
@@ -47,7 +63,7 @@ struct GraphBuilder {
 
         var agencies: [AgencyRef: [Evidence]] = [:]
         for mention in recognition.mentions where mention.kind == .agency {
-            agencies[AgencyRef(name: mention.key, country: mention.country), default: []].append(evidence(mention.range))
+            agencies[AgencyRef(name: mention.key, country: mention.country), default: []].append(self.evidence(mention.range))
         }
         for record in recognition.officials.values {
             for case let agency? in record.bindings.map(\.agency) where agencies[agency] == nil { agencies[agency] = [] }
@@ -65,7 +81,7 @@ struct GraphBuilder {
         }
         for code in countryCodes {
             let info = knowledge.countries[code]
-            let evidence = recognition.mentions.filter { $0.kind == .country && $0.key == code }.map { self.evidence($0.range) }
+            let evidence = evidence(of: .country, code)
             entities.append(Entity(id: Self.countryID(code), kind: .country, name: info?.name ?? code, latin: info?.latin,
                                    country: code, evidence: evidence))
         }
@@ -73,7 +89,7 @@ struct GraphBuilder {
         placeNames.formUnion(events.compactMap(\.place))
         for name in placeNames {
             let info = knowledge.places[name]
-            let evidence = recognition.mentions.filter { $0.kind == .place && $0.key == name }.map { self.evidence($0.range) }
+            let evidence = evidence(of: .place, name)
             entities.append(Entity(id: Self.placeID(name), kind: .place, name: name, latin: info?.latin,
                                    country: info?.country, evidence: evidence))
             if let country = info?.country {
@@ -90,14 +106,14 @@ struct GraphBuilder {
         for event in events { areaKeys.formUnion(event.areas) }
         for key in areaKeys {
             let info = knowledge.areas[key]
-            let evidence = recognition.mentions.filter { $0.kind == .area && $0.key == key }.map { self.evidence($0.range) }
+            let evidence = evidence(of: .area, key)
             entities.append(Entity(id: Self.areaID(key), kind: .area, name: info?.forms.first ?? key, latin: info?.latin,
                                    evidence: evidence))
         }
 
         var graphEvents: [Event] = []
         for found in events {
-            let proof = [evidence(found.range)]
+            let proof = [self.evidence(found.range)]
             var participants = found.officials.map { Participant(entity: Self.officialID($0.name), role: $0.role) }
             participants += found.countries.map { Participant(entity: Self.countryID($0.code), role: $0.role) }
             for country in found.countries.map(\.code) where !entities.contains(where: { $0.id == Self.countryID(country) }) {

@@ -1,0 +1,90 @@
+import Foundation
+import SinoGraph
+
+/// `extract`: extraction throughput on a generated corpus, streamed in
+/// chunks as `sinograph extract --format jsonl` does.
+enum ExtractionBench {
+    /// Documents made from the fixtures' sentences, recombined and with
+    /// their dates moved, so that no document repeats another verbatim.
+    struct Corpus: Sequence, IteratorProtocol {
+        let sentences: [String]
+        let targetBytes: Int
+        var produced = 0
+        var index = 0
+        var generator = SplitMix64(seed: 2024)
+
+        init(fixtures: URL, megabytes: Double) throws {
+            var sentences: [String] = []
+            let files = try FileManager.default.contentsOfDirectory(at: fixtures, includingPropertiesForKeys: nil)
+                .sorted { $0.path < $1.path }
+            for file in files {
+                let text = try String(contentsOf: file, encoding: .utf8)
+                // Plain sentences of the body: split on the full stop, drop markup lines.
+                for piece in text.components(separatedBy: "。") {
+                    let line = piece.split(separator: "\n").last.map(String.init) ?? ""
+                    if line.count >= 12, !line.contains("<"), !line.contains("---") { sentences.append(line + "。") }
+                }
+            }
+            self.sentences = sentences
+            targetBytes = Int(megabytes * 1_000_000)
+        }
+
+        mutating func next() -> Document? {
+            guard produced < targetBytes, !sentences.isEmpty else { return nil }
+            let count = Int(generator.next() % 12) + 4
+            var body = ""
+            for _ in 0..<count {
+                var sentence = sentences[Int(generator.next() % UInt64(sentences.count))]
+                let month = Int(generator.next() % 12) + 1, day = Int(generator.next() % 28) + 1
+                sentence = sentence.replacingOccurrences(of: "12月5日", with: "\(month)月\(day)日")
+                body += sentence
+            }
+            let year = 2015 + Int(generator.next() % 10)
+            let text = "---\ndate: \(year)-\(String(format: "%02d", Int(generator.next() % 12) + 1))-15\n---\n\(body)\n"
+            produced += text.utf8.count
+            index += 1
+            return Document(id: "g\(index)", text: text)
+        }
+    }
+
+    static func run(_ arguments: [String]) throws {
+        var arguments = arguments
+        let megabytes = Double(option("--mb", &arguments) ?? "50") ?? 50
+        let fixtures = URL(fileURLWithPath: option("--fixtures", &arguments) ?? "Fixtures/documents")
+        let threadCounts = (option("--threads", &arguments) ?? "1,2").split(separator: ",").compactMap { Int($0) }
+
+        let (knowledge, loadSeconds) = try measure { try KnowledgeBase.builtIn() }
+        print("built-in resources: \(knowledge.lexicon.count) lexicon words, ready in \(format(loadSeconds * 1000, 1)) ms")
+        let extractor = Extractor(knowledge: knowledge)
+        print("corpus: \(format(megabytes, 0)) MB generated from \(fixtures.path), streamed in chunks of 256 documents")
+        var baseline: Double?
+        for threads in threadCounts {
+            var corpus = try Corpus(fixtures: fixtures, megabytes: megabytes)
+            var bytes = 0, documents = 0, events = 0, outputBytes = 0
+            var chunk: [Document] = []
+            let (_, seconds) = measure {
+                func flush() {
+                    for result in extractor.extract(chunk, threads: threads) {
+                        if case .success(let extraction) = result {
+                            events += extraction.graph.events.count
+                            outputBytes += extraction.graph.jsonLines().utf8.count
+                        }
+                    }
+                    chunk.removeAll(keepingCapacity: true)
+                }
+                while let document = corpus.next() {
+                    bytes += document.text.utf8.count
+                    documents += 1
+                    chunk.append(document)
+                    if chunk.count == 256 { flush() }
+                }
+                flush()
+            }
+            let rate = Double(bytes) / 1e6 / seconds
+            let speedup = baseline.map { " (\(format(rate / $0, 2))x)" } ?? ""
+            baseline = baseline ?? rate
+            print("threads \(threads): \(documents) documents, \(format(Double(bytes) / 1e6, 1)) MB in \(format(seconds, 2)) s = \(format(rate, 2)) MB/s\(speedup); \(events) events, \(format(Double(outputBytes) / 1e6, 1)) MB of JSON Lines")
+        }
+        print("peak memory: \(format(peakMemoryMiB(), 1)) MiB")
+    }
+}

@@ -1,0 +1,160 @@
+import Foundation
+import Testing
+import SinoGraph
+
+/// What a run of `sinograph` printed and how it exited.
+private struct Run {
+    var status: Int32
+    var output: String
+    var error: String
+}
+
+/// The built `sinograph` executable. `swift test` builds every product
+/// first, so it is next to the test bundle or under `.build/debug`.
+private func sinographExecutable() -> URL? {
+    let packageRoot = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    var candidates = [packageRoot.appendingPathComponent(".build/debug/sinograph")]
+    // The products directory: the bundle itself on Linux, its parent for a macOS `.xctest` bundle.
+    let bundle = Bundle.main.bundleURL
+    candidates += [bundle.appendingPathComponent("sinograph"),
+                   bundle.deletingLastPathComponent().appendingPathComponent("sinograph")]
+    return candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) }
+}
+
+/// Runs `sinograph` with `arguments`, standard input from `input`; output
+/// goes through files so a large output cannot block the child.
+private func sinograph(_ arguments: [String], input: String? = nil) throws -> Run? {
+    guard let executable = sinographExecutable() else {
+        Issue.record("the sinograph executable was not found under .build/debug or next to the test bundle; build it with `swift build`")
+        return nil
+    }
+    let directory = try temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: directory) }
+    let outURL = directory.appendingPathComponent("stdout"), errURL = directory.appendingPathComponent("stderr")
+    FileManager.default.createFile(atPath: outURL.path, contents: nil)
+    FileManager.default.createFile(atPath: errURL.path, contents: nil)
+    let process = Process()
+    process.executableURL = executable
+    process.arguments = arguments
+    let outHandle = try FileHandle(forWritingTo: outURL), errHandle = try FileHandle(forWritingTo: errURL)
+    process.standardOutput = outHandle
+    process.standardError = errHandle
+    if let input {
+        let inURL = directory.appendingPathComponent("stdin")
+        try Data(input.utf8).write(to: inURL)
+        process.standardInput = try FileHandle(forReadingFrom: inURL)
+    } else {
+        process.standardInput = FileHandle.nullDevice
+    }
+    try process.run()
+    process.waitUntilExit()
+    try outHandle.close()
+    try errHandle.close()
+    return Run(status: process.terminationStatus,
+               output: String(decoding: try Data(contentsOf: outURL), as: UTF8.self),
+               error: String(decoding: try Data(contentsOf: errURL), as: UTF8.self))
+}
+
+private func temporaryDirectory() throws -> URL {
+    let directory = FileManager.default.temporaryDirectory.appendingPathComponent("DemoTests-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+    return directory
+}
+
+/// A dictionary where forward and backward matching disagree on 研究生命起源.
+private let ambiguousDictionary = "研究 120 v\n研究生 30 n\n生命 80 n\n命 10\n起源 40 n\n"
+
+@Test func tokenizeWithOnlyAUserDictionaryPicksTheBidirectionalCut() throws {
+    let directory = try temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: directory) }
+    let dictionary = directory.appendingPathComponent("user.dict")
+    try Data(ambiguousDictionary.utf8).write(to: dictionary)
+
+    guard let both = try sinograph(["tokenize", "--no-builtin", "--dict", dictionary.path, "研究生命起源"]) else { return }
+    #expect(both.status == 0)
+    #expect(both.output == "研究 生命 起源\n")
+
+    guard let forward = try sinograph(["tokenize", "--no-builtin", "--dict", dictionary.path, "--mode", "fmm", "研究生命起源"])
+    else { return }
+    #expect(forward.output == "研究生 命 起源\n")
+}
+
+@Test func tokenizeStreamsStandardInputOneLineForOneLine() throws {
+    let directory = try temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: directory) }
+    let dictionary = directory.appendingPathComponent("user.dict")
+    try Data(ambiguousDictionary.utf8).write(to: dictionary)
+
+    // A CRLF line, an empty line, and a last line without a line break.
+    guard let run = try sinograph(["tokenize", "--no-builtin", "--dict", dictionary.path, "-"],
+                                  input: "研究生命\r\n\n起源 研究")
+    else { return }
+    #expect(run.status == 0)
+    #expect(run.output == "研究 生命\n\n起源 研究\n")
+
+    guard let tagged = try sinograph(["tokenize", "--no-builtin", "--dict", dictionary.path, "--tags", "-"],
+                                     input: "生命起源\n命")
+    else { return }
+    #expect(tagged.output == "生命\tword\tn\t0-2\n起源\tword\tn\t2-4\n\n命\tword\t-\t0-1\n")
+}
+
+@Test func tokenizeNamesTheFileAndLineOfABadDictionary() throws {
+    let directory = try temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: directory) }
+    let dictionary = directory.appendingPathComponent("broken.dict")
+    try Data("研究 120 v\n生命 八十 n 多余 字段\n".utf8).write(to: dictionary)
+
+    guard let run = try sinograph(["tokenize", "--no-builtin", "--dict", dictionary.path, "研究生命"]) else { return }
+    #expect(run.status == 1)
+    #expect(run.error.contains("broken.dict:2"))
+    #expect(run.output.isEmpty)
+}
+
+@Test func extractReportsABadFileAndStillPrintsTheGoodOne() throws {
+    let directory = try temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: directory) }
+    try Data("2023年4月2日，公安部部长赵立新在上海会见法国内政部长马丁。".utf8)
+        .write(to: directory.appendingPathComponent("good.txt"))
+    try Data([0xE5, 0x8C, 0x97, 0x0A, 0xC3, 0x28, 0xFF]).write(to: directory.appendingPathComponent("broken.md"))
+
+    guard let run = try sinograph(["extract", "--format", "facts", directory.path]) else { return }
+    #expect(run.status == 1)
+    let lines = run.output.split(separator: "\n")
+    #expect(lines.count == 1)
+    if let line = lines.first {
+        let facts = try JSONDecoder().decode(Facts.self, from: Data(line.utf8))
+        #expect(facts.doc == "good")
+        // The gold files' key order, not JSONEncoder's.
+        #expect(line.hasPrefix(#"{"doc":"good","documentDate":"#))
+    }
+    #expect(run.error.contains("broken.md"))
+    #expect(run.error.contains("invalid UTF-8"))
+}
+
+@Test func extractReadsJSONLinesAndNamesTheBadLine() throws {
+    let input = #"""
+        {"id": "一", "text": "外交部长赵立新在巴黎会见马丁。"}
+        {"id": "二"}
+        {"id": "三", "text": "赵立新表示，双方将加强合作。"}
+        """#
+    guard let run = try sinograph(["extract", "--format", "facts", "--jsonl-input", "-"], input: input) else { return }
+    #expect(run.status == 1)
+    let ids = try run.output.split(separator: "\n").map { try JSONDecoder().decode(Facts.self, from: Data($0.utf8)).doc }
+    #expect(ids == ["一", "三"])
+    #expect(run.error.contains("stdin:2"))
+}
+
+@Test func usageErrorsExitWithStatusTwo() throws {
+    guard let unknown = try sinograph(["extract", "--no-such-option", "x.txt"]) else { return }
+    #expect(unknown.status == 2)
+    #expect(unknown.error.contains("--no-such-option"))
+    #expect(unknown.error.contains("usage: sinograph extract"))
+
+    guard let missing = try sinograph(["tokenize", "--dict"]) else { return }
+    #expect(missing.status == 2)
+
+    guard let help = try sinograph(["evaluate", "--help"]) else { return }
+    #expect(help.status == 0)
+    #expect(help.output.hasPrefix("usage: sinograph evaluate"))
+}
