@@ -153,7 +153,7 @@ enum EvaluateCommand {
                 perDocument.append(DocumentScore(document: item.name, score: score))
                 if verbose {
                     let differences = FactsEvaluation.differences(found: found, gold: gold)
-                    details += "\(item.name): \(differences.isEmpty ? "all correct" : "\(differences.count) differences")\n"
+                    details += "\(item.name): \(differences.isEmpty ? "all correct" : "\(differences.count) difference\(differences.count == 1 ? "" : "s")")\n"
                     for difference in differences { details += "  \(difference)\n" }
                 }
             }

@@ -122,9 +122,17 @@ final class Slots<T>: @unchecked Sendable {
 
     init(count: Int) { storage = Array(repeating: nil, count: count) }
 
-    func set(_ index: Int, _ value: T) { lock.withLock { storage[index] = value } }
+    func set(_ index: Int, _ value: T) {
+        lock.lock()
+        storage[index] = value
+        lock.unlock()
+    }
 
-    var values: [T] { lock.withLock { storage.map { $0! } } }
+    var values: [T] {
+        lock.lock()
+        defer { lock.unlock() }
+        return storage.map { $0! }
+    }
 }
 
 /// Reads files at once, in input order.
