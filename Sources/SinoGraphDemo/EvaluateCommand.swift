@@ -176,11 +176,16 @@ enum EvaluateCommand {
         return failures > 0 || !below.isEmpty ? 1 : 0
     }
 
-    /// The visible entries of a directory, sorted by bytes.
+    /// The visible files of a directory (not its subdirectories), sorted by bytes.
     private static func directoryEntries(_ directory: String) throws -> [String] {
         do {
             return try FileManager.default.contentsOfDirectory(atPath: directory)
-                .filter { !$0.hasPrefix(".") }
+                .filter { name in
+                    var isDirectory: ObjCBool = false
+                    return !name.hasPrefix(".")
+                        && FileManager.default.fileExists(atPath: join(directory, name), isDirectory: &isDirectory)
+                        && !isDirectory.boolValue
+                }
                 .sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
         } catch {
             throw CommandError(description: "\(directory): cannot list the directory: \(error.localizedDescription)")

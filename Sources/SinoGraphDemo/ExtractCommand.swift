@@ -150,9 +150,12 @@ struct ExtractionOutput {
     let format: ExtractCommand.Format
     let merge: Bool
     private var writer = BufferedWriter()
-    /// Graphs waiting to be folded into ``merged``.
+    /// Graphs of the current chunk, waiting to be folded into ``levels``.
     private var graphs: [Graph] = []
-    private var merged = Graph()
+    /// Merged graphs of 1, 2, 4, ... chunks, like the digits of a binary
+    /// counter: folding a corpus this way merges each element O(log n)
+    /// times instead of once per chunk.
+    private var levels: [Graph?] = []
     private let factsEncoder = OrderedJSONEncoder()
 
     init(format: ExtractCommand.Format, merge: Bool) {
@@ -192,15 +195,22 @@ struct ExtractionOutput {
     /// Writes what the last chunk produced and folds its graphs.
     mutating func flushStreamed() {
         writer.flush()
-        if !graphs.isEmpty {
-            merged = Graph.merging([merged] + graphs)
-            graphs.removeAll()
+        guard !graphs.isEmpty else { return }
+        var carry = Graph.merging(graphs)
+        graphs.removeAll()
+        var level = 0
+        while level < levels.count, let existing = levels[level] {
+            carry = existing.merged(with: carry)
+            levels[level] = nil
+            level += 1
         }
+        if level == levels.count { levels.append(carry) } else { levels[level] = carry }
     }
 
     mutating func finish() throws {
         flushStreamed()
         if merges {
+            let merged = Graph.merging(levels.compactMap { $0 })
             switch format {
             case .table:
                 let count = merged.documents.count

@@ -394,13 +394,16 @@ struct EntityRecognizer {
         for mention in result.mentions where mention.kind == .official {
             for p in mention.range { covered[p] = true }
         }
-        for record in result.officials.values.sorted(by: { $0.name.count > $1.name.count }) {
+        // Longest names and forms first, so a family name never claims the
+        // middle of a full name; the order is fixed, so output is too.
+        let byLength = { (a: String, b: String) in a.count != b.count ? a.count > b.count : a < b }
+        for record in result.officials.values.sorted(by: { byLength($0.name, $1.name) }) {
             var forms = Set([record.name] + record.aliases + Self.separatorVariants(record.name))
             // 托克托古洛夫 after 乌鲁克别克·托克托古洛夫: the family name alone.
             if let family = record.name.split(separator: "·").last, family.count >= 3, record.name.contains("·") {
                 forms.insert(String(family))
             }
-            for form in forms {
+            for form in forms.sorted(by: byLength) {
                 let needle = Array(form.unicodeScalars)
                 guard needle.count >= 2, let first = needle.first else { continue }
                 var p = 0
