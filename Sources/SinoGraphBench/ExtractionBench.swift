@@ -52,6 +52,7 @@ enum ExtractionBench {
         let megabytes = Double(option("--mb", &arguments) ?? "50") ?? 50
         let fixtures = URL(fileURLWithPath: option("--fixtures", &arguments) ?? "Fixtures/documents")
         let threadCounts = (option("--threads", &arguments) ?? "1,2").split(separator: ",").compactMap { Int($0) }
+        let encodes = (option("--output", &arguments) ?? "jsonl") == "jsonl"
 
         let (knowledge, loadSeconds) = try measure { try KnowledgeBase.builtIn() }
         print("built-in resources: \(knowledge.lexicon.count) lexicon words, ready in \(format(loadSeconds * 1000, 1)) ms")
@@ -67,7 +68,7 @@ enum ExtractionBench {
                     for result in extractor.extract(chunk, threads: threads) {
                         if case .success(let extraction) = result {
                             events += extraction.graph.events.count
-                            outputBytes += extraction.graph.jsonLines().utf8.count
+                            if encodes { outputBytes += extraction.graph.jsonLines().utf8.count }
                         }
                     }
                     chunk.removeAll(keepingCapacity: true)

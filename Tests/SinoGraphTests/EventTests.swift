@@ -85,6 +85,27 @@ private func dated(_ date: String, _ body: String) -> String {
         #expect(meetings(result).allSatisfy { roles($0)["official:王小洪"] == .host })
     }
 
+    @Test func twoMeetingsOnOneDayStayApart() throws {
+        let result = try extract(dated("2024-12-08", "12月3日上午，王小洪在北京会见了俄罗斯内务部长科洛科利采夫。"
+            + "当天下午，王小洪会见了老挝公安部副部长坎通·西萨万。"))
+        #expect(result.facts.meetings.count == 2)
+        #expect(Set(result.facts.meetings.map(\.participants)) == [["王小洪", "科洛科利采夫"], ["坎通·西萨万", "王小洪"]])
+        #expect(result.facts.meetings.allSatisfy { $0.date == "2024-12-03" })
+    }
+
+    @Test func videoTalksAreAVideoMeetingOfEquals() throws {
+        let result = try extract(dated("2024-12-08", "12月3日，王小洪同俄罗斯内务部长科洛科利采夫举行视频会谈。"))
+        let meeting = try #require(meetings(result).first)
+        #expect(meeting.mode == .video)
+        #expect(roles(meeting) == ["official:王小洪": .participant, "official:科洛科利采夫": .participant])
+    }
+
+    @Test func areasRaisedAtAMeetingBelongToIt() throws {
+        let result = try extract(dated("2024-12-08", "12月2日，王小洪在北京会见俄罗斯内务部长科洛科利采夫时表示，中方愿同俄方深化禁毒合作。"))
+        #expect(result.facts.meetings.map(\.areas) == [["counterNarcotics"]])
+        #expect(result.graph.areas(between: "CN", and: "RU") == ["counterNarcotics"])
+    }
+
     // MARK: Visits
 
     @Test func arrivalInACapitalIsAVisitToItsCountry() throws {
@@ -113,10 +134,18 @@ private func dated(_ date: String, _ body: String) -> String {
     }
 
     @Test func successiveStopsGiveOneVisitEach() throws {
-        let result = try extract(dated("2024-09-30", "9月10日至18日，公安部副部长周振邦先后前往乌兹别克斯坦、哈萨克斯坦进行工作访问。"))
-        #expect(Set(result.facts.visits.map(\.destination)) == ["UZ", "KZ"])
+        let result = try extract(dated("2024-09-30", "9月10日至18日，公安部副部长周振邦先后前往塔吉克斯坦、乌兹别克斯坦进行工作访问。"))
+        #expect(Set(result.facts.visits.map(\.destination)) == ["TJ", "UZ"])
         #expect(result.facts.visits.count == 2)
         #expect(result.facts.visits.allSatisfy { $0.visitor == "周振邦" && $0.date == "2024-09-10" })
+    }
+
+    @Test func announcedVisitIsPlanned() throws {
+        let result = try extract(dated("2024-12-08", "吉尔吉斯斯坦内务部长乌兰·塔希罗夫将于明年访华。"))
+        let visits = result.graph.events.filter { $0.kind == .visit }
+        #expect(visits.count == 1)
+        #expect(visits.allSatisfy { $0.status == .planned })
+        #expect(visits.first.map(roles) == ["official:乌兰·塔希罗夫": .visitor, "country:CN": .destination])
     }
 
     // MARK: Agreements
@@ -159,7 +188,7 @@ private func dated(_ date: String, _ body: String) -> String {
     // MARK: Pledges
 
     @Test func pledgeLinksTheCountriesWithTheirAreas() throws {
-        let result = try extract("王小洪表示，中方愿同俄方在打击跨国犯罪、网络安全、禁毒等领域加强合作。")
+        let result = try extract("王小洪说，中方愿同俄方在禁毒、网络安全、打击跨国犯罪等领域加强合作。")
         let areas = ["counterNarcotics", "cybersecurity", "transnationalCrime"]
         let pledge = try #require(result.graph.events.first { $0.kind == .pledge })
         #expect(Set(pledge.participants.map(\.entity)) == ["country:CN", "country:RU"])
@@ -170,6 +199,12 @@ private func dated(_ date: String, _ body: String) -> String {
         #expect(result.graph.areas(between: "CN", and: "RU") == areas)
         #expect(result.graph.areas(between: "country:RU", and: "country:CN") == areas)
         #expect(result.graph.areas(between: "CN", and: "CU") == [])
+    }
+
+    @Test func pledgeWithTheWuSideGoesToTheCountryTheDocumentNames() throws {
+        let result = try extract("乌兹别克斯坦内务部长当天抵达北京。王小洪表示，中方愿同乌方在反恐、禁毒等领域加强合作。")
+        #expect(result.graph.areas(between: "CN", and: "UZ") == ["counterNarcotics", "counterTerrorism"])
+        #expect(result.graph.areas(between: "CN", and: "UA") == [])
     }
 
     // MARK: Attendances
@@ -214,6 +249,11 @@ private func dated(_ date: String, _ body: String) -> String {
         let result = try extract(dated("2023-12-06", "去年11月8日，王小洪在北京会见了俄罗斯内务部长科洛科利采夫。"))
         #expect(result.facts.meetings.map(\.date) == ["2022-11-08"])
         #expect(result.facts.documentDate == "2023-12-06")
+    }
+
+    @Test func explicitYearIsKept() throws {
+        let result = try extract(dated("2024-12-08", "2023年11月8日，王小洪在北京会见了俄罗斯内务部长科洛科利采夫。"))
+        #expect(result.facts.meetings.map(\.date) == ["2023-11-08"])
     }
 
     @Test func monthDayAfterTheDocumentDateFallsInThePreviousYear() throws {
@@ -303,37 +343,5 @@ private func dated(_ date: String, _ body: String) -> String {
         let mergedOne = Graph.merging(one.compactMap { try? $0.get().graph })
         let mergedFour = Graph.merging(four.compactMap { try? $0.get().graph })
         #expect(try mergedOne.jsonData() == mergedFour.jsonData())
-    }
-}
-
-@Suite struct ProbeTests {
-    @Test func probeDump() throws {
-        let extractor = try Extractor()
-        let dir = URL(fileURLWithPath: "/tmp/probe/in")
-        let files = (try? FileManager.default.contentsOfDirectory(atPath: dir.path)) ?? []
-        for name in files.sorted() where name.hasSuffix(".txt") {
-            let text = try String(contentsOf: dir.appendingPathComponent(name), encoding: .utf8)
-            let result = try extractor.extract(Document(id: "t", text: text))
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-            var out = String(decoding: try encoder.encode(result.facts), as: UTF8.self)
-            out += "\n=== GRAPH\n"
-            for e in result.graph.entities {
-                let scalars = Array(text.unicodeScalars)
-                let ev = e.evidence.map { ev -> String in
-                    let s = ev.start >= 0 && ev.end <= scalars.count && ev.start <= ev.end
-                        ? String(String.UnicodeScalarView(scalars[ev.start..<ev.end])) : "OUT"
-                    return "\(ev.start)-\(ev.end)'\(s)'"
-                }
-                out += "E \(e.id) name=\(e.name) latin=\(e.latin ?? "-") c=\(e.country ?? "-") al=\(e.aliases) t=\(e.titles) ev=\(ev)\n"
-            }
-            for ev in result.graph.events {
-                out += "V \(ev.kind) \(ev.status) date=\(ev.date?.description ?? "-") end=\(ev.endDate?.description ?? "-") place=\(ev.place ?? "-") mode=\(ev.mode?.rawValue ?? "-") title=\(ev.title ?? "-") areas=\(ev.areas) parts=\(ev.participants.map { "\($0.entity)/\($0.role)" })\n"
-            }
-            for r in result.graph.relations {
-                out += "R \(r.id) areas=\(r.areas)\n"
-            }
-            try out.write(toFile: "/tmp/probe/out/" + name, atomically: true, encoding: .utf8)
-        }
     }
 }

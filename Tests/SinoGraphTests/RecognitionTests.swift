@@ -50,9 +50,12 @@ private func misplacedEvidence(_ graph: Graph, in text: String, knowledge: Knowl
         for evidence in entity.evidence {
             checked += 1
             // Quotation marks inside a quoted area (“一带一路”安保) are not part of the form.
-            let rebuilt = surface(text, evidence)?.replacingOccurrences(of: "“", with: "").replacingOccurrences(of: "”", with: "")
-            if rebuilt == nil || !forms.contains(rebuilt!) {
-                bad.append("\(entity.id): \(surface(text, evidence) ?? "out of range \(evidence.start)..<\(evidence.end)")")
+            guard let rebuilt = surface(text, evidence) else {
+                bad.append("\(entity.id): out of range \(evidence.start)..<\(evidence.end)")
+                continue
+            }
+            if !forms.contains(rebuilt.replacingOccurrences(of: "“", with: "").replacingOccurrences(of: "”", with: "")) {
+                bad.append("\(entity.id): \(rebuilt)")
             }
         }
     }
