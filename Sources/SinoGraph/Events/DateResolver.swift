@@ -102,6 +102,8 @@ struct DateResolver {
         }
         var date = EventDate(year: year, month: m.value, day: day)
         if year == nil, relativeYear == nil { date = completeYear(date) }
+        // A month with neither year nor day (`11月，…`) says too little to keep.
+        if date.year == nil && date.day == nil { return nil }
         var end: EventDate?
         // A range: 至26日, 至12月2日, -26日, 到26日.
         if day != nil, q < limit, s[q] == "至" || s[q] == "到" || s[q] == "-" || s[q] == "—" || s[q] == "～" {

@@ -282,7 +282,7 @@ struct EventExtractor {
         var visitor = officials(in: clause.lowerBound ..< context.trigger, context.officialAt).last
         // 同赴华进行国事访问的迪亚斯-卡内尔: the visitor follows 的.
         if let de = (context.trigger + 1 ..< clause.upperBound).first(where: { text.words[$0].text == "的" }),
-           let name = context.officialAt[de + 1] ?? (de + 1 < clause.upperBound ? officials(in: de + 1 ..< min(de + 2, clause.upperBound), context.officialAt).first : nil) {
+           let name = officialAfterModifier(de, in: clause, context) {
             visitor = name
         }
         if visitor == nil, lacksSubject(context) { visitor = sentenceSubject(context, excluding: []) }
@@ -293,6 +293,7 @@ struct EventExtractor {
         while w < clause.upperBound {
             let word = text.words[w]
             if word.has(Tag.trigger) && !["访问", "国事访问", "正式访问", "工作访问", "进行国事访问"].contains(word.text) { break }
+            if word.text == "的" { break }  // 来华访问的俄罗斯内务部长: what follows is the visitor
             if let code = countryCode(at: w) {
                 destinations.append(code)
             } else if let place = word.payload(Tag.place), let code = knowledge.places[place]?.country {
@@ -313,6 +314,19 @@ struct EventExtractor {
         event.officials = [(visitor, .visitor)]
         event.countries = destinations.map { ($0, .destination) }
         return event
+    }
+
+    /// The official a `的` phrase describes: `来华访问的俄罗斯内务部长科洛科利采夫`.
+    private func officialAfterModifier(_ de: Int, in clause: Range<Int>, _ context: Context) -> String? {
+        var w = de + 1
+        while w < clause.upperBound {
+            if let name = context.officialAt[w] { return name }
+            let word = text.words[w]
+            guard word.has(Tag.country) || word.has(Tag.agency) || word.has(Tag.title) || word.has(Tag.qualifier)
+                || word.has(Tag.abbreviation) || word.isSpace || word.text == "、" || word.text == "长" else { return nil }
+            w += 1
+        }
+        return nil
     }
 
     /// Successive stops (`先后前往乌兹别克斯坦、哈萨克斯坦`) are one visit each.
@@ -377,7 +391,7 @@ struct EventExtractor {
         event.officials = witnesses.map { ($0, .witness) }
         // 双方 / 两国元首: the parties and heads of the meeting just reported.
         let collective = (sentence.lowerBound ..< context.trigger).contains {
-            ["双方", "两国", "两国元首", "双方元首", "元首"].contains(text.words[$0].text)
+            ["双方", "两国", "两国元首", "双方元首", "元首", "两人", "二人"].contains(text.words[$0].text)
         }
         event.fromPreviousMeeting = collective && (parties.count < 2 || (witnessAt != nil && witnesses.isEmpty))
         return event
@@ -459,7 +473,8 @@ struct EventExtractor {
         guard let (title, range) = name, Self.isNamedConference(title) else { return nil }
         // 会见前来参加…大会的格罗多夫: the attendee follows 的.
         let afterName = text.wordAt[range.upperBound]
-        if afterName + 1 < clause.upperBound, text.words[afterName].text == "的", let name = context.officialAt[afterName + 1] {
+        if afterName + 1 < clause.upperBound, text.words[afterName].text == "的",
+           let name = officialAfterModifier(afterName, in: clause, context) {
             attendee = name
         }
         var event = FoundEvent(kind: .attendance, status: status, date: context.date, range: range,

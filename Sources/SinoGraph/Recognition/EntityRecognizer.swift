@@ -171,7 +171,7 @@ struct EntityRecognizer {
             var record = result.officials[name.canonical]
                 ?? OfficialRecord(name: name.canonical, country: country, latin: known?.latin)
             if record.country == nil { record.country = country }
-            if let gloss = name.gloss { record.latin = record.latin ?? gloss }
+            if let gloss = name.gloss { record.latin = gloss }  // the text's own gloss beats the table
             if name.surface != name.canonical { record.aliases.insert(name.surface) }
             for segment in segments {
                 let agency = segment.agency.map {
@@ -283,7 +283,11 @@ struct EntityRecognizer {
         let word = words[index]
         var found: FoundName?
         if word.kind == .transliteration {
-            found = FoundName(canonical: Self.canonicalName(word.text), surface: word.text, range: word.range, isChinese: false)
+            // A listed official may be written with any separator.
+            let listed = [word.text, Self.canonicalName(word.text)].lazy
+                .compactMap { self.knowledge.lexicon.entries(for: $0).first { $0.tag == Tag.official }?.payload }.first
+            found = FoundName(canonical: listed ?? Self.canonicalName(word.text), surface: word.text, range: word.range,
+                              isChinese: false)
         } else if let name = word.payload(Tag.official) {
             found = FoundName(canonical: name, surface: word.text, range: word.range, isChinese: false)
         } else if word.kind == .unknown || (word.kind == .word && !word.entries.contains { Self.stopTags.contains($0.tag ?? "") }) {
@@ -408,8 +412,12 @@ struct EntityRecognizer {
                 guard needle.count >= 2, let first = needle.first else { continue }
                 var p = 0
                 while p + needle.count <= scalars.count {
-                    if scalars[p] == first, !covered[p], Array(scalars[p ..< p + needle.count]) == needle {
+                    if scalars[p] == first, !covered[p ..< p + needle.count].contains(true),
+                       Array(scalars[p ..< p + needle.count]) == needle {
                         result.mentions.append(Mention(kind: .official, key: record.name, range: p ..< p + needle.count))
+                        if form != record.name, form.contains(where: { Self.separators.contains($0.unicodeScalars.first!) }) {
+                            result.officials[record.name]?.aliases.insert(form)
+                        }
                         for k in p ..< p + needle.count { covered[k] = true }
                         p += needle.count
                     } else {
