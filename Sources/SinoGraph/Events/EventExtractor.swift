@@ -132,13 +132,15 @@ struct EventExtractor {
     private func clauses(of words: Range<Int>, sentence: Int) -> [Clause] {
         var clauses: [Clause] = []
         var start = words.lowerBound
-        for w in words where [",", "，", ":", "：", ";", "；"].contains(text.words[w].text) {
+        for w in words where Self.clauseBreaks.contains(text.words[w].text) {
             if w > start { clauses.append(Clause(words: start ..< w, sentence: sentence)) }
             start = w + 1
         }
         if start < words.upperBound { clauses.append(Clause(words: start ..< words.upperBound, sentence: sentence)) }
         return clauses
     }
+
+    static let clauseBreaks: Set<String> = [",", "，", ":", "：", ";", "；"]
 
     private func officials(in words: Range<Int>, _ officialAt: [Int: String]) -> [String] {
         var names: [String] = []
@@ -507,6 +509,8 @@ struct EventExtractor {
 
     // MARK: Areas
 
+    static let eventMeanings: Set<String> = ["meet", "meet-collective", "meet-video", "talk", "talk-video", "visit", "attend"]
+
     /// Areas of the meeting in sentence `s`: that sentence and the following
     /// ones of its paragraph, up to the next sentence that reports another
     /// event or a new date.
@@ -519,7 +523,7 @@ struct EventExtractor {
             if t > s {
                 let hasEvent = words.contains { w in
                     guard let meaning = text.words[w].payload(Tag.trigger) else { return false }
-                    return ["meet", "meet-collective", "meet-video", "talk", "talk-video", "visit", "attend"].contains(meaning)
+                    return Self.eventMeanings.contains(meaning)
                 }
                 let range = words.isEmpty ? 0..<0 : text.words[words.lowerBound].range.lowerBound ..< text.words[words.upperBound - 1].range.upperBound
                 if hasEvent || !dates.dates(in: text.scalars, range: range).isEmpty { break }

@@ -158,7 +158,17 @@ struct GraphBuilder {
     }
 
     /// `Wang Xiaohong` for 王小洪: surname, then the given name as one word.
+    /// ICU builds a transliterator per call, so results are kept.
     static func pinyin(_ name: String) -> String? {
+        if let cached = pinyinCache.value(for: name) { return cached }
+        let latin = computePinyin(name)
+        pinyinCache.store(latin, for: name)
+        return latin
+    }
+
+    private static let pinyinCache = LockedCache<String, String?>()
+
+    private static func computePinyin(_ name: String) -> String? {
         guard name.unicodeScalars.allSatisfy({ (0x4E00...0x9FFF).contains($0.value) }),
               let latin = name.applyingTransform(.mandarinToLatin, reverse: false)?
                 .applyingTransform(.stripDiacritics, reverse: false) else { return nil }
@@ -213,5 +223,21 @@ struct GraphBuilder {
             }
         }
         return facts
+    }
+}
+
+/// A dictionary shared between threads behind a lock; for memoizing pure
+/// functions, so it never changes what the library returns.
+final class LockedCache<Key: Hashable & Sendable, Value: Sendable>: @unchecked Sendable {
+    private var storage: [Key: Value] = [:]
+    private let lock = NSLock()
+
+    func value(for key: Key) -> Value? { lock.withLock { storage[key] } }
+
+    func store(_ value: Value, for key: Key) {
+        lock.withLock {
+            if storage.count > 100_000 { storage.removeAll() }  // bounded for endless corpora
+            storage[key] = value
+        }
     }
 }

@@ -37,11 +37,15 @@ public struct EventDate: Sendable, Hashable, Codable, Comparable, CustomStringCo
 
     /// The ISO 8601 form.
     public var description: String {
-        let monthDay = month.map { m in day.map { String(format: "%02d-%02d", m, $0) } ?? String(format: "%02d", m) }
+        func padded(_ value: Int, _ width: Int) -> String {
+            let digits = String(value)
+            return digits.count >= width ? digits : String(repeating: "0", count: width - digits.count) + digits
+        }
+        let monthDay = month.map { m in day.map { padded(m, 2) + "-" + padded($0, 2) } ?? padded(m, 2) }
         switch (year, monthDay) {
-        case let (year?, monthDay?): return "\(String(format: "%04d", year))-\(monthDay)"
-        case let (year?, nil): return String(format: "%04d", year)
-        case let (nil, monthDay?): return "--\(monthDay)"
+        case let (year?, monthDay?): return padded(year, 4) + "-" + monthDay
+        case let (year?, nil): return padded(year, 4)
+        case let (nil, monthDay?): return "--" + monthDay
         case (nil, nil): return ""
         }
     }

@@ -440,7 +440,9 @@ struct EntityRecognizer {
     }
 
     static func separatorVariants(_ name: String) -> [String] {
-        guard name.contains("·") else { return [] }
-        return ["-", "－", "—", "•"].map { name.replacingOccurrences(of: "·", with: $0) }
+        guard name.unicodeScalars.contains("·") else { return [] }
+        return (["-", "－", "—", "•"] as [Unicode.Scalar]).map { separator in
+            String(String.UnicodeScalarView(name.unicodeScalars.map { $0 == "·" ? separator : $0 }))
+        }
     }
 }
