@@ -9,6 +9,8 @@ enum CLI {
     static let commands: [Command] = [
         Command(name: "extract", summary: "extract entities and events from documents",
                 usage: ExtractCommand.usage, run: ExtractCommand.run),
+        Command(name: "merge", summary: "fold JSON graphs from extract --format json into one graph",
+                usage: MergeCommand.usage, run: MergeCommand.run),
         Command(name: "tokenize", summary: "cut text into words, one input line to one output line",
                 usage: TokenizeCommand.usage, run: TokenizeCommand.run),
         Command(name: "evaluate", summary: "score extraction against gold facts",

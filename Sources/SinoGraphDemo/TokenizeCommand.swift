@@ -113,10 +113,11 @@ struct TokenPrinter {
                 }
             } else {
                 var first = true
-                for token in tokens where token.kind != .whitespace {
+                tokens.forEachUTF8Range { range, kind in
+                    guard kind != .whitespace else { return }
                     if !first { writer.write(byte: 0x20) }
                     first = false
-                    writer.write(UnsafeBufferPointer(rebasing: bytes[token.utf8Range]))
+                    writer.write(UnsafeBufferPointer(rebasing: bytes[range]))
                 }
                 writer.write(byte: 0x0A)
             }

@@ -198,7 +198,7 @@ extension DoubleArrayTrie {
             let first = Int(children.first!)
             let largest = Int(children.last!)
             var cell = Int(firstFree)
-            var budget = children.count > 64 ? 8 : 256
+            var budget = 512
             while cell >= 0, budget > 0 {
                 budget -= 1
                 let base = cell - first

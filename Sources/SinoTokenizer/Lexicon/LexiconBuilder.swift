@@ -181,19 +181,28 @@ public struct LexiconBuilder: Sendable {
         }
         entryStarts.append(Int32(entries.count))
         let values = (0..<Int32(words.count)).map { $0 }
-        let forward = DoubleArrayTrie(codes: codes, offsets: offsets, order: representatives, values: values)
-
-        // The same keys reversed, for backward matching.
-        var reversed = codes
-        for k in 0..<pending.count {
-            reversed[Int(offsets[k]) ..< Int(offsets[k + 1])].reverse()
-        }
-        let backwardOrder = Self.sortedKeys(codes: reversed, offsets: offsets, among: representatives)
         var wordOfEntry = [Int32](repeating: -1, count: pending.count)
         for (word, entry) in representatives.enumerated() { wordOfEntry[Int(entry)] = Int32(word) }
-        let backward = DoubleArrayTrie(
-            codes: reversed, offsets: offsets, order: backwardOrder,
-            values: backwardOrder.map { wordOfEntry[Int($0)] })
+
+        // The two tries are independent: build them on two threads.
+        let tries = TrieSlots()
+        let (keyOffsets, keys, wordOf) = (offsets, representatives, wordOfEntry)
+        DispatchQueue.concurrentPerform(iterations: 2) { which in
+            if which == 0 {
+                tries.forward = DoubleArrayTrie(codes: codes, offsets: keyOffsets, order: keys, values: values)
+            } else {
+                // The same keys reversed, for backward matching.
+                var reversed = codes
+                for k in 0..<keyOffsets.count - 1 {
+                    reversed[Int(keyOffsets[k]) ..< Int(keyOffsets[k + 1])].reverse()
+                }
+                let backwardOrder = Self.sortedKeys(codes: reversed, offsets: keyOffsets, among: keys)
+                tries.backward = DoubleArrayTrie(
+                    codes: reversed, offsets: keyOffsets, order: backwardOrder,
+                    values: backwardOrder.map { wordOf[Int($0)] })
+            }
+        }
+        let forward = tries.forward, backward = tries.backward
         return Lexicon(alphabet: alphabet, forward: forward, backward: backward,
                        words: words, entryStarts: entryStarts, entries: entries)
     }
@@ -295,4 +304,11 @@ private func firstInvalidUTF8Offset(_ bytes: [UInt8]) -> Int? {
         case .error: return offset
         }
     }
+}
+
+/// The two tries, each written by one of the two build threads before the
+/// join, then read: no access overlaps.
+private final class TrieSlots: @unchecked Sendable {
+    var forward = DoubleArrayTrie.empty
+    var backward = DoubleArrayTrie.empty
 }

@@ -97,6 +97,13 @@ public struct Tokenization: Sendable, RandomAccessCollection {
             entries: lexicon.entries(ofWord: token.word))
     }
 
+    /// Calls `body` with each token's UTF-8 byte range and kind, in order,
+    /// without making ``Token`` values: the fast path for writing tokens
+    /// out (`text.utf8[range]` is the token).
+    public func forEachUTF8Range(_ body: (_ range: Range<Int>, _ kind: TokenKind) throws -> Void) rethrows {
+        for token in raw { try body(Int(token.utf8Start) ..< Int(token.utf8End), token.kind) }
+    }
+
     /// The tokens' texts, for quick display and tests.
     public var words: [String] { map { String($0.text) } }
 }
