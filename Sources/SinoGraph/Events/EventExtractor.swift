@@ -33,6 +33,10 @@ struct EventExtractor {
     let dates: DateResolver
     /// Country mentions by the index of their word.
     let countryAt: [Int: String]
+    /// Area keys, places and agency countries by the index of their word.
+    let areasAt: [Int: [String]]
+    let placeAt: [Int: String]
+    let agencyCountryAt: [Int: String]
 
     init(knowledge: KnowledgeBase, text: AnalyzedText, recognition: Recognition, dates: DateResolver) {
         self.knowledge = knowledge
@@ -45,6 +49,19 @@ struct EventExtractor {
             if text.words[word].range == mention.range { countryAt[word] = mention.key }
         }
         self.countryAt = countryAt
+        var areasAt: [Int: [String]] = [:], placeAt: [Int: String] = [:], agencyCountryAt: [Int: String] = [:]
+        for mention in recognition.mentions {
+            let word = text.wordAt[mention.range.lowerBound]
+            switch mention.kind {
+            case .area: areasAt[word, default: []].append(mention.key)
+            case .place: placeAt[word] = mention.key
+            case .agency: if let country = mention.country { agencyCountryAt[word] = country }
+            default: break
+            }
+        }
+        self.areasAt = areasAt
+        self.placeAt = placeAt
+        self.agencyCountryAt = agencyCountryAt
     }
 
     private struct Clause {
@@ -55,6 +72,7 @@ struct EventExtractor {
     func extract() -> [FoundEvent] {
         var events: [FoundEvent] = []
         var lastDate: EventDate?
+        var lastMeeting: FoundEvent?
         let officialAt = officialIndex()
         for (s, wordRange) in text.sentenceWords.enumerated() where !wordRange.isEmpty {
             let sentenceRange = text.words[wordRange.lowerBound].range.lowerBound ..< text.words[wordRange.upperBound - 1].range.upperBound
@@ -76,7 +94,7 @@ struct EventExtractor {
             for (c, clause) in clauses.enumerated() {
                 for w in clause.words {
                     let word = text.words[w]
-                    guard word.has(Tag.trigger), let meaning = word.payload(Tag.trigger) else { continue }
+                    guard word.has(.trigger), let meaning = word.payload(Tag.trigger) else { continue }
                     let (date, endDate) = date(before: w)
                     let context = Context(clause: clause, clauses: clauses, clauseIndex: c, trigger: w, meaning: meaning,
                                           date: date, endDate: endDate, officialAt: officialAt)
@@ -89,7 +107,8 @@ struct EventExtractor {
             }
             if let date = sentenceEvents.compactMap(\.date).first ?? sentenceDate { lastDate = date }
             for index in sentenceEvents.indices where sentenceEvents[index].fromPreviousMeeting {
-                guard let meeting = (events + sentenceEvents[..<index]).last(where: { $0.kind == .meeting && $0.status == .held }) else { continue }
+                guard let meeting = sentenceEvents[..<index].last(where: { $0.kind == .meeting && $0.status == .held })
+                    ?? lastMeeting else { continue }
                 if sentenceEvents[index].countries.count < 2 {
                     let codes = meeting.officials.compactMap { recognitionCountry(of: $0.name) }
                     for code in codes where !sentenceEvents[index].countries.contains(where: { $0.code == code }) {
@@ -104,6 +123,7 @@ struct EventExtractor {
                 }
                 if sentenceEvents[index].date == nil { sentenceEvents[index].date = meeting.date }
             }
+            if let meeting = sentenceEvents.last(where: { $0.kind == .meeting && $0.status == .held }) { lastMeeting = meeting }
             events += sentenceEvents
         }
         return Self.splitVisits(events)
@@ -150,7 +170,7 @@ struct EventExtractor {
         return names
     }
 
-    private func has(_ tag: String, in words: Range<Int>) -> Bool { words.contains { text.words[$0].has(tag) } }
+    private func has(_ tag: TagSet, in words: Range<Int>) -> Bool { words.contains { text.words[$0].has(tag) } }
     private func contains(_ word: String, in words: Range<Int>) -> Bool { words.contains { text.words[$0].text == word } }
 
     private func relativeOffset(in words: Range<Int>) -> Int? {
@@ -173,17 +193,17 @@ struct EventExtractor {
     private func lacksSubject(_ context: Context, before end: Int? = nil) -> Bool {
         (context.clause.words.lowerBound ..< (end ?? context.trigger)).allSatisfy { w in
             let word = text.words[w]
-            return word.isSpace || word.isPunctuation || word.kind == .number || word.has(Tag.function)
-                || word.has(Tag.relative) || word.has(Tag.place) || word.has(Tag.negation) || word.has(Tag.future)
+            return word.isSpace || word.isPunctuation || word.kind == .number || word.has(.function)
+                || word.has(.relative) || word.has(.place) || word.has(.negation) || word.has(.future)
                 || ["年", "月", "日", "号", "至", "到"].contains(word.text) || context.officialAt[w] != nil
         }
     }
 
     private func status(_ context: Context) -> EventStatus? {
         let clause = context.clause.words
-        if has(Tag.negation, in: clause) { return nil }
+        if has(.negation, in: clause) { return nil }
         let before = clause.lowerBound ..< context.trigger
-        if has(Tag.future, in: before) || contains("明年", in: clause) { return .planned }
+        if has(.future, in: before) || contains("明年", in: clause) { return .planned }
         return .held
     }
 
@@ -294,7 +314,7 @@ struct EventExtractor {
         var w = context.trigger + 1
         while w < clause.upperBound {
             let word = text.words[w]
-            if word.has(Tag.trigger) && !["访问", "国事访问", "正式访问", "工作访问", "进行国事访问"].contains(word.text) { break }
+            if word.has(.trigger) && !["访问", "国事访问", "正式访问", "工作访问", "进行国事访问"].contains(word.text) { break }
             if word.text == "的" { break }  // 来华访问的俄罗斯内务部长: what follows is the visitor
             if let code = countryCode(at: w) {
                 destinations.append(code)
@@ -324,8 +344,8 @@ struct EventExtractor {
         while w < clause.upperBound {
             if let name = context.officialAt[w] { return name }
             let word = text.words[w]
-            guard word.has(Tag.country) || word.has(Tag.agency) || word.has(Tag.title) || word.has(Tag.qualifier)
-                || word.has(Tag.abbreviation) || word.isSpace || word.text == "、" || word.text == "长" else { return nil }
+            guard word.has(.country) || word.has(.agency) || word.has(.title) || word.has(.qualifier)
+                || word.has(.abbreviation) || word.isSpace || word.text == "、" || word.text == "长" else { return nil }
             w += 1
         }
         return nil
@@ -379,9 +399,8 @@ struct EventExtractor {
         } else {
             parties += named.compactMap(recognitionCountry)
         }
-        for mention in recognition.mentions where mention.kind == .agency
-            && clause.contains(text.wordAt[mention.range.lowerBound]) && text.wordAt[mention.range.lowerBound] < context.trigger {
-            if let country = mention.country { parties.append(country) }
+        for w in clause.lowerBound ..< context.trigger {
+            if let country = agencyCountryAt[w] { parties.append(country) }
         }
         parties += witnesses.compactMap(recognitionCountry)
         var seen = Set<String>()
@@ -425,9 +444,8 @@ struct EventExtractor {
         }
         guard let speaker, speaker != other else { return nil }
         var areas = Set<String>()
-        for mention in recognition.mentions where mention.kind == .area {
-            let at = text.wordAt[mention.range.lowerBound]
-            if at > context.trigger && at < sentence.upperBound { areas.insert(mention.key) }
+        for w in context.trigger + 1 ..< max(context.trigger + 1, sentence.upperBound) {
+            areas.formUnion(areasAt[w] ?? [])
         }
         guard !areas.isEmpty else { return nil }
         var event = FoundEvent(kind: .pledge, date: context.date, range: text.words[context.trigger].range,
@@ -453,18 +471,18 @@ struct EventExtractor {
         var w = start
         while w < clause.upperBound {
             let word = text.words[w]
-            if word.has(Tag.conference) { lastHead = w }
-            if word.has(Tag.trigger) || word.text == "并" || (word.has(Tag.function) && lastHead != nil && !word.has(Tag.conference)) { break }
+            if word.has(.conference) { lastHead = w }
+            if word.has(.trigger) || word.text == "并" || (word.has(.function) && lastHead != nil && !word.has(.conference)) { break }
             w += 1
         }
         if let lastHead { name = conferenceName(start ... lastHead) }
         // X在Y举行，A出席: the conference of the clause before.
         if name == nil {
             for clause in context.clauses[..<context.clauseIndex].reversed() {
-                guard let head = clause.words.last(where: { text.words[$0].has(Tag.conference) }) else { continue }
+                guard let head = clause.words.last(where: { text.words[$0].has(.conference) }) else { continue }
                 var from = clause.words.lowerBound
                 while from < head, dates.dates(in: text.scalars, range: text.words[from].range).isEmpty == false
-                        || text.words[from].has(Tag.relative) || text.words[from].kind == .number
+                        || text.words[from].has(.relative) || text.words[from].kind == .number
                         || ["年", "月", "日", "当地时间", "北京时间", "号"].contains(text.words[from].text) {
                     from += 1
                 }
@@ -496,7 +514,8 @@ struct EventExtractor {
     }
 
     private func placeInside(_ range: Range<Int>) -> String? {
-        let names = recognition.mentions.filter { $0.kind == .place && range.contains($0.range.lowerBound) }.map(\.key)
+        let first = text.wordAt[range.lowerBound], last = text.wordAt[max(range.lowerBound, range.upperBound - 1)]
+        let names = (first ... last).compactMap { placeAt[$0] }
         return Self.preferCity(names, knowledge)
     }
 
@@ -528,9 +547,7 @@ struct EventExtractor {
                 let range = words.isEmpty ? 0..<0 : text.words[words.lowerBound].range.lowerBound ..< text.words[words.upperBound - 1].range.upperBound
                 if hasEvent || !dates.dates(in: text.scalars, range: range).isEmpty { break }
             }
-            for mention in recognition.mentions where mention.kind == .area && words.contains(text.wordAt[mention.range.lowerBound]) {
-                result.insert(mention.key)
-            }
+            for w in words { result.formUnion(areasAt[w] ?? []) }
             t += 1
         }
         return result

@@ -82,10 +82,15 @@ public struct Extractor: Sendable {
     /// the dated report of the same event.
     static func consolidate(_ events: [FoundEvent]) -> [FoundEvent] {
         var result: [FoundEvent] = []
+        // Candidates share kind and officials (or, for agreements, kind):
+        // look only among those, so long documents stay linear.
+        var buckets: [String: [Int]] = [:]
         for event in events {
-            if let at = result.firstIndex(where: { sameEvent($0, event) }) {
+            let bucket = event.kind.rawValue + "|" + (event.kind == .agreement ? "" : Set(event.officials.map(\.name)).sorted().joined(separator: "+"))
+            if let at = buckets[bucket, default: []].first(where: { sameEvent(result[$0], event) }) {
                 result[at] = merge(result[at], event)
             } else {
+                buckets[bucket, default: []].append(result.count)
                 result.append(event)
             }
         }

@@ -95,7 +95,7 @@ struct GraphBuilder {
             if let country = info?.country {
                 relations.append(Relation(kind: .locatedIn, source: Self.placeID(name), target: Self.countryID(country),
                                           evidence: Array(evidence.prefix(1))))
-                if entities.contains(where: { $0.id == Self.countryID(country) }) == false {
+                if countryCodes.insert(country).inserted {
                     let countryInfo = knowledge.countries[country]
                     entities.append(Entity(id: Self.countryID(country), kind: .country, name: countryInfo?.name ?? country,
                                            latin: countryInfo?.latin, country: country))
@@ -116,7 +116,7 @@ struct GraphBuilder {
             let proof = [self.evidence(found.range)]
             var participants = found.officials.map { Participant(entity: Self.officialID($0.name), role: $0.role) }
             participants += found.countries.map { Participant(entity: Self.countryID($0.code), role: $0.role) }
-            for country in found.countries.map(\.code) where !entities.contains(where: { $0.id == Self.countryID(country) }) {
+            for country in found.countries.map(\.code) where countryCodes.insert(country).inserted {
                 let info = knowledge.countries[country]
                 entities.append(Entity(id: Self.countryID(country), kind: .country, name: info?.name ?? country,
                                        latin: info?.latin, country: country))

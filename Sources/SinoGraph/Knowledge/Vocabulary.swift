@@ -1,3 +1,45 @@
+/// The lexicon tags the rules test, as bits of one word.
+struct TagSet: OptionSet, Sendable, Hashable {
+    let rawValue: UInt32
+
+    static let country = TagSet(rawValue: 1 << 0)
+    static let abbreviation = TagSet(rawValue: 1 << 1)
+    static let side = TagSet(rawValue: 1 << 2)
+    static let region = TagSet(rawValue: 1 << 3)
+    static let place = TagSet(rawValue: 1 << 4)
+    static let agency = TagSet(rawValue: 1 << 5)
+    static let title = TagSet(rawValue: 1 << 6)
+    static let qualifier = TagSet(rawValue: 1 << 7)
+    static let area = TagSet(rawValue: 1 << 8)
+    static let official = TagSet(rawValue: 1 << 9)
+    static let function = TagSet(rawValue: 1 << 10)
+    static let trigger = TagSet(rawValue: 1 << 11)
+    static let head = TagSet(rawValue: 1 << 12)
+    static let general = TagSet(rawValue: 1 << 13)
+    static let conference = TagSet(rawValue: 1 << 14)
+    static let negation = TagSet(rawValue: 1 << 15)
+    static let future = TagSet(rawValue: 1 << 16)
+    static let relative = TagSet(rawValue: 1 << 17)
+
+    /// Tags that end a name: no name runs into these words.
+    static let stops: TagSet = [
+        .function, .trigger, .title, .agency, .country, .place, .area, .head, .general, .region, .side, .qualifier,
+        .negation, .future, .conference, .relative,
+    ]
+
+    private static let byName: [String: TagSet] = [
+        Vocabulary.Tag.country: .country, Vocabulary.Tag.abbreviation: .abbreviation, Vocabulary.Tag.side: .side,
+        Vocabulary.Tag.region: .region, Vocabulary.Tag.place: .place, Vocabulary.Tag.agency: .agency,
+        Vocabulary.Tag.title: .title, Vocabulary.Tag.qualifier: .qualifier, Vocabulary.Tag.area: .area,
+        Vocabulary.Tag.official: .official, Vocabulary.Tag.function: .function, Vocabulary.Tag.trigger: .trigger,
+        Vocabulary.Tag.head: .head, Vocabulary.Tag.general: .general, Vocabulary.Tag.conference: .conference,
+        Vocabulary.Tag.negation: .negation, Vocabulary.Tag.future: .future, Vocabulary.Tag.relative: .relative,
+    ]
+
+    /// The bit of a lexicon tag; none for tags the rules do not read.
+    static func named(_ tag: String) -> TagSet { byName[tag] ?? [] }
+}
+
 /// Words the rules key on, compiled into the domain lexicon beside the
 /// resource files. They are code, not data: each list is read by a rule.
 enum Vocabulary {

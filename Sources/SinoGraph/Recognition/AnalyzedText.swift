@@ -11,8 +11,10 @@ struct Word: Sendable {
     var text: String
     var kind: TokenKind
     var entries: ArraySlice<Lexicon.Entry>
+    /// The tags of `entries` as bits, so rules test them without comparing strings.
+    var tags: TagSet
 
-    func has(_ tag: String) -> Bool { entries.contains { $0.tag == tag } }
+    func has(_ tag: TagSet) -> Bool { tags.contains(tag) }
     func payload(_ tag: String) -> String? { entries.first { $0.tag == tag }?.payload }
     func payloads(_ tag: String) -> [String] { entries.compactMap { $0.tag == tag ? $0.payload : nil } }
     var isSpace: Bool { kind == .whitespace }
@@ -63,8 +65,11 @@ struct AnalyzedText: Sendable {
         for token in tokens {
             for position in token.scalarRange { wordAt[position] = words.count }
             let written = String(token.text)
+            var tags = TagSet()
+            for entry in token.entries { if let tag = entry.tag { tags.formUnion(TagSet.named(tag)) } }
             words.append(Word(range: token.scalarRange, written: written,
-                              text: tokenizer.options.normalization.apply(to: written), kind: token.kind, entries: token.entries))
+                              text: tokenizer.options.normalization.apply(to: written), kind: token.kind,
+                              entries: token.entries, tags: tags))
         }
         wordAt[scalars.count] = words.count
         self.words = words

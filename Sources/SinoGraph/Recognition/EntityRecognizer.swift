@@ -35,6 +35,26 @@ struct OfficialRecord: Sendable {
 struct Recognition: Sendable {
     var mentions: [Mention] = []
     var officials: [String: OfficialRecord] = [:]
+    /// Agency mentions by the start of their range, into `mentions`.
+    var agencyAt: [Int: Int] = [:]
+    /// Analysed scalars already claimed by an official mention.
+    var officialCovered: [Bool] = []
+
+    mutating func addOfficialMention(_ key: String, _ range: Range<Int>) -> Bool {
+        guard !officialCovered[range].contains(true) else { return false }
+        for p in range { officialCovered[p] = true }
+        mentions.append(Mention(kind: .official, key: key, range: range))
+        return true
+    }
+
+    mutating func setAgency(_ mention: Mention) {
+        if let at = agencyAt[mention.range.lowerBound] {
+            mentions[at] = mention
+        } else {
+            agencyAt[mention.range.lowerBound] = mentions.count
+            mentions.append(mention)
+        }
+    }
 
     func mentions(of kind: Mention.Kind) -> [Mention] { mentions.filter { $0.kind == kind } }
 }
@@ -45,14 +65,10 @@ struct EntityRecognizer {
     let knowledge: KnowledgeBase
     let text: AnalyzedText
 
-    /// Tags that end a name: no name runs into these words.
-    static let stopTags: Set<String> = [
-        Tag.function, Tag.trigger, Tag.title, Tag.agency, Tag.country, Tag.place, Tag.area, Tag.head, Tag.general,
-        Tag.region, Tag.side, Tag.qualifier, Tag.negation, Tag.future, Tag.conference, Tag.relative,
-    ]
 
     func recognize() -> Recognition {
         var result = Recognition()
+        result.officialCovered = [Bool](repeating: false, count: text.scalars.count)
         let words = text.words
         let named = Set(words.flatMap { $0.payloads(Tag.country) })
 
@@ -62,13 +78,13 @@ struct EntityRecognizer {
             let word = words[i]
             if let code = word.payload(Tag.country) {
                 result.mentions.append(Mention(kind: .country, key: code, range: word.range))
-            } else if word.has(Tag.side), let code = resolve(word.payloads(Tag.side), named) {
+            } else if word.has(.side), let code = resolve(word.payloads(Tag.side), named) {
                 result.mentions.append(Mention(kind: .country, key: code, range: word.range))
-            } else if word.has(Tag.abbreviation) {
+            } else if word.has(.abbreviation) {
                 var j = i
-                while j < words.count, words[j].has(Tag.abbreviation), words[j].range.count == 1 { j += 1 }
+                while j < words.count, words[j].has(.abbreviation), words[j].range.count == 1 { j += 1 }
                 let codes = words[i..<j].compactMap { resolve($0.payloads(Tag.abbreviation), named) }
-                let followedByHead = j < words.count && (words[j].has(Tag.head) || words[j].has(Tag.side))
+                let followedByHead = j < words.count && (words[j].has(.head) || words[j].has(.side))
                 if j - i >= 2, codes.count == j - i, Set(codes).count == codes.count,
                    followedByHead || codes.allSatisfy(named.contains) {
                     for (offset, code) in codes.enumerated() {
@@ -78,12 +94,12 @@ struct EntityRecognizer {
                     continue
                 }
             }
-            if let place = word.payload(Tag.place), !word.has(Tag.country) {
+            if let place = word.payload(Tag.place), !word.has(.country) {
                 result.mentions.append(Mention(kind: .place, key: place, range: word.range))
             }
             if let agency = word.payload(Tag.agency) {
-                result.mentions.append(Mention(kind: .agency, key: agency, range: word.range,
-                                               country: agencyCountry(agency, at: i, chainCountry: nil)))
+                result.setAgency(Mention(kind: .agency, key: agency, range: word.range,
+                                         country: agencyCountry(agency, at: i, chainCountry: nil)))
             }
             for area in Set(word.payloads(Tag.area)).sorted() {
                 result.mentions.append(Mention(kind: .area, key: area, range: word.range))
@@ -139,9 +155,7 @@ struct EntityRecognizer {
         var record = result.officials[name] ?? OfficialRecord(name: name, country: known?.country, latin: known?.latin)
         if surface != name { record.aliases.insert(surface) }
         result.officials[name] = record
-        if !result.mentions.contains(where: { $0.kind == .official && $0.range == range }) {
-            result.mentions.append(Mention(kind: .official, key: name, range: range))
-        }
+        _ = result.addOfficialMention(name, range)
     }
 
     /// `国务委员、公安部部长王小洪`, `俄罗斯内务部长科洛科利采夫`,
@@ -149,8 +163,8 @@ struct EntityRecognizer {
     private func findTitleChains(_ result: inout Recognition) {
         let words = text.words
         for i in words.indices {
-            let isTitle = words[i].has(Tag.title)
-            let contracted = !isTitle && words[i].text == "长" && i > 0 && words[i - 1].has(Tag.agency)
+            let isTitle = words[i].has(.title)
+            let contracted = !isTitle && words[i].text == "长" && i > 0 && words[i - 1].has(.agency)
                 && words[i - 1].text.hasSuffix("部")
             guard isTitle || contracted else { continue }
             var j = i + 1
@@ -183,15 +197,12 @@ struct EntityRecognizer {
                 }
                 if let agency, let at = segment.agency {
                     // The chain decides the agency's country: rebind its mention.
-                    result.mentions.removeAll { $0.kind == .agency && $0.range == text.words[at.index].range }
-                    result.mentions.append(Mention(kind: .agency, key: agency.name, range: text.words[at.index].range,
-                                                   country: agency.country))
+                    result.setAgency(Mention(kind: .agency, key: agency.name, range: text.words[at.index].range,
+                                             country: agency.country))
                 }
             }
             result.officials[name.canonical] = record
-            if !result.mentions.contains(where: { $0.kind == .official && $0.range.overlaps(name.range) }) {
-                result.mentions.append(Mention(kind: .official, key: name.canonical, range: name.range))
-            }
+            _ = result.addOfficialMention(name.canonical, name.range)
         }
     }
 
@@ -201,14 +212,14 @@ struct EntityRecognizer {
         var start = end
         while start > 0 {
             let word = words[start - 1]
-            if word.has(Tag.title) || word.has(Tag.agency) || word.has(Tag.country) || word.has(Tag.qualifier)
-                || word.has(Tag.place)
-                || (word.has(Tag.abbreviation) && word.range.count == 1) || word.text == "驻" {
+            if word.has(.title) || word.has(.agency) || word.has(.country) || word.has(.qualifier)
+                || word.has(.place)
+                || (word.has(.abbreviation) && word.range.count == 1) || word.text == "驻" {
                 start -= 1
             } else if word.text == "、" || word.isSpace, start >= 2 {
                 let before = words[start - 2]
-                guard before.has(Tag.title) || before.has(Tag.country) || before.has(Tag.agency) else { break }
-                if word.isSpace && !before.has(Tag.country) { break }
+                guard before.has(.title) || before.has(.country) || before.has(.agency) else { break }
+                if word.isSpace && !before.has(.country) { break }
                 start -= 1
             } else {
                 break
@@ -250,7 +261,7 @@ struct EntityRecognizer {
             }
             let kept = current[firstKept...]
             guard !kept.isEmpty else { return }
-            let agency = kept.last { words[$0].has(Tag.agency) }.map { (words[$0].payload(Tag.agency)!, $0) }
+            let agency = kept.last { words[$0].has(.agency) }.map { (words[$0].payload(Tag.agency)!, $0) }
             // 旁遮普省首席部长: a province or city fixes the country too.
             if country == nil, let place = kept.lazy.compactMap({ words[$0].payload(Tag.place) }).first {
                 country = knowledge.places[place]?.country
@@ -290,7 +301,7 @@ struct EntityRecognizer {
                               isChinese: false)
         } else if let name = word.payload(Tag.official) {
             found = FoundName(canonical: name, surface: word.text, range: word.range, isChinese: false)
-        } else if word.kind == .unknown || (word.kind == .word && !word.entries.contains { Self.stopTags.contains($0.tag ?? "") }) {
+        } else if word.kind == .unknown || (word.kind == .word && word.tags.isDisjoint(with: .stops)) {
             found = unknownName(from: word.range.lowerBound, countryHint: countryHint)
         }
         guard var name = found else { return nil }
@@ -313,7 +324,7 @@ struct EntityRecognizer {
             var end = start
             while end < scalars.count, end - start < 10, Self.isHan(scalars[end]) {
                 let word = text.words[text.wordAt[end]]
-                let isStop = word.entries.contains { Self.stopTags.contains($0.tag ?? "") }
+                let isStop = !word.tags.isDisjoint(with: .stops)
                 if word.range.lowerBound == end, end > start || word.kind == .word, isStop {
                     let single = word.range.count == 1
                     if !(lenient && single && end > start && !Self.strongStops.contains(word.text)) { break }
@@ -378,7 +389,7 @@ struct EntityRecognizer {
         for mention in result.mentions where mention.kind == .official {
             let next = text.wordAt[mention.range.upperBound]
             guard next < words.count, words[next].range.lowerBound == mention.range.upperBound,
-                  words[next].has(Tag.title), var record = result.officials[mention.key] else { continue }
+                  words[next].has(.title), var record = result.officials[mention.key] else { continue }
             // Not when the title starts a chain for the next name.
             if next + 1 < words.count, findName(at: next + 1, countryHint: nil) != nil { continue }
             let title = words[next].text
@@ -391,40 +402,47 @@ struct EntityRecognizer {
     }
 
     /// A name seen with a title once is the same person wherever it appears
-    /// bare: `王小洪表示` after `公安部部长王小洪`.
+    /// bare: `王小洪表示` after `公安部部长王小洪`. One pass over the text,
+    /// trying the forms that start with each character, longest first.
     private func findRepeatedNames(_ result: inout Recognition) {
         let scalars = text.scalars
-        var covered = [Bool](repeating: false, count: scalars.count)
-        for mention in result.mentions where mention.kind == .official {
-            for p in mention.range { covered[p] = true }
-        }
-        // Longest names and forms first, so a family name never claims the
-        // middle of a full name; the order is fixed, so output is too.
-        let byLength = { (a: String, b: String) in a.count != b.count ? a.count > b.count : a < b }
-        for record in result.officials.values.sorted(by: { byLength($0.name, $1.name) }) {
+        var candidates: [Unicode.Scalar: [(form: [Unicode.Scalar], name: String, written: String)]] = [:]
+        for record in result.officials.values {
             var forms = Set([record.name] + record.aliases + Self.separatorVariants(record.name))
             // 托克托古洛夫 after 乌鲁克别克·托克托古洛夫: the family name alone.
             if let family = record.name.split(separator: "·").last, family.count >= 3, record.name.contains("·") {
                 forms.insert(String(family))
             }
-            for form in forms.sorted(by: byLength) {
+            for form in forms {
                 let needle = Array(form.unicodeScalars)
-                guard needle.count >= 2, let first = needle.first else { continue }
-                var p = 0
-                while p + needle.count <= scalars.count {
-                    if scalars[p] == first, !covered[p ..< p + needle.count].contains(true),
-                       Array(scalars[p ..< p + needle.count]) == needle {
-                        result.mentions.append(Mention(kind: .official, key: record.name, range: p ..< p + needle.count))
-                        if form != record.name, form.contains(where: { Self.separators.contains($0.unicodeScalars.first!) }) {
-                            result.officials[record.name]?.aliases.insert(form)
-                        }
-                        for k in p ..< p + needle.count { covered[k] = true }
-                        p += needle.count
-                    } else {
-                        p += 1
-                    }
-                }
+                guard needle.count >= 2 else { continue }
+                candidates[needle[0], default: []].append((needle, record.name, form))
             }
+        }
+        // Longest forms first, so a family name never claims the middle of a
+        // full name; the order is fixed, so output is too.
+        for key in candidates.keys {
+            candidates[key]!.sort { ($0.form.count, $1.name, $1.written) > ($1.form.count, $0.name, $0.written) }
+        }
+        var p = 0
+        while p < scalars.count {
+            guard !result.officialCovered[p], let list = candidates[scalars[p]] else {
+                p += 1
+                continue
+            }
+            var advanced = false
+            for candidate in list where p + candidate.form.count <= scalars.count
+                && scalars[p ..< p + candidate.form.count].elementsEqual(candidate.form) {
+                let range = p ..< p + candidate.form.count
+                guard result.addOfficialMention(candidate.name, range) else { continue }
+                if candidate.written != candidate.name, candidate.written.unicodeScalars.contains(where: Self.separators.contains) {
+                    result.officials[candidate.name]?.aliases.insert(candidate.written)
+                }
+                p = range.upperBound
+                advanced = true
+                break
+            }
+            if !advanced { p += 1 }
         }
     }
 
