@@ -102,6 +102,16 @@ public struct KnowledgeBase: Sendable {
     /// The cooperation-area keys, sorted.
     public var areaKeys: [String] { areas.keys.sorted() }
 
+    /// `CU`, or a subdivision such as `CN-XJ`.
+    static func isCountryCode(_ code: String) -> Bool {
+        let bytes = Array(code.utf8)
+        let upper = { (b: UInt8) in (0x41...0x5A).contains(b) }
+        let upperOrDigit = { (b: UInt8) in upper(b) || (0x30...0x39).contains(b) }
+        guard bytes.count >= 2, upper(bytes[0]), upper(bytes[1]) else { return false }
+        if bytes.count == 2 { return true }
+        return bytes.count <= 6 && bytes[2] == UInt8(ascii: "-") && bytes[3...].allSatisfy(upperOrDigit)
+    }
+
     private static func read(_ url: URL) throws -> String {
         let data: Data
         do {
@@ -119,7 +129,7 @@ public struct KnowledgeBase: Sendable {
         switch resource {
         case .countries:
             for (line, f) in try TSVReader(source: source, columns: 8, required: 7).rows(text) {
-                guard f[0].range(of: "^[A-Z]{2}(-[A-Z0-9]{1,3})?$", options: .regularExpression) != nil else {
+                guard Self.isCountryCode(f[0]) else {
                     throw ResourceError(source: source, line: line, message: "\"\(f[0])\" is not an ISO 3166 code")
                 }
                 let abbreviations = f[4].values
