@@ -105,7 +105,8 @@ struct EventExtractor {
             for index in sentenceEvents.indices where sentenceEvents[index].kind == .meeting {
                 sentenceEvents[index].areas = areas(from: s)
             }
-            if let date = sentenceEvents.compactMap(\.date).first ?? sentenceDate { lastDate = date }
+            // 次日, 同日, 会前 count from the previous event, not from any date in between.
+            if let date = sentenceEvents.compactMap(\.date).first { lastDate = date }
             for index in sentenceEvents.indices where sentenceEvents[index].fromPreviousMeeting {
                 guard let meeting = sentenceEvents[..<index].last(where: { $0.kind == .meeting && $0.status == .held })
                     ?? lastMeeting else { continue }
@@ -251,9 +252,11 @@ struct EventExtractor {
         // 托卡耶夫集体会见各国代表团团长: a meeting whose guests go unnamed is
         // kept with its host and the guests as described.
         var guests: String?
-        if people.count == 1, context.meaning == "meet-collective", people[0].1 == .host,
-           context.trigger + 1 < clause.upperBound {
-            let range = text.words[context.trigger + 1].range.lowerBound ..< text.words[clause.upperBound - 1].range.upperBound
+        if people.count == 1, context.meaning == "meet-collective", context.trigger + 1 < clause.upperBound {
+            people[0].1 = .host
+            var last = clause.upperBound - 1
+            while last > context.trigger + 1, text.words[last].isPunctuation || text.words[last].isSpace { last -= 1 }
+            let range = text.words[context.trigger + 1].range.lowerBound ..< text.words[last].range.upperBound
             guests = text.string(range).trimmingCharacters(in: .whitespaces)
         }
         guard people.count >= 2 || guests != nil else { return nil }

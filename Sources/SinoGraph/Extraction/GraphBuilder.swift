@@ -48,7 +48,7 @@ struct GraphBuilder {
             guard !firstEvidence.isEmpty else { continue }
             let id = Self.officialID(record.name)
             entities.append(Entity(
-                id: id, kind: .official, name: record.name, latin: record.latin ?? Self.pinyin(record.name),
+                id: id, kind: .official, name: record.name, latin: record.latin ?? Self.latinName(record),
                 country: record.country, aliases: record.aliases.sorted(), titles: record.titles.sorted(),
                 evidence: firstEvidence))
             if let country = record.country { countryCodes.insert(country) }
@@ -144,6 +144,14 @@ struct GraphBuilder {
                 areas: found.areas.sorted(), title: found.title, evidence: proof))
         }
         return Graph(entities: entities, events: graphEvents, relations: relations, documents: [document])
+    }
+
+    /// Pinyin for Chinese names; a foreign name without a gloss has none
+    /// (pinyin of a transliteration would be a wrong name).
+    static func latinName(_ record: OfficialRecord) -> String? {
+        guard record.country.map({ ["CN", "HK", "MO", "TW", "SG"].contains($0) }) ?? true,
+              !record.name.contains("·") else { return nil }
+        return pinyin(record.name)
     }
 
     /// Ids that the same event reported by two documents shares.
