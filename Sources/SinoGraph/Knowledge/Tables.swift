@@ -67,15 +67,36 @@ struct TSVReader {
     /// Columns after `required` may be left out.
     let required: Int
 
+    /// Splits on bytes: the resources load at every start, and splitting
+    /// `Character`s would pay for grapheme breaking on every byte.
     func rows(_ text: String) throws -> [(line: Int, fields: [String])] {
+        var text = text
+        text.makeContiguousUTF8()
+        return try text.utf8.withContiguousStorageIfAvailable { try rows(bytes: $0) } ?? rows(bytes: Array(text.utf8).withUnsafeBufferPointer { $0 })
+    }
+
+    private func rows(bytes: UnsafeBufferPointer<UInt8>) throws -> [(line: Int, fields: [String])] {
         var rows: [(Int, [String])] = []
         var number = 0
-        for raw in text.split(separator: "\n", omittingEmptySubsequences: false) {
+        var lineStart = 0
+        let isBlank = { (b: UInt8) in b == 0x20 || b == 0x09 || b == 0x0D }
+        while lineStart < bytes.count {
             number += 1
-            let line = raw.hasSuffix("\r") ? raw.dropLast() : raw
-            if line.allSatisfy({ $0 == " " || $0 == "\t" }) || line.hasPrefix("#") { continue }
-            var fields = line.split(separator: "\t", omittingEmptySubsequences: false)
-                .map { $0.trimmingCharacters(in: .whitespaces) }
+            var lineEnd = lineStart
+            while lineEnd < bytes.count, bytes[lineEnd] != 0x0A { lineEnd += 1 }
+            defer { lineStart = lineEnd + 1 }
+            var end = lineEnd
+            if end > lineStart, bytes[end - 1] == 0x0D { end -= 1 }
+            if (lineStart ..< end).allSatisfy({ isBlank(bytes[$0]) }) || bytes[lineStart] == UInt8(ascii: "#") { continue }
+            var fields: [String] = []
+            var fieldStart = lineStart
+            for i in lineStart ... end where i == end || bytes[i] == 0x09 {
+                var a = fieldStart, z = i
+                while a < z, bytes[a] == 0x20 { a += 1 }
+                while z > a, bytes[z - 1] == 0x20 { z -= 1 }
+                fields.append(String(decoding: UnsafeBufferPointer(rebasing: bytes[a ..< z]), as: UTF8.self))
+                fieldStart = i + 1
+            }
             guard fields.count >= required, fields.count <= columns else {
                 throw ResourceError(source: source, line: number,
                                     message: "expected \(columns) tab-separated fields, found \(fields.count)")
@@ -100,5 +121,8 @@ extension String {
     /// `nil` for the `-` placeholder.
     var orNil: String? { self == "-" ? nil : self }
     /// The `|`-separated values, none for `-`.
-    var values: [String] { self == "-" ? [] : split(separator: "|").map(String.init) }
+    var values: [String] {
+        guard self != "-" else { return [] }
+        return utf8.split(separator: UInt8(ascii: "|")).map { String(decoding: $0, as: UTF8.self) }
+    }
 }
