@@ -61,7 +61,11 @@ enum TokenizeCommand {
                                    tags: parsed.has("--tags"))
         let inputs = parsed.operands.isEmpty ? ["-"] : parsed.operands
         for input in inputs {
-            if input == "-" {
+            if input == "-" && !parsed.has("--tags") {
+                // Whole blocks of lines at a time: one tokenizer call per
+                // block instead of per line.
+                LineReader(descriptor: 0).forEachBlock { printer.print(block: $0) }
+            } else if input == "-" {
                 LineReader(descriptor: 0).forEachLine { printer.print(line: $0) }
             } else {
                 for line in input.split(separator: "\n", omittingEmptySubsequences: false) {
@@ -125,6 +129,34 @@ struct TokenPrinter {
         linesPrinted += 1
     }
 
+    /// Prints a block of whole lines (each ending in `\n`, but perhaps the
+    /// last): the same output as printing them one by one.
+    mutating func print(block: UnsafeBufferPointer<UInt8>) {
+        let tokens = tokenizer.tokenize(String(decoding: block, as: UTF8.self), mode: mode)
+        var text = tokens.text
+        text.makeContiguousUTF8()
+        text.utf8.withContiguousStorageIfAvailable { bytes in
+            var first = true
+            var endsWithNewline = false
+            tokens.forEachUTF8Range { range, kind in
+                if kind == .whitespace {
+                    for byte in bytes[range] where byte == 0x0A {
+                        writer.write(byte: 0x0A)
+                        first = true
+                    }
+                    endsWithNewline = bytes[range.upperBound - 1] == 0x0A
+                    return
+                }
+                if !first { writer.write(byte: 0x20) }
+                first = false
+                endsWithNewline = false
+                writer.write(UnsafeBufferPointer(rebasing: bytes[range]))
+            }
+            if !endsWithNewline && !bytes.isEmpty { writer.write(byte: 0x0A) }
+        }
+        linesPrinted += 1
+    }
+
     mutating func finish() { writer.flush() }
 }
 
@@ -133,6 +165,31 @@ struct TokenPrinter {
 /// in constant memory.
 struct LineReader {
     let descriptor: Int32
+
+    /// Hands out blocks of about 256 KB that end at a line break (a longer
+    /// line comes whole), so callers can work on many lines at once.
+    func forEachBlock(_ body: (UnsafeBufferPointer<UInt8>) -> Void) {
+        let blockSize = 256 * 1024
+        var buffer = [UInt8](repeating: 0, count: blockSize)
+        var filled = 0
+        while true {
+            if filled == buffer.count { buffer.append(contentsOf: repeatElement(0, count: buffer.count)) }
+            let count = buffer.withUnsafeMutableBytes { read(descriptor, $0.baseAddress! + filled, $0.count - filled) }
+            if count < 0 {
+                if errno == EINTR { continue }
+                Console.error("standard input: \(String(cString: strerror(errno)))")
+                break
+            }
+            if count == 0 { break }
+            filled += count
+            guard let lastNewline = buffer[..<filled].lastIndex(of: 0x0A) else { continue }
+            buffer.withUnsafeBufferPointer { body(UnsafeBufferPointer(rebasing: $0[...lastNewline])) }
+            let rest = filled - (lastNewline + 1)
+            buffer.withUnsafeMutableBufferPointer { $0.baseAddress!.update(from: $0.baseAddress! + lastNewline + 1, count: rest) }
+            filled = rest
+        }
+        if filled > 0 { buffer.withUnsafeBufferPointer { body(UnsafeBufferPointer(rebasing: $0[..<filled])) } }
+    }
 
     func forEachLine(_ body: (UnsafeBufferPointer<UInt8>) -> Void) {
         let blockSize = 64 * 1024
