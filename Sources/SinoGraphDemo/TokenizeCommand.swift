@@ -62,9 +62,21 @@ enum TokenizeCommand {
         let inputs = parsed.operands.isEmpty ? ["-"] : parsed.operands
         for input in inputs {
             if input == "-" && !parsed.has("--tags") {
-                // Whole blocks of lines at a time: one tokenizer call per
-                // block instead of per line.
-                LineReader(descriptor: 0).forEachBlock { printer.print(block: $0) }
+                // Whole blocks of lines at a time, one per core, written in
+                // input order: memory stays bounded by a few blocks.
+                let workers = max(1, ProcessInfo.processInfo.activeProcessorCount)
+                var batch: [[UInt8]] = []
+                func flush() {
+                    for output in TokenPrinter.render(blocks: batch, tokenizer: printer.tokenizer, mode: mode) {
+                        printer.write(output)
+                    }
+                    batch.removeAll(keepingCapacity: true)
+                }
+                LineReader(descriptor: 0).forEachBlock { block in
+                    batch.append(Array(block))
+                    if batch.count == workers { flush() }
+                }
+                flush()
             } else if input == "-" {
                 LineReader(descriptor: 0).forEachLine { printer.print(line: $0) }
             } else {
@@ -129,32 +141,47 @@ struct TokenPrinter {
         linesPrinted += 1
     }
 
-    /// Prints a block of whole lines (each ending in `\n`, but perhaps the
-    /// last): the same output as printing them one by one.
-    mutating func print(block: UnsafeBufferPointer<UInt8>) {
+    mutating func write(_ bytes: [UInt8]) {
+        bytes.withUnsafeBufferPointer { writer.write($0) }
+    }
+
+    /// The output of several blocks of whole lines (each ending in `\n`,
+    /// but perhaps the last), tokenized in parallel, in order: the same
+    /// bytes as printing their lines one by one.
+    static func render(blocks: [[UInt8]], tokenizer: Tokenizer, mode: SegmentationMode) -> [[UInt8]] {
+        let outputs = OutputSlots(count: blocks.count)
+        DispatchQueue.concurrentPerform(iterations: blocks.count) { index in
+            outputs[index] = blocks[index].withUnsafeBufferPointer { render(block: $0, tokenizer: tokenizer, mode: mode) }
+        }
+        return outputs.values
+    }
+
+    static func render(block: UnsafeBufferPointer<UInt8>, tokenizer: Tokenizer, mode: SegmentationMode) -> [UInt8] {
         let tokens = tokenizer.tokenize(String(decoding: block, as: UTF8.self), mode: mode)
         var text = tokens.text
         text.makeContiguousUTF8()
+        var out: [UInt8] = []
+        out.reserveCapacity(block.count + block.count / 3)
         text.utf8.withContiguousStorageIfAvailable { bytes in
             var first = true
             var endsWithNewline = false
             tokens.forEachUTF8Range { range, kind in
                 if kind == .whitespace {
                     for byte in bytes[range] where byte == 0x0A {
-                        writer.write(byte: 0x0A)
+                        out.append(0x0A)
                         first = true
                     }
                     endsWithNewline = bytes[range.upperBound - 1] == 0x0A
                     return
                 }
-                if !first { writer.write(byte: 0x20) }
+                if !first { out.append(0x20) }
                 first = false
                 endsWithNewline = false
-                writer.write(UnsafeBufferPointer(rebasing: bytes[range]))
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[range]))
             }
-            if !endsWithNewline && !bytes.isEmpty { writer.write(byte: 0x0A) }
+            if !endsWithNewline && !bytes.isEmpty { out.append(0x0A) }
         }
-        linesPrinted += 1
+        return out
     }
 
     mutating func finish() { writer.flush() }
@@ -228,4 +255,16 @@ struct LineReader {
         }
         if !pending.isEmpty { pending.withUnsafeBufferPointer { emit($0) } }
     }
+}
+
+/// Outputs of the parallel block workers, each writing its own slot.
+private final class OutputSlots: @unchecked Sendable {
+    private var slots: [[UInt8]]
+    private let lock = NSLock()
+    init(count: Int) { slots = Array(repeating: [], count: count) }
+    subscript(index: Int) -> [UInt8] {
+        get { lock.withLock { slots[index] } }
+        set { lock.withLock { slots[index] = newValue } }
+    }
+    var values: [[UInt8]] { lock.withLock { slots } }
 }

@@ -94,7 +94,7 @@ private struct SplitMix64: RandomNumberGenerator {
     @Test func unterminatedFrontMatterFailsOnlyItsOwnDocumentInABatch() throws {
         let documents = [
             Document(id: "first", text: "3月14日，国务委员、公安部部长王小洪在北京会见白俄罗斯总统卢卡申科。"),
-            Document(id: "open-matter", text: "---\ntitle: 标题\ndate: 2024-05-06\n\n5月5日，王毅在北京会见拉夫罗夫。\n"),
+            Document(id: "open-matter", text: "---\ntitle: 王毅在北京会见拉夫罗夫\ndate: 2024-05-06\ntags:\n  - 外交\n\n"),
             Document(id: "third", text: "<p>6月2日，外交部长王毅在上海会见俄罗斯外长拉夫罗夫。</p>"),
             Document(id: "fourth", text: "# 标题\n\n7月9日，国家主席习近平在北京会见哈萨克斯坦总统托卡耶夫。"),
         ]
@@ -170,7 +170,7 @@ private struct SplitMix64: RandomNumberGenerator {
     // MARK: Tag soup
 
     @Test func deeplyNestedDivsKeepTheTextAndItsOffsets() throws {
-        let sentence = "11月5日，国务委员、公安部部长王小洪在北京会见古巴内务部长。"
+        let sentence = "11月5日，国务委员、公安部部长王小洪在北京会见白俄罗斯内务部长库宾。"
         let depth = 20_000
         let text = String(repeating: "<div class=\"x\">", count: depth) + sentence + String(repeating: "</div>", count: depth)
         let extraction = try Self.extractor.extract(Document(id: "nested", text: text))
@@ -272,7 +272,9 @@ private struct SplitMix64: RandomNumberGenerator {
     @Test func randomTextNeverTrapsAndEveryOffsetPointsIntoTheDocument() throws {
         var random = SplitMix64(seed: 0x5EED_2024)
         let tokenizer = Tokenizer(lexicon: try KnowledgeBase.builtIn().lexicon, options: .extraction)
-        for iteration in 0 ..< 300 {
+        var checkedOfficialEvidence = 0
+        var documentsWithEvents = 0
+        for iteration in 0 ..< 20000 {
             var text = ""
             for _ in 0 ..< Int.random(in: 1 ... 40, using: &random) {
                 text += Self.fuzzPieces.randomElement(using: &random)!
@@ -292,6 +294,7 @@ private struct SplitMix64: RandomNumberGenerator {
                 #expect(error.source == document.id, "\(context)")
                 continue
             }
+            if !graph.events.isEmpty { documentsWithEvents += 1 }
             var evidence: [Evidence] = graph.events.flatMap(\.evidence) + graph.relations.flatMap(\.evidence)
             for entity in graph.entities {
                 evidence += entity.evidence
@@ -310,12 +313,18 @@ private struct SplitMix64: RandomNumberGenerator {
                 var forms = Set(([entity.name] + entity.aliases).map(withoutSeparators))
                 forms.formUnion(EntityRecognizer.separatorVariants(entity.name).map(withoutSeparators))
                 for item in entity.evidence where 0 <= item.start && item.start <= item.end && item.end <= scalars.count {
+                    checkedOfficialEvidence += 1
                     let surface = slice(scalars, item.start, item.end)
+                    if !forms.contains(withoutSeparators(surface)) { FileHandle.standardError.write(Data("FAIL\t\(entity.name.debugDescription)\t\(surface.debugDescription)\t\(text.debugDescription)\n".utf8)) }
                     #expect(forms.contains(withoutSeparators(surface)),
                             "\(entity.id) evidence \(item.start)..<\(item.end) is \(surface.debugDescription); \(context)")
                 }
             }
         }
+        // The checks above must have had something to check.
+        #expect(checkedOfficialEvidence > 200, "only \(checkedOfficialEvidence) official mentions checked")
+        #expect(documentsWithEvents > 30, "only \(documentsWithEvents) documents with events")
+        print("fuzz: \(checkedOfficialEvidence) official mentions, \(documentsWithEvents) documents with events")
     }
 
     /// The tokens are adjacent, in order, cover every scalar and byte, and
