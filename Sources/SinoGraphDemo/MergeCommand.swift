@@ -133,7 +133,7 @@ enum FragmentReader {
             do {
                 graphs.append(try Graph.decode(json: line))
             } catch {
-                failures.append("\(source):\(number): \(reason(error))")
+                failures.append("\(source):\(number): \(reason(error, in: line))")
             }
         }
         if lines == 0 { return ([], ["\(source): empty, no graph"]) }
@@ -142,7 +142,7 @@ enum FragmentReader {
                 return ([], ["\(source): JSON Lines records (extract --format jsonl), not a graph; "
                     + "merge reads the output of extract --format json"])
             }
-            return ([], ["\(source): \(reason(firstError))"])
+            return ([], ["\(source): \(reason(firstError, in: data))"])
         }
         return (graphs, failures)
     }
@@ -172,14 +172,13 @@ enum FragmentReader {
         return object["record"] is String
     }
 
-    /// Why bytes are not a graph, in one line.
-    static func reason(_ error: Error) -> String {
+    /// Why `data` is not a graph, in one line.
+    static func reason(_ error: Error, in data: Data) -> String {
         guard let error = error as? DecodingError else { return "not a JSON graph: \(error)" }
         switch error {
         case .dataCorrupted(let context):
             if context.codingPath.isEmpty {
-                let detail = (context.underlyingError as NSError?)?.userInfo[NSDebugDescriptionErrorKey] as? String
-                return "not valid JSON" + (detail.map { " (\($0))" } ?? "")
+                return "not valid JSON" + (syntaxError(in: data).map { " (\($0))" } ?? "")
             }
             return "not a graph: \(path(context.codingPath)): \(context.debugDescription)"
         case .keyNotFound(let key, let context):
@@ -191,6 +190,17 @@ enum FragmentReader {
             return "not a graph: \(path(context.codingPath)) is null, expected \(description(of: type))"
         @unknown default:
             return "not a graph: \(error)"
+        }
+    }
+
+    /// Where the JSON breaks (`Unexpected end of file during JSON parse.`):
+    /// JSONDecoder does not say on every platform, JSONSerialization does.
+    private static func syntaxError(in data: Data) -> String? {
+        do {
+            _ = try JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed])
+            return nil
+        } catch {
+            return (error as NSError).userInfo[NSDebugDescriptionErrorKey] as? String
         }
     }
 

@@ -37,7 +37,12 @@ struct AnalyzedText: Sendable {
     /// For each sentence, its words as a range of `words`.
     let sentenceWords: [Range<Int>]
 
-    static let quotes: Set<Unicode.Scalar> = ["“", "”", "‘", "’", "「", "」", "『", "』", "\"", "＂", "〝", "〞"]
+    /// Quotation marks, and invisible characters that only split words:
+    /// soft hyphen, zero-width space and joiners, word joiner, BOM.
+    static let quotes: Set<Unicode.Scalar> = [
+        "“", "”", "‘", "’", "「", "」", "『", "』", "\"", "＂", "〝", "〞",
+        "\u{00AD}", "\u{200B}", "\u{200C}", "\u{200D}", "\u{2060}", "\u{FEFF}",
+    ]
 
     init(clean: CleanText, tokenizer: Tokenizer) {
         self.clean = clean

@@ -435,7 +435,7 @@ struct EntityRecognizer {
                 && scalars[p ..< p + candidate.form.count].elementsEqual(candidate.form) {
                 let range = p ..< p + candidate.form.count
                 guard result.addOfficialMention(candidate.name, range) else { continue }
-                if candidate.written != candidate.name, candidate.written.unicodeScalars.contains(where: Self.separators.contains) {
+                if candidate.written != candidate.name {
                     result.officials[candidate.name]?.aliases.insert(candidate.written)
                 }
                 p = range.upperBound
@@ -454,7 +454,13 @@ struct EntityRecognizer {
 
     /// Transliterated names join their parts with `·`.
     static func canonicalName(_ surface: String) -> String {
-        String(String.UnicodeScalarView(surface.unicodeScalars.map { separators.contains($0) ? "·" : $0 }))
+        String(String.UnicodeScalarView(surface.unicodeScalars.compactMap { scalar -> Unicode.Scalar? in
+            if separators.contains(scalar) { return "·" }
+            switch scalar.properties.generalCategory {
+            case .nonspacingMark, .spacingMark, .enclosingMark, .format: return nil  // a stray mark is not part of a name
+            default: return scalar
+            }
+        }))
     }
 
     static func separatorVariants(_ name: String) -> [String] {
