@@ -102,8 +102,15 @@ private func misplacedEvidence(_ graph: Graph, in text: String, knowledge: Knowl
         })
     }
 
+    @Test func glossInHalfWidthParenthesesIsTheLatinName() throws {
+        let result = try extract("老挝公安部部长维莱·蓬萨万(Vilay Phongsavanh)在万象会见了来访的代表团。")
+        let entity = try #require(result.graph.entity("official:维莱·蓬萨万"))
+        #expect(entity.latin == "Vilay Phongsavanh")
+        #expect(entity.country == "LA")
+    }
+
     @Test func partyAndStateChainKeepsBothTitlesAndTheLatinGloss() throws {
-        let result = try extract("古共中央第一书记、古巴国家主席迪亚斯·卡内尔(Miguel Díaz-Canel)当天出席了纪念活动。")
+        let result = try extract("古共中央第一书记、古巴国家主席迪亚斯·卡内尔（Miguel Díaz-Canel）当天出席了纪念活动。")
         let president = try #require(official("迪亚斯·卡内尔", result))
         #expect(president.country == "CU")
         #expect(Set(president.titles) == ["古共中央第一书记", "国家主席"])

@@ -18,7 +18,7 @@ public struct Extraction: Sendable {
 ///
 /// ```swift
 /// let extractor = try Extractor()
-/// let result = try extractor.extract(Document(id: "a", text: "12月5日，国务委员、公安部部长王小洪在北京会见俄罗斯内务部长科洛科利采夫。"))
+/// let result = try extractor.extract(Document(id: "a", text: "12月5日，国务委员、公安部部长王小洪在北京会见了俄罗斯内务部长科洛科利采夫。"))
 /// for event in result.graph.events { print(event.kind, event.date?.description ?? "-") }
 /// ```
 public struct Extractor: Sendable {

@@ -159,7 +159,7 @@ struct EntityRecognizer {
     }
 
     /// `国务委员、公安部部长王小洪`, `俄罗斯内务部长科洛科利采夫`,
-    /// `古共中央第一书记、古巴国家主席迪亚斯·卡内尔(Miguel Díaz-Canel)`.
+    /// `古共中央第一书记、古巴国家主席迪亚斯·卡内尔（Miguel Díaz-Canel）`.
     private func findTitleChains(_ result: inout Recognition) {
         let words = text.words
         for i in words.indices {
