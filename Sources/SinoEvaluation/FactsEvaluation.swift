@@ -400,14 +400,23 @@ public struct FactsScore: Sendable, Hashable, Codable {
 
     /// How many documents were scored.
     public var documents = 0
+    /// Officials, matched on name and country.
     public var officials = CategoryScore()
+    /// Countries, matched on ISO code.
     public var countries = CategoryScore()
+    /// Agencies, matched on name and country.
     public var agencies = CategoryScore()
+    /// Places, matched on name.
     public var places = CategoryScore()
+    /// Cooperation areas, matched on key.
     public var areas = CategoryScore()
+    /// Meetings, matched on the participant set.
     public var meetings = CategoryScore()
+    /// Visits, matched on visitor and destination.
     public var visits = CategoryScore()
+    /// Agreements, matched on the parties (and title when both have one).
     public var agreements = CategoryScore()
+    /// Attendances, matched on attendee and event name.
     public var attendances = CategoryScore()
     /// Date, place, areas and mode of the matched meetings.
     public var meetingMatches = MeetingMatchScore()

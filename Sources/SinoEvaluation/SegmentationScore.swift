@@ -6,23 +6,38 @@
 /// set's 16 lines whose breaks differ from the gold file's from costing
 /// every system points (the bakeoff's `diff`-based scorer realigns them too).
 public struct SegmentationScore: Sendable, Equatable {
+    /// Words in the gold segmentation.
     public var goldWords = 0
+    /// Words the segmenter produced.
     public var testWords = 0
+    /// Produced words whose span equals a gold word's span.
     public var correctWords = 0
+    /// Gold words outside the training vocabulary.
     public var goldOOV = 0
+    /// Out-of-vocabulary gold words segmented correctly.
     public var correctOOV = 0
+    /// Gold words in the training vocabulary.
     public var goldIV = 0
+    /// In-vocabulary gold words segmented correctly.
     public var correctIV = 0
 
+    /// An empty score.
     public init() {}
 
+    /// Correct words over produced words.
     public var precision: Double { testWords == 0 ? 0 : Double(correctWords) / Double(testWords) }
+    /// Correct words over gold words.
     public var recall: Double { goldWords == 0 ? 0 : Double(correctWords) / Double(goldWords) }
+    /// The harmonic mean of precision and recall.
     public var f: Double { precision + recall == 0 ? 0 : 2 * precision * recall / (precision + recall) }
+    /// Recall on out-of-vocabulary gold words.
     public var oovRecall: Double { goldOOV == 0 ? 0 : Double(correctOOV) / Double(goldOOV) }
+    /// Recall on in-vocabulary gold words.
     public var ivRecall: Double { goldIV == 0 ? 0 : Double(correctIV) / Double(goldIV) }
+    /// The share of gold words that are out of vocabulary.
     public var oovRate: Double { goldWords == 0 ? 0 : Double(goldOOV) / Double(goldWords) }
 
+    /// Why two segmentations cannot be compared.
     public enum Mismatch: Error, CustomStringConvertible {
         /// The two files do not hold the same characters once whitespace is
         /// removed; `offset` is the first character where they differ.

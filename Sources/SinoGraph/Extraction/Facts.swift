@@ -5,55 +5,93 @@
 /// This is what `sinograph extract --format facts` prints and what
 /// `sinograph evaluate` compares with `Fixtures/gold/*.json`.
 public struct Facts: Sendable, Hashable, Codable {
+    /// An official: canonical name, country and titles as written.
     public struct Official: Sendable, Hashable, Codable {
+        /// The canonical Chinese name.
         public var name: String
+        /// ISO 3166-1 code, or `nil`.
         public var country: String?
+        /// Titles as written, without the country in front, in order of appearance.
         public var titles: [String]
     }
 
+    /// An agency or organization and the country it belongs to (`nil` for international bodies).
     public struct Agency: Sendable, Hashable, Codable {
+        /// The canonical Chinese name.
         public var name: String
+        /// ISO 3166-1 code, or `nil`.
         public var country: String?
     }
 
+    /// A meeting of named officials.
     public struct Meeting: Sendable, Hashable, Codable {
+        /// Canonical names of the officials who met, sorted.
         public var participants: [String]
+        /// ISO 8601 date as precise as the text allows, or `nil`.
         public var date: String?
+        /// Where it happened (a city, else a site), or `nil`.
         public var place: String?
+        /// `in-person` or `video`.
         public var mode: String?
+        /// Cooperation-area keys mentioned, sorted.
         public var areas: [String]
     }
 
+    /// A visit of an official to a country.
     public struct Visit: Sendable, Hashable, Codable {
+        /// The visitor's canonical name.
         public var visitor: String
+        /// ISO 3166-1 code of the country visited.
         public var destination: String
+        /// ISO 8601 date as precise as the text allows, or `nil`.
         public var date: String?
     }
 
+    /// A signed agreement or issued statement.
     public struct Agreement: Sendable, Hashable, Codable {
+        /// ISO codes of the signing states, sorted.
         public var parties: [String]
+        /// The text inside 《》, or `nil`.
         public var title: String?
+        /// ISO 8601 date as precise as the text allows, or `nil`.
         public var date: String?
+        /// Canonical names of the officials who witnessed the signing, sorted.
         public var witnesses: [String]
     }
 
+    /// An official attending a named conference.
     public struct Attendance: Sendable, Hashable, Codable {
+        /// The attendee's canonical name.
         public var attendee: String
+        /// The conference name as written, without 《》.
         public var event: String
+        /// ISO 8601 date as precise as the text allows, or `nil`.
         public var date: String?
+        /// Where it happened (a city, else a site), or `nil`.
         public var place: String?
     }
 
+    /// The document id.
     public var doc: String
+    /// The front-matter date, ISO 8601, or `nil`.
     public var documentDate: String?
+    /// Every named official, sorted by name.
     public var officials: [Official] = []
+    /// ISO codes of every country mentioned, sorted.
     public var countries: [String] = []
+    /// Every agency and organization, sorted.
     public var agencies: [Agency] = []
+    /// Cities, provinces and sites mentioned, sorted.
     public var places: [String] = []
+    /// Cooperation-area keys mentioned, sorted.
     public var areas: [String] = []
+    /// Meetings of two or more named officials that took place.
     public var meetings: [Meeting] = []
+    /// Visits that took place, one per destination.
     public var visits: [Visit] = []
+    /// Agreements signed and statements issued.
     public var agreements: [Agreement] = []
+    /// Attendances of named conferences.
     public var attendances: [Attendance] = []
 
     /// Creates empty facts for a document.

@@ -12,6 +12,7 @@ public enum EntityKind: String, Sendable, Hashable, Codable, CaseIterable, Compa
 public struct Entity: Sendable, Hashable, Codable, Identifiable {
     /// The stable id.
     public var id: String
+    /// What the entity is.
     public var kind: EntityKind
     /// The canonical Chinese name (`迪亚斯·卡内尔`, `古巴`, `公安部`).
     public var name: String

@@ -24,8 +24,11 @@ public enum MeetingMode: String, Sendable, Hashable, Codable {
 /// A date as precise as the text allows: `2024-11-30`, `2024-11`, `2024`,
 /// or `--11-30` when the year cannot be known.
 public struct EventDate: Sendable, Hashable, Codable, Comparable, CustomStringConvertible {
+    /// The year, if known.
     public var year: Int?
+    /// The month, if known.
     public var month: Int?
+    /// The day of the month, if known.
     public var day: Int?
 
     /// Creates a date; a day needs a month.
@@ -111,9 +114,12 @@ public enum Role: String, Sendable, Hashable, Codable, Comparable {
 
 /// An entity taking part in an event.
 public struct Participant: Sendable, Hashable, Codable, Comparable {
+    /// The id of the entity taking part.
     public var entity: String
+    /// Its part in the event.
     public var role: Role
 
+    /// Creates a participant.
     public init(entity: String, role: Role) {
         self.entity = entity
         self.role = role
@@ -127,8 +133,11 @@ public struct Event: Sendable, Hashable, Codable, Identifiable {
     /// A stable id from the kind, the participants and the date, so the
     /// same event reported by two documents is one event.
     public var id: String
+    /// What happened.
     public var kind: EventKind
+    /// Whether it took place or is planned.
     public var status: EventStatus
+    /// When, as precise as the text allows.
     public var date: EventDate?
     /// The end of a range (`11月24日至26日`), if any.
     public var endDate: EventDate?
@@ -142,6 +151,7 @@ public struct Event: Sendable, Hashable, Codable, Identifiable {
     public var areas: [String]
     /// The title of a signed document or the name of a conference.
     public var title: String?
+    /// Where the text states it.
     public var evidence: [Evidence]
 
     /// Creates an event.

@@ -14,14 +14,19 @@ public enum RelationKind: String, Sendable, Hashable, Codable, CaseIterable, Com
 
 /// A typed edge between two entities, with its evidence.
 public struct Relation: Sendable, Hashable, Codable, Identifiable {
+    /// A stable id from kind, ends and detail.
     public var id: String
+    /// What the edge says.
     public var kind: RelationKind
+    /// The id of the entity the edge starts at.
     public var source: String
+    /// The id of the entity the edge ends at.
     public var target: String
     /// The title, for ``RelationKind/holdsTitle``.
     public var detail: String?
     /// Cooperation-area keys, for ``RelationKind/cooperatesWith``, sorted.
     public var areas: [String]
+    /// Where the text states it.
     public var evidence: [Evidence]
 
     /// Creates a relation; its id derives from kind, ends and detail.

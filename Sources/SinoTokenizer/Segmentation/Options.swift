@@ -15,7 +15,9 @@ public enum SegmentationMode: String, Sendable, Hashable, Codable, CaseIterable 
 /// Character folding applied for lexicon lookup only; token ranges still
 /// point into the original text.
 public struct Normalization: OptionSet, Sendable, Hashable {
+    /// The option bits.
     public let rawValue: UInt8
+    /// Creates a set from its bits.
     public init(rawValue: UInt8) { self.rawValue = rawValue }
 
     /// Look traditional characters up as simplified ones: `會見` matches `会见`.
