@@ -40,13 +40,10 @@ import Testing
                 #expect(lexicon.forward.longestPrefix(of: codes, from: start, limit: scalars.count).length == (naiveAll.last ?? 0))
 
                 let end = start + 1
-                let naiveSuffix = (0..<end).reversed().first { words.contains(scalars[$0..<end].joined()) }
-                    .map { end - $0 } ?? 0
                 var longest = 0
                 for begin in 0..<end where words.contains(scalars[begin..<end].joined()) { longest = max(longest, end - begin) }
                 let suffix = lexicon.backward.longestSuffix(of: codes, endingAt: end, floor: 0)
                 #expect(suffix.length == longest)
-                _ = naiveSuffix
                 if suffix.length > 0 {
                     #expect(lexicon.words[Int(suffix.value)] == scalars[end - suffix.length ..< end].joined())
                 }

@@ -303,7 +303,6 @@ struct EventExtractor {
     private func visit(_ context: Context) -> FoundEvent? {
         guard let status = status(context) else { return nil }
         let clause = context.clause.words
-        let trigger = text.words[context.trigger]
         var visitor = officials(in: clause.lowerBound ..< context.trigger, context.officialAt).last
         // 同赴华进行国事访问的迪亚斯-卡内尔: the visitor follows 的.
         if let de = (context.trigger + 1 ..< clause.upperBound).first(where: { text.words[$0].text == "的" }),
@@ -329,7 +328,6 @@ struct EventExtractor {
         if destinations.isEmpty, let dui = (clause.lowerBound ..< context.trigger).last(where: { text.words[$0].text == "对" }) {
             for v in dui + 1 ..< context.trigger { if let code = countryCode(at: v) { destinations.append(code) } }
         }
-        _ = trigger
         let own = recognitionCountry(of: visitor)
         var seen = Set<String>()
         destinations = destinations.filter { $0 != own && seen.insert($0).inserted }
