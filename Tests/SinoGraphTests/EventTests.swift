@@ -106,6 +106,19 @@ private func dated(_ date: String, _ body: String) -> String {
         #expect(result.graph.areas(between: "CN", and: "RU") == ["counterNarcotics"])
     }
 
+    @Test func areasAPronounStatesInTheNextParagraphBelongToTheMeeting() throws {
+        let text = dated("2024-12-08", """
+            12月2日，王小洪在北京会见俄罗斯内务部长科洛科利采夫。
+
+            他表示，中方愿同俄方在网络安全、禁毒等领域加强合作。
+
+            另据报道，双方还讨论了打击跨国犯罪问题。
+            """)
+        let result = try extract(text)
+        // The pronoun's paragraph counts; a paragraph that does not open with one does not.
+        #expect(result.facts.meetings.map(\.areas) == [["counterNarcotics", "cybersecurity"]])
+    }
+
     // MARK: Visits
 
     @Test func arrivalInACapitalIsAVisitToItsCountry() throws {

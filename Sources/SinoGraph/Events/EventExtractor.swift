@@ -536,9 +536,14 @@ struct EventExtractor {
     /// event or a new date.
     private func areas(from s: Int) -> Set<String> {
         var result = Set<String>()
-        let paragraph = text.sentences[s].paragraph
+        var paragraph = text.sentences[s].paragraph
         var t = s
-        while t < text.sentences.count, text.sentences[t].paragraph == paragraph {
+        while t < text.sentences.count {
+            if text.sentences[t].paragraph != paragraph {
+                // `他说，愿同俄方在…领域加强合作` in the next paragraph still reports the meeting.
+                guard text.sentences[t].paragraph == paragraph + 1, continuesSpeech(t) else { break }
+                paragraph += 1
+            }
             let words = text.sentenceWords[t]
             if t > s {
                 let hasEvent = words.contains { w in
@@ -552,5 +557,13 @@ struct EventExtractor {
             t += 1
         }
         return result
+    }
+
+    /// Whether sentence `t` opens with a pronoun speaking: 他说, 她表示.
+    private func continuesSpeech(_ t: Int) -> Bool {
+        let words = text.sentenceWords[t]
+        guard words.count >= 2 else { return false }
+        let first = text.words[words.lowerBound], second = text.words[words.lowerBound + 1]
+        return ["他", "她"].contains(first.text) && second.payload(Tag.trigger) == "say"
     }
 }
