@@ -158,3 +158,31 @@ private let ambiguousDictionary = "研究 120 v\n研究生 30 n\n生命 80 n\n�
     #expect(help.status == 0)
     #expect(help.output.hasPrefix("usage: sinograph evaluate"))
 }
+
+@Test func mergeOfFragmentsEqualsOneExtractionOverAllDocuments() throws {
+    let directory = try temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: directory) }
+    let first = directory.appendingPathComponent("a.txt"), second = directory.appendingPathComponent("b.txt")
+    try Data("2024年3月1日，公安部部长王小洪在北京会见老挝公安部部长维莱·蓬萨万。".utf8).write(to: first)
+    try Data("2024年3月2日，王小洪在北京会见俄罗斯内务部长科洛科利采夫，双方同意加强禁毒合作。".utf8).write(to: second)
+
+    guard let whole = try sinograph(["extract", "--format", "json", first.path, second.path]),
+          let a = try sinograph(["extract", "--format", "json", first.path]),
+          let b = try sinograph(["extract", "--format", "json", second.path]) else { return }
+    let fragmentA = directory.appendingPathComponent("a.json"), fragmentB = directory.appendingPathComponent("b.json")
+    try Data(a.output.utf8).write(to: fragmentA)
+    try Data(b.output.utf8).write(to: fragmentB)
+    // The merge is order-independent: both orders give the single run's bytes.
+    guard let merged = try sinograph(["merge", fragmentA.path, fragmentB.path]),
+          let reversed = try sinograph(["merge", fragmentB.path, fragmentA.path]) else { return }
+    #expect(merged.status == 0)
+    #expect(merged.output == whole.output)
+    #expect(reversed.output == whole.output)
+
+    let broken = directory.appendingPathComponent("broken.json")
+    try Data("{\"entities\": 3}".utf8).write(to: broken)
+    guard let failing = try sinograph(["merge", fragmentA.path, broken.path]) else { return }
+    #expect(failing.status == 1)
+    #expect(failing.error.contains("broken.json"))
+    #expect(failing.output == a.output)
+}
