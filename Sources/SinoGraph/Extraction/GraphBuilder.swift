@@ -8,8 +8,8 @@ struct GraphBuilder {
     let text: AnalyzedText
     let recognition: Recognition
     let events: [FoundEvent]
-    /// Each sentence's text, made once.
-    let sentenceTexts: [String]
+    /// Each sentence's text, made once and only for sentences that hold evidence.
+    private let sentenceTexts: SentenceTexts
 
     init(knowledge: KnowledgeBase, document: String, text: AnalyzedText, recognition: Recognition, events: [FoundEvent]) {
         self.knowledge = knowledge
@@ -17,7 +17,7 @@ struct GraphBuilder {
         self.text = text
         self.recognition = recognition
         self.events = events
-        sentenceTexts = text.sentences.indices.map(text.sentenceText)
+        sentenceTexts = SentenceTexts(text)
     }
 
     func evidence(_ range: Range<Int>) -> Evidence {
@@ -231,6 +231,24 @@ struct GraphBuilder {
             }
         }
         return facts
+    }
+}
+
+/// Sentence texts made on first use; one builder, one thread.
+private final class SentenceTexts {
+    private let text: AnalyzedText
+    private var cache: [String?]
+
+    init(_ text: AnalyzedText) {
+        self.text = text
+        cache = Array(repeating: nil, count: text.sentences.count)
+    }
+
+    subscript(index: Int) -> String {
+        if let cached = cache[index] { return cached }
+        let sentence = text.sentenceText(index)
+        cache[index] = sentence
+        return sentence
     }
 }
 

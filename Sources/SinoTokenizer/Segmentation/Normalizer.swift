@@ -41,6 +41,8 @@ extension Normalization {
     /// `[.traditionalToSimplified].apply(to: "會見")` is `"会见"`.
     public func apply(to text: String) -> String {
         guard !isEmpty else { return text }
+        // Most text is already folded: return it as it is.
+        guard text.unicodeScalars.contains(where: { Normalizer.fold($0.value, self) != $0.value }) else { return text }
         var view = String.UnicodeScalarView()
         for scalar in text.unicodeScalars {
             view.append(Unicode.Scalar(Normalizer.fold(scalar.value, self)) ?? scalar)
