@@ -1,0 +1,31 @@
+import Foundation
+import Testing
+@testable import SinoGraph
+
+/// The hand-written JSON Lines writer against `JSONEncoder`, on the gold
+/// fixtures and on text full of characters JSON must escape.
+@Suite struct CompactJSONTests {
+    @Test func jsonLinesMatchJSONEncoderByteForByte() throws {
+        let extractor = try Extractor()
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent()
+        let files = try FileManager.default.contentsOfDirectory(
+            at: root.appendingPathComponent("Fixtures/documents"), includingPropertiesForKeys: nil)
+        var documents = try files.map { try Document(contentsOf: $0) }
+        documents.append(Document(id: "esc\"a\\pe/\t", text: """
+            ---
+            date: 2024-05-06
+            ---
+            5月5日，国务委员、公安部部长王小洪在北京会见俄罗斯内务部长科洛科利采夫。\u{1}\u{7F}“引号”\\反斜杠/斜杠\t制表
+            王小洪表示，中方愿同俄方在禁毒、网络安全等领域加强合作。
+            """))
+        var lines = 0
+        for document in documents {
+            let graph = try extractor.extract(document).graph
+            let fast = graph.jsonLines()
+            #expect(fast == graph.jsonLinesThroughEncoder(), "\(document.id)")
+            lines += fast.split(separator: "\n").count
+        }
+        #expect(lines > 500)
+    }
+}
