@@ -84,7 +84,10 @@ enum ExtractCommand {
             let documents = pending.compactMap { input -> Document? in
                 if case .document(let document, _, _) = input { document } else { nil }
             }
-            var results = extractor.extract(documents, threads: threads).makeIterator()
+            let extracted = extractor.extract(documents, threads: threads)
+            // JSON Lines are rendered on all cores too, then written in order.
+            var rendered = output.streamsJSONLines ? renderJSONLines(extracted, threads: threads).makeIterator() : [].makeIterator()
+            var results = extracted.makeIterator()
             progress.clear()
             var bytes = 0
             for input in pending {
@@ -96,7 +99,11 @@ enum ExtractCommand {
                     bytes += size
                     switch results.next()! {
                     case .success(let extraction):
-                        output.add(extraction)
+                        if output.streamsJSONLines, let lines = rendered.next() ?? nil {
+                            output.write(lines)
+                        } else {
+                            output.add(extraction)
+                        }
                     case .failure(var error):
                         // The extractor names the document by its id; the user knows it by its path.
                         if error.source == document.id { error.source = source }
@@ -172,6 +179,12 @@ struct ExtractionOutput {
         }
     }
 
+    /// Whether each document's JSON Lines are written as soon as it is done.
+    var streamsJSONLines: Bool { format == .jsonl && !merge }
+
+    /// Writes text rendered elsewhere (JSON Lines made in parallel).
+    mutating func write(_ text: String) { writer.write(text) }
+
     mutating func add(_ extraction: Extraction) {
         if merges {
             graphs.append(extraction.graph)
@@ -230,4 +243,31 @@ struct ExtractionOutput {
         }
         writer.flush()
     }
+}
+
+/// Each successful extraction's JSON Lines, rendered in parallel, in input
+/// order (`nil` for failures).
+private func renderJSONLines(_ results: [Result<Extraction, DocumentError>], threads: Int?) -> [String?] {
+    let slots = RenderedSlots(count: results.count)
+    let workers = max(1, min(threads ?? ProcessInfo.processInfo.activeProcessorCount, results.count))
+    DispatchQueue.concurrentPerform(iterations: workers) { worker in
+        var index = worker
+        while index < results.count {
+            if case .success(let extraction) = results[index] { slots[index] = extraction.graph.jsonLines() }
+            index += workers
+        }
+    }
+    return slots.values
+}
+
+/// Rendered outputs, each written by one worker.
+private final class RenderedSlots: @unchecked Sendable {
+    private var slots: [String?]
+    private let lock = NSLock()
+    init(count: Int) { slots = Array(repeating: nil, count: count) }
+    subscript(index: Int) -> String? {
+        get { lock.withLock { slots[index] } }
+        set { lock.withLock { slots[index] = newValue } }
+    }
+    var values: [String?] { lock.withLock { slots } }
 }
