@@ -46,7 +46,7 @@ public struct Extractor: Sendable {
     ///   example front matter that never closes).
     public func extract(_ document: Document) throws -> Extraction {
         let clean = try DocumentReader.read(document)
-        let text = AnalyzedText(clean: clean, tokenizer: tokenizer)
+        let text = AnalyzedText(clean: clean, tokenizer: tokenizer, entryTags: knowledge.entryTags)
         let recognition = EntityRecognizer(knowledge: knowledge, text: text).recognize()
         let dates = DateResolver(frontMatterDate: clean.frontMatter?.date)
         let found = EventExtractor(knowledge: knowledge, text: text, recognition: recognition, dates: dates).extract()

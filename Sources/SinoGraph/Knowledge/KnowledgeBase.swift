@@ -38,7 +38,12 @@ public struct KnowledgeBase: Sendable {
     /// Every surface form of every table and of the rules' vocabulary,
     /// tagged (`country`, `agency`, `title`, `area`...), with the canonical
     /// key as payload: the lexicon the extractor tokenizes with.
-    public private(set) var lexicon: Lexicon = .empty
+    public private(set) var lexicon: Lexicon = .empty {
+        didSet { entryTags = lexicon.allEntries.map { $0.tag.map(TagSet.named) ?? [] } }
+    }
+    /// The tag bits of each entry of `lexicon.allEntries`, by index, so that
+    /// reading a token's tags hashes no strings.
+    private(set) var entryTags: [TagSet] = []
 
     /// An empty knowledge base: only the rules' own vocabulary.
     public init() {

@@ -44,7 +44,7 @@ struct AnalyzedText: Sendable {
         "\u{00AD}", "\u{200B}", "\u{200C}", "\u{200D}", "\u{2060}", "\u{FEFF}",
     ]
 
-    init(clean: CleanText, tokenizer: Tokenizer) {
+    init(clean: CleanText, tokenizer: Tokenizer, entryTags: [TagSet]) {
         self.clean = clean
         var scalars: [Unicode.Scalar] = []
         var cleanIndex: [Int] = []
@@ -71,7 +71,7 @@ struct AnalyzedText: Sendable {
             for position in token.scalarRange { wordAt[position] = words.count }
             let written = String(token.text)
             var tags = TagSet()
-            for entry in token.entries { if let tag = entry.tag { tags.formUnion(TagSet.named(tag)) } }
+            for index in token.entries.indices where index < entryTags.count { tags.formUnion(entryTags[index]) }
             words.append(Word(range: token.scalarRange, written: written,
                               text: tokenizer.options.normalization.apply(to: written), kind: token.kind,
                               entries: token.entries, tags: tags))
