@@ -127,31 +127,18 @@ public struct Extractor: Sendable {
     }
 
     static func merge(_ a: FoundEvent, _ b: FoundEvent) -> FoundEvent {
-        var merged = a
-        // The dated, more specific report leads.
-        if a.date == nil && b.date != nil {
-            merged = b
-            merged.areas.formUnion(a.areas)
-            merged.place = merged.place ?? a.place
-            merged.title = merged.title ?? a.title
-            for official in a.officials where !merged.officials.contains(where: { $0.name == official.name }) {
-                merged.officials.append(official)
-            }
-            for country in a.countries where !merged.countries.contains(where: { $0.code == country.code }) {
-                merged.countries.append(country)
-            }
-            return merged
-        }
-        merged.endDate = merged.endDate ?? b.endDate
-        merged.place = merged.place ?? b.place
-        merged.mode = merged.mode ?? b.mode
-        merged.areas.formUnion(b.areas)
-        if let x = merged.title, let y = b.title, y.count > x.count { merged.title = y }
-        merged.title = merged.title ?? b.title
-        for official in b.officials where !merged.officials.contains(where: { $0.name == official.name }) {
+        // The dated report leads; the other fills what it lacks.
+        let (lead, other) = a.date == nil && b.date != nil ? (b, a) : (a, b)
+        var merged = lead
+        merged.endDate = lead.endDate ?? other.endDate
+        merged.place = lead.place ?? other.place
+        merged.mode = lead.mode ?? other.mode
+        merged.areas.formUnion(other.areas)
+        if let x = lead.title, let y = other.title { merged.title = y.count > x.count ? y : x } else { merged.title = lead.title ?? other.title }
+        for official in other.officials where !merged.officials.contains(where: { $0.name == official.name }) {
             merged.officials.append(official)
         }
-        for country in b.countries where !merged.countries.contains(where: { $0.code == country.code }) {
+        for country in other.countries where !merged.countries.contains(where: { $0.code == country.code }) {
             merged.countries.append(country)
         }
         return merged
