@@ -1,4 +1,5 @@
 import Foundation
+import SinoEvaluation
 import SinoGraph
 
 /// `extract`: extraction throughput on a generated corpus, streamed in

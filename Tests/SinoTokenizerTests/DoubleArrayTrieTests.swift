@@ -1,4 +1,5 @@
 import Testing
+import SinoEvaluation
 @testable import SinoTokenizer
 
 /// The double array against a naive matcher over a `Set`, on seeded random
@@ -6,7 +7,7 @@ import Testing
 @Suite struct DoubleArrayTrieTests {
     /// Random words over a small alphabet, so that prefixes collide often.
     static func randomLexicon(seed: UInt64, words: Int, alphabet: [Character]) -> (Set<String>, Lexicon) {
-        var generator = SeededGenerator(seed: seed)
+        var generator = SplitMix64(seed: seed)
         var set = Set<String>()
         while set.count < words {
             let length = Int.random(in: 1...6, using: &generator)
@@ -21,7 +22,7 @@ import Testing
     func longestMatchesAgreeWithNaiveMatcher(seed: UInt64) {
         let alphabet = Array("公安部长会见内务中俄古巴国家主席😀é")
         let (words, lexicon) = Self.randomLexicon(seed: seed, words: 400, alphabet: alphabet)
-        var generator = SeededGenerator(seed: seed &* 7919)
+        var generator = SplitMix64(seed: seed &* 7919)
         let text = (0..<300).map { _ in String(alphabet.randomElement(using: &generator)!) }.joined()
         let scalars = text.unicodeScalars.map { String($0) }
         let codes = text.unicodeScalars.map { lexicon.alphabet.code($0.value) }
@@ -55,7 +56,7 @@ import Testing
     }
 
     @Test func largeAlphabetBuildsAndFindsEveryWord() {
-        var generator = SeededGenerator(seed: 42)
+        var generator = SplitMix64(seed: 42)
         var words = Set<String>()
         while words.count < 5000 {
             let length = Int.random(in: 1...4, using: &generator)
@@ -67,18 +68,5 @@ import Testing
         let lexicon = builder.build()
         #expect(lexicon.count == words.count)
         #expect(words.allSatisfy { lexicon.contains($0) })
-    }
-}
-
-/// SplitMix64: repeatable random numbers for property tests.
-struct SeededGenerator: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }
