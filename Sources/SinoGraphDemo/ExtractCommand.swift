@@ -36,6 +36,18 @@ enum ExtractCommand {
 
     enum Format: String {
         case table, json, jsonl, dot, graphml, facts
+
+        /// How a merged graph is written; facts are never merged.
+        var mergedFormat: MergedFormat? {
+            switch self {
+            case .table: .table
+            case .json: .json
+            case .jsonl: .jsonl
+            case .dot: .dot
+            case .graphml: .graphml
+            case .facts: nil
+            }
+        }
     }
 
     /// Documents extracted together: enough to keep every core busy, few
@@ -86,7 +98,8 @@ enum ExtractCommand {
             }
             let extracted = extractor.extract(documents, threads: threads)
             // JSON Lines are rendered on all cores too, then written in order.
-            var rendered = output.streamsJSONLines ? renderJSONLines(extracted, threads: threads).makeIterator() : [].makeIterator()
+            var rendered = (output.streamsJSONLines
+                ? concurrentMap(extracted, workers: threads) { try? $0.get().graph.jsonLines() } : []).makeIterator()
             var results = extracted.makeIterator()
             progress.clear()
             var bytes = 0
@@ -157,12 +170,9 @@ struct ExtractionOutput {
     let format: ExtractCommand.Format
     let merge: Bool
     private var writer = BufferedWriter()
-    /// Graphs of the current chunk, waiting to be folded into ``levels``.
+    /// Graphs of the current chunk, waiting to be folded.
     private var graphs: [Graph] = []
-    /// Merged graphs of 1, 2, 4, ... chunks, like the digits of a binary
-    /// counter: folding a corpus this way merges each element O(log n)
-    /// times instead of once per chunk.
-    private var levels: [Graph?] = []
+    private var fold = GraphFold()
     private let factsEncoder = OrderedJSONEncoder()
 
     init(format: ExtractCommand.Format, merge: Bool) {
@@ -208,66 +218,13 @@ struct ExtractionOutput {
     /// Writes what the last chunk produced and folds its graphs.
     mutating func flushStreamed() {
         writer.flush()
-        guard !graphs.isEmpty else { return }
-        var carry = Graph.merging(graphs)
+        fold.add(graphs)
         graphs.removeAll()
-        var level = 0
-        while level < levels.count, let existing = levels[level] {
-            carry = existing.merged(with: carry)
-            levels[level] = nil
-            level += 1
-        }
-        if level == levels.count { levels.append(carry) } else { levels[level] = carry }
     }
 
     mutating func finish() throws {
         flushStreamed()
-        if merges {
-            let merged = Graph.merging(levels.compactMap { $0 })
-            switch format {
-            case .table:
-                let count = merged.documents.count
-                writer.write(GraphTable.render(merged, heading: "\(count) document\(count == 1 ? "" : "s"), merged"))
-            case .json:
-                writer.write(try merged.jsonData())
-                writer.write(byte: 0x0A)
-            case .jsonl:
-                writer.write(merged.jsonLines())
-            case .dot:
-                writer.write(merged.dot())
-            case .graphml:
-                writer.write(merged.graphML())
-            case .facts:
-                break
-            }
-        }
+        if merges, let merged = format.mergedFormat { try writeMerged(fold.result(), as: merged, to: &writer) }
         writer.flush()
     }
-}
-
-/// Each successful extraction's JSON Lines, rendered in parallel, in input
-/// order (`nil` for failures).
-private func renderJSONLines(_ results: [Result<Extraction, DocumentError>], threads: Int?) -> [String?] {
-    let slots = RenderedSlots(count: results.count)
-    let workers = max(1, min(threads ?? ProcessInfo.processInfo.activeProcessorCount, results.count))
-    DispatchQueue.concurrentPerform(iterations: workers) { worker in
-        var index = worker
-        while index < results.count {
-            if case .success(let extraction) = results[index] { slots[index] = extraction.graph.jsonLines() }
-            index += workers
-        }
-    }
-    return slots.values
-}
-
-/// Rendered outputs, each written by one worker.
-private final class RenderedSlots: @unchecked Sendable {
-    private var slots: [String?]
-    private let lock = NSLock()
-    init(count: Int) { slots = Array(repeating: nil, count: count) }
-    subscript(index: Int) -> String? {
-        get { lock.withLock { slots[index] } }
-        set { lock.withLock { slots[index] = newValue } }
-    }
-    var values: [String?] { lock.withLock { slots } }
 }

@@ -27,6 +27,16 @@ enum MergeCommand {
 
     enum Format: String, CaseIterable {
         case json, jsonl, dot, graphml, table
+
+        var graphFormat: MergedFormat {
+            switch self {
+            case .json: .json
+            case .jsonl: .jsonl
+            case .dot: .dot
+            case .graphml: .graphml
+            case .table: .table
+            }
+        }
     }
 
     static func run(_ arguments: [String]) throws -> Int32 {
@@ -61,24 +71,11 @@ enum MergeCommand {
 
         let merged = fold.result()
         var writer = BufferedWriter()
-        switch format {
-        case .json:
-            do {
-                writer.write(try merged.jsonData())
-            } catch {
-                Console.error("cannot write the output: \(error)")
-                return 1
-            }
-            writer.write(byte: 0x0A)
-        case .jsonl:
-            writer.write(merged.jsonLines())
-        case .dot:
-            writer.write(merged.dot())
-        case .graphml:
-            writer.write(merged.graphML())
-        case .table:
-            let count = merged.documents.count
-            writer.write(GraphTable.render(merged, heading: "\(count) document\(count == 1 ? "" : "s"), merged"))
+        do {
+            try writeMerged(merged, as: format.graphFormat, to: &writer)
+        } catch {
+            Console.error("cannot write the output: \(error)")
+            return 1
         }
         writer.flush()
         return failed ? 1 : 0
@@ -226,29 +223,5 @@ enum FragmentReader {
         case is [String: Any].Type: "an object"
         default: "\(type)"
         }
-    }
-}
-
-/// Graphs folded as they arrive. Merged graphs of 1, 2, 4, ... inputs are
-/// kept like the digits of a binary counter, so each element is merged
-/// O(log n) times, and only the merged graphs stay in memory, not every
-/// fragment.
-struct GraphFold {
-    private var levels: [Graph?] = []
-
-    mutating func add(_ graphs: [Graph]) {
-        guard !graphs.isEmpty else { return }
-        var carry = Graph.merging(graphs)
-        var level = 0
-        while level < levels.count, let existing = levels[level] {
-            carry = existing.merged(with: carry)
-            levels[level] = nil
-            level += 1
-        }
-        if level == levels.count { levels.append(carry) } else { levels[level] = carry }
-    }
-
-    func result() -> Graph {
-        Graph.merging(levels.compactMap { $0 })
     }
 }

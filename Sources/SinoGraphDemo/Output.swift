@@ -1,4 +1,5 @@
 import Foundation
+import SinoGraph
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Musl)
@@ -168,3 +169,78 @@ func layOut(_ rows: [[String]], indent: String = "", rightAligned: Set<Int> = []
 
 /// `value` with three decimals.
 func decimal(_ value: Double) -> String { String(format: "%.3f", value) }
+
+/// Graphs folded as they arrive. Merged graphs of 1, 2, 4, ... inputs are
+/// kept like the digits of a binary counter, so each element is merged
+/// O(log n) times, and only the merged graphs stay in memory, not every
+/// fragment.
+struct GraphFold {
+    private var levels: [Graph?] = []
+
+    mutating func add(_ graphs: [Graph]) {
+        guard !graphs.isEmpty else { return }
+        var carry = Graph.merging(graphs)
+        var level = 0
+        while level < levels.count, let existing = levels[level] {
+            carry = existing.merged(with: carry)
+            levels[level] = nil
+            level += 1
+        }
+        if level == levels.count { levels.append(carry) } else { levels[level] = carry }
+    }
+
+    func result() -> Graph {
+        Graph.merging(levels.compactMap { $0 })
+    }
+}
+
+/// The formats a single merged graph is written in.
+enum MergedFormat {
+    case table, json, jsonl, dot, graphml
+}
+
+/// Writes one merged graph, for `extract` (json, dot, graphml, `--merge`)
+/// and for `merge`.
+func writeMerged(_ graph: Graph, as format: MergedFormat, to writer: inout BufferedWriter) throws {
+    switch format {
+    case .table:
+        let count = graph.documents.count
+        writer.write(GraphTable.render(graph, heading: "\(count) document\(count == 1 ? "" : "s"), merged"))
+    case .json:
+        writer.write(try graph.jsonData())
+        writer.write(byte: 0x0A)
+    case .jsonl:
+        writer.write(graph.jsonLines())
+    case .dot:
+        writer.write(graph.dot())
+    case .graphml:
+        writer.write(graph.graphML())
+    }
+}
+
+/// `transform` of each element on all cores, in input order.
+func concurrentMap<T: Sendable, R: Sendable>(_ items: [T], workers: Int? = nil,
+                                             _ transform: @Sendable (T) -> R) -> [R] {
+    let slots = OrderedSlots<R>(count: items.count)
+    let workerCount = max(1, min(workers ?? ProcessInfo.processInfo.activeProcessorCount, items.count))
+    DispatchQueue.concurrentPerform(iterations: workerCount) { worker in
+        var index = worker
+        while index < items.count {
+            slots[index] = transform(items[index])
+            index += workerCount
+        }
+    }
+    return slots.values
+}
+
+/// Results of concurrent workers, each writing its own index.
+private final class OrderedSlots<R>: @unchecked Sendable {
+    private var slots: [R?]
+    private let lock = NSLock()
+    init(count: Int) { slots = Array(repeating: nil, count: count) }
+    subscript(index: Int) -> R? {
+        get { lock.withLock { slots[index] } }
+        set { lock.withLock { slots[index] = newValue } }
+    }
+    var values: [R] { lock.withLock { slots.map { $0! } } }
+}

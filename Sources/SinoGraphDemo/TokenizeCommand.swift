@@ -149,11 +149,9 @@ struct TokenPrinter {
     /// but perhaps the last), tokenized in parallel, in order: the same
     /// bytes as printing their lines one by one.
     static func render(blocks: [[UInt8]], tokenizer: Tokenizer, mode: SegmentationMode) -> [[UInt8]] {
-        let outputs = OutputSlots(count: blocks.count)
-        DispatchQueue.concurrentPerform(iterations: blocks.count) { index in
-            outputs[index] = blocks[index].withUnsafeBufferPointer { render(block: $0, tokenizer: tokenizer, mode: mode) }
+        concurrentMap(blocks, workers: blocks.count) { block in
+            block.withUnsafeBufferPointer { render(block: $0, tokenizer: tokenizer, mode: mode) }
         }
-        return outputs.values
     }
 
     static func render(block: UnsafeBufferPointer<UInt8>, tokenizer: Tokenizer, mode: SegmentationMode) -> [UInt8] {
@@ -255,16 +253,4 @@ struct LineReader {
         }
         if !pending.isEmpty { pending.withUnsafeBufferPointer { emit($0) } }
     }
-}
-
-/// Outputs of the parallel block workers, each writing its own slot.
-private final class OutputSlots: @unchecked Sendable {
-    private var slots: [[UInt8]]
-    private let lock = NSLock()
-    init(count: Int) { slots = Array(repeating: [], count: count) }
-    subscript(index: Int) -> [UInt8] {
-        get { lock.withLock { slots[index] } }
-        set { lock.withLock { slots[index] = newValue } }
-    }
-    var values: [[UInt8]] { lock.withLock { slots } }
 }
