@@ -63,6 +63,9 @@ enum ExtractionBench {
         for threads in threadCounts {
             var corpus = try Corpus(fixtures: fixtures, megabytes: megabytes)
             var bytes = 0, documents = 0, events = 0, outputBytes = 0
+            // FNV-1a over the JSON Lines: equal digests for every thread count
+            // show the output is byte-identical.
+            var digest: UInt64 = 0xcbf2_9ce4_8422_2325
             var chunk: [Document] = []
             var seconds = 0.0
             do {
@@ -75,7 +78,11 @@ enum ExtractionBench {
                     for result in extractor.extract(chunk, threads: threads) {
                         if case .success(let extraction) = result {
                             events += extraction.graph.events.count
-                            if encodes { outputBytes += extraction.graph.jsonLines().utf8.count }
+                            if encodes {
+                                let lines = extraction.graph.jsonLines()
+                                outputBytes += lines.utf8.count
+                                for byte in lines.utf8 { digest = (digest ^ UInt64(byte)) &* 0x100_0000_01b3 }
+                            }
                         }
                     }
                 }
@@ -91,7 +98,7 @@ enum ExtractionBench {
             let rate = Double(bytes) / 1e6 / seconds
             let speedup = baseline.map { " (\(format(rate / $0, 2))x)" } ?? ""
             baseline = baseline ?? rate
-            print("threads \(threads): \(documents) documents, \(format(Double(bytes) / 1e6, 1)) MB in \(format(seconds, 2)) s = \(format(rate, 2)) MB/s\(speedup); \(events) events, \(format(Double(outputBytes) / 1e6, 1)) MB of JSON Lines")
+            print("threads \(threads): \(documents) documents, \(format(Double(bytes) / 1e6, 1)) MB in \(format(seconds, 2)) s = \(format(rate, 2)) MB/s\(speedup); \(events) events, \(format(Double(outputBytes) / 1e6, 1)) MB of JSON Lines" + (encodes ? ", digest \(String(digest, radix: 16))" : ""))
         }
         print("peak memory: \(format(peakMemoryMiB(), 1)) MiB")
     }

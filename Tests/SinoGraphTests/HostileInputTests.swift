@@ -45,7 +45,7 @@ private func withoutSeparators(_ text: String) -> String {
 
 private func isDroppedByTheReader(_ scalar: Unicode.Scalar) -> Bool {
     scalar.value < 0x20 || (0x7F ..< 0xA0).contains(scalar.value) || scalar.value == 0xFEFF
-        || AnalyzedText.quotes.contains(scalar)
+        || AnalyzedText.isDropped(scalar)
 }
 
 

@@ -25,8 +25,7 @@ struct FoundEvent: Sendable {
 
 /// Rules over words and mentions, clause by clause, that find meetings,
 /// visits, agreements, pledges and attendances.
-struct EventExtractor {
-    typealias Tag = Vocabulary.Tag
+final class EventExtractor {
     let knowledge: KnowledgeBase
     let text: AnalyzedText
     let recognition: Recognition
@@ -94,7 +93,7 @@ struct EventExtractor {
             for (c, clause) in clauses.enumerated() {
                 for w in clause.words {
                     let word = text.words[w]
-                    guard word.has(.trigger), let meaning = word.payload(Tag.trigger) else { continue }
+                    guard word.has(.trigger), let meaning = word.payload(.trigger) else { continue }
                     let (date, endDate) = date(before: w)
                     let context = Context(clause: clause, clauses: clauses, clauseIndex: c, trigger: w, meaning: meaning,
                                           date: date, endDate: endDate, officialAt: officialAt)
@@ -153,7 +152,7 @@ struct EventExtractor {
     private func clauses(of words: Range<Int>, sentence: Int) -> [Clause] {
         var clauses: [Clause] = []
         var start = words.lowerBound
-        for w in words where Self.clauseBreaks.contains(text.words[w].text) {
+        for w in words where text.words[w].isPunctuation && Self.clauseBreaks.contains(text.words[w].text) {
             if w > start { clauses.append(Clause(words: start ..< w, sentence: sentence)) }
             start = w + 1
         }
@@ -175,7 +174,7 @@ struct EventExtractor {
     private func contains(_ word: String, in words: Range<Int>) -> Bool { words.contains { text.words[$0].text == word } }
 
     private func relativeOffset(in words: Range<Int>) -> Int? {
-        for w in words { if let value = text.words[w].payload(Tag.relative), let offset = Int(value) { return offset } }
+        for w in words { if let value = text.words[w].payload(.relative), let offset = Int(value) { return offset } }
         return nil
     }
 
@@ -281,7 +280,7 @@ struct EventExtractor {
             let word = text.words[w]
             if word.text == "在" || word.text == "于" { afterZai = true; continue }
             if word.isPunctuation && word.text != "（" && word.text != "(" { afterZai = false }
-            guard afterZai, let name = word.payload(Tag.place) else { continue }
+            guard afterZai, let name = word.payload(.place) else { continue }
             candidates.append(name)
         }
         return Self.preferCity(candidates, knowledge)
@@ -320,7 +319,7 @@ struct EventExtractor {
             if word.text == "的" { break }  // 来华访问的俄罗斯内务部长: what follows is the visitor
             if let code = countryCode(at: w) {
                 destinations.append(code)
-            } else if let place = word.payload(Tag.place), let code = knowledge.places[place]?.country {
+            } else if let place = word.payload(.place), let code = knowledge.places[place]?.country {
                 destinations.append(code)
             }
             w += 1
@@ -547,7 +546,7 @@ struct EventExtractor {
             let words = text.sentenceWords[t]
             if t > s {
                 let hasEvent = words.contains { w in
-                    guard let meaning = text.words[w].payload(Tag.trigger) else { return false }
+                    guard let meaning = text.words[w].payload(.trigger) else { return false }
                     return Self.eventMeanings.contains(meaning)
                 }
                 let range = words.isEmpty ? 0..<0 : text.words[words.lowerBound].range.lowerBound ..< text.words[words.upperBound - 1].range.upperBound
@@ -564,6 +563,6 @@ struct EventExtractor {
         let words = text.sentenceWords[t]
         guard words.count >= 2 else { return false }
         let first = text.words[words.lowerBound], second = text.words[words.lowerBound + 1]
-        return ["他", "她"].contains(first.text) && second.payload(Tag.trigger) == "say"
+        return ["他", "她"].contains(first.text) && second.payload(.trigger) == "say"
     }
 }

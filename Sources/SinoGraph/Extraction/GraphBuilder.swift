@@ -2,7 +2,7 @@ import Foundation
 
 /// Turns one document's mentions and events into graph elements with
 /// evidence, and into facts.
-struct GraphBuilder {
+final class GraphBuilder {
     let knowledge: KnowledgeBase
     let document: String
     let text: AnalyzedText

@@ -36,6 +36,31 @@ struct TagSet: OptionSet, Sendable, Hashable {
         Vocabulary.Tag.negation: .negation, Vocabulary.Tag.future: .future, Vocabulary.Tag.relative: .relative,
     ]
 
+    /// The lexicon tag of a single bit.
+    var name: String {
+        switch self {
+        case .country: Vocabulary.Tag.country
+        case .abbreviation: Vocabulary.Tag.abbreviation
+        case .side: Vocabulary.Tag.side
+        case .region: Vocabulary.Tag.region
+        case .place: Vocabulary.Tag.place
+        case .agency: Vocabulary.Tag.agency
+        case .title: Vocabulary.Tag.title
+        case .qualifier: Vocabulary.Tag.qualifier
+        case .area: Vocabulary.Tag.area
+        case .official: Vocabulary.Tag.official
+        case .function: Vocabulary.Tag.function
+        case .trigger: Vocabulary.Tag.trigger
+        case .head: Vocabulary.Tag.head
+        case .general: Vocabulary.Tag.general
+        case .conference: Vocabulary.Tag.conference
+        case .negation: Vocabulary.Tag.negation
+        case .future: Vocabulary.Tag.future
+        case .relative: Vocabulary.Tag.relative
+        default: ""
+        }
+    }
+
     /// The bit of a lexicon tag; none for tags the rules do not read.
     static func named(_ tag: String) -> TagSet { byName[tag] ?? [] }
 }

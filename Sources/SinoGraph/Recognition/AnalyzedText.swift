@@ -15,15 +15,26 @@ struct Word: Sendable {
     var tags: TagSet
 
     func has(_ tag: TagSet) -> Bool { tags.contains(tag) }
-    func payload(_ tag: String) -> String? { entries.first { $0.tag == tag }?.payload }
-    func payloads(_ tag: String) -> [String] { entries.compactMap { $0.tag == tag ? $0.payload : nil } }
+    /// The payload of the first entry with `tag` (one bit); the bits are
+    /// tested first, so most words answer without reading their entries.
+    func payload(_ tag: TagSet) -> String? {
+        guard tags.contains(tag) else { return nil }
+        let name = tag.name
+        return entries.first { $0.tag == name }?.payload
+    }
+
+    func payloads(_ tag: TagSet) -> [String] {
+        guard tags.contains(tag) else { return [] }
+        let name = tag.name
+        return entries.compactMap { $0.tag == name ? $0.payload : nil }
+    }
     var isSpace: Bool { kind == .whitespace }
     var isPunctuation: Bool { kind == .punctuation }
 }
 
 /// The clean text with quotation marks taken out, so that `打击“三股势力”`
 /// reads as `打击三股势力`, cut into words, with sentences.
-struct AnalyzedText: Sendable {
+final class AnalyzedText: Sendable {
     let clean: CleanText
     /// The analysed scalars: the clean text without quotation marks.
     let scalars: [Unicode.Scalar]
@@ -39,10 +50,15 @@ struct AnalyzedText: Sendable {
 
     /// Quotation marks, and invisible characters that only split words:
     /// soft hyphen, zero-width space and joiners, word joiner, BOM.
-    static let quotes: Set<Unicode.Scalar> = [
-        "“", "”", "‘", "’", "「", "」", "『", "』", "\"", "＂", "〝", "〞",
-        "\u{00AD}", "\u{200B}", "\u{200C}", "\u{200D}", "\u{2060}", "\u{FEFF}",
-    ]
+    static func isDropped(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x22, 0xAD, 0x2018, 0x2019, 0x201C, 0x201D, 0x200B ... 0x200D, 0x2060, 0x300C ... 0x300F, 0x301D, 0x301E,
+             0xFEFF, 0xFF02:
+            true
+        default:
+            false
+        }
+    }
 
     init(clean: CleanText, tokenizer: Tokenizer, entryTags: [TagSet]) {
         self.clean = clean
@@ -52,7 +68,7 @@ struct AnalyzedText: Sendable {
         scalars.reserveCapacity(clean.scalars.count)
         for (index, scalar) in clean.scalars.enumerated() {
             analysedIndex[index] = scalars.count
-            if Self.quotes.contains(scalar) { continue }
+            if Self.isDropped(scalar) { continue }
             scalars.append(scalar)
             cleanIndex.append(index)
         }

@@ -60,30 +60,34 @@ struct Recognition: Sendable {
 }
 
 /// Finds officials, countries, agencies, places and areas in analysed text.
-struct EntityRecognizer {
+final class EntityRecognizer {
     typealias Tag = Vocabulary.Tag
     let knowledge: KnowledgeBase
     let text: AnalyzedText
 
+    init(knowledge: KnowledgeBase, text: AnalyzedText) {
+        self.knowledge = knowledge
+        self.text = text
+    }
 
     func recognize() -> Recognition {
         var result = Recognition()
         result.officialCovered = [Bool](repeating: false, count: text.scalars.count)
         let words = text.words
-        let named = Set(words.flatMap { $0.payloads(Tag.country) })
+        let named = Set(words.flatMap { $0.payloads(.country) })
 
         // Countries, sides, compounds, places, agencies, areas, known officials.
         var i = 0
         while i < words.count {
             let word = words[i]
-            if let code = word.payload(Tag.country) {
+            if let code = word.payload(.country) {
                 result.mentions.append(Mention(kind: .country, key: code, range: word.range))
-            } else if word.has(.side), let code = resolve(word.payloads(Tag.side), named) {
+            } else if word.has(.side), let code = resolve(word.payloads(.side), named) {
                 result.mentions.append(Mention(kind: .country, key: code, range: word.range))
             } else if word.has(.abbreviation) {
                 var j = i
                 while j < words.count, words[j].has(.abbreviation), words[j].range.count == 1 { j += 1 }
-                let codes = words[i..<j].compactMap { resolve($0.payloads(Tag.abbreviation), named) }
+                let codes = words[i..<j].compactMap { resolve($0.payloads(.abbreviation), named) }
                 let followedByHead = j < words.count && (words[j].has(.head) || words[j].has(.side))
                 if j - i >= 2, codes.count == j - i, Set(codes).count == codes.count,
                    followedByHead || codes.allSatisfy(named.contains) {
@@ -94,17 +98,17 @@ struct EntityRecognizer {
                     continue
                 }
             }
-            if let place = word.payload(Tag.place), !word.has(.country) {
+            if let place = word.payload(.place), !word.has(.country) {
                 result.mentions.append(Mention(kind: .place, key: place, range: word.range))
             }
-            if let agency = word.payload(Tag.agency) {
+            if let agency = word.payload(.agency) {
                 result.setAgency(Mention(kind: .agency, key: agency, range: word.range,
                                          country: agencyCountry(agency, at: i, chainCountry: nil)))
             }
-            for area in Set(word.payloads(Tag.area)).sorted() {
+            for area in Set(word.payloads(.area)).sorted() {
                 result.mentions.append(Mention(kind: .area, key: area, range: word.range))
             }
-            if let name = word.payload(Tag.official) {
+            if let name = word.payload(.official) {
                 addOfficial(name, range: word.range, surface: word.text, to: &result)
             }
             i += 1
@@ -136,7 +140,7 @@ struct EntityRecognizer {
             var k = index - 1
             while k > 0, text.words[k].isSpace { k -= 1 }
             let before = text.words[k]
-            if let code = before.payload(Tag.country) ?? before.payload(Tag.abbreviation) ?? before.payload(Tag.side) {
+            if let code = before.payload(.country) ?? before.payload(.abbreviation) ?? before.payload(.side) {
                 return code
             }
         }
@@ -169,7 +173,7 @@ struct EntityRecognizer {
             guard isTitle || contracted else { continue }
             var j = i + 1
             while j < words.count, words[j].isSpace { j += 1 }
-            guard j < words.count else { continue }
+            guard j < words.count, mayStartName(words[j]) else { continue }
             let chainStart = chainStart(endingAt: i)
             let segments = self.segments(chainStart ... i)
             let chainCountry = segments.lazy.compactMap(\.country).first
@@ -250,7 +254,7 @@ struct EntityRecognizer {
             var firstKept = current.startIndex
             while firstKept < current.endIndex {
                 let word = words[current[firstKept]]
-                if let code = word.payload(Tag.country) ?? (word.range.count == 1 ? word.payload(Tag.abbreviation) : nil) {
+                if let code = word.payload(.country) ?? (word.range.count == 1 ? word.payload(.abbreviation) : nil) {
                     country = country ?? code
                     firstKept += 1
                 } else if word.isSpace {
@@ -261,14 +265,18 @@ struct EntityRecognizer {
             }
             let kept = current[firstKept...]
             guard !kept.isEmpty else { return }
-            let agency = kept.last { words[$0].has(.agency) }.map { (words[$0].payload(Tag.agency)!, $0) }
+            let agency = kept.last { words[$0].has(.agency) }.map { (words[$0].payload(.agency)!, $0) }
             // 旁遮普省首席部长: a province or city fixes the country too.
-            if country == nil, let place = kept.lazy.compactMap({ words[$0].payload(Tag.place) }).first {
+            if country == nil, let place = kept.lazy.compactMap({ words[$0].payload(.place) }).first {
                 country = knowledge.places[place]?.country
             }
-            var title = words[last].payload(Tag.title) ?? "部长"
+            var title = words[last].payload(.title) ?? "部长"
             if words[last].text == "长" { title = "部长" }
-            let written = kept.map { words[$0].text }.joined().trimmingCharacters(in: .whitespaces)
+            // Kept words start after any space; a space before 、 is dropped too.
+            var written = ""
+            for index in kept.prefix(through: kept.lastIndex { !words[$0].isSpace } ?? kept.startIndex) {
+                written += words[index].text
+            }
             segments.append(Segment(text: written, title: title, country: country, agency: agency))
         }
         for index in range {
@@ -289,6 +297,13 @@ struct EntityRecognizer {
     /// The name right after a title: a transliterated name, a known
     /// official, or a run of characters that ends at a word the lexicon
     /// knows (a trigger, particle, preposition) or at punctuation.
+    /// Whether a name may start at `word`: what ``findName(at:countryHint:)``
+    /// tries, tested before a chain is cut into segments.
+    private func mayStartName(_ word: Word) -> Bool {
+        word.kind == .transliteration || word.has(.official) || word.kind == .unknown
+            || (word.kind == .word && word.tags.isDisjoint(with: .stops))
+    }
+
     private func findName(at index: Int, countryHint: String?) -> FoundName? {
         let words = text.words
         let word = words[index]
@@ -299,7 +314,7 @@ struct EntityRecognizer {
                 .compactMap { self.knowledge.lexicon.entries(for: $0).first { $0.tag == Tag.official }?.payload }.first
             found = FoundName(canonical: listed ?? Self.canonicalName(word.text), surface: word.text, range: word.range,
                               isChinese: false)
-        } else if let name = word.payload(Tag.official) {
+        } else if let name = word.payload(.official) {
             found = FoundName(canonical: name, surface: word.text, range: word.range, isChinese: false)
         } else if word.kind == .unknown || (word.kind == .word && word.tags.isDisjoint(with: .stops)) {
             found = unknownName(from: word.range.lowerBound, countryHint: countryHint)
@@ -424,9 +439,15 @@ struct EntityRecognizer {
         for key in candidates.keys {
             candidates[key]!.sort { ($0.form.count, $1.name, $1.written) > ($1.form.count, $0.name, $0.written) }
         }
+        // A bit per scalar value modulo 1024 says which scalars may start a
+        // form, so most positions cost a shift and a mask, not a hash.
+        var starts = [UInt64](repeating: 0, count: 16)
+        for key in candidates.keys { starts[Int(key.value >> 6) & 15] |= 1 << (key.value & 63) }
         var p = 0
         while p < scalars.count {
-            guard !result.officialCovered[p], let list = candidates[scalars[p]] else {
+            let value = scalars[p].value
+            guard starts[Int(value >> 6) & 15] & (1 << (value & 63)) != 0,
+                  !result.officialCovered[p], let list = candidates[scalars[p]] else {
                 p += 1
                 continue
             }
