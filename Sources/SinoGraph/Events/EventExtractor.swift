@@ -117,7 +117,7 @@ final class EventExtractor {
                 }
                 if sentenceEvents[index].officials.isEmpty, text.words[text.wordAt[sentenceEvents[index].range.lowerBound]].text != "发表" {
                     let sentenceWords = text.sentenceWords[sentenceEvents[index].sentence]
-                    if sentenceWords.contains(where: { text.words[$0].text.contains("见证") }) {
+                    if sentenceWords.contains(where: { text.words[$0].text.includes("见证") }) {
                         sentenceEvents[index].officials = meeting.officials.map { ($0.name, .witness) }
                     }
                 }
@@ -234,7 +234,7 @@ final class EventExtractor {
             var guestList = guests
             if guestList.isEmpty, let subject = sentenceSubject(context, excluding: Set(hosts)) { guestList = [subject] }
             people = hosts.map { ($0, .host) } + guestList.map { ($0, .guest) }
-        } else if context.meaning.hasPrefix("meet") && !after.isEmpty {
+        } else if context.meaning.begins(with: "meet") && !after.isEmpty {
             var hosts = before
             if hosts.isEmpty, let subject = sentenceSubject(context, excluding: Set(after)) { hosts = [subject] }
             people = hosts.map { ($0, .host) } + after.map { ($0, .guest) }
@@ -256,11 +256,11 @@ final class EventExtractor {
             var last = clause.upperBound - 1
             while last > context.trigger + 1, text.words[last].isPunctuation || text.words[last].isSpace { last -= 1 }
             let range = text.words[context.trigger + 1].range.lowerBound ..< text.words[last].range.upperBound
-            guests = text.string(range).trimmingCharacters(in: .whitespaces)
+            guests = text.string(range).trimmingBlanks()
         }
         guard people.count >= 2 || guests != nil else { return nil }
-        let video = context.meaning.hasSuffix("video")
-            || clause.contains { text.words[$0].text.contains("视频") }
+        let video = context.meaning.ends(with: "video")
+            || clause.contains { text.words[$0].text.includes("视频") }
         var event = FoundEvent(kind: .meeting, status: status, date: context.date, range: text.words[context.trigger].range,
                                sentence: context.clause.sentence)
         event.officials = people
@@ -382,16 +382,16 @@ final class EventExtractor {
         let afterText = (context.trigger + 1 ..< sentence.upperBound).map { text.words[$0].written }.joined()
         let title = Self.bookTitle(in: afterText)
         if context.meaning == "issue" {
-            guard let title, ["声明", "宣言", "公报"].contains(where: title.hasSuffix) else { return nil }
+            guard let title, ["声明", "宣言", "公报"].contains(where: title.ends(with:)) else { return nil }
         } else {
             let object = (context.trigger + 1 ..< clause.upperBound).map { text.words[$0].text }.joined()
-            guard Self.agreementNouns.contains(where: object.contains) || title != nil else { return nil }
+            guard Self.agreementNouns.contains(where: object.includes) || title != nil else { return nil }
         }
         var parties: [String] = []
         for w in clause.lowerBound ..< context.trigger {
             if let code = countryCode(at: w) { parties.append(code) }
         }
-        let witnessAt = (clause.lowerBound ..< context.trigger).first { text.words[$0].text.contains("见证") }
+        let witnessAt = (clause.lowerBound ..< context.trigger).first { text.words[$0].text.includes("见证") }
         var witnesses: [String] = []
         let named = officials(in: clause.lowerBound ..< (witnessAt ?? context.trigger), context.officialAt)
         if witnessAt != nil {
@@ -509,7 +509,7 @@ final class EventExtractor {
         let range = text.words[words.lowerBound].range.lowerBound ..< text.words[words.upperBound].range.upperBound
         let clean = text.cleanIndex[range.lowerBound] ..< (text.cleanIndex[range.upperBound - 1] + 1)
         let title = Normalization.traditionalToSimplified.apply(to: text.clean.string(clean))
-            .trimmingCharacters(in: .whitespaces).trimmingCharacters(in: CharacterSet(charactersIn: "《》"))
+            .trimmingBlanks().trimming { $0 == "《" || $0 == "》" }
         return (title, range)
     }
 
@@ -521,8 +521,8 @@ final class EventExtractor {
 
     static func isNamedConference(_ title: String) -> Bool {
         let generic = ["上述", "此次", "这次", "该", "本次", "会议", "这一", "相关", "有关", "上次", "下次"]
-        if generic.contains(where: title.hasPrefix) { return false }
-        if title.hasSuffix("工作会议") && !title.contains("第") { return false }
+        if generic.contains(where: title.begins(with:)) { return false }
+        if title.ends(with: "工作会议") && !title.includes("第") { return false }
         return title.count >= 4
     }
 

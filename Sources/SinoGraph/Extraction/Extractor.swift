@@ -116,14 +116,34 @@ public struct Extractor: Sendable {
             guard officialsA == officialsB, let x = a.title.map(bareConferenceName), let y = b.title.map(bareConferenceName) else {
                 return false
             }
-            return x == y || x.contains(y) || y.contains(x)
+            return x == y || x.includes(y) || y.includes(x)
         }
     }
 
     /// 国际刑警组织第九十二届全体大会 → 国际刑警组织全体大会: a headline drops the ordinal.
+    /// Drops `第…届`/`第…次` with Arabic or Chinese numerals, and `YYYY年`.
     static func bareConferenceName(_ name: String) -> String {
-        name.replacingOccurrences(of: "第[0-9一二三四五六七八九十百零〇]+[届次]", with: "", options: .regularExpression)
-            .replacingOccurrences(of: "[0-9]{4}年", with: "", options: .regularExpression)
+        let scalars = Array(name.unicodeScalars)
+        func isNumeral(_ s: Unicode.Scalar) -> Bool { ("0"..."9").contains(s) || "一二三四五六七八九十百零〇".unicodeScalars.contains(s) }
+        var kept = String.UnicodeScalarView()
+        var i = 0
+        while i < scalars.count {
+            if scalars[i] == "第" {
+                var j = i + 1
+                while j < scalars.count, isNumeral(scalars[j]) { j += 1 }
+                if j > i + 1, j < scalars.count, scalars[j] == "届" || scalars[j] == "次" {
+                    i = j + 1
+                    continue
+                }
+            }
+            if i + 4 < scalars.count, scalars[i + 4] == "年", scalars[i ..< i + 4].allSatisfy({ ("0"..."9").contains($0) }) {
+                i += 5
+                continue
+            }
+            kept.append(scalars[i])
+            i += 1
+        }
+        return String(kept)
     }
 
     static func merge(_ a: FoundEvent, _ b: FoundEvent) -> FoundEvent {

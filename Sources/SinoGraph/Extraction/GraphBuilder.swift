@@ -150,7 +150,7 @@ final class GraphBuilder {
     /// (pinyin of a transliteration would be a wrong name).
     static func latinName(_ record: OfficialRecord) -> String? {
         guard record.country.map({ ["CN", "HK", "MO", "TW", "SG"].contains($0) }) ?? true,
-              !record.name.contains("·") else { return nil }
+              !record.name.unicodeScalars.contains("·") else { return nil }
         return pinyin(record.name)
     }
 
@@ -208,9 +208,9 @@ final class GraphBuilder {
             switch event.kind {
             case .meeting:
                 // Facts list meetings of at least two named officials.
-                guard event.participants.filter({ $0.entity.hasPrefix("official:") }).count >= 2 else { continue }
+                guard event.participants.filter({ $0.entity.begins(with: "official:") }).count >= 2 else { continue }
                 facts.meetings.append(Facts.Meeting(
-                    participants: event.participants.filter { $0.entity.hasPrefix("official:") }.map { name($0.entity) }.sorted(),
+                    participants: event.participants.filter { $0.entity.begins(with: "official:") }.map { name($0.entity) }.sorted(),
                     date: event.date?.description, place: placeName(event.place), mode: event.mode?.rawValue,
                     areas: event.areas))
             case .visit:

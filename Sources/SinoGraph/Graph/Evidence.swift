@@ -22,6 +22,14 @@ public struct Evidence: Sendable, Hashable, Codable, Comparable {
         self.sentence = sentence
     }
 
+    /// Hashes the document and offsets only: evidence that differs in its
+    /// sentence alone is rare, and sentences are long.
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(document)
+        hasher.combine(start)
+        hasher.combine(end)
+    }
+
     public static func < (a: Evidence, b: Evidence) -> Bool {
         (a.document, a.start, a.end, a.sentence) < (b.document, b.start, b.end, b.sentence)
     }

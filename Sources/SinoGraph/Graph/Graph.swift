@@ -32,10 +32,9 @@ public struct Graph: Sendable, Hashable, Codable {
     /// A graph of the given elements; elements with equal ids are merged.
     public init(entities: [Entity], events: [Event], relations: [Relation], documents: [String]) {
         self.init()
-        self.entities = Self.fold(entities, by: \.id, Self.merge)
-            .sorted { $0.id < $1.id }
+        self.entities = Self.fold(entities, by: \.id, Self.merge).sorted { $0.id.precedes($1.id) }
         self.events = Self.fold(events, by: \.id, Self.merge).sorted(by: Self.eventOrder)
-        self.relations = Self.fold(relations, by: \.id, Self.merge).sorted { $0.id < $1.id }
+        self.relations = Self.fold(relations, by: \.id, Self.merge).sorted { $0.id.precedes($1.id) }
         self.documents = Array(Set(documents)).sorted()
     }
 
@@ -64,7 +63,7 @@ public struct Graph: Sendable, Hashable, Codable {
         var low = 0, high = entities.count
         while low < high {
             let mid = (low + high) / 2
-            if entities[mid].id < id { low = mid + 1 } else { high = mid }
+            if entities[mid].id.precedes(id) { low = mid + 1 } else { high = mid }
         }
         return low < entities.count && entities[low].id == id ? entities[low] : nil
     }
@@ -121,18 +120,20 @@ public struct Graph: Sendable, Hashable, Codable {
         case let (x?, y?) where x != y: return x < y
         case (nil, _?): return false
         case (_?, nil): return true
-        default: return a.id < b.id
+        default: return a.id.precedes(b.id)
         }
     }
 
     private static func fold<T>(_ items: [T], by id: KeyPath<T, String>, _ merge: (T, T) -> T) -> [T] {
-        var index: [String: Int] = [:]
+        var index: [ByteKey: Int] = [:]
         var result: [T] = []
+        result.reserveCapacity(items.count)
         for item in items {
-            if let at = index[item[keyPath: id]] {
+            let key = ByteKey(item[keyPath: id])
+            if let at = index[key] {
                 result[at] = merge(result[at], item)
             } else {
-                index[item[keyPath: id]] = result.count
+                index[key] = result.count
                 result.append(item)
             }
         }

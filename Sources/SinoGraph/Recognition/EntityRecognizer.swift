@@ -169,7 +169,7 @@ final class EntityRecognizer {
         for i in words.indices {
             let isTitle = words[i].has(.title)
             let contracted = !isTitle && words[i].text == "长" && i > 0 && words[i - 1].has(.agency)
-                && words[i - 1].text.hasSuffix("部")
+                && words[i - 1].text.ends(with: "部")
             guard isTitle || contracted else { continue }
             var j = i + 1
             while j < words.count, words[j].isSpace { j += 1 }
@@ -389,7 +389,7 @@ final class EntityRecognizer {
         var q = p + 1
         while q < scalars.count, q - p < 80, scalars[q] != ")", scalars[q] != "）" { q += 1 }
         guard q < scalars.count, q - p < 80 else { return nil }
-        let inside = text.string(p + 1 ..< q).trimmingCharacters(in: .whitespaces)
+        let inside = text.string(p + 1 ..< q).trimmingBlanks()
         let letters = inside.unicodeScalars.filter { $0.properties.isAlphabetic }
         guard !letters.isEmpty, letters.allSatisfy({ $0.value < 0x2E80 }),
               inside.unicodeScalars.allSatisfy({ $0.properties.isAlphabetic || " -.'’·".unicodeScalars.contains($0) }) else {
@@ -425,8 +425,9 @@ final class EntityRecognizer {
         for record in result.officials.values {
             var forms = Set([record.name] + record.aliases + Self.separatorVariants(record.name))
             // 托克托古洛夫 after 乌鲁克别克·托克托古洛夫: the family name alone.
-            if let family = record.name.split(separator: "·").last, family.count >= 3, record.name.contains("·") {
-                forms.insert(String(family))
+            if let dot = record.name.unicodeScalars.lastIndex(of: "·") {
+                let family = record.name.unicodeScalars[record.name.unicodeScalars.index(after: dot)...]
+                if family.count >= 3 { forms.insert(String(family)) }
             }
             for form in forms {
                 let needle = Array(form.unicodeScalars)

@@ -1,0 +1,87 @@
+import Foundation
+
+/// Comparisons on UTF-8 bytes. The rules and the graph compare Chinese
+/// strings all the time; `String`'s own `==`, `<` and hashing normalize
+/// non-ASCII text first, and Foundation's `contains` goes through
+/// `NSString`. For NFC text (the resources, and every key the rules make)
+/// byte order is scalar order, so these agree with `String`'s results.
+extension String {
+    /// Whether `other` occurs in this string (byte search; UTF-8 is
+    /// self-synchronizing, so a byte match is a scalar match).
+    func includes(_ other: String) -> Bool {
+        var haystack = self, needle = other
+        return haystack.withUTF8 { h in
+            needle.withUTF8 { n in
+                guard n.count <= h.count else { return false }
+                guard let first = n.first else { return true }
+                var i = 0
+                let last = h.count - n.count
+                while i <= last {
+                    if h[i] == first, memcmp(h.baseAddress! + i, n.baseAddress!, n.count) == 0 { return true }
+                    i += 1
+                }
+                return false
+            }
+        }
+    }
+
+    /// Whether this string begins with `prefix`, byte for byte.
+    func begins(with prefix: String) -> Bool {
+        utf8.count >= prefix.utf8.count && utf8.starts(with: prefix.utf8)
+    }
+
+    /// Whether this string ends with `suffix`, byte for byte.
+    func ends(with suffix: String) -> Bool {
+        let count = utf8.count, suffixCount = suffix.utf8.count
+        guard count >= suffixCount else { return false }
+        return utf8[utf8.index(utf8.startIndex, offsetBy: count - suffixCount)...].elementsEqual(suffix.utf8)
+    }
+
+    /// Byte order: `<` for NFC text, without normalizing.
+    func precedes(_ other: String) -> Bool {
+        var a = self, b = other
+        return a.withUTF8 { x in
+            b.withUTF8 { y in
+                let common = min(x.count, y.count)
+                if common > 0 {
+                    let order = memcmp(x.baseAddress!, y.baseAddress!, common)
+                    if order != 0 { return order < 0 }
+                }
+                return x.count < y.count
+            }
+        }
+    }
+
+    /// The string without spaces and tabs at either end (what
+    /// `trimmingCharacters(in: .whitespaces)` removes).
+    func trimmingBlanks() -> String {
+        trimming { $0 == "\t" || $0.properties.generalCategory == .spaceSeparator }
+    }
+
+    /// The string without the scalars that match `isTrimmed` at either end.
+    func trimming(_ isTrimmed: (Unicode.Scalar) -> Bool) -> String {
+        let scalars = unicodeScalars
+        guard let first = scalars.firstIndex(where: { !isTrimmed($0) }),
+              let last = scalars.lastIndex(where: { !isTrimmed($0) }) else { return "" }
+        if first == scalars.startIndex && scalars.index(after: last) == scalars.endIndex { return self }
+        return String(scalars[first ... last])
+    }
+}
+
+/// A string key hashed and compared as UTF-8 bytes, for dictionaries the
+/// rules fill per document with Chinese names.
+struct ByteKey: Hashable, Sendable {
+    let string: String
+
+    init(_ string: String) { self.string = string }
+
+    static func == (a: ByteKey, b: ByteKey) -> Bool {
+        var x = a.string, y = b.string
+        return x.withUTF8 { p in y.withUTF8 { q in p.count == q.count && (p.count == 0 || memcmp(p.baseAddress!, q.baseAddress!, p.count) == 0) } }
+    }
+
+    func hash(into hasher: inout Hasher) {
+        var copy = string
+        copy.withUTF8 { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
+    }
+}
