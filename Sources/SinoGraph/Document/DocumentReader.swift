@@ -56,9 +56,7 @@ struct CleanText: Sendable {
 
     /// The clean text of a range as a String.
     func string(_ clean: Range<Int>) -> String {
-        var view = String.UnicodeScalarView()
-        view.append(contentsOf: scalars[clean])
-        return String(view)
+        String(scalars: scalars[clean])
     }
 
     /// The whole clean text as a String.

@@ -77,20 +77,18 @@ final class AnalyzedText: Sendable {
         self.scalars = scalars
         self.cleanIndex = cleanIndex
 
-        var string = String.UnicodeScalarView()
-        string.append(contentsOf: scalars)
-        let tokens = tokenizer.tokenize(String(string), mode: .forward)
+        let tokens = tokenizer.tokenize(String(scalars: scalars[...]), mode: .forward)
         var words: [Word] = []
         words.reserveCapacity(tokens.count)
         var wordAt = [Int](repeating: 0, count: scalars.count + 1)
-        for token in tokens {
-            for position in token.scalarRange { wordAt[position] = words.count }
-            let written = String(token.text)
+        let normalization = tokenizer.options.normalization
+        tokens.forEachScalarRange { range, kind, entries in
+            for position in range { wordAt[position] = words.count }
+            let written = String(scalars: scalars[range])
             var tags = TagSet()
-            for index in token.entries.indices where index < entryTags.count { tags.formUnion(entryTags[index]) }
-            words.append(Word(range: token.scalarRange, written: written,
-                              text: tokenizer.options.normalization.apply(to: written), kind: token.kind,
-                              entries: token.entries, tags: tags))
+            for index in entries.indices where index < entryTags.count { tags.formUnion(entryTags[index]) }
+            words.append(Word(range: range, written: written, text: normalization.apply(to: written), kind: kind,
+                              entries: entries, tags: tags))
         }
         wordAt[scalars.count] = words.count
         self.words = words
@@ -108,9 +106,7 @@ final class AnalyzedText: Sendable {
 
     /// The analysed text of a scalar range.
     func string(_ range: Range<Int>) -> String {
-        var view = String.UnicodeScalarView()
-        view.append(contentsOf: scalars[range])
-        return String(view)
+        String(scalars: scalars[range])
     }
 
     /// The original-text range of an analysed range.

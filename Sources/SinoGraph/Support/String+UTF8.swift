@@ -85,3 +85,32 @@ struct ByteKey: Hashable, Sendable {
         copy.withUTF8 { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
     }
 }
+
+extension String {
+    /// A string of `scalars`, encoded straight to UTF-8 (appending to a
+    /// `UnicodeScalarView` goes through generic, per-scalar paths).
+    init(scalars: ArraySlice<Unicode.Scalar>) {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(scalars.count * 3)
+        for scalar in scalars {
+            let value = scalar.value
+            switch value {
+            case 0 ..< 0x80:
+                bytes.append(UInt8(value))
+            case 0x80 ..< 0x800:
+                bytes.append(UInt8(0xC0 | value >> 6))
+                bytes.append(UInt8(0x80 | value & 0x3F))
+            case 0x800 ..< 0x10000:
+                bytes.append(UInt8(0xE0 | value >> 12))
+                bytes.append(UInt8(0x80 | value >> 6 & 0x3F))
+                bytes.append(UInt8(0x80 | value & 0x3F))
+            default:
+                bytes.append(UInt8(0xF0 | value >> 18))
+                bytes.append(UInt8(0x80 | value >> 12 & 0x3F))
+                bytes.append(UInt8(0x80 | value >> 6 & 0x3F))
+                bytes.append(UInt8(0x80 | value & 0x3F))
+            }
+        }
+        self.init(decoding: bytes, as: UTF8.self)
+    }
+}
