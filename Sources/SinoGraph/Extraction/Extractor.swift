@@ -7,8 +7,13 @@ public struct Extraction: Sendable {
     public let document: String
     /// Entities, events and relations, each with evidence into the document.
     public let graph: Graph
-    /// The same content in the gold-fixture form.
-    public let facts: Facts
+    /// The same content in the gold-fixture form, made when read (most
+    /// callers want only the graph).
+    public var facts: Facts {
+        GraphBuilder.facts(graph: graph, recognition: recognition, document: document, documentDate: documentDate)
+    }
+    let recognition: Recognition
+    let documentDate: EventDate?
 }
 
 /// Reads Chinese news and returns a typed graph of who met whom, when,
@@ -53,8 +58,7 @@ public struct Extractor: Sendable {
         let builder = GraphBuilder(knowledge: knowledge, document: document.id, text: text, recognition: recognition,
                                    events: Self.consolidate(found))
         let graph = builder.build()
-        return Extraction(document: document.id, graph: graph,
-                          facts: builder.facts(graph: graph, documentDate: dates.documentDate))
+        return Extraction(document: document.id, graph: graph, recognition: recognition, documentDate: dates.documentDate)
     }
 
     /// Extracts many documents on all cores; results come in input order,

@@ -190,7 +190,7 @@ final class GraphBuilder {
 
     // MARK: Facts
 
-    func facts(graph: Graph, documentDate: EventDate?) -> Facts {
+    static func facts(graph: Graph, recognition: Recognition, document: String, documentDate: EventDate?) -> Facts {
         var facts = Facts(doc: document, documentDate: documentDate?.description)
         facts.officials = graph.entities(of: .official).map { entity in
             let record = recognition.officials[entity.name]

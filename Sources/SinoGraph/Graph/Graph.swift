@@ -32,9 +32,12 @@ public struct Graph: Sendable, Hashable, Codable {
     /// A graph of the given elements; elements with equal ids are merged.
     public init(entities: [Entity], events: [Event], relations: [Relation], documents: [String]) {
         self.init()
-        self.entities = Self.fold(entities, by: \.id, Self.merge).sorted { $0.id.precedes($1.id) }
-        self.events = Self.fold(events, by: \.id, Self.merge).sorted(by: Self.eventOrder)
-        self.relations = Self.fold(relations, by: \.id, Self.merge).sorted { $0.id.precedes($1.id) }
+        let entities = Self.fold(entities, by: \.id, Self.merge)
+        self.entities = entities.permuted(entities.indices.sorted { entities[$0].id.precedes(entities[$1].id) })
+        let events = Self.fold(events, by: \.id, Self.merge)
+        self.events = events.permuted(events.indices.sorted { Self.eventOrder(events[$0], events[$1]) })
+        let relations = Self.fold(relations, by: \.id, Self.merge)
+        self.relations = relations.permuted(relations.indices.sorted { relations[$0].id.precedes(relations[$1].id) })
         self.documents = Array(Set(documents)).sorted()
     }
 
@@ -196,5 +199,17 @@ public struct Graph: Sendable, Hashable, Codable {
         merged.areas = union(a.areas, b.areas)
         merged.evidence = union(a.evidence, b.evidence)
         return merged
+    }
+}
+
+extension Array {
+    /// The elements in the order of `order` (a permutation of the indices).
+    /// Sorting indices and then moving each element once is much cheaper
+    /// than sorting large structs, which copies them at every swap.
+    func permuted(_ order: [Int]) -> [Element] {
+        var result: [Element] = []
+        result.reserveCapacity(order.count)
+        for index in order { result.append(self[index]) }
+        return result
     }
 }
