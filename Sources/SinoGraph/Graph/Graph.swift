@@ -32,12 +32,10 @@ public struct Graph: Sendable, Hashable, Codable {
     /// A graph of the given elements; elements with equal ids are merged.
     public init(entities: [Entity], events: [Event], relations: [Relation], documents: [String]) {
         self.init()
-        let entities = Self.fold(entities, by: \.id, Self.merge)
-        self.entities = entities.permuted(entities.indices.sorted { entities[$0].id.precedes(entities[$1].id) })
-        let events = Self.fold(events, by: \.id, Self.merge)
+        self.entities = Self.fold(entities, id: { $0.id }, Self.merge)
+        let events = Self.fold(events, id: { $0.id }, Self.merge)
         self.events = events.permuted(events.indices.sorted { Self.eventOrder(events[$0], events[$1]) })
-        let relations = Self.fold(relations, by: \.id, Self.merge)
-        self.relations = relations.permuted(relations.indices.sorted { relations[$0].id.precedes(relations[$1].id) })
+        self.relations = Self.fold(relations, id: { $0.id }, Self.merge)
         self.documents = Array(Set(documents)).sorted()
     }
 
@@ -127,17 +125,21 @@ public struct Graph: Sendable, Hashable, Codable {
         }
     }
 
-    private static func fold<T>(_ items: [T], by id: KeyPath<T, String>, _ merge: (T, T) -> T) -> [T] {
-        var index: [ByteKey: Int] = [:]
+    /// Elements with equal ids merged, in input order, and sorted by id.
+    /// One stable sort of indices does both: equal ids end up side by side
+    /// in the order they came.
+    private static func fold<T>(_ items: [T], id: (T) -> String, _ merge: (T, T) -> T) -> [T] {
+        let order = items.indices.sorted { id(items[$0]).precedes(id(items[$1])) }
         var result: [T] = []
         result.reserveCapacity(items.count)
-        for item in items {
-            let key = ByteKey(item[keyPath: id])
-            if let at = index[key] {
-                result[at] = merge(result[at], item)
+        var previous: String?
+        for index in order {
+            let key = id(items[index])
+            if let previous, previous.hasSameBytes(as: key) {
+                result[result.count - 1] = merge(result[result.count - 1], items[index])
             } else {
-                index[key] = result.count
-                result.append(item)
+                result.append(items[index])
+                previous = key
             }
         }
         return result

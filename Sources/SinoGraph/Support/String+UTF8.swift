@@ -52,6 +52,14 @@ extension String {
         }
     }
 
+    /// Whether the two strings are the same bytes.
+    func hasSameBytes(as other: String) -> Bool {
+        var a = self, b = other
+        return a.withUTF8 { x in
+            b.withUTF8 { y in x.count == y.count && (x.isEmpty || memcmp(x.baseAddress!, y.baseAddress!, x.count) == 0) }
+        }
+    }
+
     /// The string without spaces and tabs at either end (what
     /// `trimmingCharacters(in: .whitespaces)` removes).
     func trimmingBlanks() -> String {
@@ -75,10 +83,7 @@ struct ByteKey: Hashable, Sendable {
 
     init(_ string: String) { self.string = string }
 
-    static func == (a: ByteKey, b: ByteKey) -> Bool {
-        var x = a.string, y = b.string
-        return x.withUTF8 { p in y.withUTF8 { q in p.count == q.count && (p.count == 0 || memcmp(p.baseAddress!, q.baseAddress!, p.count) == 0) } }
-    }
+    static func == (a: ByteKey, b: ByteKey) -> Bool { a.string.hasSameBytes(as: b.string) }
 
     func hash(into hasher: inout Hasher) {
         var copy = string
