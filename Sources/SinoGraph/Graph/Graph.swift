@@ -34,7 +34,8 @@ public struct Graph: Sendable, Hashable, Codable {
         self.init()
         self.entities = Self.fold(entities, id: { $0.id }, Self.merge)
         let events = Self.fold(events, id: { $0.id }, Self.merge)
-        self.events = events.permuted(events.indices.sorted { Self.eventOrder(events[$0], events[$1]) })
+        let keys = events.map { (date: $0.date, id: $0.id) }
+        self.events = events.permuted(keys.indices.sorted { Self.eventOrder(keys[$0], keys[$1]) })
         self.relations = Self.fold(relations, id: { $0.id }, Self.merge)
         self.documents = Array(Set(documents)).sorted()
     }
@@ -116,7 +117,7 @@ public struct Graph: Sendable, Hashable, Codable {
 
     // MARK: Merging
 
-    static func eventOrder(_ a: Event, _ b: Event) -> Bool {
+    static func eventOrder(_ a: (date: EventDate?, id: String), _ b: (date: EventDate?, id: String)) -> Bool {
         switch (a.date, b.date) {
         case let (x?, y?) where x != y: return x < y
         case (nil, _?): return false
@@ -129,12 +130,14 @@ public struct Graph: Sendable, Hashable, Codable {
     /// One stable sort of indices does both: equal ids end up side by side
     /// in the order they came.
     private static func fold<T>(_ items: [T], id: (T) -> String, _ merge: (T, T) -> T) -> [T] {
-        let order = items.indices.sorted { id(items[$0]).precedes(id(items[$1])) }
+        // Keys first: reading an id inside the comparator copies the element.
+        let keys = items.map(id)
+        let order = keys.indices.sorted { keys[$0].precedes(keys[$1]) }
         var result: [T] = []
         result.reserveCapacity(items.count)
         var previous: String?
         for index in order {
-            let key = id(items[index])
+            let key = keys[index]
             if let previous, previous.hasSameBytes(as: key) {
                 result[result.count - 1] = merge(result[result.count - 1], items[index])
             } else {

@@ -95,27 +95,32 @@ extension String {
     /// A string of `scalars`, encoded straight to UTF-8 (appending to a
     /// `UnicodeScalarView` goes through generic, per-scalar paths).
     init(scalars: ArraySlice<Unicode.Scalar>) {
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(scalars.count * 3)
-        for scalar in scalars {
-            let value = scalar.value
-            switch value {
-            case 0 ..< 0x80:
-                bytes.append(UInt8(value))
-            case 0x80 ..< 0x800:
-                bytes.append(UInt8(0xC0 | value >> 6))
-                bytes.append(UInt8(0x80 | value & 0x3F))
-            case 0x800 ..< 0x10000:
-                bytes.append(UInt8(0xE0 | value >> 12))
-                bytes.append(UInt8(0x80 | value >> 6 & 0x3F))
-                bytes.append(UInt8(0x80 | value & 0x3F))
-            default:
-                bytes.append(UInt8(0xF0 | value >> 18))
-                bytes.append(UInt8(0x80 | value >> 12 & 0x3F))
-                bytes.append(UInt8(0x80 | value >> 6 & 0x3F))
-                bytes.append(UInt8(0x80 | value & 0x3F))
+        self = withUnsafeTemporaryAllocation(of: UInt8.self, capacity: scalars.count * 4) { buffer in
+            var count = 0
+            for scalar in scalars {
+                let value = scalar.value
+                switch value {
+                case 0 ..< 0x80:
+                    buffer[count] = UInt8(value)
+                    count += 1
+                case 0x80 ..< 0x800:
+                    buffer[count] = UInt8(0xC0 | value >> 6)
+                    buffer[count + 1] = UInt8(0x80 | value & 0x3F)
+                    count += 2
+                case 0x800 ..< 0x10000:
+                    buffer[count] = UInt8(0xE0 | value >> 12)
+                    buffer[count + 1] = UInt8(0x80 | value >> 6 & 0x3F)
+                    buffer[count + 2] = UInt8(0x80 | value & 0x3F)
+                    count += 3
+                default:
+                    buffer[count] = UInt8(0xF0 | value >> 18)
+                    buffer[count + 1] = UInt8(0x80 | value >> 12 & 0x3F)
+                    buffer[count + 2] = UInt8(0x80 | value >> 6 & 0x3F)
+                    buffer[count + 3] = UInt8(0x80 | value & 0x3F)
+                    count += 4
+                }
             }
+            return String(decoding: UnsafeBufferPointer(rebasing: buffer[..<count]), as: UTF8.self)
         }
-        self.init(decoding: bytes, as: UTF8.self)
     }
 }
