@@ -115,7 +115,7 @@ final class EventExtractor {
                         sentenceEvents[index].countries.append((code, .party))
                     }
                 }
-                if sentenceEvents[index].officials.isEmpty, text.words[text.wordAt[sentenceEvents[index].range.lowerBound]].text != "发表" {
+                if sentenceEvents[index].officials.isEmpty, !text.words[text.wordAt[sentenceEvents[index].range.lowerBound]].reads("发表") {
                     let sentenceWords = text.sentenceWords[sentenceEvents[index].sentence]
                     if sentenceWords.contains(where: { text.words[$0].text.includes("见证") }) {
                         sentenceEvents[index].officials = meeting.officials.map { ($0.name, .witness) }
@@ -152,7 +152,7 @@ final class EventExtractor {
     private func clauses(of words: Range<Int>, sentence: Int) -> [Clause] {
         var clauses: [Clause] = []
         var start = words.lowerBound
-        for w in words where text.words[w].isPunctuation && Self.clauseBreaks.contains(text.words[w].text) {
+        for w in words where text.words[w].isPunctuation && Self.clauseBreaks.contains(where: text.words[w].reads) {
             if w > start { clauses.append(Clause(words: start ..< w, sentence: sentence)) }
             start = w + 1
         }
@@ -171,7 +171,7 @@ final class EventExtractor {
     }
 
     private func has(_ tag: TagSet, in words: Range<Int>) -> Bool { words.contains { text.words[$0].has(tag) } }
-    private func contains(_ word: String, in words: Range<Int>) -> Bool { words.contains { text.words[$0].text == word } }
+    private func contains(_ word: String, in words: Range<Int>) -> Bool { words.contains { text.words[$0].reads(word) } }
 
     private func relativeOffset(in words: Range<Int>) -> Int? {
         for w in words { if let value = text.words[w].payload(.relative), let offset = Int(value) { return offset } }
@@ -195,7 +195,7 @@ final class EventExtractor {
             let word = text.words[w]
             return word.isSpace || word.isPunctuation || word.kind == .number || word.has(.function)
                 || word.has(.relative) || word.has(.place) || word.has(.negation) || word.has(.future)
-                || ["年", "月", "日", "号", "至", "到"].contains(word.text) || context.officialAt[w] != nil
+                || ["年", "月", "日", "号", "至", "到"].contains(where: word.reads) || context.officialAt[w] != nil
         }
     }
 
@@ -226,7 +226,7 @@ final class EventExtractor {
         let before = officials(in: clause.lowerBound ..< context.trigger, context.officialAt)
         let after = officials(in: context.trigger + 1 ..< clause.upperBound, context.officialAt)
         var people: [(String, Role)] = []
-        let passiveAt = (clause.lowerBound ..< context.trigger).first { text.words[$0].text == "受到" }
+        let passiveAt = (clause.lowerBound ..< context.trigger).first { text.words[$0].reads("受到") }
         if let passiveAt {
             // B受到A的接见
             let guests = officials(in: clause.lowerBound ..< passiveAt, context.officialAt)
@@ -242,7 +242,7 @@ final class EventExtractor {
             var all = before + after.filter { !before.contains($0) }
             // 与敏昂莱会面时，王小洪表示: the subject stands in another clause.
             let opensWithPartner = (context.clause.words.lowerBound ..< context.trigger).prefix(2)
-                .contains { ["与", "同", "和"].contains(text.words[$0].text) }
+                .contains { ["与", "同", "和"].contains(where: text.words[$0].reads) }
             if all.count == 1, opensWithPartner, let subject = sentenceSubject(context, excluding: Set(all)) { all.append(subject) }
             people = all.map { ($0, .participant) }
         }
@@ -278,8 +278,8 @@ final class EventExtractor {
         var afterZai = false
         for w in start ..< context.trigger {
             let word = text.words[w]
-            if word.text == "在" || word.text == "于" { afterZai = true; continue }
-            if word.isPunctuation && word.text != "（" && word.text != "(" { afterZai = false }
+            if word.reads("在") || word.reads("于") { afterZai = true; continue }
+            if word.isPunctuation && !word.reads("（") && !word.reads("(") { afterZai = false }
             guard afterZai, let name = word.payload(.place) else { continue }
             candidates.append(name)
         }
@@ -304,7 +304,7 @@ final class EventExtractor {
         let clause = context.clause.words
         var visitor = officials(in: clause.lowerBound ..< context.trigger, context.officialAt).last
         // 同赴华进行国事访问的迪亚斯-卡内尔: the visitor follows 的.
-        if let de = (context.trigger + 1 ..< clause.upperBound).first(where: { text.words[$0].text == "的" }),
+        if let de = (context.trigger + 1 ..< clause.upperBound).first(where: { text.words[$0].reads("的") }),
            let name = officialAfterModifier(de, in: clause, context) {
             visitor = name
         }
@@ -315,8 +315,8 @@ final class EventExtractor {
         var w = context.trigger + 1
         while w < clause.upperBound {
             let word = text.words[w]
-            if word.has(.trigger) && !["访问", "国事访问", "正式访问", "工作访问", "进行国事访问"].contains(word.text) { break }
-            if word.text == "的" { break }  // 来华访问的俄罗斯内务部长: what follows is the visitor
+            if word.has(.trigger) && !["访问", "国事访问", "正式访问", "工作访问", "进行国事访问"].contains(where: word.reads) { break }
+            if word.reads("的") { break }  // 来华访问的俄罗斯内务部长: what follows is the visitor
             if let code = countryCode(at: w) {
                 destinations.append(code)
             } else if let place = word.payload(.place), let code = knowledge.places[place]?.country {
@@ -324,7 +324,7 @@ final class EventExtractor {
             }
             w += 1
         }
-        if destinations.isEmpty, let dui = (clause.lowerBound ..< context.trigger).last(where: { text.words[$0].text == "对" }) {
+        if destinations.isEmpty, let dui = (clause.lowerBound ..< context.trigger).last(where: { text.words[$0].reads("对") }) {
             for v in dui + 1 ..< context.trigger { if let code = countryCode(at: v) { destinations.append(code) } }
         }
         let own = recognitionCountry(of: visitor)
@@ -345,7 +345,7 @@ final class EventExtractor {
             if let name = context.officialAt[w] { return name }
             let word = text.words[w]
             guard word.has(.country) || word.has(.agency) || word.has(.title) || word.has(.qualifier)
-                || word.has(.abbreviation) || word.isSpace || word.text == "、" || word.text == "长" else { return nil }
+                || word.has(.abbreviation) || word.isSpace || word.reads("、") || word.reads("长") else { return nil }
             w += 1
         }
         return nil
@@ -412,7 +412,7 @@ final class EventExtractor {
         event.officials = witnesses.map { ($0, .witness) }
         // 双方 / 两国元首: the parties and heads of the meeting just reported.
         let collective = (sentence.lowerBound ..< context.trigger).contains {
-            ["双方", "两国", "两国元首", "双方元首", "元首", "两人", "二人"].contains(text.words[$0].text)
+            ["双方", "两国", "两国元首", "双方元首", "元首", "两人", "二人"].contains(where: text.words[$0].reads)
         }
         event.fromPreviousMeeting = collective && (parties.count < 2 || (witnessAt != nil && witnesses.isEmpty))
         return event
@@ -433,7 +433,7 @@ final class EventExtractor {
         // The other side: the first country right after 愿同/愿与.
         var other: String?
         var w = context.trigger + 1
-        if text.words[context.trigger].text == "愿", w < sentence.upperBound, ["同", "与", "和"].contains(text.words[w].text) { w += 1 }
+        if text.words[context.trigger].reads("愿"), w < sentence.upperBound, ["同", "与", "和"].contains(where: text.words[w].reads) { w += 1 }
         if w < sentence.upperBound { other = countryCode(at: w) }
         guard let other else { return nil }
         // The speaker: a country or side before, else the speaking official's country.
@@ -466,13 +466,13 @@ final class EventExtractor {
         var name: (String, Range<Int>)?
         // 出席X会议: the name runs from after the trigger to the last conference word.
         var start = context.trigger + 1
-        while start < clause.upperBound, ["了", "在"].contains(text.words[start].text) { start += 1 }
+        while start < clause.upperBound, ["了", "在"].contains(where: text.words[start].reads) { start += 1 }
         var lastHead: Int?
         var w = start
         while w < clause.upperBound {
             let word = text.words[w]
             if word.has(.conference) { lastHead = w }
-            if word.has(.trigger) || word.text == "并" || (word.has(.function) && lastHead != nil && !word.has(.conference)) { break }
+            if word.has(.trigger) || word.reads("并") || (word.has(.function) && lastHead != nil && !word.has(.conference)) { break }
             w += 1
         }
         if let lastHead { name = conferenceName(start ... lastHead) }
@@ -483,7 +483,7 @@ final class EventExtractor {
                 var from = clause.words.lowerBound
                 while from < head, dates.dates(in: text.scalars, range: text.words[from].range).isEmpty == false
                         || text.words[from].has(.relative) || text.words[from].kind == .number
-                        || ["年", "月", "日", "当地时间", "北京时间", "号"].contains(text.words[from].text) {
+                        || ["年", "月", "日", "当地时间", "北京时间", "号"].contains(where: text.words[from].reads) {
                     from += 1
                 }
                 name = conferenceName(from ... head)
@@ -493,7 +493,7 @@ final class EventExtractor {
         guard let (title, range) = name, Self.isNamedConference(title) else { return nil }
         // 会见前来参加…大会的格罗多夫: the attendee follows 的.
         let afterName = text.wordAt[range.upperBound]
-        if afterName + 1 < clause.upperBound, text.words[afterName].text == "的",
+        if afterName + 1 < clause.upperBound, text.words[afterName].reads("的"),
            let name = officialAfterModifier(afterName, in: clause, context) {
             attendee = name
         }
@@ -563,6 +563,6 @@ final class EventExtractor {
         let words = text.sentenceWords[t]
         guard words.count >= 2 else { return false }
         let first = text.words[words.lowerBound], second = text.words[words.lowerBound + 1]
-        return ["他", "她"].contains(first.text) && second.payload(.trigger) == "say"
+        return ["他", "她"].contains(where: first.reads) && second.payload(.trigger) == "say"
     }
 }

@@ -15,6 +15,12 @@ struct Word: Sendable {
     var tags: TagSet
 
     func has(_ tag: TagSet) -> Bool { tags.contains(tag) }
+
+    /// Whether the word's folded text is `other`, byte for byte: `==` on
+    /// two different non-ASCII strings takes the slow, normalizing path.
+    func reads(_ other: String) -> Bool {
+        text.utf8.count == other.utf8.count && text.utf8.elementsEqual(other.utf8)
+    }
     /// The payload of the first entry with `tag` (one bit); the bits are
     /// tested first, so most words answer without reading their entries.
     func payload(_ tag: TagSet) -> String? {

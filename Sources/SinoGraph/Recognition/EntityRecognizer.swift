@@ -168,7 +168,7 @@ final class EntityRecognizer {
         let words = text.words
         for i in words.indices {
             let isTitle = words[i].has(.title)
-            let contracted = !isTitle && words[i].text == "长" && i > 0 && words[i - 1].has(.agency)
+            let contracted = !isTitle && words[i].reads("长") && i > 0 && words[i - 1].has(.agency)
                 && words[i - 1].text.ends(with: "部")
             guard isTitle || contracted else { continue }
             var j = i + 1
@@ -218,9 +218,9 @@ final class EntityRecognizer {
             let word = words[start - 1]
             if word.has(.title) || word.has(.agency) || word.has(.country) || word.has(.qualifier)
                 || word.has(.place)
-                || (word.has(.abbreviation) && word.range.count == 1) || word.text == "驻" {
+                || (word.has(.abbreviation) && word.range.count == 1) || word.reads("驻") {
                 start -= 1
-            } else if word.text == "、" || word.isSpace, start >= 2 {
+            } else if word.reads("、") || word.isSpace, start >= 2 {
                 let before = words[start - 2]
                 guard before.has(.title) || before.has(.country) || before.has(.agency) else { break }
                 if word.isSpace && !before.has(.country) { break }
@@ -230,7 +230,7 @@ final class EntityRecognizer {
             }
         }
         // A chain starts at a title, agency, country or qualifier, never at 、.
-        while start < end, words[start].text == "、" || words[start].isSpace { start += 1 }
+        while start < end, words[start].reads("、") || words[start].isSpace { start += 1 }
         return start
     }
 
@@ -271,7 +271,7 @@ final class EntityRecognizer {
                 country = knowledge.places[place]?.country
             }
             var title = words[last].payload(.title) ?? "部长"
-            if words[last].text == "长" { title = "部长" }
+            if words[last].reads("长") { title = "部长" }
             // Kept words start after any space; a space before 、 is dropped too.
             var written = ""
             for index in kept.prefix(through: kept.lastIndex { !words[$0].isSpace } ?? kept.startIndex) {
@@ -280,7 +280,7 @@ final class EntityRecognizer {
             segments.append(Segment(text: written, title: title, country: country, agency: agency))
         }
         for index in range {
-            if words[index].text == "、" { flush() } else { current.append(index) }
+            if words[index].reads("、") { flush() } else { current.append(index) }
         }
         flush()
         return segments
@@ -342,7 +342,7 @@ final class EntityRecognizer {
                 let isStop = !word.tags.isDisjoint(with: .stops)
                 if word.range.lowerBound == end, end > start || word.kind == .word, isStop {
                     let single = word.range.count == 1
-                    if !(lenient && single && end > start && !Self.strongStops.contains(word.text)) { break }
+                    if !(lenient && single && end > start && !Self.strongStops.contains(where: word.reads)) { break }
                 }
                 end += 1
             }
@@ -423,11 +423,14 @@ final class EntityRecognizer {
         let scalars = text.scalars
         var candidates: [Unicode.Scalar: [(form: [Unicode.Scalar], name: String, written: String)]] = [:]
         for record in result.officials.values {
-            var forms = Set([record.name] + record.aliases + Self.separatorVariants(record.name))
+            var forms = [record.name]
+            func add(_ form: String) { if !forms.contains(where: { $0.hasSameBytes(as: form) }) { forms.append(form) } }
+            record.aliases.forEach(add)
+            Self.separatorVariants(record.name).forEach(add)
             // 托克托古洛夫 after 乌鲁克别克·托克托古洛夫: the family name alone.
             if let dot = record.name.unicodeScalars.lastIndex(of: "·") {
                 let family = record.name.unicodeScalars[record.name.unicodeScalars.index(after: dot)...]
-                if family.count >= 3 { forms.insert(String(family)) }
+                if family.count >= 3 { add(String(family)) }
             }
             for form in forms {
                 let needle = Array(form.unicodeScalars)
@@ -438,7 +441,11 @@ final class EntityRecognizer {
         // Longest forms first, so a family name never claims the middle of a
         // full name; the order is fixed, so output is too.
         for key in candidates.keys {
-            candidates[key]!.sort { ($0.form.count, $1.name, $1.written) > ($1.form.count, $0.name, $0.written) }
+            candidates[key]!.sort { a, b in
+                if a.form.count != b.form.count { return a.form.count > b.form.count }
+                if !a.name.hasSameBytes(as: b.name) { return a.name.precedes(b.name) }
+                return a.written.precedes(b.written)
+            }
         }
         // A bit per scalar value modulo 1024 says which scalars may start a
         // form, so most positions cost a shift and a mask, not a hash.
@@ -472,23 +479,39 @@ final class EntityRecognizer {
         (0x4E00...0x9FFF).contains(scalar.value) || (0x3400...0x4DBF).contains(scalar.value)
     }
 
-    static let separators: Set<Unicode.Scalar> = ["·", "•", "‧", "・", "-", "‐", "‑", "－", "—", "･", "∙", "⋅"]
+    /// Marks that join the parts of a transliterated name.
+    static func isSeparator(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x2D, 0xB7, 0x2010, 0x2011, 0x2014, 0x2022, 0x2027, 0x22C5, 0x2219, 0x30FB, 0xFF0D, 0xFF65: true
+        default: false
+        }
+    }
 
     /// Transliterated names join their parts with `·`.
     static func canonicalName(_ surface: String) -> String {
-        String(String.UnicodeScalarView(surface.unicodeScalars.compactMap { scalar -> Unicode.Scalar? in
-            if separators.contains(scalar) { return "·" }
-            switch scalar.properties.generalCategory {
-            case .nonspacingMark, .spacingMark, .enclosingMark, .format: return nil  // a stray mark is not part of a name
-            default: return scalar
+        var scalars: [Unicode.Scalar] = []
+        var changed = false
+        for scalar in surface.unicodeScalars {
+            if isSeparator(scalar) {
+                scalars.append("·")
+                changed = changed || scalar != "·"
+                continue
             }
-        }))
+            switch scalar.properties.generalCategory {
+            case .nonspacingMark, .spacingMark, .enclosingMark, .format:
+                changed = true  // a stray mark is not part of a name
+            default:
+                scalars.append(scalar)
+            }
+        }
+        return changed ? String(scalars: scalars[...]) : surface
     }
 
     static func separatorVariants(_ name: String) -> [String] {
         guard name.unicodeScalars.contains("·") else { return [] }
+        let scalars = Array(name.unicodeScalars)
         return (["-", "－", "—", "•"] as [Unicode.Scalar]).map { separator in
-            String(String.UnicodeScalarView(name.unicodeScalars.map { $0 == "·" ? separator : $0 }))
+            String(scalars: scalars.map { $0 == "·" ? separator : $0 }[...])
         }
     }
 }
