@@ -30,29 +30,32 @@ final class EventExtractor {
     let text: AnalyzedText
     let recognition: Recognition
     let dates: DateResolver
-    /// Country mentions by the index of their word.
-    let countryAt: [Int: String]
+    /// Country mentions by the index of their word (arrays as long as
+    /// the words: cheaper than hashing word indices).
+    let countryAt: [String?]
     /// Area keys, places and agency countries by the index of their word.
-    let areasAt: [Int: [String]]
-    let placeAt: [Int: String]
-    let agencyCountryAt: [Int: String]
+    let areasAt: [[String]]
+    let placeAt: [String?]
+    let agencyCountryAt: [String?]
 
     init(knowledge: KnowledgeBase, text: AnalyzedText, recognition: Recognition, dates: DateResolver) {
         self.knowledge = knowledge
         self.text = text
         self.recognition = recognition
         self.dates = dates
-        var countryAt: [Int: String] = [:]
+        let count = text.words.count
+        var countryAt = [String?](repeating: nil, count: count)
         for mention in recognition.mentions where mention.kind == .country {
             let word = text.wordAt[mention.range.lowerBound]
             if text.words[word].range == mention.range { countryAt[word] = mention.key }
         }
         self.countryAt = countryAt
-        var areasAt: [Int: [String]] = [:], placeAt: [Int: String] = [:], agencyCountryAt: [Int: String] = [:]
+        var areasAt = [[String]](repeating: [], count: count)
+        var placeAt = [String?](repeating: nil, count: count), agencyCountryAt = [String?](repeating: nil, count: count)
         for mention in recognition.mentions {
             let word = text.wordAt[mention.range.lowerBound]
             switch mention.kind {
-            case .area: areasAt[word, default: []].append(mention.key)
+            case .area: areasAt[word].append(mention.key)
             case .place: placeAt[word] = mention.key
             case .agency: if let country = mention.country { agencyCountryAt[word] = country }
             default: break
@@ -137,12 +140,12 @@ final class EventExtractor {
         var meaning: String
         var date: EventDate?
         var endDate: EventDate?
-        var officialAt: [Int: String]
+        var officialAt: [String?]
     }
 
     /// Official mentions by the index of the word they start at.
-    private func officialIndex() -> [Int: String] {
-        var index: [Int: String] = [:]
+    private func officialIndex() -> [String?] {
+        var index = [String?](repeating: nil, count: text.words.count)
         for mention in recognition.mentions where mention.kind == .official {
             index[text.wordAt[mention.range.lowerBound]] = mention.key
         }
@@ -162,7 +165,7 @@ final class EventExtractor {
 
     static let clauseBreaks: Set<String> = [",", "，", ":", "：", ";", "；"]
 
-    private func officials(in words: Range<Int>, _ officialAt: [Int: String]) -> [String] {
+    private func officials(in words: Range<Int>, _ officialAt: [String?]) -> [String] {
         var names: [String] = []
         for w in words {
             if let name = officialAt[w], !names.contains(name) { names.append(name) }
@@ -445,7 +448,7 @@ final class EventExtractor {
         guard let speaker, speaker != other else { return nil }
         var areas = Set<String>()
         for w in context.trigger + 1 ..< max(context.trigger + 1, sentence.upperBound) {
-            areas.formUnion(areasAt[w] ?? [])
+            areas.formUnion(areasAt[w])
         }
         guard !areas.isEmpty else { return nil }
         var event = FoundEvent(kind: .pledge, date: context.date, range: text.words[context.trigger].range,
@@ -552,7 +555,7 @@ final class EventExtractor {
                 let range = words.isEmpty ? 0..<0 : text.words[words.lowerBound].range.lowerBound ..< text.words[words.upperBound - 1].range.upperBound
                 if hasEvent || !dates.dates(in: text.scalars, range: range).isEmpty { break }
             }
-            for w in words { result.formUnion(areasAt[w] ?? []) }
+            for w in words { result.formUnion(areasAt[w]) }
             t += 1
         }
         return result

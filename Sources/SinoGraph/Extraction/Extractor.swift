@@ -88,9 +88,10 @@ public struct Extractor: Sendable {
         var result: [FoundEvent] = []
         // Candidates share kind and officials (or, for agreements, kind):
         // look only among those, so long documents stay linear.
-        var buckets: [String: [Int]] = [:]
+        var buckets: [ByteKey: [Int]] = [:]
         for event in events {
-            let bucket = event.kind.rawValue + "|" + (event.kind == .agreement ? "" : Set(event.officials.map(\.name)).sorted().joined(separator: "+"))
+            let officials = event.kind == .agreement ? [] : distinctSorted(event.officials.map(\.name))
+            let bucket = ByteKey(event.kind.rawValue + "|" + officials.joined(separator: "+"))
             if let at = buckets[bucket, default: []].first(where: { sameEvent(result[$0], event) }) {
                 result[at] = merge(result[at], event)
             } else {
@@ -103,25 +104,36 @@ public struct Extractor: Sendable {
 
     static func sameEvent(_ a: FoundEvent, _ b: FoundEvent) -> Bool {
         guard a.kind == b.kind, a.status == b.status, a.date == nil || b.date == nil || a.date == b.date else { return false }
-        let officialsA = Set(a.officials.map(\.name)), officialsB = Set(b.officials.map(\.name))
-        let countriesA = Set(a.countries.map(\.code)), countriesB = Set(b.countries.map(\.code))
+        let officialsA = distinctSorted(a.officials.map(\.name)), officialsB = distinctSorted(b.officials.map(\.name))
+        let countriesA = distinctSorted(a.countries.map(\.code)), countriesB = distinctSorted(b.countries.map(\.code))
+        func same(_ x: [String], _ y: [String]) -> Bool { x.elementsEqual(y) { $0.hasSameBytes(as: $1) } }
         switch a.kind {
         case .meeting:
-            return officialsA == officialsB
+            return same(officialsA, officialsB)
         case .visit, .pledge:
-            return officialsA == officialsB && countriesA == countriesB
+            return same(officialsA, officialsB) && same(countriesA, countriesB)
         case .agreement:
-            if let x = a.title, let y = b.title { return x == y }
+            if let x = a.title, let y = b.title { return x.hasSameBytes(as: y) }
             // An untitled report restates a titled one only when it has no
             // date of its own (a headline); dated, it is another signing.
             if (a.title == nil) != (b.title == nil), (a.title == nil ? a.date : b.date) != nil { return false }
-            return countriesA == countriesB && !countriesA.isEmpty
+            return same(countriesA, countriesB) && !countriesA.isEmpty
         case .attendance:
-            guard officialsA == officialsB, let x = a.title.map(bareConferenceName), let y = b.title.map(bareConferenceName) else {
+            guard same(officialsA, officialsB), let x = a.title.map(bareConferenceName), let y = b.title.map(bareConferenceName) else {
                 return false
             }
-            return x == y || x.includes(y) || y.includes(x)
+            return x.includes(y) || y.includes(x)
         }
+    }
+
+    /// The distinct strings, in byte order: a set that compares without
+    /// hashing Chinese text.
+    static func distinctSorted(_ strings: [String]) -> [String] {
+        var result: [String] = []
+        for string in strings.sorted(by: { $0.precedes($1) }) where !(result.last?.hasSameBytes(as: string) ?? false) {
+            result.append(string)
+        }
+        return result
     }
 
     /// 国际刑警组织第九十二届全体大会 → 国际刑警组织全体大会: a headline drops the ordinal.

@@ -29,12 +29,12 @@ public struct KnowledgeBase: Sendable {
     }
 
     private(set) var countries: [String: CountryInfo] = [:]
-    private(set) var places: [String: PlaceInfo] = [:]
-    private(set) var agencies: [String: AgencyInfo] = [:]
-    private(set) var titles: [String: TitleInfo] = [:]
-    private(set) var areas: [String: AreaInfo] = [:]
+    private(set) var places = NameTable<PlaceInfo>()
+    private(set) var agencies = NameTable<AgencyInfo>()
+    private(set) var titles = NameTable<TitleInfo>()
+    private(set) var areas = NameTable<AreaInfo>()
     private(set) var surnames: Set<String> = []
-    private(set) var officials: [String: OfficialInfo] = [:]
+    private(set) var officials = NameTable<OfficialInfo>()
     /// Every surface form of every table and of the rules' vocabulary,
     /// tagged (`country`, `agency`, `title`, `area`...), with the canonical
     /// key as payload: the lexicon the extractor tokenizes with.

@@ -34,7 +34,7 @@ struct OfficialRecord: Sendable {
 /// The entities of one document.
 struct Recognition: Sendable {
     var mentions: [Mention] = []
-    var officials: [String: OfficialRecord] = [:]
+    var officials = NameTable<OfficialRecord>()
     /// Agency mentions by the start of their range, into `mentions`.
     var agencyAt: [Int: Int] = [:]
     /// Analysed scalars already claimed by an official mention.

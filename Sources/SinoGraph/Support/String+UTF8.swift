@@ -9,9 +9,8 @@ extension String {
     /// Whether `other` occurs in this string (byte search; UTF-8 is
     /// self-synchronizing, so a byte match is a scalar match).
     func includes(_ other: String) -> Bool {
-        var haystack = self, needle = other
-        return haystack.withUTF8 { h in
-            needle.withUTF8 { n in
+        withBytes { h in
+            other.withBytes { n in
                 guard n.count <= h.count else { return false }
                 guard let first = n.first else { return true }
                 var i = 0
@@ -39,9 +38,8 @@ extension String {
 
     /// Byte order: `<` for NFC text, without normalizing.
     func precedes(_ other: String) -> Bool {
-        var a = self, b = other
-        return a.withUTF8 { x in
-            b.withUTF8 { y in
+        withBytes { x in
+            other.withBytes { y in
                 let common = min(x.count, y.count)
                 if common > 0 {
                     let order = memcmp(x.baseAddress!, y.baseAddress!, common)
@@ -54,10 +52,18 @@ extension String {
 
     /// Whether the two strings are the same bytes.
     func hasSameBytes(as other: String) -> Bool {
-        var a = self, b = other
-        return a.withUTF8 { x in
-            b.withUTF8 { y in x.count == y.count && (x.isEmpty || memcmp(x.baseAddress!, y.baseAddress!, x.count) == 0) }
+        withBytes { x in
+            other.withBytes { y in x.count == y.count && (x.isEmpty || memcmp(x.baseAddress!, y.baseAddress!, x.count) == 0) }
         }
+    }
+
+    /// Calls `body` with the UTF-8 bytes, in place when the string is
+    /// native (no copy, no retain), else from a copy.
+    @inline(__always)
+    func withBytes<R>(_ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
+        if let result = utf8.withContiguousStorageIfAvailable(body) { return result }
+        var copy = self
+        return copy.withUTF8(body)
     }
 
     /// The string without spaces and tabs at either end (what
@@ -86,8 +92,7 @@ struct ByteKey: Hashable, Sendable {
     static func == (a: ByteKey, b: ByteKey) -> Bool { a.string.hasSameBytes(as: b.string) }
 
     func hash(into hasher: inout Hasher) {
-        var copy = string
-        copy.withUTF8 { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
+        string.withBytes { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
     }
 }
 
@@ -123,4 +128,23 @@ extension String {
             return String(decoding: UnsafeBufferPointer(rebasing: buffer[..<count]), as: UTF8.self)
         }
     }
+}
+
+/// A dictionary keyed by names, hashed and compared as UTF-8 bytes: the
+/// knowledge tables and the per-document official records, which the
+/// rules read at every candidate.
+struct NameTable<Value: Sendable>: Sendable {
+    private var storage: [ByteKey: Value] = [:]
+
+    init() {}
+
+    subscript(name: String) -> Value? {
+        get { storage[ByteKey(name)] }
+        set { storage[ByteKey(name)] = newValue }
+    }
+
+    var count: Int { storage.count }
+    var isEmpty: Bool { storage.isEmpty }
+    var values: Dictionary<ByteKey, Value>.Values { storage.values }
+    var keys: [String] { storage.keys.map(\.string) }
 }
