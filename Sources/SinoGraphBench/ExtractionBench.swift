@@ -8,14 +8,15 @@ enum ExtractionBench {
     /// Documents made from the fixtures' sentences, recombined and with
     /// their dates moved, so that no document repeats another verbatim.
     struct Corpus: Sequence, IteratorProtocol {
-        let sentences: [String]
+        /// Sentences cut at `12月5日`, so each use can move the date.
+        let sentences: [[String]]
         let targetBytes: Int
         var produced = 0
         var index = 0
         var generator = SplitMix64(seed: 2024)
 
         init(fixtures: URL, megabytes: Double) throws {
-            var sentences: [String] = []
+            var sentences: [[String]] = []
             let files = try FileManager.default.contentsOfDirectory(at: fixtures, includingPropertiesForKeys: nil)
                 .sorted { $0.path < $1.path }
             for file in files {
@@ -23,7 +24,9 @@ enum ExtractionBench {
                 // Plain sentences of the body: split on the full stop, drop markup lines.
                 for piece in text.components(separatedBy: "。") {
                     let line = piece.split(separator: "\n").last.map(String.init) ?? ""
-                    if line.count >= 12, !line.contains("<"), !line.contains("---") { sentences.append(line + "。") }
+                    if line.count >= 12, !line.contains("<"), !line.contains("---") {
+                        sentences.append((line + "。").components(separatedBy: "12月5日"))
+                    }
                 }
             }
             self.sentences = sentences
@@ -35,10 +38,9 @@ enum ExtractionBench {
             let count = Int(generator.next() % 12) + 4
             var body = ""
             for _ in 0..<count {
-                var sentence = sentences[Int(generator.next() % UInt64(sentences.count))]
+                let pieces = sentences[Int(generator.next() % UInt64(sentences.count))]
                 let month = Int(generator.next() % 12) + 1, day = Int(generator.next() % 28) + 1
-                sentence = sentence.replacingOccurrences(of: "12月5日", with: "\(month)月\(day)日")
-                body += sentence
+                body += pieces.joined(separator: "\(month)月\(day)日")
             }
             let year = 2015 + Int(generator.next() % 10)
             let text = "---\ndate: \(year)-\(String(format: "%02d", Int(generator.next() % 12) + 1))-15\n---\n\(body)\n"
