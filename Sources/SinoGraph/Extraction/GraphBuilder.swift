@@ -34,8 +34,10 @@ final class GraphBuilder {
 
     func build() -> Graph {
         // Mentions by kind and key, so each entity finds its own at once.
-        var mentionsByKey: [Mention.Kind: [String: [Range<Int>]]] = [:]
-        for mention in recognition.mentions { mentionsByKey[mention.kind, default: [:]][mention.key, default: []].append(mention.range) }
+        var mentionsByKey: [Mention.Kind: NameTable<[Range<Int>]>] = [:]
+        for mention in recognition.mentions {
+            mentionsByKey[mention.kind, default: NameTable()][mention.key, default: []].append(mention.range)
+        }
         func evidence(of kind: Mention.Kind, _ key: String) -> [Evidence] {
             (mentionsByKey[kind]?[key] ?? []).map(self.evidence)
         }
@@ -168,13 +170,13 @@ final class GraphBuilder {
     /// `Wang Xiaohong` for 王小洪: surname, then the given name as one word.
     /// ICU builds a transliterator per call, so results are kept.
     static func pinyin(_ name: String) -> String? {
-        if let cached = pinyinCache.value(for: name) { return cached }
+        if let cached = pinyinCache.value(for: ByteKey(name)) { return cached }
         let latin = computePinyin(name)
-        pinyinCache.store(latin, for: name)
+        pinyinCache.store(latin, for: ByteKey(name))
         return latin
     }
 
-    private static let pinyinCache = LockedCache<String, String?>()
+    private static let pinyinCache = LockedCache<ByteKey, String?>()
 
     private static func computePinyin(_ name: String) -> String? {
         guard name.unicodeScalars.allSatisfy({ (0x4E00...0x9FFF).contains($0.value) }),

@@ -143,6 +143,11 @@ struct NameTable<Value: Sendable>: Sendable {
         set { storage[ByteKey(name)] = newValue }
     }
 
+    subscript(name: String, default value: @autoclosure () -> Value) -> Value {
+        get { storage[ByteKey(name)] ?? value() }
+        _modify { yield &storage[ByteKey(name), default: value()] }
+    }
+
     var count: Int { storage.count }
     var isEmpty: Bool { storage.isEmpty }
     var values: Dictionary<ByteKey, Value>.Values { storage.values }
