@@ -150,9 +150,9 @@ enum FrontMatterParser {
         for (index, scalar) in scalars.enumerated() where scalar == ":" {
             let next = index + 1 < scalars.count ? scalars[index + 1] : " "
             guard next == " " || next == "\t" else { continue }
-            let key = String(String.UnicodeScalarView(scalars[..<index])).trimmingSpaces()
+            let key = String(scalars: scalars[..<index]).trimmingSpaces()
             guard !key.isEmpty else { return nil }
-            let value = String(String.UnicodeScalarView(scalars[(index + 1)...])).trimmingSpaces()
+            let value = String(scalars: scalars[(index + 1)...]).trimmingSpaces()
             return (unquote(key).lowercased(), unquote(value))
         }
         return nil
@@ -207,7 +207,7 @@ enum FrontMatterParser {
             next = index
         }
 
-        var text: String { String(String.UnicodeScalarView(input[start..<end])) }
+        var text: String { String(scalars: input[start..<end]) }
 
         /// `---` (or `...` when closing) at the line start, trailing spaces allowed.
         func isDelimiter(allowDots: Bool) -> Bool {
@@ -227,7 +227,7 @@ extension StringProtocol {
         var upper = scalars.count
         while lower < upper, scalars[lower] == " " || scalars[lower] == "\t" { lower += 1 }
         while upper > lower, scalars[upper - 1] == " " || scalars[upper - 1] == "\t" { upper -= 1 }
-        return String(String.UnicodeScalarView(scalars[lower..<upper]))
+        return String(scalars: scalars[lower..<upper])
     }
 }
 

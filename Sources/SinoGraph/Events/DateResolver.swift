@@ -26,6 +26,12 @@ struct DateResolver {
         var found: [Found] = []
         var p = range.lowerBound
         while p < range.upperBound {
+            // Dates start at a digit (after optional spaces) or at 今年, 去年…
+            let scalar = scalars[p]
+            guard Self.digit(scalar) != nil || scalar == " " || (p + 1 < range.upperBound && scalars[p + 1] == "年") else {
+                p += 1
+                continue
+            }
             if let match = date(at: p, in: scalars, limit: range.upperBound) {
                 found.append(match)
                 p = match.range.upperBound

@@ -38,7 +38,11 @@ final class EventExtractor {
     let placeAt: [String?]
     let agencyCountryAt: [String?]
 
+    /// Dates by sentence, filled on first use.
+    private var sentenceDates: [[DateResolver.Found]?]
+
     init(knowledge: KnowledgeBase, text: AnalyzedText, recognition: Recognition, dates: DateResolver) {
+        sentenceDates = Array(repeating: nil, count: text.sentences.count)
         self.knowledge = knowledge
         self.text = text
         self.recognition = recognition
@@ -77,8 +81,7 @@ final class EventExtractor {
         var lastMeeting: FoundEvent?
         let officialAt = officialIndex()
         for (s, wordRange) in text.sentenceWords.enumerated() where !wordRange.isEmpty {
-            let sentenceRange = text.words[wordRange.lowerBound].range.lowerBound ..< text.words[wordRange.upperBound - 1].range.upperBound
-            let found = dates.dates(in: text.scalars, range: sentenceRange).filter { $0.date.day != nil || $0.date.month != nil }
+            let found = dates(ofSentence: s).filter { $0.date.day != nil || $0.date.month != nil }
             var sentenceDate = found.first?.date
             if sentenceDate == nil, let offset = relativeOffset(in: wordRange), let last = lastDate {
                 sentenceDate = DateResolver.adding(days: offset, to: last)
@@ -130,6 +133,16 @@ final class EventExtractor {
             events += sentenceEvents
         }
         return Self.splitVisits(events)
+    }
+
+    /// The date expressions of sentence `s` (with words), read once.
+    private func dates(ofSentence s: Int) -> [DateResolver.Found] {
+        if let cached = sentenceDates[s] { return cached }
+        let words = text.sentenceWords[s]
+        let range = text.words[words.lowerBound].range.lowerBound ..< text.words[words.upperBound - 1].range.upperBound
+        let found = dates.dates(in: text.scalars, range: range)
+        sentenceDates[s] = found
+        return found
     }
 
     private struct Context {
@@ -552,8 +565,7 @@ final class EventExtractor {
                     guard let meaning = text.words[w].payload(.trigger) else { return false }
                     return Self.eventMeanings.contains(meaning)
                 }
-                let range = words.isEmpty ? 0..<0 : text.words[words.lowerBound].range.lowerBound ..< text.words[words.upperBound - 1].range.upperBound
-                if hasEvent || !dates.dates(in: text.scalars, range: range).isEmpty { break }
+                if hasEvent || (!words.isEmpty && !dates(ofSentence: t).isEmpty) { break }
             }
             for w in words { result.formUnion(areasAt[w]) }
             t += 1
