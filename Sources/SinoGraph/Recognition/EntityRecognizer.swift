@@ -125,8 +125,8 @@ final class EntityRecognizer {
     /// UA, UY) means the one the document names; none when it names none
     /// or several of them.
     private func resolve(_ codes: [String], _ named: Set<String>) -> String? {
+        if let first = codes.first, codes.allSatisfy({ $0 == first }) { return first }
         let unique = Array(Set(codes)).sorted()
-        if unique.count == 1 { return unique[0] }
         let candidates = unique.filter(named.contains)
         return candidates.count == 1 ? candidates[0] : nil
     }
@@ -422,11 +422,13 @@ final class EntityRecognizer {
     private func findRepeatedNames(_ result: inout Recognition) {
         let scalars = text.scalars
         var candidates: [Unicode.Scalar: [(form: [Unicode.Scalar], name: String, written: String)]] = [:]
+        // Separator variants only for the separators this text uses.
+        let variantSeparators = (["-", "－", "—", "•"] as [Unicode.Scalar]).filter(scalars.contains)
         for record in result.officials.values {
             var forms = [record.name]
             func add(_ form: String) { if !forms.contains(where: { $0.hasSameBytes(as: form) }) { forms.append(form) } }
             record.aliases.forEach(add)
-            Self.separatorVariants(record.name).forEach(add)
+            if !variantSeparators.isEmpty { Self.separatorVariants(record.name, with: variantSeparators).forEach(add) }
             // 托克托古洛夫 after 乌鲁克别克·托克托古洛夫: the family name alone.
             if let dot = record.name.unicodeScalars.lastIndex(of: "·") {
                 let family = record.name.unicodeScalars[record.name.unicodeScalars.index(after: dot)...]
@@ -507,10 +509,10 @@ final class EntityRecognizer {
         return changed ? String(scalars: scalars[...]) : surface
     }
 
-    static func separatorVariants(_ name: String) -> [String] {
+    static func separatorVariants(_ name: String, with separators: [Unicode.Scalar] = ["-", "－", "—", "•"]) -> [String] {
         guard name.unicodeScalars.contains("·") else { return [] }
         let scalars = Array(name.unicodeScalars)
-        return (["-", "－", "—", "•"] as [Unicode.Scalar]).map { separator in
+        return separators.map { separator in
             String(scalars: scalars.map { $0 == "·" ? separator : $0 }[...])
         }
     }
