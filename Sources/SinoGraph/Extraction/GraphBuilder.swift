@@ -51,7 +51,7 @@ final class GraphBuilder {
             let id = Self.officialID(record.name)
             entities.append(Entity(
                 id: id, kind: .official, name: record.name, latin: record.latin ?? Self.latinName(record),
-                country: record.country, aliases: record.aliases.sorted(), titles: record.titles.sorted(),
+                country: record.country, aliases: record.aliases.sorted(by: { $0.precedes($1) }), titles: record.titles.sorted(by: { $0.precedes($1) }),
                 evidence: firstEvidence))
             if let country = record.country { countryCodes.insert(country) }
             for binding in record.bindings {
@@ -63,14 +63,18 @@ final class GraphBuilder {
         }
         for mention in recognition.mentions where mention.kind == .country { countryCodes.insert(mention.key) }
 
-        var agencies: [AgencyRef: [Evidence]] = [:]
+        // By id, which names the agency and its country.
+        var agencies = NameTable<(agency: AgencyRef, evidence: [Evidence])>()
         for mention in recognition.mentions where mention.kind == .agency {
-            agencies[AgencyRef(name: mention.key, country: mention.country), default: []].append(self.evidence(mention.range))
+            let agency = AgencyRef(name: mention.key, country: mention.country)
+            agencies[Self.agencyID(agency), default: (agency, [])].evidence.append(self.evidence(mention.range))
         }
         for record in recognition.officials.values {
-            for case let agency? in record.bindings.map(\.agency) where agencies[agency] == nil { agencies[agency] = [] }
+            for case let agency? in record.bindings.map(\.agency) where agencies[Self.agencyID(agency)] == nil {
+                agencies[Self.agencyID(agency)] = (agency, [])
+            }
         }
-        for (agency, evidence) in agencies {
+        for (agency, evidence) in agencies.values {
             let info = knowledge.agencies[agency.name]
             let isOrganization = info.map { $0.kind == "international" || $0.kind == "company" } ?? false
             entities.append(Entity(id: Self.agencyID(agency), kind: isOrganization ? .organization : .agency,
@@ -87,9 +91,10 @@ final class GraphBuilder {
             entities.append(Entity(id: Self.countryID(code), kind: .country, name: info?.name ?? code, latin: info?.latin,
                                    country: code, evidence: evidence))
         }
-        var placeNames = Set(recognition.mentions.filter { $0.kind == .place }.map(\.key))
-        placeNames.formUnion(events.compactMap(\.place))
-        for name in placeNames {
+        var placeNames = NameTable<Bool>()
+        for mention in recognition.mentions where mention.kind == .place { placeNames[mention.key] = true }
+        for case let place? in events.map(\.place) { placeNames[place] = true }
+        for name in placeNames.keys {
             let info = knowledge.places[name]
             let evidence = evidence(of: .place, name)
             entities.append(Entity(id: Self.placeID(name), kind: .place, name: name, latin: info?.latin,

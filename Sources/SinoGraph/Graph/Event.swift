@@ -125,7 +125,11 @@ public struct Participant: Sendable, Hashable, Codable, Comparable {
         self.role = role
     }
 
-    public static func < (a: Participant, b: Participant) -> Bool { (a.entity, a.role) < (b.entity, b.role) }
+    /// By entity id (in UTF-8 byte order, which is `String` order for NFC
+    /// text), then role.
+    public static func < (a: Participant, b: Participant) -> Bool {
+        a.entity.hasSameBytes(as: b.entity) ? a.role < b.role : a.entity.precedes(b.entity)
+    }
 }
 
 /// A meeting, visit, agreement, pledge or attendance.
