@@ -83,12 +83,11 @@ final class AnalyzedText: Sendable {
         self.scalars = scalars
         self.cleanIndex = cleanIndex
 
-        let tokens = tokenizer.tokenize(String(scalars: scalars[...]), mode: .forward)
         var words: [Word] = []
-        words.reserveCapacity(tokens.count)
+        words.reserveCapacity(scalars.count / 2)
         var wordAt = [Int](repeating: 0, count: scalars.count + 1)
         let normalization = tokenizer.options.normalization
-        tokens.forEachScalarRange { range, kind, entries in
+        tokenizer.forEachToken(inScalars: scalars, mode: .forward) { range, kind, entries in
             for position in range { wordAt[position] = words.count }
             let written = String(scalars: scalars[range])
             var tags = TagSet()

@@ -104,15 +104,6 @@ public struct Tokenization: Sendable, RandomAccessCollection {
         for token in raw { try body(Int(token.utf8Start) ..< Int(token.utf8End), token.kind) }
     }
 
-    /// Calls `body` with each token's scalar range, kind and lexicon
-    /// entries, without making ``Token`` values: for the extraction layer,
-    /// which reads tokens by scalar offset.
-    package func forEachScalarRange(
-        _ body: (_ range: Range<Int>, _ kind: TokenKind, _ entries: ArraySlice<Lexicon.Entry>) throws -> Void
-    ) rethrows {
-        for token in raw { try body(Int(token.start) ..< Int(token.end), token.kind, lexicon.entries(ofWord: token.word)) }
-    }
-
     /// The tokens' texts, for quick display and tests.
     public var words: [String] { map { String($0.text) } }
 }

@@ -36,6 +36,29 @@ public struct Tokenizer: Sendable {
         return Tokenization(text: text, mode: mode, raw: raw, lexicon: lexicon)
     }
 
+    /// Segments text given as scalars and calls `body` with each token's
+    /// scalar range, kind and lexicon entries, in order: for the extraction
+    /// layer, which holds the scalars already and reads tokens by offset.
+    package func forEachToken(
+        inScalars scalars: [Unicode.Scalar], mode: SegmentationMode,
+        _ body: (_ range: Range<Int>, _ kind: TokenKind, _ entries: ArraySlice<Lexicon.Entry>) -> Void
+    ) {
+        var scratch = Scratch()
+        scratch.scalars = scalars.map(\.value)
+        // UTF-8 offsets are part of every raw token; compute them as decoding would.
+        scratch.utf8Starts.reserveCapacity(scalars.count + 1)
+        var offset: Int32 = 0
+        for scalar in scalars {
+            scratch.utf8Starts.append(offset)
+            offset += Int32(UTF8.width(scalar))
+        }
+        scratch.utf8Starts.append(offset)
+        fold(&scratch)
+        for token in segmentDecoded(mode: mode, scratch: &scratch) {
+            body(Int(token.start) ..< Int(token.end), token.kind, lexicon.entries(ofWord: token.word))
+        }
+    }
+
     /// Per-call buffers, reused across the spans of one call.
     struct Scratch {
         var scalars: [UInt32] = []
@@ -51,6 +74,13 @@ public struct Tokenizer: Sendable {
     /// Segments UTF-8 text (valid, as every Swift string is) into raw tokens.
     func segment(utf8 bytes: UnsafeBufferPointer<UInt8>, mode: SegmentationMode, scratch: inout Scratch) -> [RawToken] {
         decode(bytes, into: &scratch)
+        fold(&scratch)
+        return segmentDecoded(mode: mode, scratch: &scratch)
+    }
+
+    /// Segments what `scratch` holds: scalars, their UTF-8 offsets, folded
+    /// values and alphabet codes.
+    private func segmentDecoded(mode: SegmentationMode, scratch: inout Scratch) -> [RawToken] {
         let n = scratch.scalars.count
         scratch.output.removeAll(keepingCapacity: true)
         scratch.output.reserveCapacity(n / 2 + 4)
@@ -89,6 +119,10 @@ public struct Tokenizer: Sendable {
             }
         }
         scratch.utf8Starts.append(Int32(count))
+    }
+
+    /// Folds the decoded scalars for lookup and maps them to alphabet codes.
+    private func fold(_ scratch: inout Scratch) {
         let normalization = options.normalization
         if normalization.isEmpty {
             scratch.folded = scratch.scalars
