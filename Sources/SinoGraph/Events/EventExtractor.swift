@@ -181,7 +181,7 @@ final class EventExtractor {
     private func officials(in words: Range<Int>, _ officialAt: [String?]) -> [String] {
         var names: [String] = []
         for w in words {
-            if let name = officialAt[w], !names.contains(name) { names.append(name) }
+            if let name = officialAt[w], !names.contains(where: { $0.hasSameBytes(as: name) }) { names.append(name) }
         }
         return names
     }
@@ -196,9 +196,9 @@ final class EventExtractor {
 
     /// The first official of the sentence outside this clause: the subject
     /// of `与敏昂莱会面时，王小洪表示` or `应习近平邀请，…访华`.
-    private func sentenceSubject(_ context: Context, excluding: Set<String>) -> String? {
+    private func sentenceSubject(_ context: Context, excluding: [String]) -> String? {
         for (index, clause) in context.clauses.enumerated() where index != context.clauseIndex {
-            if let name = officials(in: clause.words, context.officialAt).first(where: { !excluding.contains($0) }) { return name }
+            if let name = officials(in: clause.words, context.officialAt).first(where: { name in !excluding.contains { $0.hasSameBytes(as: name) } }) { return name }
         }
         return nil
     }
@@ -248,22 +248,26 @@ final class EventExtractor {
             let guests = officials(in: clause.lowerBound ..< passiveAt, context.officialAt)
             let hosts = officials(in: passiveAt + 1 ..< context.trigger, context.officialAt)
             var guestList = guests
-            if guestList.isEmpty, let subject = sentenceSubject(context, excluding: Set(hosts)) { guestList = [subject] }
+            if guestList.isEmpty, let subject = sentenceSubject(context, excluding: hosts) { guestList = [subject] }
             people = hosts.map { ($0, .host) } + guestList.map { ($0, .guest) }
         } else if context.meaning.begins(with: "meet") && !after.isEmpty {
             var hosts = before
-            if hosts.isEmpty, let subject = sentenceSubject(context, excluding: Set(after)) { hosts = [subject] }
+            if hosts.isEmpty, let subject = sentenceSubject(context, excluding: after) { hosts = [subject] }
             people = hosts.map { ($0, .host) } + after.map { ($0, .guest) }
         } else {
             var all = before + after.filter { !before.contains($0) }
             // 与敏昂莱会面时，王小洪表示: the subject stands in another clause.
             let opensWithPartner = (context.clause.words.lowerBound ..< context.trigger).prefix(2)
                 .contains { ["与", "同", "和"].contains(where: text.words[$0].reads) }
-            if all.count == 1, opensWithPartner, let subject = sentenceSubject(context, excluding: Set(all)) { all.append(subject) }
+            if all.count == 1, opensWithPartner, let subject = sentenceSubject(context, excluding: all) { all.append(subject) }
             people = all.map { ($0, .participant) }
         }
-        var seen = Set<String>()
-        people = people.filter { seen.insert($0.0).inserted }
+        var seen: [String] = []
+        people = people.filter { person in
+            guard !seen.contains(where: { $0.hasSameBytes(as: person.0) }) else { return false }
+            seen.append(person.0)
+            return true
+        }
         // 托卡耶夫集体会见各国代表团团长: a meeting whose guests go unnamed is
         // kept with its host and the guests as described.
         var guests: String?
