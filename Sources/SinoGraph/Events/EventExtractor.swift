@@ -399,8 +399,7 @@ final class EventExtractor {
         guard let status = status(context) else { return nil }
         let clause = context.clause.words
         let sentence = text.sentenceWords[context.clause.sentence]
-        let afterText = (context.trigger + 1 ..< sentence.upperBound).map { text.words[$0].written }.joined()
-        let title = Self.bookTitle(in: afterText)
+        let title = bookTitle(in: context.trigger + 1 ..< sentence.upperBound)
         if context.meaning == "issue" {
             guard let title, ["声明", "宣言", "公报"].contains(where: title.ends(with:)) else { return nil }
         } else {
@@ -438,11 +437,13 @@ final class EventExtractor {
         return event
     }
 
-    /// The text inside the first 《》 of `text`.
-    static func bookTitle(in text: String) -> String? {
-        guard let open = text.firstIndex(of: "《"), let close = text[open...].firstIndex(of: "》") else { return nil }
-        let title = text[text.index(after: open) ..< close]
-        return title.isEmpty ? nil : String(title)
+    /// The text inside the first 《》 among `words`, as written (marks are
+    /// tokens of their own).
+    private func bookTitle(in words: Range<Int>) -> String? {
+        guard let open = words.first(where: { text.words[$0].reads("《") }),
+              let close = (open + 1 ..< words.upperBound).first(where: { text.words[$0].reads("》") }),
+              close > open + 1 else { return nil }
+        return text.string(text.words[open + 1].range.lowerBound ..< text.words[close].range.lowerBound)
     }
 
     // MARK: Pledges

@@ -4,8 +4,6 @@ import SinoTokenizer
 struct Word: Sendable {
     /// Scalar range in the analysed text.
     var range: Range<Int>
-    /// The text as written.
-    var written: String
     /// The text folded to simplified characters and half-width forms, which
     /// is what the rules compare with.
     var text: String
@@ -92,7 +90,7 @@ final class AnalyzedText: Sendable {
             let written = String(scalars: scalars[range])
             var tags = TagSet()
             for index in entries.indices where index < entryTags.count { tags.formUnion(entryTags[index]) }
-            words.append(Word(range: range, written: written, text: normalization.apply(to: written), kind: kind,
+            words.append(Word(range: range, text: normalization.apply(to: written), kind: kind,
                               entries: entries, tags: tags))
         }
         wordAt[scalars.count] = words.count
