@@ -34,12 +34,13 @@ final class GraphBuilder {
 
     func build() -> Graph {
         // Mentions by kind and key, so each entity finds its own at once.
-        var mentionsByKey: [Mention.Kind: NameTable<[Range<Int>]>] = [:]
+        var mentionsByKey = [Mention.Kind: NameTable<[Range<Int>]>]()
+        for kind in Mention.Kind.allCases { mentionsByKey[kind] = NameTable() }
         for mention in recognition.mentions {
-            mentionsByKey[mention.kind, default: NameTable()][mention.key, default: []].append(mention.range)
+            mentionsByKey[mention.kind]![mention.key, default: []].append(mention.range)
         }
         func evidence(of kind: Mention.Kind, _ key: String) -> [Evidence] {
-            (mentionsByKey[kind]?[key] ?? []).map(self.evidence)
+            (mentionsByKey[kind]![key] ?? []).map(self.evidence)
         }
         var entities: [Entity] = []
         var relations: [Relation] = []
@@ -163,13 +164,21 @@ final class GraphBuilder {
 
     /// Ids that the same event reported by two documents shares.
     static func eventID(_ event: FoundEvent, participants: [Participant], document: String) -> String {
-        let date = event.date?.description ?? "undated"
-        let who = participants.map(\.entity).joined(separator: "+")
-        switch event.kind {
-        case .pledge: return "pledge:\(date):\(who):\(document)"
-        case .agreement where event.title == nil: return "agreement:\(date):\(who):\(document)"
-        default: return "\(event.kind.rawValue):\(date):\(who)" + (event.status == .planned ? ":planned" : "")
+        var id = event.kind.rawValue
+        id.reserveCapacity(64)
+        id += ":"
+        id += event.date?.description ?? "undated"
+        id += ":"
+        for (index, participant) in participants.enumerated() {
+            if index > 0 { id += "+" }
+            id += participant.entity
         }
+        switch event.kind {
+        case .pledge: id += ":" + document
+        case .agreement where event.title == nil: id += ":" + document
+        default: if event.status == .planned { id += ":planned" }
+        }
+        return id
     }
 
     /// `Wang Xiaohong` for 王小洪: surname, then the given name as one word.

@@ -12,7 +12,7 @@ struct AgencyRef: Sendable, Hashable, Comparable {
 
 /// One recognised mention, in the analysed text.
 struct Mention: Sendable, Hashable {
-    enum Kind: Sendable, Hashable { case official, country, agency, place, area }
+    enum Kind: Sendable, Hashable, CaseIterable { case official, country, agency, place, area }
     var kind: Kind
     /// Official name, country code, agency name, place name or area key.
     var key: String
