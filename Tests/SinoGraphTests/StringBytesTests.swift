@@ -1,0 +1,84 @@
+import Foundation
+import Testing
+import SinoEvaluation
+@testable import SinoGraph
+
+/// The byte-level string helpers the rules and the graph use instead of
+/// `String`'s normalizing operations must give `String`'s answers on NFC
+/// text, or ids would sort, merge and match differently.
+@Suite struct StringBytesTests {
+    /// Random NFC strings from the scripts the extractor meets: ASCII, Latin
+    /// with diacritics, Han (BMP and astral), CJK punctuation, separators.
+    static func randomStrings(count: Int, seed: UInt64) -> [String] {
+        let pools: [[Unicode.Scalar]] = [
+            Array("abcXYZ019 -:_".unicodeScalars),
+            Array("éÁñüçø".unicodeScalars),
+            Array("王小洪会见科洛科利采夫中国古巴公安部".unicodeScalars),
+            ["\u{20000}", "\u{2A6D6}", "\u{3400}"],
+            Array("《》，。、·（）“”".unicodeScalars),
+        ]
+        var generator = SplitMix64(seed: seed)
+        return (0..<count).map { _ in
+            let length = Int(generator.next() % 7)
+            var scalars = String.UnicodeScalarView()
+            for _ in 0..<length {
+                let pool = pools[Int(generator.next() % UInt64(pools.count))]
+                scalars.append(pool[Int(generator.next() % UInt64(pool.count))])
+            }
+            return String(scalars)
+        }
+    }
+
+    @Test func byteOrderAndEqualityAgreeWithStringOnNFCText() {
+        let strings = Self.randomStrings(count: 400, seed: 7)
+        var random = SplitMix64(seed: 11)
+        for (a, b) in zip(strings, strings.shuffled(using: &random)) {
+            #expect(a.precedes(b) == (a < b), "\(a) vs \(b)")
+            #expect(a.hasSameBytes(as: b) == (a == b), "\(a) vs \(b)")
+            #expect(b.isEmpty || a.includes(b) == a.contains(b), "\(a) includes \(b)")
+            #expect(a.begins(with: b) == a.hasPrefix(b))
+            #expect(a.ends(with: b) == a.hasSuffix(b))
+        }
+        #expect(strings.sorted { $0.precedes($1) } == strings.sorted())
+    }
+
+    @Test func scalarsBecomeTheSameStringAsThroughTheScalarView() {
+        for string in Self.randomStrings(count: 300, seed: 3) + ["", "a", "\u{10FFFF}", "\u{7F}\u{80}\u{7FF}\u{800}\u{FFFF}\u{10000}"] {
+            let scalars = Array(string.unicodeScalars)
+            #expect(String(scalars: scalars[...]) == string)
+            #expect(Array(String(scalars: scalars.dropFirst()).unicodeScalars) == Array(scalars.dropFirst()))
+        }
+    }
+
+    @Test func trimmingRemovesBlanksButNotLineBreaks() {
+        #expect(" \t中国\u{3000} ".trimmingBlanks() == "中国")
+        #expect("\n中国\n".trimmingBlanks() == "\n中国\n")
+        #expect("   ".trimmingBlanks() == "")
+        #expect("《全球安全倡议》".trimming { $0 == "《" || $0 == "》" } == "全球安全倡议")
+    }
+
+    @Test func nameTablesFindWhatWasStoredUnderTheSameBytes() {
+        var table = NameTable<Int>()
+        table["王小洪"] = 1
+        table["科洛科利采夫", default: 0] += 2
+        #expect(table["王小洪"] == 1 && table["科洛科利采夫"] == 2 && table["王小"] == nil)
+        #expect(Set(table.keys) == ["王小洪", "科洛科利采夫"])
+    }
+
+    @Test func headlineConferenceNamesDropOrdinalsAndYears() {
+        #expect(Extractor.bareConferenceName("国际刑警组织第九十二届全体大会") == "国际刑警组织全体大会")
+        #expect(Extractor.bareConferenceName("2024年上合组织第19次安全会议秘书会议") == "上合组织安全会议秘书会议")
+        // A 第 without a count stays, and so do numbers that are not years.
+        #expect(Extractor.bareConferenceName("第届会议") == "第届会议")
+        #expect(Extractor.bareConferenceName("12年会") == "12年会")
+    }
+
+    @Test func participantsOrderByEntityThenRole() {
+        let a = Participant(entity: "official:王小洪", role: .guest)
+        let b = Participant(entity: "official:王小洪", role: .host)
+        let c = Participant(entity: "country:CN", role: .party)
+        #expect([a, b, c].sorted() == [c, b, a].sorted())
+        #expect([a, b, c].sorted().first == c)
+        #expect((a < b) == (Role.guest < Role.host))
+    }
+}
