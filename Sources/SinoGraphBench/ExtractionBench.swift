@@ -56,6 +56,19 @@ enum ExtractionBench {
         let fixtures = URL(fileURLWithPath: option("--fixtures", &arguments) ?? "Fixtures/documents")
         let threadCounts = (option("--threads", &arguments) ?? "1,2").split(separator: ",").compactMap { Int($0) }
         let encodes = (option("--output", &arguments) ?? "jsonl") == "jsonl"
+        if let directory = option("--write-corpus", &arguments) {
+            // The same documents as files, for timing the `sinograph` process.
+            let folder = URL(fileURLWithPath: directory)
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            var corpus = try Corpus(fixtures: fixtures, megabytes: megabytes)
+            var count = 0
+            while let document = corpus.next() {
+                try Data(document.text.utf8).write(to: folder.appendingPathComponent("\(document.id).md"))
+                count += 1
+            }
+            print("wrote \(count) documents to \(folder.path)")
+            return
+        }
 
         let (knowledge, loadSeconds) = try measure { try KnowledgeBase.builtIn() }
         print("built-in resources: \(knowledge.lexicon.count) lexicon words, ready in \(format(loadSeconds * 1000, 1)) ms")

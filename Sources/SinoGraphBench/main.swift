@@ -6,6 +6,7 @@ usage: sinograph-bench COMMAND [options]
   throughput [--repeat N]  tokenizer MB/s and tokens/s on the PKU test text repeated N times (20)
   lexicon [--words N]      lexicon build time at N words (350000)
   extract [--mb N] [--threads 1,2] [--output jsonl|none]  extraction MB/s on N MB generated from Fixtures/documents (50), peak memory
+  extract --mb N --write-corpus DIR                        write that generated corpus as files instead
   facts PATH... | events PATH... | words TEXT...  inspect the extractor
 options: --data DIR        the SIGHAN 2005 folder (default $SIGHAN2005_DIR, else ../shared/benchmarks/sighan2005)
 Build with -c release: debug builds are 10 to 50 times slower.
