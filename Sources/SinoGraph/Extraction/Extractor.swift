@@ -70,13 +70,14 @@ public struct Extractor: Sendable {
         let count = documents.count
         let workers = max(1, min(threads ?? ProcessInfo.processInfo.activeProcessorCount, count))
         let results = ResultBox<Result<Extraction, DocumentError>>(count: count)
-        DispatchQueue.concurrentPerform(iterations: workers) { worker in
-            var index = worker
-            while index < count {
+        // Each worker takes the next document when it is done with one, so a
+        // long document does not leave the other workers idle.
+        let queue = IndexQueue(count: count)
+        DispatchQueue.concurrentPerform(iterations: workers) { _ in
+            while let index = queue.next() {
                 results[index] = Result { try extract(documents[index]) }.mapError {
                     ($0 as? DocumentError) ?? DocumentError(source: documents[index].id, line: nil, reason: .unreadable("\($0)"))
                 }
-                index += workers
             }
         }
         return results.values
@@ -178,6 +179,23 @@ public struct Extractor: Sendable {
             merged.countries.append(country)
         }
         return merged
+    }
+}
+
+/// Hands out `0..<count` to concurrent workers, each index once.
+final class IndexQueue: @unchecked Sendable {
+    private var nextIndex = 0
+    private let count: Int
+    private let lock = NSLock()
+
+    init(count: Int) { self.count = count }
+
+    func next() -> Int? {
+        lock.withLock {
+            guard nextIndex < count else { return nil }
+            defer { nextIndex += 1 }
+            return nextIndex
+        }
     }
 }
 
