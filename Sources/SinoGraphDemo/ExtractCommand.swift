@@ -52,7 +52,7 @@ enum ExtractCommand {
 
     /// Documents extracted together: enough to keep every core busy, few
     /// enough that a corpus never sits in memory.
-    static let chunkSize = 64
+    static let chunkSize = 256
 
     static func run(_ arguments: [String]) throws -> Int32 {
         let parsed = try Arguments(arguments, flags: ["--merge", "--jsonl-input"],
@@ -96,11 +96,17 @@ enum ExtractCommand {
             let documents = pending.compactMap { input -> Document? in
                 if case .document(let document, _, _) = input { document } else { nil }
             }
-            let extracted = extractor.extract(documents, threads: threads)
-            // JSON Lines are rendered on all cores too, then written in order.
-            var rendered = (output.streamsJSONLines
-                ? concurrentMap(extracted, workers: threads) { try? $0.get().graph.jsonLines() } : []).makeIterator()
-            var results = extracted.makeIterator()
+            // Each worker extracts a document and, for JSON Lines, renders it
+            // in the same pass; lines are then written in input order.
+            let streams = output.streamsJSONLines
+            let done = concurrentMap(documents, workers: threads) { document -> (Result<Extraction, DocumentError>, String?) in
+                let result = Result { try extractor.extract(document) }.mapError {
+                    ($0 as? DocumentError) ?? DocumentError(source: document.id, line: nil, reason: .unreadable("\($0)"))
+                }
+                return (result, streams ? try? result.get().graph.jsonLines() : nil)
+            }
+            var rendered = done.map(\.1).makeIterator()
+            var results = done.map(\.0).makeIterator()
             progress.clear()
             var bytes = 0
             for input in pending {
