@@ -100,13 +100,7 @@ enum ExtractionBench {
                     let results = extractor.extract(chunk, threads: threads)
                     for case .success(let extraction) in results { events += extraction.graph.events.count }
                     guard encodes else { return [] }
-                    let lines = LinesBox(count: results.count)
-                    DispatchQueue.concurrentPerform(iterations: threads) { worker in
-                        for index in stride(from: worker, to: results.count, by: threads) {
-                            if case .success(let extraction) = results[index] { lines[index] = extraction.graph.jsonLines() }
-                        }
-                    }
-                    return lines.values
+                    return parallelMap(results, workers: threads) { (try? $0.get())?.graph.jsonLines() ?? "" }
                 }
                 // Documents are generated outside the timed part.
                 while let document = corpus.next() {
@@ -124,19 +118,4 @@ enum ExtractionBench {
         }
         print("peak memory: \(format(peakMemoryMiB(), 1)) MiB")
     }
-}
-
-/// Encoded lines written by concurrent workers, each to its own index.
-private final class LinesBox: @unchecked Sendable {
-    private var storage: [String]
-    private let lock = NSLock()
-
-    init(count: Int) { storage = Array(repeating: "", count: count) }
-
-    subscript(index: Int) -> String {
-        get { lock.withLock { storage[index] } }
-        set { lock.withLock { storage[index] = newValue } }
-    }
-
-    var values: [String] { lock.withLock { storage } }
 }

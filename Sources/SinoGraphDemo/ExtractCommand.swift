@@ -99,7 +99,7 @@ enum ExtractCommand {
             // Each worker extracts a document and, for JSON Lines, renders it
             // in the same pass; lines are then written in input order.
             let streams = output.streamsJSONLines
-            let done = concurrentMap(documents, workers: threads) { document -> (Result<Extraction, DocumentError>, String?) in
+            let done = parallelMap(documents, workers: threads) { document -> (Result<Extraction, DocumentError>, String?) in
                 let result = Result { try extractor.extract(document) }.mapError {
                     ($0 as? DocumentError) ?? DocumentError(source: document.id, line: nil, reason: .unreadable("\($0)"))
                 }

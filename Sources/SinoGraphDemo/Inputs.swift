@@ -115,33 +115,9 @@ func loadJSONLine(_ bytes: UnsafeBufferPointer<UInt8>, line: Int) -> LoadedInput
     }
 }
 
-/// Results that concurrent workers write, each to its own slot.
-final class Slots<T>: @unchecked Sendable {
-    private var storage: [T?]
-    private let lock = NSLock()
-
-    init(count: Int) { storage = Array(repeating: nil, count: count) }
-
-    func set(_ index: Int, _ value: T) {
-        lock.lock()
-        storage[index] = value
-        lock.unlock()
-    }
-
-    var values: [T] {
-        lock.lock()
-        defer { lock.unlock() }
-        return storage.map { $0! }
-    }
-}
-
 /// Reads files at once, in input order.
 func loadFiles(_ paths: [String]) -> [LoadedInput] {
-    let slots = Slots<LoadedInput>(count: paths.count)
-    DispatchQueue.concurrentPerform(iterations: paths.count) { index in
-        slots.set(index, loadFile(paths[index]))
-    }
-    return slots.values
+    parallelMap(paths, workers: paths.count, loadFile)
 }
 
 /// `N/TOTAL files, R MB/s` on standard error while a long run goes on,

@@ -217,36 +217,3 @@ func writeMerged(_ graph: Graph, as format: MergedFormat, to writer: inout Buffe
         writer.write(graph.graphML())
     }
 }
-
-/// `transform` of each element on all cores, in input order.
-func concurrentMap<T: Sendable, R: Sendable>(_ items: [T], workers: Int? = nil,
-                                             _ transform: @Sendable (T) -> R) -> [R] {
-    let slots = OrderedSlots<R>(count: items.count)
-    let workerCount = max(1, min(workers ?? ProcessInfo.processInfo.activeProcessorCount, items.count))
-    // Workers take the next item when done with one: no worker idles behind a long document.
-    DispatchQueue.concurrentPerform(iterations: workerCount) { _ in
-        while let index = slots.claim() { slots[index] = transform(items[index]) }
-    }
-    return slots.values
-}
-
-/// Results of concurrent workers, each writing its own index.
-private final class OrderedSlots<R>: @unchecked Sendable {
-    private var slots: [R?]
-    private var claimed = 0
-    private let lock = NSLock()
-    init(count: Int) { slots = Array(repeating: nil, count: count) }
-    /// The next index no worker has taken, if any.
-    func claim() -> Int? {
-        lock.withLock {
-            guard claimed < slots.count else { return nil }
-            defer { claimed += 1 }
-            return claimed
-        }
-    }
-    subscript(index: Int) -> R? {
-        get { lock.withLock { slots[index] } }
-        set { lock.withLock { slots[index] = newValue } }
-    }
-    var values: [R] { lock.withLock { slots.map { $0! } } }
-}

@@ -149,7 +149,7 @@ struct TokenPrinter {
     /// but perhaps the last), tokenized in parallel, in order: the same
     /// bytes as printing their lines one by one.
     static func render(blocks: [[UInt8]], tokenizer: Tokenizer, mode: SegmentationMode) -> [[UInt8]] {
-        concurrentMap(blocks, workers: blocks.count) { block in
+        parallelMap(blocks, workers: blocks.count) { block in
             block.withUnsafeBufferPointer { render(block: $0, tokenizer: tokenizer, mode: mode) }
         }
     }

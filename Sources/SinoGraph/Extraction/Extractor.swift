@@ -67,20 +67,11 @@ public struct Extractor: Sendable {
     /// - Parameter threads: how many documents at once (default: the number
     ///   of active processors).
     public func extract(_ documents: [Document], threads: Int? = nil) -> [Result<Extraction, DocumentError>] {
-        let count = documents.count
-        let workers = max(1, min(threads ?? ProcessInfo.processInfo.activeProcessorCount, count))
-        let results = ResultBox<Result<Extraction, DocumentError>>(count: count)
-        // Each worker takes the next document when it is done with one, so a
-        // long document does not leave the other workers idle.
-        let queue = IndexQueue(count: count)
-        DispatchQueue.concurrentPerform(iterations: workers) { _ in
-            while let index = queue.next() {
-                results[index] = Result { try extract(documents[index]) }.mapError {
-                    ($0 as? DocumentError) ?? DocumentError(source: documents[index].id, line: nil, reason: .unreadable("\($0)"))
-                }
+        parallelMap(documents, workers: threads) { document in
+            Result { try extract(document) }.mapError {
+                ($0 as? DocumentError) ?? DocumentError(source: document.id, line: nil, reason: .unreadable("\($0)"))
             }
         }
-        return results.values
     }
 
     /// One report per event: restatements (a headline, `会面时`) merge into
@@ -180,36 +171,4 @@ public struct Extractor: Sendable {
         }
         return merged
     }
-}
-
-/// Hands out `0..<count` to concurrent workers, each index once.
-final class IndexQueue: @unchecked Sendable {
-    private var nextIndex = 0
-    private let count: Int
-    private let lock = NSLock()
-
-    init(count: Int) { self.count = count }
-
-    func next() -> Int? {
-        lock.withLock {
-            guard nextIndex < count else { return nil }
-            defer { nextIndex += 1 }
-            return nextIndex
-        }
-    }
-}
-
-/// Results written by concurrent workers, each to its own index.
-final class ResultBox<T>: @unchecked Sendable {
-    private var storage: [T?]
-    private let lock = NSLock()
-
-    init(count: Int) { storage = Array(repeating: nil, count: count) }
-
-    subscript(index: Int) -> T? {
-        get { lock.withLock { storage[index] } }
-        set { lock.withLock { storage[index] = newValue } }
-    }
-
-    var values: [T] { lock.withLock { storage.map { $0! } } }
 }
