@@ -99,7 +99,7 @@ final class EventExtractor {
             for (c, clause) in clauses.enumerated() {
                 for w in clause.words {
                     let word = text.words[w]
-                    guard word.has(.trigger), let meaning = word.payload(.trigger) else { continue }
+                    guard word.has(.trigger), let meaning = text.payload(word, .trigger) else { continue }
                     let (date, endDate) = date(before: w)
                     let context = Context(clause: clause, clauses: clauses, clauseIndex: c, trigger: w, meaning: meaning,
                                           date: date, endDate: endDate, officialAt: officialAt)
@@ -190,7 +190,7 @@ final class EventExtractor {
     private func contains(_ word: String, in words: Range<Int>) -> Bool { words.contains { text.words[$0].reads(word) } }
 
     private func relativeOffset(in words: Range<Int>) -> Int? {
-        for w in words { if let value = text.words[w].payload(.relative), let offset = Int(value) { return offset } }
+        for w in words { if let value = text.payload(text.words[w], .relative), let offset = Int(value) { return offset } }
         return nil
     }
 
@@ -300,7 +300,7 @@ final class EventExtractor {
             let word = text.words[w]
             if word.reads("在") || word.reads("于") { afterZai = true; continue }
             if word.isPunctuation && !word.reads("（") && !word.reads("(") { afterZai = false }
-            guard afterZai, let name = word.payload(.place) else { continue }
+            guard afterZai, let name = text.payload(word, .place) else { continue }
             candidates.append(name)
         }
         return Self.preferCity(candidates, knowledge)
@@ -339,7 +339,7 @@ final class EventExtractor {
             if word.reads("的") { break }  // 来华访问的俄罗斯内务部长: what follows is the visitor
             if let code = countryCode(at: w) {
                 destinations.append(code)
-            } else if let place = word.payload(.place), let code = knowledge.places[place]?.country {
+            } else if let place = text.payload(word, .place), let code = knowledge.places[place]?.country {
                 destinations.append(code)
             }
             w += 1
@@ -567,7 +567,7 @@ final class EventExtractor {
             let words = text.sentenceWords[t]
             if t > s {
                 let hasEvent = words.contains { w in
-                    guard let meaning = text.words[w].payload(.trigger) else { return false }
+                    guard let meaning = text.payload(text.words[w], .trigger) else { return false }
                     return Self.eventMeanings.contains(meaning)
                 }
                 if hasEvent || (!words.isEmpty && !dates(ofSentence: t).isEmpty) { break }
@@ -583,6 +583,6 @@ final class EventExtractor {
         let words = text.sentenceWords[t]
         guard words.count >= 2 else { return false }
         let first = text.words[words.lowerBound], second = text.words[words.lowerBound + 1]
-        return ["他", "她"].contains(where: first.reads) && second.payload(.trigger) == "say"
+        return ["他", "她"].contains(where: first.reads) && text.payload(second, .trigger) == "say"
     }
 }

@@ -8,7 +8,8 @@ struct Word: Sendable {
     /// is what the rules compare with.
     var text: String
     var kind: TokenKind
-    var entries: ArraySlice<Lexicon.Entry>
+    /// Indices of the word's entries in ``AnalyzedText/entries``.
+    var entries: Range<Int32>
     /// The tags of `entries` as bits, so rules test them without comparing strings.
     var tags: TagSet
 
@@ -18,19 +19,6 @@ struct Word: Sendable {
     /// two different non-ASCII strings takes the slow, normalizing path.
     func reads(_ other: String) -> Bool {
         text.utf8.count == other.utf8.count && text.utf8.elementsEqual(other.utf8)
-    }
-    /// The payload of the first entry with `tag` (one bit); the bits are
-    /// tested first, so most words answer without reading their entries.
-    func payload(_ tag: TagSet) -> String? {
-        guard tags.contains(tag) else { return nil }
-        let name = tag.name
-        return entries.first { $0.tag == name }?.payload
-    }
-
-    func payloads(_ tag: TagSet) -> [String] {
-        guard tags.contains(tag) else { return [] }
-        let name = tag.name
-        return entries.compactMap { $0.tag == name ? $0.payload : nil }
     }
     var isSpace: Bool { kind == .whitespace }
     var isPunctuation: Bool { kind == .punctuation }
@@ -51,6 +39,8 @@ final class AnalyzedText: Sendable {
     let sentences: [Sentence]
     /// For each sentence, its words as a range of `words`.
     let sentenceWords: [Range<Int>]
+    /// The lexicon's entries, which words point into by index.
+    let entries: [Lexicon.Entry]
 
     /// Quotation marks, and invisible characters that only split words:
     /// soft hyphen, zero-width space and joiners, word joiner, BOM.
@@ -91,11 +81,12 @@ final class AnalyzedText: Sendable {
             var tags = TagSet()
             for index in entries.indices where index < entryTags.count { tags.formUnion(entryTags[index]) }
             words.append(Word(range: range, text: normalization.apply(to: written), kind: kind,
-                              entries: entries, tags: tags))
+                              entries: Int32(entries.startIndex) ..< Int32(entries.endIndex), tags: tags))
         }
         wordAt[scalars.count] = words.count
         self.words = words
         self.wordAt = wordAt
+        entries = tokenizer.lexicon.allEntries
 
         let sentences = SentenceSplitter.split(clean)
         self.sentences = sentences
@@ -105,6 +96,22 @@ final class AnalyzedText: Sendable {
             guard lower < upper else { return wordAt[lower] ..< wordAt[lower] }
             return wordAt[lower] ..< (wordAt[upper - 1] + 1)
         }
+    }
+
+    /// The payload of `word`'s first entry with `tag` (one bit); the bits
+    /// are tested first, so most words answer without reading entries.
+    func payload(_ word: Word, _ tag: TagSet) -> String? {
+        guard word.tags.contains(tag) else { return nil }
+        let name = tag.name
+        for index in word.entries where entries[Int(index)].tag == name { return entries[Int(index)].payload }
+        return nil
+    }
+
+    /// The payloads of all of `word`'s entries with `tag`.
+    func payloads(_ word: Word, _ tag: TagSet) -> [String] {
+        guard word.tags.contains(tag) else { return [] }
+        let name = tag.name
+        return word.entries.compactMap { entries[Int($0)].tag == name ? entries[Int($0)].payload : nil }
     }
 
     /// The analysed text of a scalar range.

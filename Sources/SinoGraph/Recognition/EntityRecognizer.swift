@@ -74,20 +74,20 @@ final class EntityRecognizer {
         var result = Recognition()
         result.officialCovered = [Bool](repeating: false, count: text.scalars.count)
         let words = text.words
-        let named = Set(words.flatMap { $0.payloads(.country) })
+        let named = Set(words.flatMap { text.payloads($0, .country) })
 
         // Countries, sides, compounds, places, agencies, areas, known officials.
         var i = 0
         while i < words.count {
             let word = words[i]
-            if let code = word.payload(.country) {
+            if let code = text.payload(word, .country) {
                 result.mentions.append(Mention(kind: .country, key: code, range: word.range))
-            } else if word.has(.side), let code = resolve(word.payloads(.side), named) {
+            } else if word.has(.side), let code = resolve(text.payloads(word, .side), named) {
                 result.mentions.append(Mention(kind: .country, key: code, range: word.range))
             } else if word.has(.abbreviation) {
                 var j = i
                 while j < words.count, words[j].has(.abbreviation), words[j].range.count == 1 { j += 1 }
-                let codes = words[i..<j].compactMap { resolve($0.payloads(.abbreviation), named) }
+                let codes = words[i..<j].compactMap { resolve(text.payloads($0, .abbreviation), named) }
                 let followedByHead = j < words.count && (words[j].has(.head) || words[j].has(.side))
                 if j - i >= 2, codes.count == j - i, Set(codes).count == codes.count,
                    followedByHead || codes.allSatisfy(named.contains) {
@@ -98,17 +98,17 @@ final class EntityRecognizer {
                     continue
                 }
             }
-            if let place = word.payload(.place), !word.has(.country) {
+            if let place = text.payload(word, .place), !word.has(.country) {
                 result.mentions.append(Mention(kind: .place, key: place, range: word.range))
             }
-            if let agency = word.payload(.agency) {
+            if let agency = text.payload(word, .agency) {
                 result.setAgency(Mention(kind: .agency, key: agency, range: word.range,
                                          country: agencyCountry(agency, at: i, chainCountry: nil)))
             }
-            for area in Set(word.payloads(.area)).sorted() {
+            for area in Set(text.payloads(word, .area)).sorted() {
                 result.mentions.append(Mention(kind: .area, key: area, range: word.range))
             }
-            if let name = word.payload(.official) {
+            if let name = text.payload(word, .official) {
                 addOfficial(name, range: word.range, surface: word.text, to: &result)
             }
             i += 1
@@ -140,7 +140,7 @@ final class EntityRecognizer {
             var k = index - 1
             while k > 0, text.words[k].isSpace { k -= 1 }
             let before = text.words[k]
-            if let code = before.payload(.country) ?? before.payload(.abbreviation) ?? before.payload(.side) {
+            if let code = text.payload(before, .country) ?? text.payload(before, .abbreviation) ?? text.payload(before, .side) {
                 return code
             }
         }
@@ -254,7 +254,7 @@ final class EntityRecognizer {
             var firstKept = current.startIndex
             while firstKept < current.endIndex {
                 let word = words[current[firstKept]]
-                if let code = word.payload(.country) ?? (word.range.count == 1 ? word.payload(.abbreviation) : nil) {
+                if let code = text.payload(word, .country) ?? (word.range.count == 1 ? text.payload(word, .abbreviation) : nil) {
                     country = country ?? code
                     firstKept += 1
                 } else if word.isSpace {
@@ -265,12 +265,12 @@ final class EntityRecognizer {
             }
             let kept = current[firstKept...]
             guard !kept.isEmpty else { return }
-            let agency = kept.last { words[$0].has(.agency) }.map { (words[$0].payload(.agency)!, $0) }
+            let agency = kept.last { words[$0].has(.agency) }.map { (text.payload(words[$0], .agency)!, $0) }
             // 旁遮普省首席部长: a province or city fixes the country too.
-            if country == nil, let place = kept.lazy.compactMap({ words[$0].payload(.place) }).first {
+            if country == nil, let place = kept.lazy.compactMap({ [text] in text.payload(words[$0], .place) }).first {
                 country = knowledge.places[place]?.country
             }
-            var title = words[last].payload(.title) ?? "部长"
+            var title = text.payload(words[last], .title) ?? "部长"
             if words[last].reads("长") { title = "部长" }
             // Kept words start after any space; a space before 、 is dropped too.
             var written = ""
@@ -314,7 +314,7 @@ final class EntityRecognizer {
                 .compactMap { self.knowledge.lexicon.entries(for: $0).first { $0.tag == Tag.official }?.payload }.first
             found = FoundName(canonical: listed ?? Self.canonicalName(word.text), surface: word.text, range: word.range,
                               isChinese: false)
-        } else if let name = word.payload(.official) {
+        } else if let name = text.payload(word, .official) {
             found = FoundName(canonical: name, surface: word.text, range: word.range, isChinese: false)
         } else if word.kind == .unknown || (word.kind == .word && word.tags.isDisjoint(with: .stops)) {
             found = unknownName(from: word.range.lowerBound, countryHint: countryHint)
