@@ -121,9 +121,9 @@ final class EventExtractor {
                         sentenceEvents[index].countries.append((code, .party))
                     }
                 }
-                if sentenceEvents[index].officials.isEmpty, !text.words[text.wordAt[sentenceEvents[index].range.lowerBound]].reads("发表") {
+                if sentenceEvents[index].officials.isEmpty, !text.reads(text.words[text.wordAt[sentenceEvents[index].range.lowerBound]], "发表") {
                     let sentenceWords = text.sentenceWords[sentenceEvents[index].sentence]
-                    if sentenceWords.contains(where: { text.words[$0].text.includes("见证") }) {
+                    if sentenceWords.contains(where: { text.folded(text.words[$0]).includes("见证") }) {
                         sentenceEvents[index].officials = meeting.officials.map { ($0.name, .witness) }
                     }
                 }
@@ -168,7 +168,7 @@ final class EventExtractor {
     private func clauses(of words: Range<Int>, sentence: Int) -> [Clause] {
         var clauses: [Clause] = []
         var start = words.lowerBound
-        for w in words where text.words[w].isPunctuation && Self.clauseBreaks.contains(where: text.words[w].reads) {
+        for w in words where text.words[w].isPunctuation && Self.clauseBreaks.contains { text.reads(text.words[w], $0) } {
             if w > start { clauses.append(Clause(words: start ..< w, sentence: sentence)) }
             start = w + 1
         }
@@ -187,7 +187,7 @@ final class EventExtractor {
     }
 
     private func has(_ tag: TagSet, in words: Range<Int>) -> Bool { words.contains { text.words[$0].has(tag) } }
-    private func contains(_ word: String, in words: Range<Int>) -> Bool { words.contains { text.words[$0].reads(word) } }
+    private func contains(_ word: String, in words: Range<Int>) -> Bool { words.contains { text.reads(text.words[$0], word) } }
 
     private func relativeOffset(in words: Range<Int>) -> Int? {
         for w in words { if let value = text.payload(text.words[w], .relative), let offset = Int(value) { return offset } }
@@ -211,7 +211,7 @@ final class EventExtractor {
             let word = text.words[w]
             return word.isSpace || word.isPunctuation || word.kind == .number || word.has(.function)
                 || word.has(.relative) || word.has(.place) || word.has(.negation) || word.has(.future)
-                || ["年", "月", "日", "号", "至", "到"].contains(where: word.reads) || context.officialAt[w] != nil
+                || ["年", "月", "日", "号", "至", "到"].contains { text.reads(word, $0) } || context.officialAt[w] != nil
         }
     }
 
@@ -242,7 +242,7 @@ final class EventExtractor {
         let before = officials(in: clause.lowerBound ..< context.trigger, context.officialAt)
         let after = officials(in: context.trigger + 1 ..< clause.upperBound, context.officialAt)
         var people: [(String, Role)] = []
-        let passiveAt = (clause.lowerBound ..< context.trigger).first { text.words[$0].reads("受到") }
+        let passiveAt = (clause.lowerBound ..< context.trigger).first { text.reads(text.words[$0], "受到") }
         if let passiveAt {
             // B受到A的接见
             let guests = officials(in: clause.lowerBound ..< passiveAt, context.officialAt)
@@ -258,7 +258,7 @@ final class EventExtractor {
             var all = before + after.filter { !before.contains($0) }
             // 与敏昂莱会面时，王小洪表示: the subject stands in another clause.
             let opensWithPartner = (context.clause.words.lowerBound ..< context.trigger).prefix(2)
-                .contains { ["与", "同", "和"].contains(where: text.words[$0].reads) }
+                .contains { w in ["与", "同", "和"].contains { text.reads(text.words[w], $0) } }
             if all.count == 1, opensWithPartner, let subject = sentenceSubject(context, excluding: all) { all.append(subject) }
             people = all.map { ($0, .participant) }
         }
@@ -280,7 +280,7 @@ final class EventExtractor {
         }
         guard people.count >= 2 || guests != nil else { return nil }
         let video = context.meaning.ends(with: "video")
-            || clause.contains { text.words[$0].text.includes("视频") }
+            || clause.contains { text.folded(text.words[$0]).includes("视频") }
         var event = FoundEvent(kind: .meeting, status: status, date: context.date, range: text.words[context.trigger].range,
                                sentence: context.clause.sentence)
         event.officials = people
@@ -298,8 +298,8 @@ final class EventExtractor {
         var afterZai = false
         for w in start ..< context.trigger {
             let word = text.words[w]
-            if word.reads("在") || word.reads("于") { afterZai = true; continue }
-            if word.isPunctuation && !word.reads("（") && !word.reads("(") { afterZai = false }
+            if text.reads(word, "在") || text.reads(word, "于") { afterZai = true; continue }
+            if word.isPunctuation && !text.reads(word, "（") && !text.reads(word, "(") { afterZai = false }
             guard afterZai, let name = text.payload(word, .place) else { continue }
             candidates.append(name)
         }
@@ -324,7 +324,7 @@ final class EventExtractor {
         let clause = context.clause.words
         var visitor = officials(in: clause.lowerBound ..< context.trigger, context.officialAt).last
         // 同赴华进行国事访问的迪亚斯-卡内尔: the visitor follows 的.
-        if let de = (context.trigger + 1 ..< clause.upperBound).first(where: { text.words[$0].reads("的") }),
+        if let de = (context.trigger + 1 ..< clause.upperBound).first(where: { text.reads(text.words[$0], "的") }),
            let name = officialAfterModifier(de, in: clause, context) {
             visitor = name
         }
@@ -335,8 +335,8 @@ final class EventExtractor {
         var w = context.trigger + 1
         while w < clause.upperBound {
             let word = text.words[w]
-            if word.has(.trigger) && !["访问", "国事访问", "正式访问", "工作访问", "进行国事访问"].contains(where: word.reads) { break }
-            if word.reads("的") { break }  // 来华访问的俄罗斯内务部长: what follows is the visitor
+            if word.has(.trigger) && !["访问", "国事访问", "正式访问", "工作访问", "进行国事访问"].contains { text.reads(word, $0) } { break }
+            if text.reads(word, "的") { break }  // 来华访问的俄罗斯内务部长: what follows is the visitor
             if let code = countryCode(at: w) {
                 destinations.append(code)
             } else if let place = text.payload(word, .place), let code = knowledge.places[place]?.country {
@@ -344,7 +344,7 @@ final class EventExtractor {
             }
             w += 1
         }
-        if destinations.isEmpty, let dui = (clause.lowerBound ..< context.trigger).last(where: { text.words[$0].reads("对") }) {
+        if destinations.isEmpty, let dui = (clause.lowerBound ..< context.trigger).last(where: { text.reads(text.words[$0], "对") }) {
             for v in dui + 1 ..< context.trigger { if let code = countryCode(at: v) { destinations.append(code) } }
         }
         let own = recognitionCountry(of: visitor)
@@ -365,7 +365,7 @@ final class EventExtractor {
             if let name = context.officialAt[w] { return name }
             let word = text.words[w]
             guard word.has(.country) || word.has(.agency) || word.has(.title) || word.has(.qualifier)
-                || word.has(.abbreviation) || word.isSpace || word.reads("、") || word.reads("长") else { return nil }
+                || word.has(.abbreviation) || word.isSpace || text.reads(word, "、") || text.reads(word, "长") else { return nil }
             w += 1
         }
         return nil
@@ -403,14 +403,14 @@ final class EventExtractor {
         if context.meaning == "issue" {
             guard let title, ["声明", "宣言", "公报"].contains(where: title.ends(with:)) else { return nil }
         } else {
-            let object = (context.trigger + 1 ..< clause.upperBound).map { text.words[$0].text }.joined()
+            let object = (context.trigger + 1 ..< clause.upperBound).map { text.folded(text.words[$0]) }.joined()
             guard Self.agreementNouns.contains(where: object.includes) || title != nil else { return nil }
         }
         var parties: [String] = []
         for w in clause.lowerBound ..< context.trigger {
             if let code = countryCode(at: w) { parties.append(code) }
         }
-        let witnessAt = (clause.lowerBound ..< context.trigger).first { text.words[$0].text.includes("见证") }
+        let witnessAt = (clause.lowerBound ..< context.trigger).first { text.folded(text.words[$0]).includes("见证") }
         var witnesses: [String] = []
         let named = officials(in: clause.lowerBound ..< (witnessAt ?? context.trigger), context.officialAt)
         if witnessAt != nil {
@@ -430,8 +430,8 @@ final class EventExtractor {
         event.countries = parties.map { ($0, .party) }
         event.officials = witnesses.map { ($0, .witness) }
         // 双方 / 两国元首: the parties and heads of the meeting just reported.
-        let collective = (sentence.lowerBound ..< context.trigger).contains {
-            ["双方", "两国", "两国元首", "双方元首", "元首", "两人", "二人"].contains(where: text.words[$0].reads)
+        let collective = (sentence.lowerBound ..< context.trigger).contains { w in
+            ["双方", "两国", "两国元首", "双方元首", "元首", "两人", "二人"].contains { text.reads(text.words[w], $0) }
         }
         event.fromPreviousMeeting = collective && (parties.count < 2 || (witnessAt != nil && witnesses.isEmpty))
         return event
@@ -440,8 +440,8 @@ final class EventExtractor {
     /// The text inside the first 《》 among `words`, as written (marks are
     /// tokens of their own).
     private func bookTitle(in words: Range<Int>) -> String? {
-        guard let open = words.first(where: { text.words[$0].reads("《") }),
-              let close = (open + 1 ..< words.upperBound).first(where: { text.words[$0].reads("》") }),
+        guard let open = words.first(where: { text.reads(text.words[$0], "《") }),
+              let close = (open + 1 ..< words.upperBound).first(where: { text.reads(text.words[$0], "》") }),
               close > open + 1 else { return nil }
         return text.string(text.words[open + 1].range.lowerBound ..< text.words[close].range.lowerBound)
     }
@@ -454,7 +454,7 @@ final class EventExtractor {
         // The other side: the first country right after 愿同/愿与.
         var other: String?
         var w = context.trigger + 1
-        if text.words[context.trigger].reads("愿"), w < sentence.upperBound, ["同", "与", "和"].contains(where: text.words[w].reads) { w += 1 }
+        if text.reads(text.words[context.trigger], "愿"), w < sentence.upperBound, ["同", "与", "和"].contains { text.reads(text.words[w], $0) } { w += 1 }
         if w < sentence.upperBound { other = countryCode(at: w) }
         guard let other else { return nil }
         // The speaker: a country or side before, else the speaking official's country.
@@ -487,13 +487,13 @@ final class EventExtractor {
         var name: (String, Range<Int>)?
         // 出席X会议: the name runs from after the trigger to the last conference word.
         var start = context.trigger + 1
-        while start < clause.upperBound, ["了", "在"].contains(where: text.words[start].reads) { start += 1 }
+        while start < clause.upperBound, ["了", "在"].contains { text.reads(text.words[start], $0) } { start += 1 }
         var lastHead: Int?
         var w = start
         while w < clause.upperBound {
             let word = text.words[w]
             if word.has(.conference) { lastHead = w }
-            if word.has(.trigger) || word.reads("并") || (word.has(.function) && lastHead != nil && !word.has(.conference)) { break }
+            if word.has(.trigger) || text.reads(word, "并") || (word.has(.function) && lastHead != nil && !word.has(.conference)) { break }
             w += 1
         }
         if let lastHead { name = conferenceName(start ... lastHead) }
@@ -504,7 +504,7 @@ final class EventExtractor {
                 var from = clause.words.lowerBound
                 while from < head, dates.dates(in: text.scalars, range: text.words[from].range).isEmpty == false
                         || text.words[from].has(.relative) || text.words[from].kind == .number
-                        || ["年", "月", "日", "当地时间", "北京时间", "号"].contains(where: text.words[from].reads) {
+                        || ["年", "月", "日", "当地时间", "北京时间", "号"].contains { text.reads(text.words[from], $0) } {
                     from += 1
                 }
                 name = conferenceName(from ... head)
@@ -514,7 +514,7 @@ final class EventExtractor {
         guard let (title, range) = name, Self.isNamedConference(title) else { return nil }
         // 会见前来参加…大会的格罗多夫: the attendee follows 的.
         let afterName = text.wordAt[range.upperBound]
-        if afterName + 1 < clause.upperBound, text.words[afterName].reads("的"),
+        if afterName + 1 < clause.upperBound, text.reads(text.words[afterName], "的"),
            let name = officialAfterModifier(afterName, in: clause, context) {
             attendee = name
         }
@@ -583,6 +583,6 @@ final class EventExtractor {
         let words = text.sentenceWords[t]
         guard words.count >= 2 else { return false }
         let first = text.words[words.lowerBound], second = text.words[words.lowerBound + 1]
-        return ["他", "她"].contains(where: first.reads) && text.payload(second, .trigger) == "say"
+        return ["他", "她"].contains { text.reads(first, $0) } && text.payload(second, .trigger) == "say"
     }
 }

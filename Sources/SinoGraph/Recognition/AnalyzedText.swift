@@ -4,9 +4,6 @@ import SinoTokenizer
 struct Word: Sendable {
     /// Scalar range in the analysed text.
     var range: Range<Int>
-    /// The text folded to simplified characters and half-width forms, which
-    /// is what the rules compare with.
-    var text: String
     var kind: TokenKind
     /// Indices of the word's entries in ``AnalyzedText/entries``.
     var entries: Range<Int32>
@@ -15,11 +12,6 @@ struct Word: Sendable {
 
     func has(_ tag: TagSet) -> Bool { tags.contains(tag) }
 
-    /// Whether the word's folded text is `other`, byte for byte: `==` on
-    /// two different non-ASCII strings takes the slow, normalizing path.
-    func reads(_ other: String) -> Bool {
-        text.utf8.count == other.utf8.count && text.utf8.elementsEqual(other.utf8)
-    }
     var isSpace: Bool { kind == .whitespace }
     var isPunctuation: Bool { kind == .punctuation }
 }
@@ -30,6 +22,9 @@ final class AnalyzedText: Sendable {
     let clean: CleanText
     /// The analysed scalars: the clean text without quotation marks.
     let scalars: [Unicode.Scalar]
+    /// The analysed scalars folded to simplified characters and half-width
+    /// forms, one for one: what the rules compare words with.
+    let folded: [Unicode.Scalar]
     /// `cleanIndex[i]` is the clean offset of analysed scalar `i`; one more
     /// entry for the end.
     let cleanIndex: [Int]
@@ -70,18 +65,17 @@ final class AnalyzedText: Sendable {
         cleanIndex.append(clean.scalars.count)
         self.scalars = scalars
         self.cleanIndex = cleanIndex
+        let normalization = tokenizer.options.normalization
+        folded = normalization.isEmpty ? scalars : scalars.map { normalization.apply(to: $0) }
 
         var words: [Word] = []
         words.reserveCapacity(scalars.count / 2)
         var wordAt = [Int](repeating: 0, count: scalars.count + 1)
-        let normalization = tokenizer.options.normalization
         tokenizer.forEachToken(inScalars: scalars, mode: .forward) { range, kind, entries in
             for position in range { wordAt[position] = words.count }
-            let written = String(scalars: scalars[range])
             var tags = TagSet()
             for index in entries.indices where index < entryTags.count { tags.formUnion(entryTags[index]) }
-            words.append(Word(range: range, text: normalization.apply(to: written), kind: kind,
-                              entries: Int32(entries.startIndex) ..< Int32(entries.endIndex), tags: tags))
+            words.append(Word(range: range, kind: kind, entries: Int32(entries.startIndex) ..< Int32(entries.endIndex), tags: tags))
         }
         wordAt[scalars.count] = words.count
         self.words = words
@@ -113,6 +107,19 @@ final class AnalyzedText: Sendable {
         let name = tag.name
         return word.entries.compactMap { entries[Int($0)].tag == name ? entries[Int($0)].payload : nil }
     }
+
+    /// Whether `word`'s folded text is `other`, scalar for scalar.
+    func reads(_ word: Word, _ other: String) -> Bool {
+        var position = word.range.lowerBound
+        for scalar in other.unicodeScalars {
+            guard position < word.range.upperBound, folded[position] == scalar else { return false }
+            position += 1
+        }
+        return position == word.range.upperBound
+    }
+
+    /// `word`'s folded text (simplified characters, half-width forms).
+    func folded(_ word: Word) -> String { String(scalars: folded[word.range]) }
 
     /// The analysed text of a scalar range.
     func string(_ range: Range<Int>) -> String {

@@ -109,7 +109,7 @@ final class EntityRecognizer {
                 result.mentions.append(Mention(kind: .area, key: area, range: word.range))
             }
             if let name = text.payload(word, .official) {
-                addOfficial(name, range: word.range, surface: word.text, to: &result)
+                addOfficial(name, range: word.range, surface: text.folded(word), to: &result)
             }
             i += 1
         }
@@ -168,8 +168,8 @@ final class EntityRecognizer {
         let words = text.words
         for i in words.indices {
             let isTitle = words[i].has(.title)
-            let contracted = !isTitle && words[i].reads("长") && i > 0 && words[i - 1].has(.agency)
-                && words[i - 1].text.ends(with: "部")
+            let contracted = !isTitle && text.reads(words[i], "长") && i > 0 && words[i - 1].has(.agency)
+                && text.folded(words[i - 1]).ends(with: "部")
             guard isTitle || contracted else { continue }
             var j = i + 1
             while j < words.count, words[j].isSpace { j += 1 }
@@ -218,9 +218,9 @@ final class EntityRecognizer {
             let word = words[start - 1]
             if word.has(.title) || word.has(.agency) || word.has(.country) || word.has(.qualifier)
                 || word.has(.place)
-                || (word.has(.abbreviation) && word.range.count == 1) || word.reads("驻") {
+                || (word.has(.abbreviation) && word.range.count == 1) || text.reads(word, "驻") {
                 start -= 1
-            } else if word.reads("、") || word.isSpace, start >= 2 {
+            } else if text.reads(word, "、") || word.isSpace, start >= 2 {
                 let before = words[start - 2]
                 guard before.has(.title) || before.has(.country) || before.has(.agency) else { break }
                 if word.isSpace && !before.has(.country) { break }
@@ -230,7 +230,7 @@ final class EntityRecognizer {
             }
         }
         // A chain starts at a title, agency, country or qualifier, never at 、.
-        while start < end, words[start].reads("、") || words[start].isSpace { start += 1 }
+        while start < end, text.reads(words[start], "、") || words[start].isSpace { start += 1 }
         return start
     }
 
@@ -271,16 +271,16 @@ final class EntityRecognizer {
                 country = knowledge.places[place]?.country
             }
             var title = text.payload(words[last], .title) ?? "部长"
-            if words[last].reads("长") { title = "部长" }
+            if text.reads(words[last], "长") { title = "部长" }
             // Kept words start after any space; a space before 、 is dropped too.
             var written = ""
             for index in kept.prefix(through: kept.lastIndex { !words[$0].isSpace } ?? kept.startIndex) {
-                written += words[index].text
+                written += text.folded(words[index])
             }
             segments.append(Segment(text: written, title: title, country: country, agency: agency))
         }
         for index in range {
-            if words[index].reads("、") { flush() } else { current.append(index) }
+            if text.reads(words[index], "、") { flush() } else { current.append(index) }
         }
         flush()
         return segments
@@ -310,12 +310,12 @@ final class EntityRecognizer {
         var found: FoundName?
         if word.kind == .transliteration {
             // A listed official may be written with any separator.
-            let listed = [word.text, Self.canonicalName(word.text)].lazy
+            let listed = [text.folded(word), Self.canonicalName(text.folded(word))].lazy
                 .compactMap { self.knowledge.lexicon.entries(for: $0).first { $0.tag == Tag.official }?.payload }.first
-            found = FoundName(canonical: listed ?? Self.canonicalName(word.text), surface: word.text, range: word.range,
+            found = FoundName(canonical: listed ?? Self.canonicalName(text.folded(word)), surface: text.folded(word), range: word.range,
                               isChinese: false)
         } else if let name = text.payload(word, .official) {
-            found = FoundName(canonical: name, surface: word.text, range: word.range, isChinese: false)
+            found = FoundName(canonical: name, surface: text.folded(word), range: word.range, isChinese: false)
         } else if word.kind == .unknown || (word.kind == .word && word.tags.isDisjoint(with: .stops)) {
             found = unknownName(from: word.range.lowerBound, countryHint: countryHint)
         }
@@ -342,7 +342,7 @@ final class EntityRecognizer {
                 let isStop = !word.tags.isDisjoint(with: .stops)
                 if word.range.lowerBound == end, end > start || word.kind == .word, isStop {
                     let single = word.range.count == 1
-                    if !(lenient && single && end > start && !Self.strongStops.contains(where: word.reads)) { break }
+                    if !(lenient && single && end > start && !Self.strongStops.contains { text.reads(word, $0) }) { break }
                 }
                 end += 1
             }
@@ -407,7 +407,7 @@ final class EntityRecognizer {
                   words[next].has(.title), var record = result.officials[mention.key] else { continue }
             // Not when the title starts a chain for the next name.
             if next + 1 < words.count, findName(at: next + 1, countryHint: nil) != nil { continue }
-            let title = words[next].text
+            let title = text.folded(words[next])
             if !record.titles.contains(title) {
                 record.titles.append(title)
                 record.bindings.append((title, nil, record.country))
