@@ -22,9 +22,9 @@ final class AnalyzedText: Sendable {
     let clean: CleanText
     /// The analysed scalars: the clean text without quotation marks.
     let scalars: [Unicode.Scalar]
-    /// The analysed scalars folded to simplified characters and half-width
-    /// forms, one for one: what the rules compare words with.
-    let folded: [Unicode.Scalar]
+    /// The analysed scalars' values folded to simplified characters and
+    /// half-width forms, one for one: what the rules compare words with.
+    let folded: [UInt32]
     /// `cleanIndex[i]` is the clean offset of analysed scalar `i`; one more
     /// entry for the end.
     let cleanIndex: [Int]
@@ -65,13 +65,12 @@ final class AnalyzedText: Sendable {
         cleanIndex.append(clean.scalars.count)
         self.scalars = scalars
         self.cleanIndex = cleanIndex
-        let normalization = tokenizer.options.normalization
-        folded = normalization.isEmpty ? scalars : scalars.map { normalization.apply(to: $0) }
 
         var words: [Word] = []
         words.reserveCapacity(scalars.count / 2)
         var wordAt = [Int](repeating: 0, count: scalars.count + 1)
-        tokenizer.forEachToken(inScalars: scalars, mode: .forward) { range, kind, entries in
+        var folded: [UInt32] = []
+        tokenizer.forEachToken(inScalars: scalars, mode: .forward, folded: &folded) { range, kind, entries in
             for position in range { wordAt[position] = words.count }
             var tags = TagSet()
             for index in entries.indices where index < entryTags.count { tags.formUnion(entryTags[index]) }
@@ -80,6 +79,7 @@ final class AnalyzedText: Sendable {
         wordAt[scalars.count] = words.count
         self.words = words
         self.wordAt = wordAt
+        self.folded = folded
         entries = tokenizer.lexicon.allEntries
 
         let sentences = SentenceSplitter.split(clean)
@@ -112,14 +112,16 @@ final class AnalyzedText: Sendable {
     func reads(_ word: Word, _ other: String) -> Bool {
         var position = word.range.lowerBound
         for scalar in other.unicodeScalars {
-            guard position < word.range.upperBound, folded[position] == scalar else { return false }
+            guard position < word.range.upperBound, folded[position] == scalar.value else { return false }
             position += 1
         }
         return position == word.range.upperBound
     }
 
     /// `word`'s folded text (simplified characters, half-width forms).
-    func folded(_ word: Word) -> String { String(scalars: folded[word.range]) }
+    func folded(_ word: Word) -> String {
+        String(scalars: folded[word.range].map { Unicode.Scalar($0) ?? "\u{FFFD}" }[...])
+    }
 
     /// The analysed text of a scalar range.
     func string(_ range: Range<Int>) -> String {

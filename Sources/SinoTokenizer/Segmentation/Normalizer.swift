@@ -37,11 +37,6 @@ enum Normalizer {
 }
 
 extension Normalization {
-    /// `scalar` with this folding applied.
-    package func apply(to scalar: Unicode.Scalar) -> Unicode.Scalar {
-        Unicode.Scalar(Normalizer.fold(scalar.value, self)) ?? scalar
-    }
-
     /// `text` with this folding applied, scalar for scalar:
     /// `[.traditionalToSimplified].apply(to: "會見")` is `"会见"`.
     public func apply(to text: String) -> String {

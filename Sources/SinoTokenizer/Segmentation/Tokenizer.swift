@@ -39,8 +39,10 @@ public struct Tokenizer: Sendable {
     /// Segments text given as scalars and calls `body` with each token's
     /// scalar range, kind and lexicon entries, in order: for the extraction
     /// layer, which holds the scalars already and reads tokens by offset.
+    /// `folded` receives the scalar values as the lexicon compares them
+    /// (after ``TokenizerOptions/normalization``), one per scalar.
     package func forEachToken(
-        inScalars scalars: [Unicode.Scalar], mode: SegmentationMode,
+        inScalars scalars: [Unicode.Scalar], mode: SegmentationMode, folded: inout [UInt32],
         _ body: (_ range: Range<Int>, _ kind: TokenKind, _ entries: ArraySlice<Lexicon.Entry>) -> Void
     ) {
         var scratch = Scratch()
@@ -57,6 +59,7 @@ public struct Tokenizer: Sendable {
         for token in segmentDecoded(mode: mode, scratch: &scratch) {
             body(Int(token.start) ..< Int(token.end), token.kind, lexicon.entries(ofWord: token.word))
         }
+        folded = scratch.folded
     }
 
     /// Per-call buffers, reused across the spans of one call.
