@@ -30,13 +30,10 @@ final class EventExtractor {
     let text: AnalyzedText
     let recognition: Recognition
     let dates: DateResolver
-    /// Country mentions by the index of their word (arrays as long as
-    /// the words: cheaper than hashing word indices).
-    let countryAt: [String?]
-    /// Area keys, places and agency countries by the index of their word.
-    let areasAt: [[String]]
-    let placeAt: [String?]
-    let agencyCountryAt: [String?]
+    /// The mentions that start inside word `w` are
+    /// `recognition.mentions[mentionStart[w] ..< mentionStart[w + 1]]`
+    /// (mentions are sorted by start; integers, so nothing to retain).
+    let mentionStart: [Int32]
 
     /// Dates by sentence, filled on first use.
     private var sentenceDates: [[DateResolver.Found]?]
@@ -47,27 +44,35 @@ final class EventExtractor {
         self.text = text
         self.recognition = recognition
         self.dates = dates
-        let count = text.words.count
-        var countryAt = [String?](repeating: nil, count: count)
-        for mention in recognition.mentions where mention.kind == .country {
-            let word = text.wordAt[mention.range.lowerBound]
-            if text.words[word].range == mention.range { countryAt[word] = mention.key }
+        var mentionStart = [Int32](repeating: 0, count: text.words.count + 1)
+        var next = 0
+        for (w, word) in text.words.enumerated() {
+            while next < recognition.mentions.count, recognition.mentions[next].range.lowerBound < word.range.lowerBound { next += 1 }
+            mentionStart[w] = Int32(next)
         }
-        self.countryAt = countryAt
-        var areasAt = [[String]](repeating: [], count: count)
-        var placeAt = [String?](repeating: nil, count: count), agencyCountryAt = [String?](repeating: nil, count: count)
-        for mention in recognition.mentions {
-            let word = text.wordAt[mention.range.lowerBound]
-            switch mention.kind {
-            case .area: areasAt[word].append(mention.key)
-            case .place: placeAt[word] = mention.key
-            case .agency: if let country = mention.country { agencyCountryAt[word] = country }
-            default: break
-            }
-        }
-        self.areasAt = areasAt
-        self.placeAt = placeAt
-        self.agencyCountryAt = agencyCountryAt
+        mentionStart[text.words.count] = Int32(recognition.mentions.count)
+        self.mentionStart = mentionStart
+    }
+
+    /// The mentions that start inside word `w`, in order.
+    private func mentions(at w: Int) -> ArraySlice<Mention> {
+        recognition.mentions[Int(mentionStart[w]) ..< Int(mentionStart[w + 1])]
+    }
+
+    /// The country a word names, when a country mention covers exactly it.
+    private func countryCode(at w: Int) -> String? {
+        mentions(at: w).last { $0.kind == .country && $0.range == text.words[w].range }?.key
+    }
+
+    private func place(at w: Int) -> String? { mentions(at: w).last { $0.kind == .place }?.key }
+
+    private func agencyCountry(at w: Int) -> String? { mentions(at: w).last { $0.kind == .agency && $0.country != nil }?.country }
+
+    /// The official whose mention starts inside word `w`.
+    private func official(at w: Int) -> String? { mentions(at: w).last { $0.kind == .official }?.key }
+
+    private func addAreas(at w: Int, to areas: inout Set<String>) {
+        for mention in mentions(at: w) where mention.kind == .area { areas.insert(mention.key) }
     }
 
     private struct Clause {
@@ -79,7 +84,6 @@ final class EventExtractor {
         var events: [FoundEvent] = []
         var lastDate: EventDate?
         var lastMeeting: FoundEvent?
-        let officialAt = officialIndex()
         for (s, wordRange) in text.sentenceWords.enumerated() where !wordRange.isEmpty {
             let found = dates(ofSentence: s).filter { $0.date.day != nil || $0.date.month != nil }
             var sentenceDate = found.first?.date
@@ -102,7 +106,7 @@ final class EventExtractor {
                     guard word.has(.trigger), let meaning = text.payload(word, .trigger) else { continue }
                     let (date, endDate) = date(before: w)
                     let context = Context(clause: clause, clauses: clauses, clauseIndex: c, trigger: w, meaning: meaning,
-                                          date: date, endDate: endDate, officialAt: officialAt)
+                                          date: date, endDate: endDate)
                     if let event = event(context) { sentenceEvents.append(event) }
                 }
             }
@@ -153,16 +157,6 @@ final class EventExtractor {
         var meaning: String
         var date: EventDate?
         var endDate: EventDate?
-        var officialAt: [String?]
-    }
-
-    /// Official mentions by the index of the word they start at.
-    private func officialIndex() -> [String?] {
-        var index = [String?](repeating: nil, count: text.words.count)
-        for mention in recognition.mentions where mention.kind == .official {
-            index[text.wordAt[mention.range.lowerBound]] = mention.key
-        }
-        return index
     }
 
     private func clauses(of words: Range<Int>, sentence: Int) -> [Clause] {
@@ -178,10 +172,10 @@ final class EventExtractor {
 
     static let clauseBreaks: Set<String> = [",", "，", ":", "：", ";", "；"]
 
-    private func officials(in words: Range<Int>, _ officialAt: [String?]) -> [String] {
+    private func officials(in words: Range<Int>) -> [String] {
         var names: [String] = []
         for w in words {
-            if let name = officialAt[w], !names.contains(where: { $0.hasSameBytes(as: name) }) { names.append(name) }
+            if let name = official(at: w), !names.contains(where: { $0.hasSameBytes(as: name) }) { names.append(name) }
         }
         return names
     }
@@ -198,7 +192,7 @@ final class EventExtractor {
     /// of `与敏昂莱会面时，王小洪表示` or `应习近平邀请，…访华`.
     private func sentenceSubject(_ context: Context, excluding: [String]) -> String? {
         for (index, clause) in context.clauses.enumerated() where index != context.clauseIndex {
-            if let name = officials(in: clause.words, context.officialAt).first(where: { name in !excluding.contains { $0.hasSameBytes(as: name) } }) { return name }
+            if let name = officials(in: clause.words).first(where: { name in !excluding.contains { $0.hasSameBytes(as: name) } }) { return name }
         }
         return nil
     }
@@ -211,7 +205,7 @@ final class EventExtractor {
             let word = text.words[w]
             return word.isSpace || word.isPunctuation || word.kind == .number || word.has(.function)
                 || word.has(.relative) || word.has(.place) || word.has(.negation) || word.has(.future)
-                || ["年", "月", "日", "号", "至", "到"].contains { text.reads(word, $0) } || context.officialAt[w] != nil
+                || ["年", "月", "日", "号", "至", "到"].contains { text.reads(word, $0) } || official(at: w) != nil
         }
     }
 
@@ -239,14 +233,14 @@ final class EventExtractor {
     private func meeting(_ context: Context) -> FoundEvent? {
         guard let status = status(context) else { return nil }
         let clause = context.clause.words
-        let before = officials(in: clause.lowerBound ..< context.trigger, context.officialAt)
-        let after = officials(in: context.trigger + 1 ..< clause.upperBound, context.officialAt)
+        let before = officials(in: clause.lowerBound ..< context.trigger)
+        let after = officials(in: context.trigger + 1 ..< clause.upperBound)
         var people: [(String, Role)] = []
         let passiveAt = (clause.lowerBound ..< context.trigger).first { text.reads(text.words[$0], "受到") }
         if let passiveAt {
             // B受到A的接见
-            let guests = officials(in: clause.lowerBound ..< passiveAt, context.officialAt)
-            let hosts = officials(in: passiveAt + 1 ..< context.trigger, context.officialAt)
+            let guests = officials(in: clause.lowerBound ..< passiveAt)
+            let hosts = officials(in: passiveAt + 1 ..< context.trigger)
             var guestList = guests
             if guestList.isEmpty, let subject = sentenceSubject(context, excluding: hosts) { guestList = [subject] }
             people = hosts.map { ($0, .host) } + guestList.map { ($0, .guest) }
@@ -322,7 +316,7 @@ final class EventExtractor {
     private func visit(_ context: Context) -> FoundEvent? {
         guard let status = status(context) else { return nil }
         let clause = context.clause.words
-        var visitor = officials(in: clause.lowerBound ..< context.trigger, context.officialAt).last
+        var visitor = officials(in: clause.lowerBound ..< context.trigger).last
         // 同赴华进行国事访问的迪亚斯-卡内尔: the visitor follows 的.
         if let de = (context.trigger + 1 ..< clause.upperBound).first(where: { text.reads(text.words[$0], "的") }),
            let name = officialAfterModifier(de, in: clause, context) {
@@ -362,7 +356,7 @@ final class EventExtractor {
     private func officialAfterModifier(_ de: Int, in clause: Range<Int>, _ context: Context) -> String? {
         var w = de + 1
         while w < clause.upperBound {
-            if let name = context.officialAt[w] { return name }
+            if let name = official(at: w) { return name }
             let word = text.words[w]
             guard word.has(.country) || word.has(.agency) || word.has(.title) || word.has(.qualifier)
                 || word.has(.abbreviation) || word.isSpace || text.reads(word, "、") || text.reads(word, "长") else { return nil }
@@ -383,9 +377,6 @@ final class EventExtractor {
         }
     }
 
-    private func countryCode(at w: Int) -> String? {
-        countryAt[w]
-    }
 
     private func recognitionCountry(of official: String) -> String? {
         recognition.officials[official]?.country
@@ -412,14 +403,14 @@ final class EventExtractor {
         }
         let witnessAt = (clause.lowerBound ..< context.trigger).first { text.folded(text.words[$0]).includes("见证") }
         var witnesses: [String] = []
-        let named = officials(in: clause.lowerBound ..< (witnessAt ?? context.trigger), context.officialAt)
+        let named = officials(in: clause.lowerBound ..< (witnessAt ?? context.trigger))
         if witnessAt != nil {
             witnesses = named
         } else {
             parties += named.compactMap(recognitionCountry)
         }
         for w in clause.lowerBound ..< context.trigger {
-            if let country = agencyCountryAt[w] { parties.append(country) }
+            if let country = agencyCountry(at: w) { parties.append(country) }
         }
         parties += witnesses.compactMap(recognitionCountry)
         var seen = Set<String>()
@@ -461,12 +452,12 @@ final class EventExtractor {
         var speaker: String?
         for v in (sentence.lowerBound ..< context.trigger).reversed() {
             if let code = countryCode(at: v) { speaker = code; break }
-            if let name = context.officialAt[v] { speaker = recognitionCountry(of: name); break }
+            if let name = official(at: v) { speaker = recognitionCountry(of: name); break }
         }
         guard let speaker, speaker != other else { return nil }
         var areas = Set<String>()
         for w in context.trigger + 1 ..< max(context.trigger + 1, sentence.upperBound) {
-            areas.formUnion(areasAt[w])
+            addAreas(at: w, to: &areas)
         }
         guard !areas.isEmpty else { return nil }
         var event = FoundEvent(kind: .pledge, date: context.date, range: text.words[context.trigger].range,
@@ -481,7 +472,7 @@ final class EventExtractor {
     private func attendance(_ context: Context) -> FoundEvent? {
         guard let status = status(context) else { return nil }
         let clause = context.clause.words
-        var attendee = officials(in: clause.lowerBound ..< context.trigger, context.officialAt).last
+        var attendee = officials(in: clause.lowerBound ..< context.trigger).last
         if attendee == nil, lacksSubject(context) { attendee = sentenceSubject(context, excluding: []) }
         guard var attendee else { return nil }
         var name: (String, Range<Int>)?
@@ -536,7 +527,7 @@ final class EventExtractor {
 
     private func placeInside(_ range: Range<Int>) -> String? {
         let first = text.wordAt[range.lowerBound], last = text.wordAt[max(range.lowerBound, range.upperBound - 1)]
-        let names = (first ... last).compactMap { placeAt[$0] }
+        let names = (first ... last).compactMap { place(at: $0) }
         return Self.preferCity(names, knowledge)
     }
 
@@ -572,7 +563,7 @@ final class EventExtractor {
                 }
                 if hasEvent || (!words.isEmpty && !dates(ofSentence: t).isEmpty) { break }
             }
-            for w in words { result.formUnion(areasAt[w]) }
+            for w in words { addAreas(at: w, to: &result) }
             t += 1
         }
         return result
