@@ -105,7 +105,8 @@ final class EntityRecognizer {
                 result.setAgency(Mention(kind: .agency, key: agency, range: word.range,
                                          country: agencyCountry(agency, at: i, chainCountry: nil)))
             }
-            for area in Set(text.payloads(word, .area)).sorted() {
+            let areas = text.payloads(word, .area)
+            for area in areas.count <= 1 ? areas : Set(areas).sorted() {
                 result.mentions.append(Mention(kind: .area, key: area, range: word.range))
             }
             if let name = text.payload(word, .official) {
@@ -117,7 +118,12 @@ final class EntityRecognizer {
         findTitleChains(&result)
         findTitlesAfterNames(&result)
         findRepeatedNames(&result)
-        result.mentions.sort { ($0.range.lowerBound, $0.range.upperBound) < ($1.range.lowerBound, $1.range.upperBound) }
+        // Sorted through their ranges: sorting the mentions themselves copies them at every swap.
+        let ranges = result.mentions.map(\.range)
+        let order = ranges.indices.sorted {
+            (ranges[$0].lowerBound, ranges[$0].upperBound) < (ranges[$1].lowerBound, ranges[$1].upperBound)
+        }
+        result.mentions = result.mentions.permuted(order)
         return result
     }
 
@@ -310,10 +316,10 @@ final class EntityRecognizer {
         var found: FoundName?
         if word.kind == .transliteration {
             // A listed official may be written with any separator.
-            let listed = [text.folded(word), Self.canonicalName(text.folded(word))].lazy
+            let surface = text.folded(word), canonical = Self.canonicalName(surface)
+            let listed = [surface, canonical].lazy
                 .compactMap { self.knowledge.lexicon.entries(for: $0).first { $0.tag == Tag.official }?.payload }.first
-            found = FoundName(canonical: listed ?? Self.canonicalName(text.folded(word)), surface: text.folded(word), range: word.range,
-                              isChinese: false)
+            found = FoundName(canonical: listed ?? canonical, surface: surface, range: word.range, isChinese: false)
         } else if let name = text.payload(word, .official) {
             found = FoundName(canonical: name, surface: text.folded(word), range: word.range, isChinese: false)
         } else if word.kind == .unknown || (word.kind == .word && word.tags.isDisjoint(with: .stops)) {
@@ -497,6 +503,10 @@ final class EntityRecognizer {
             if isSeparator(scalar) {
                 scalars.append("·")
                 changed = changed || scalar != "·"
+                continue
+            }
+            if (0x4E00 ... 0x9FFF).contains(scalar.value) {
+                scalars.append(scalar)
                 continue
             }
             switch scalar.properties.generalCategory {
