@@ -182,26 +182,28 @@ final class GraphBuilder {
     }
 
     /// `Wang Xiaohong` for 王小洪: surname, then the given name as one word.
-    /// ICU builds a transliterator per call, so results are kept.
+    /// Read from the bundled table; a name with a character the table
+    /// lacks goes through ICU, whose results are kept (it builds a
+    /// transliterator per call).
     static func pinyin(_ name: String) -> String? {
+        guard name.unicodeScalars.allSatisfy({ (0x4E00...0x9FFF).contains($0.value) }) else { return nil }
+        if let syllables = Pinyin.syllables(name) { return arrange(syllables) }
         if let cached = pinyinCache.value(for: ByteKey(name)) { return cached }
-        let latin = computePinyin(name)
+        let latin = name.applyingTransform(.mandarinToLatin, reverse: false)?
+            .applyingTransform(.stripDiacritics, reverse: false)
+            .map { arrange($0.split(separator: " ").map(String.init)) }
         pinyinCache.store(latin, for: ByteKey(name))
         return latin
     }
 
     private static let pinyinCache = LockedCache<ByteKey, String?>()
 
-    private static func computePinyin(_ name: String) -> String? {
-        guard name.unicodeScalars.allSatisfy({ (0x4E00...0x9FFF).contains($0.value) }),
-              let latin = name.applyingTransform(.mandarinToLatin, reverse: false)?
-                .applyingTransform(.stripDiacritics, reverse: false) else { return nil }
-        let syllables = latin.split(separator: " ").map(String.init)
-        guard syllables.count >= 2 else { return latin.capitalized }
+    /// Surname (two syllables in a name of four or more), a space, then the
+    /// given name as one word, each capitalized.
+    private static func arrange(_ syllables: [String]) -> String {
+        guard syllables.count >= 2 else { return syllables.joined(separator: " ").capitalized }
         let surnameLength = syllables.count >= 4 ? 2 : 1
-        let surname = syllables[..<surnameLength].joined().capitalized
-        let given = syllables[surnameLength...].joined().capitalized
-        return "\(surname) \(given)"
+        return syllables[..<surnameLength].joined().capitalized + " " + syllables[surnameLength...].joined().capitalized
     }
 
     // MARK: Facts
