@@ -11,7 +11,7 @@ let package = Package(
     ],
     dependencies: [],
     targets: [
-        .target(name: "SinoTokenizer"),
+        .target(name: "SinoTokenizer", resources: [.copy("Resources")]),
         .target(
             name: "SinoGraph",
             dependencies: ["SinoTokenizer"],

@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 import SinoEvaluation
-import SinoTokenizer
+@testable import SinoTokenizer
 
 func lexicon(_ words: [String]) -> Lexicon {
     var builder = LexiconBuilder()
@@ -105,6 +105,14 @@ func lexicon(_ words: [String]) -> Lexicon {
         #expect(tokens.words == ["國務委員", "會見", "ＧＡ２０"])
         #expect(tokens[1].entries.first?.word == "会见")
         #expect(tokens[1].scalarRange == 4..<6)
+    }
+
+    /// The bundled traditional-to-simplified table is what ICU's transform
+    /// says, character for character, over the whole range it covers.
+    @Test func bundledSimplifiedTableMatchesICU() {
+        let table = Normalizer.simplifiedTable
+        #expect(table == Normalizer.transformedTable())
+        #expect(table[Int(("會" as Unicode.Scalar).value - 0x3400)] == ("会" as Unicode.Scalar).value)
     }
 }
 
