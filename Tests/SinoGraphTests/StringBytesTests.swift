@@ -46,6 +46,7 @@ import SinoEvaluation
         for string in Self.randomStrings(count: 300, seed: 3) + ["", "a", "\u{10FFFF}", "\u{7F}\u{80}\u{7FF}\u{800}\u{FFFF}\u{10000}"] {
             let scalars = Array(string.unicodeScalars)
             #expect(String(scalars: scalars[...]) == string)
+            #expect(string.scalarArray == scalars)
             #expect(Array(String(scalars: scalars.dropFirst()).unicodeScalars) == Array(scalars.dropFirst()))
         }
     }

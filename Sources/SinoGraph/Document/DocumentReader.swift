@@ -73,7 +73,7 @@ enum DocumentReader {
     ///   that never closes or holds a line that is not `key: value`, a list
     ///   item, blank or a comment.
     static func read(_ document: Document) throws -> CleanText {
-        let input = Array(document.text.unicodeScalars)
+        let input = document.text.scalarArray
         let start = input.first == "\u{FEFF}" ? 1 : 0
         let (frontMatter, bodyStart) = try FrontMatterParser.parse(input, from: start, source: document.id)
         var cleaner = Cleaner(input: input)

@@ -33,9 +33,10 @@ public struct Graph: Sendable, Hashable, Codable {
     public init(entities: [Entity], events: [Event], relations: [Relation], documents: [String]) {
         self.init()
         self.entities = Self.fold(entities, id: { $0.id }, Self.merge)
-        let events = Self.fold(events, id: { $0.id }, Self.merge)
+        var events = Self.fold(events, id: { $0.id }, Self.merge)
         let keys = events.map { (date: $0.date, id: $0.id) }
-        self.events = events.permuted(keys.indices.sorted { Self.eventOrder(keys[$0], keys[$1]) })
+        events.permute(keys.indices.sorted { Self.eventOrder(keys[$0], keys[$1]) })
+        self.events = events
         self.relations = Self.fold(relations, id: { $0.id }, Self.merge)
         self.documents = Array(Set(documents)).sorted()
     }
@@ -129,23 +130,28 @@ public struct Graph: Sendable, Hashable, Codable {
     /// Elements with equal ids merged, in input order, and sorted by id.
     /// One stable sort of indices does both: equal ids end up side by side
     /// in the order they came.
-    private static func fold<T>(_ items: [T], id: (T) -> String, _ merge: (T, T) -> T) -> [T] {
+    private static func fold<T>(_ items: consuming [T], id: (T) -> String, _ merge: (T, T) -> T) -> [T] {
+        var items = items
         // Keys first: reading an id inside the comparator copies the element.
-        let keys = items.map(id)
+        var keys = items.map(id)
         let order = keys.indices.sorted { keys[$0].precedes(keys[$1]) }
-        var result: [T] = []
-        result.reserveCapacity(items.count)
-        var previous: String?
-        for index in order {
-            let key = keys[index]
-            if let previous, previous.hasSameBytes(as: key) {
-                result[result.count - 1] = merge(result[result.count - 1], items[index])
+        // In place, with swaps: no element is copied.
+        items.permute(order)
+        keys.permute(order)
+        var kept = 0
+        for index in items.indices {
+            if kept > 0, keys[kept - 1].hasSameBytes(as: keys[index]) {
+                items[kept - 1] = merge(items[kept - 1], items[index])
             } else {
-                result.append(items[index])
-                previous = key
+                if kept != index {
+                    items.swapAt(kept, index)
+                    keys.swapAt(kept, index)
+                }
+                kept += 1
             }
         }
-        return result
+        items.removeLast(items.count - kept)
+        return items
     }
 
     /// Unions that do not depend on order: sets are sorted, and single
@@ -208,6 +214,24 @@ public struct Graph: Sendable, Hashable, Codable {
 }
 
 extension Array {
+    /// Puts the elements in the order of `order` (a permutation of the
+    /// indices: element `i` becomes the one at `order[i]`), in place, by
+    /// swaps along the permutation's cycles.
+    mutating func permute(_ order: [Int]) {
+        var done = [Bool](repeating: false, count: count)
+        for start in indices where !done[start] {
+            done[start] = true
+            var i = start
+            var j = order[i]
+            while j != start {
+                swapAt(i, j)
+                done[j] = true
+                i = j
+                j = order[i]
+            }
+        }
+    }
+
     /// The elements in the order of `order` (a permutation of the indices).
     /// Sorting indices and then moving each element once is much cheaper
     /// than sorting large structs, which copies them at every swap.

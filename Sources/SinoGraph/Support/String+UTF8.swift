@@ -153,3 +153,37 @@ struct NameTable<Value: Sendable>: Sendable {
     var values: Dictionary<ByteKey, Value>.Values { storage.values }
     var keys: [String] { storage.keys.map(\.string) }
 }
+
+extension String {
+    /// The string's scalars, decoded straight from its UTF-8 (`Array(unicodeScalars)`
+    /// counts them first and then copies them one by one through generic code).
+    var scalarArray: [Unicode.Scalar] {
+        withBytes { bytes in
+            var scalars: [Unicode.Scalar] = []
+            scalars.reserveCapacity(bytes.count)
+            var i = 0
+            let count = bytes.count
+            while i < count {
+                let lead = UInt32(bytes[i])
+                let value: UInt32
+                if lead < 0x80 {
+                    value = lead
+                    i += 1
+                } else if lead < 0xE0 {
+                    value = (lead & 0x1F) << 6 | UInt32(bytes[i + 1] & 0x3F)
+                    i += 2
+                } else if lead < 0xF0 {
+                    value = (lead & 0x0F) << 12 | UInt32(bytes[i + 1] & 0x3F) << 6 | UInt32(bytes[i + 2] & 0x3F)
+                    i += 3
+                } else {
+                    value = (lead & 0x07) << 18 | UInt32(bytes[i + 1] & 0x3F) << 12
+                        | UInt32(bytes[i + 2] & 0x3F) << 6 | UInt32(bytes[i + 3] & 0x3F)
+                    i += 4
+                }
+                // A Swift string is valid UTF-8, so every value is a scalar.
+                scalars.append(Unicode.Scalar(value) ?? "\u{FFFD}")
+            }
+            return scalars
+        }
+    }
+}
