@@ -114,7 +114,7 @@ public struct Extractor: Sendable {
             guard same(officialsA, officialsB), let x = a.title.map(bareConferenceName), let y = b.title.map(bareConferenceName) else {
                 return false
             }
-            return x.includes(y) || y.includes(x)
+            return x.hasSameBytes(as: y) || (!y.isEmpty && x.includes(y)) || (!x.isEmpty && y.includes(x))
         }
     }
 
