@@ -186,3 +186,28 @@ private let ambiguousDictionary = "研究 120 v\n研究生 30 n\n生命 80 n\n�
     #expect(failing.error.contains("broken.json"))
     #expect(failing.output == a.output)
 }
+
+@Test func extractStreamsTheSameJSONLinesInInputOrderWhateverTheThreadCount() throws {
+    // More files than one chunk, with a bad one among them: workers take
+    // documents as they free up, and the lines must still come in path order.
+    let directory = try temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: directory) }
+    let sentences = [
+        "2023年4月2日，公安部部长赵立新在上海会见法国内政部长马丁。",
+        "3月5日，国务委员王小洪在北京会见了俄罗斯内务部长科洛科利采夫，双方签署了《合作备忘录》。",
+        "老挝公安部部长坎通·西萨万于6月11日访华。",
+    ]
+    for index in 0..<300 {
+        let name = String(format: "d%03d.txt", index)
+        let data = index == 150 ? Data([0xC3, 0x28]) : Data(String(repeating: sentences[index % 3], count: 1 + index % 4).utf8)
+        try data.write(to: directory.appendingPathComponent(name))
+    }
+    guard let one = try sinograph(["extract", "--format", "jsonl", "--threads", "1", directory.path]),
+          let three = try sinograph(["extract", "--format", "jsonl", "--threads", "3", directory.path]) else { return }
+    #expect(one.status == 1 && three.status == 1)
+    #expect(one.output == three.output)
+    let documents = one.output.split(separator: "\n").filter { $0.contains(#""record":"document""#) }
+    let expected = (0..<300).filter { $0 != 150 }.map { String(format: #"{"id":"d%03d","record":"document"}"#, $0) }
+    #expect(documents.map(String.init) == expected)
+    #expect(three.error.contains("d150.txt"))
+}
