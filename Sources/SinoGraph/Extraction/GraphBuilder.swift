@@ -201,9 +201,19 @@ final class GraphBuilder {
     /// Surname (two syllables in a name of four or more), a space, then the
     /// given name as one word, each capitalized.
     private static func arrange(_ syllables: [String]) -> String {
-        guard syllables.count >= 2 else { return syllables.joined(separator: " ").capitalized }
+        guard syllables.count >= 2 else { return capitalized(syllables.joined(separator: " ")) }
         let surnameLength = syllables.count >= 4 ? 2 : 1
-        return syllables[..<surnameLength].joined().capitalized + " " + syllables[surnameLength...].joined().capitalized
+        return capitalized(syllables[..<surnameLength].joined()) + " " + capitalized(syllables[surnameLength...].joined())
+    }
+
+    /// `wang` → `Wang` without Foundation for the table's lowercase ASCII
+    /// syllables; anything else through `capitalized`.
+    private static func capitalized(_ word: String) -> String {
+        let bytes = Array(word.utf8)
+        guard let first = bytes.first, bytes.allSatisfy({ (UInt8(ascii: "a")...UInt8(ascii: "z")).contains($0) }) else {
+            return word.capitalized
+        }
+        return String(decoding: [first - 32] + bytes.dropFirst(), as: UTF8.self)
     }
 
     // MARK: Facts
