@@ -34,6 +34,7 @@ import SinoEvaluation
         var random = SplitMix64(seed: 11)
         for (a, b) in zip(strings, strings.shuffled(using: &random)) {
             #expect(a.precedes(b) == (a < b), "\(a) vs \(b)")
+            if a.byteHead != b.byteHead { #expect((a.byteHead < b.byteHead) == a.precedes(b), "heads of \(a) vs \(b)") }
             #expect(a.hasSameBytes(as: b) == (a == b), "\(a) vs \(b)")
             #expect(b.isEmpty || a.includes(b) == a.contains(b), "\(a) includes \(b)")
             #expect(a.begins(with: b) == a.hasPrefix(b))

@@ -134,7 +134,11 @@ public struct Graph: Sendable, Hashable, Codable {
         var items = items
         // Keys first: reading an id inside the comparator copies the element.
         var keys = items.map(id)
-        let order = keys.indices.sorted { keys[$0].precedes(keys[$1]) }
+        // Most ids differ in their first 16 bytes: compare those as two integers first.
+        let heads = keys.map(\.byteHead)
+        let order = keys.indices.sorted { a, b in
+            heads[a] != heads[b] ? heads[a] < heads[b] : keys[a].precedes(keys[b])
+        }
         // In place, with swaps: no element is copied.
         items.permute(order)
         keys.permute(order)

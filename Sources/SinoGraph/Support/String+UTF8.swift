@@ -50,6 +50,20 @@ extension String {
         }
     }
 
+    /// The first 16 UTF-8 bytes as two big-endian integers, zero-padded:
+    /// when two strings' heads differ, their order is the strings' byte
+    /// order; when they are equal, compare the strings.
+    var byteHead: ByteHead {
+        withBytes { bytes in
+            var high: UInt64 = 0, low: UInt64 = 0
+            for index in 0 ..< 16 {
+                let byte = index < bytes.count ? UInt64(bytes[index]) : 0
+                if index < 8 { high = high << 8 | byte } else { low = low << 8 | byte }
+            }
+            return ByteHead(high: high, low: low)
+        }
+    }
+
     /// Whether the two strings are the same bytes.
     func hasSameBytes(as other: String) -> Bool {
         withBytes { x in
@@ -80,6 +94,14 @@ extension String {
         if first == scalars.startIndex && scalars.index(after: last) == scalars.endIndex { return self }
         return String(scalars[first ... last])
     }
+}
+
+/// The head of a string's bytes, for sorting (see `String.byteHead`).
+struct ByteHead: Comparable {
+    let high: UInt64
+    let low: UInt64
+
+    static func < (a: ByteHead, b: ByteHead) -> Bool { a.high != b.high ? a.high < b.high : a.low < b.low }
 }
 
 /// A string key hashed and compared as UTF-8 bytes, for dictionaries the
