@@ -1,4 +1,5 @@
 import Foundation
+import SinoTokenizer
 
 /// One input text with its identifier.
 ///
@@ -61,13 +62,13 @@ public struct Document: Sendable, Hashable {
         let bytes = [UInt8](data)
         if bytes.isEmpty { throw DocumentError(source: source, line: nil, reason: .empty) }
         if let nul = bytes.firstIndex(of: 0) {
-            throw DocumentError(source: source, line: lineNumber(ofByte: nul, in: bytes), reason: .binary(offset: nul))
+            throw DocumentError(source: source, line: ByteDiagnostics.line(ofByte: nul, in: bytes), reason: .binary(offset: nul))
         }
         let start = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
         guard let text = String(validating: bytes[start...], as: UTF8.self) else {
-            let offset = start + firstInvalidUTF8Offset(bytes[start...])
+            let offset = start + (ByteDiagnostics.firstInvalidUTF8Offset(bytes[start...]) ?? 0)
             throw DocumentError(
-                source: source, line: lineNumber(ofByte: offset, in: bytes), reason: .invalidUTF8(offset: offset))
+                source: source, line: ByteDiagnostics.line(ofByte: offset, in: bytes), reason: .invalidUTF8(offset: offset))
         }
         if text.unicodeScalars.allSatisfy({ $0.properties.isWhitespace }) {
             throw DocumentError(source: source, line: nil, reason: .empty)
@@ -78,24 +79,4 @@ public struct Document: Sendable, Hashable {
     /// The largest input, in bytes, the validating initializers accept. The
     /// clean text and its offset map take about fourteen bytes per scalar.
     static let maximumByteCount = 128 << 20
-}
-
-private func lineNumber(ofByte offset: Int, in bytes: [UInt8]) -> Int {
-    var line = 1
-    for byte in bytes[..<min(offset, bytes.count)] where byte == 0x0A { line += 1 }
-    return line
-}
-
-/// The offset, relative to the slice's start, of the first byte that does not
-/// continue a valid UTF-8 sequence.
-private func firstInvalidUTF8Offset(_ bytes: ArraySlice<UInt8>) -> Int {
-    var iterator = bytes.makeIterator()
-    var decoder = UTF8()
-    var offset = 0
-    while true {
-        switch decoder.decode(&iterator) {
-        case .scalarValue(let scalar): offset += UTF8.width(scalar)
-        case .emptyInput, .error: return offset
-        }
-    }
 }

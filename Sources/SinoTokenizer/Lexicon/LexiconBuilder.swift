@@ -69,11 +69,12 @@ public struct LexiconBuilder: Sendable {
     public mutating func addDictionary(data: Data, source: String) throws {
         let bytes = [UInt8](data)
         if let nul = bytes.firstIndex(of: 0) {
-            throw LexiconError(source: source, line: lineNumber(of: nul, in: bytes), reason: .binary)
+            throw LexiconError(source: source, line: ByteDiagnostics.line(ofByte: nul, in: bytes), reason: .binary)
         }
         guard let text = String(validating: bytes, as: UTF8.self) else {
-            let offset = firstInvalidUTF8Offset(bytes) ?? 0
-            throw LexiconError(source: source, line: lineNumber(of: offset, in: bytes), reason: .invalidUTF8(offset: offset))
+            let offset = ByteDiagnostics.firstInvalidUTF8Offset(bytes) ?? 0
+            throw LexiconError(source: source, line: ByteDiagnostics.line(ofByte: offset, in: bytes),
+                               reason: .invalidUTF8(offset: offset))
         }
         try addDictionary(text, source: source)
     }
@@ -285,23 +286,6 @@ public struct LexiconBuilder: Sendable {
                 }
                 return order
             }
-        }
-    }
-}
-
-private func lineNumber(of offset: Int, in bytes: [UInt8]) -> Int {
-    1 + bytes[..<min(offset, bytes.count)].reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) }
-}
-
-private func firstInvalidUTF8Offset(_ bytes: [UInt8]) -> Int? {
-    var iterator = bytes.makeIterator()
-    var decoder = UTF8()
-    var offset = 0
-    while true {
-        switch decoder.decode(&iterator) {
-        case .scalarValue(let scalar): offset += UTF8.width(scalar)
-        case .emptyInput: return nil
-        case .error: return offset
         }
     }
 }
