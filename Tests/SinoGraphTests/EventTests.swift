@@ -358,3 +358,38 @@ private func dated(_ date: String, _ body: String) -> String {
         #expect(try mergedOne.jsonData() == mergedFour.jsonData())
     }
 }
+
+/// Dates print their digits straight into bytes; every id and output
+/// depends on the ISO form being exactly right.
+@Suite struct EventDateTests {
+    /// The ISO form built the slow, obvious way.
+    private func reference(_ date: EventDate) -> String {
+        func padded(_ value: Int, _ width: Int) -> String {
+            let digits = String(value)
+            return String(repeating: "0", count: max(0, width - digits.count)) + digits
+        }
+        var parts: [String] = []
+        if let month = date.month {
+            parts.append(padded(month, 2))
+            if let day = date.day { parts.append(padded(day, 2)) }
+        }
+        guard let year = date.year else { return parts.isEmpty ? "" : "--" + parts.joined(separator: "-") }
+        return ([padded(year, 4)] + parts).joined(separator: "-")
+    }
+
+    @Test func isoFormPadsEveryPartAndRoundTrips() {
+        for year in [nil, 0, 7, 99, 2024, 9999, 12345, -44] as [Int?] {
+            for month in [nil, 1, 12, 99, 123] as [Int?] {
+                for day in [nil, 1, 9, 31] as [Int?] {
+                    let date = EventDate(year: year, month: month, day: day)
+                    #expect(date.description == reference(date), "\(String(describing: year)) \(String(describing: month)) \(String(describing: day))")
+                    if let year, (0...9999).contains(year), (month ?? 1) <= 12 {
+                        #expect(EventDate(iso: date.description) == date)
+                    }
+                }
+            }
+        }
+        #expect(EventDate(year: 2024, month: 5, day: 3).description == "2024-05-03")
+        #expect(EventDate(year: nil, month: 11, day: 30).description == "--11-30")
+    }
+}

@@ -26,21 +26,20 @@ final class GraphBuilder {
         return Evidence(document: document, start: original.lowerBound, end: original.upperBound, sentence: sentence)
     }
 
-    static func officialID(_ name: String) -> String { "official:\(name)" }
-    static func countryID(_ code: String) -> String { "country:\(code)" }
-    static func agencyID(_ agency: AgencyRef) -> String { "agency:\(agency.country ?? "INT"):\(agency.name)" }
-    static func placeID(_ name: String) -> String { "place:\(name)" }
-    static func areaID(_ key: String) -> String { "area:\(key)" }
+    static func officialID(_ name: String) -> String { "official:" + name }
+    static func countryID(_ code: String) -> String { "country:" + code }
+    static func agencyID(_ agency: AgencyRef) -> String { "agency:" + (agency.country ?? "INT") + ":" + agency.name }
+    static func placeID(_ name: String) -> String { "place:" + name }
+    static func areaID(_ key: String) -> String { "area:" + key }
 
     func build() -> Graph {
-        // Mentions by kind and key, so each entity finds its own at once.
-        var mentionsByKey = [Mention.Kind: NameTable<[Range<Int>]>]()
-        for kind in Mention.Kind.allCases { mentionsByKey[kind] = NameTable() }
-        for mention in recognition.mentions {
-            mentionsByKey[mention.kind]![mention.key, default: []].append(mention.range)
-        }
+        // Each mention's evidence, made once, and the mentions grouped by
+        // kind and key, so each entity finds its own by a binary search.
+        let mentions = recognition.mentions
+        let mentionEvidence = mentions.map { self.evidence($0.range) }
+        let groups = MentionGroups(mentions)
         func evidence(of kind: Mention.Kind, _ key: String) -> [Evidence] {
-            (mentionsByKey[kind]![key] ?? []).map(self.evidence)
+            groups.members(kind, key).map { mentionEvidence[$0] }
         }
         var entities: [Entity] = []
         var relations: [Relation] = []
@@ -66,9 +65,9 @@ final class GraphBuilder {
 
         // By id, which names the agency and its country.
         var agencies = NameTable<(agency: AgencyRef, evidence: [Evidence])>()
-        for mention in recognition.mentions where mention.kind == .agency {
+        for (index, mention) in mentions.enumerated() where mention.kind == .agency {
             let agency = AgencyRef(name: mention.key, country: mention.country)
-            agencies[Self.agencyID(agency), default: (agency, [])].evidence.append(self.evidence(mention.range))
+            agencies[Self.agencyID(agency), default: (agency, [])].evidence.append(mentionEvidence[index])
         }
         for record in recognition.officials.values {
             for case let agency? in record.bindings.map(\.agency) where agencies[Self.agencyID(agency)] == nil {
@@ -259,6 +258,47 @@ final class GraphBuilder {
             }
         }
         return facts
+    }
+}
+
+/// Mentions sorted by kind, then key bytes, then position: the mentions
+/// of one entity are a run, found by binary search without hashing.
+private struct MentionGroups {
+    /// Indices into the mentions.
+    let order: [Int]
+    let kinds: [Mention.Kind]
+    let keys: [String]
+
+    init(_ mentions: [Mention]) {
+        kinds = mentions.map(\.kind)
+        keys = mentions.map(\.key)
+        let heads = keys.map(\.byteHead)
+        order = mentions.indices.sorted { [kinds, keys] a, b in
+            if kinds[a] != kinds[b] { return kinds[a].rawValue < kinds[b].rawValue }
+            if heads[a] != heads[b] { return heads[a] < heads[b] }
+            if !keys[a].hasSameBytes(as: keys[b]) { return keys[a].precedes(keys[b]) }
+            return a < b
+        }
+    }
+
+    /// The mentions of `kind` with `key`, in text order.
+    func members(_ kind: Mention.Kind, _ key: String) -> ArraySlice<Int> {
+        let head = key.byteHead
+        // Whether the mention at `index` sorts before (kind, key).
+        func before(_ index: Int) -> Bool {
+            if kinds[index] != kind { return kinds[index].rawValue < kind.rawValue }
+            let other = keys[index].byteHead
+            if other != head { return other < head }
+            return !keys[index].hasSameBytes(as: key) && keys[index].precedes(key)
+        }
+        var low = 0, high = order.count
+        while low < high {
+            let mid = (low + high) / 2
+            if before(order[mid]) { low = mid + 1 } else { high = mid }
+        }
+        var end = low
+        while end < order.count, kinds[order[end]] == kind, keys[order[end]].hasSameBytes(as: key) { end += 1 }
+        return order[low ..< end]
     }
 }
 

@@ -40,6 +40,44 @@ public struct EventDate: Sendable, Hashable, Codable, Comparable, CustomStringCo
 
     /// The ISO 8601 form.
     public var description: String {
+        // Ids and every output print dates: digits straight into the bytes
+        // of a small string rather than through number formatting.
+        guard (year ?? 0) >= 0, (year ?? 0) <= 9999, (month ?? 0) >= 0, (month ?? 0) <= 99,
+              (day ?? 0) >= 0, (day ?? 0) <= 99 else { return formatted }
+        return String(unsafeUninitializedCapacity: 10) { buffer in
+            var count = 0
+            func put(_ byte: UInt8) {
+                buffer[count] = byte
+                count += 1
+            }
+            func digits(_ value: Int, _ width: Int) {
+                var divisor = width == 4 ? 1000 : 10
+                while divisor > 0 {
+                    put(UInt8(ascii: "0") + UInt8(value / divisor % 10))
+                    divisor /= 10
+                }
+            }
+            if let year {
+                digits(year, 4)
+                if month != nil { put(UInt8(ascii: "-")) }
+            } else if month != nil {
+                put(UInt8(ascii: "-"))
+                put(UInt8(ascii: "-"))
+            }
+            if let month {
+                digits(month, 2)
+                if let day {
+                    put(UInt8(ascii: "-"))
+                    digits(day, 2)
+                }
+            }
+            return count
+        }
+    }
+
+    /// ``description`` for values outside the usual ranges (negative or
+    /// five-digit years), through number formatting.
+    private var formatted: String {
         func padded(_ value: Int, _ width: Int) -> String {
             let digits = String(value)
             return digits.count >= width ? digits : String(repeating: "0", count: width - digits.count) + digits

@@ -143,15 +143,19 @@ public struct Graph: Sendable, Hashable, Codable {
         items.permute(order)
         keys.permute(order)
         var kept = 0
-        for index in items.indices {
-            if kept > 0, keys[kept - 1].hasSameBytes(as: keys[index]) {
-                items[kept - 1] = merge(items[kept - 1], items[index])
-            } else {
-                if kept != index {
-                    items.swapAt(kept, index)
-                    keys.swapAt(kept, index)
+        items.withUnsafeMutableBufferPointer { items in
+            keys.withUnsafeMutableBufferPointer { keys in
+                for index in items.indices {
+                    if kept > 0, keys[kept - 1].hasSameBytes(as: keys[index]) {
+                        items[kept - 1] = merge(items[kept - 1], items[index])
+                    } else {
+                        if kept != index {
+                            items.swapAt(kept, index)
+                            keys.swapAt(kept, index)
+                        }
+                        kept += 1
+                    }
                 }
-                kept += 1
             }
         }
         items.removeLast(items.count - kept)
@@ -223,15 +227,19 @@ extension Array {
     /// swaps along the permutation's cycles.
     mutating func permute(_ order: [Int]) {
         var done = [Bool](repeating: false, count: count)
-        for start in indices where !done[start] {
-            done[start] = true
-            var i = start
-            var j = order[i]
-            while j != start {
-                swapAt(i, j)
-                done[j] = true
-                i = j
-                j = order[i]
+        // Swaps in the buffer move elements; `Array.swapAt` copies them
+        // (retaining every field) and checks uniqueness at each swap.
+        withUnsafeMutableBufferPointer { buffer in
+            for start in buffer.indices where !done[start] {
+                done[start] = true
+                var i = start
+                var j = order[i]
+                while j != start {
+                    buffer.swapAt(i, j)
+                    done[j] = true
+                    i = j
+                    j = order[i]
+                }
             }
         }
     }

@@ -32,7 +32,17 @@ public struct Relation: Sendable, Hashable, Codable, Identifiable {
     /// Creates a relation; its id derives from kind, ends and detail.
     public init(kind: RelationKind, source: String, target: String, detail: String? = nil,
                 areas: [String] = [], evidence: [Evidence] = []) {
-        self.id = "\(kind.rawValue):\(source)->\(target)" + (detail.map { ":\($0)" } ?? "")
+        var id = kind.rawValue
+        id.reserveCapacity(id.utf8.count + source.utf8.count + target.utf8.count + (detail?.utf8.count ?? 0) + 4)
+        id += ":"
+        id += source
+        id += "->"
+        id += target
+        if let detail {
+            id += ":"
+            id += detail
+        }
+        self.id = id
         self.kind = kind
         self.source = source
         self.target = target

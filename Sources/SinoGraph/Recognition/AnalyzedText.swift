@@ -110,6 +110,10 @@ final class AnalyzedText: Sendable {
 
     /// Whether `word`'s folded text is `other`, scalar for scalar.
     func reads(_ word: Word, _ other: String) -> Bool {
+        // A scalar takes one to four UTF-8 bytes: most words are rejected
+        // by their length alone.
+        let bytes = other.utf8.count
+        guard word.range.count <= bytes, word.range.count * 4 >= bytes else { return false }
         var position = word.range.lowerBound
         for scalar in other.unicodeScalars {
             guard position < word.range.upperBound, folded[position] == scalar.value else { return false }

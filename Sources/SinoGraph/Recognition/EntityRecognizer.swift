@@ -12,7 +12,7 @@ struct AgencyRef: Sendable, Hashable, Comparable {
 
 /// One recognised mention, in the analysed text.
 struct Mention: Sendable, Hashable {
-    enum Kind: Sendable, Hashable, CaseIterable { case official, country, agency, place, area }
+    enum Kind: Int, Sendable, Hashable, CaseIterable { case official, country, agency, place, area }
     var kind: Kind
     /// Official name, country code, agency name, place name or area key.
     var key: String
@@ -74,7 +74,8 @@ final class EntityRecognizer {
         var result = Recognition()
         result.officialCovered = [Bool](repeating: false, count: text.scalars.count)
         let words = text.words
-        let named = Set(words.flatMap { text.payloads($0, .country) })
+        var named = Set<String>()
+        for word in words where word.has(.country) { named.formUnion(text.payloads(word, .country)) }
 
         // Countries, sides, compounds, places, agencies, areas, known officials.
         var i = 0
@@ -105,9 +106,11 @@ final class EntityRecognizer {
                 result.setAgency(Mention(kind: .agency, key: agency, range: word.range,
                                          country: agencyCountry(agency, at: i, chainCountry: nil)))
             }
-            let areas = text.payloads(word, .area)
-            for area in areas.count <= 1 ? areas : Set(areas).sorted() {
-                result.mentions.append(Mention(kind: .area, key: area, range: word.range))
+            if word.has(.area) {
+                let areas = text.payloads(word, .area)
+                for area in areas.count <= 1 ? areas : Set(areas).sorted() {
+                    result.mentions.append(Mention(kind: .area, key: area, range: word.range))
+                }
             }
             if let name = text.payload(word, .official) {
                 addOfficial(name, range: word.range, surface: text.folded(word), to: &result)
@@ -131,7 +134,7 @@ final class EntityRecognizer {
     /// UA, UY) means the one the document names; none when it names none
     /// or several of them.
     private func resolve(_ codes: [String], _ named: Set<String>) -> String? {
-        if let first = codes.first, codes.allSatisfy({ $0 == first }) { return first }
+        if let first = codes.first, codes.allSatisfy({ $0.hasSameBytes(as: first) }) { return first }
         let unique = Array(Set(codes)).sorted()
         let candidates = unique.filter(named.contains)
         return candidates.count == 1 ? candidates[0] : nil

@@ -5,20 +5,34 @@ import Foundation
 /// `simplified.tsv`, see `scripts/make_simplified_table.swift`), read once
 /// per process; ICU itself is only the fallback if the file is missing.
 enum Normalizer {
-    @inline(__always)
-    static func fold(_ value: UInt32, _ normalization: Normalization) -> UInt32 {
-        var value = value
-        if normalization.contains(.fullwidthToHalfwidth) {
-            if (0xFF01...0xFF5E).contains(value) {
-                value -= 0xFEE0
-            } else if value == 0x3000 {
-                value = 0x20
+    /// One normalization with its table at hand. Loops fold through one of
+    /// these: reading the `static let` table per scalar pays for its lazy
+    /// initialization check (and a retain) every time.
+    struct Folding {
+        private let halfwidth: Bool
+        /// Nil unless traditional characters are folded.
+        private let simplified: [UInt32]?
+
+        init(_ normalization: Normalization) {
+            halfwidth = normalization.contains(.fullwidthToHalfwidth)
+            simplified = normalization.contains(.traditionalToSimplified) ? Normalizer.simplified : nil
+        }
+
+        @inline(__always)
+        func callAsFunction(_ value: UInt32) -> UInt32 {
+            var value = value
+            if halfwidth {
+                if (0xFF01...0xFF5E).contains(value) {
+                    value -= 0xFEE0
+                } else if value == 0x3000 {
+                    value = 0x20
+                }
             }
+            if let simplified, (0x3400...0x9FFF).contains(value) {
+                return simplified[Int(value - 0x3400)]
+            }
+            return value
         }
-        if normalization.contains(.traditionalToSimplified), (0x3400...0x9FFF).contains(value) {
-            return simplified[Int(value - 0x3400)]
-        }
-        return value
     }
 
     /// Simplified forms of U+3400...U+9FFF, indexed from U+3400.
@@ -61,11 +75,12 @@ extension Normalization {
     /// `[.traditionalToSimplified].apply(to: "會見")` is `"会见"`.
     public func apply(to text: String) -> String {
         guard !isEmpty else { return text }
+        let fold = Normalizer.Folding(self)
         // Most text is already folded: return it as it is.
-        guard text.unicodeScalars.contains(where: { Normalizer.fold($0.value, self) != $0.value }) else { return text }
+        guard text.unicodeScalars.contains(where: { fold($0.value) != $0.value }) else { return text }
         var view = String.UnicodeScalarView()
         for scalar in text.unicodeScalars {
-            view.append(Unicode.Scalar(Normalizer.fold(scalar.value, self)) ?? scalar)
+            view.append(Unicode.Scalar(fold(scalar.value)) ?? scalar)
         }
         return String(view)
     }

@@ -130,7 +130,8 @@ public struct Tokenizer: Sendable {
         if normalization.isEmpty {
             scratch.folded = scratch.scalars
         } else {
-            scratch.folded = scratch.scalars.map { Normalizer.fold($0, normalization) }
+            let fold = Normalizer.Folding(normalization)
+            scratch.folded = scratch.scalars.map { fold($0) }
         }
         let alphabet = lexicon.alphabet
         scratch.codes = scratch.folded.map { alphabet.code($0) }
