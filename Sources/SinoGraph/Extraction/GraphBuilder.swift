@@ -268,12 +268,13 @@ private struct MentionGroups {
     let order: [Int]
     let kinds: [Mention.Kind]
     let keys: [String]
+    let heads: [ByteHead]
 
     init(_ mentions: [Mention]) {
         kinds = mentions.map(\.kind)
         keys = mentions.map(\.key)
-        let heads = keys.map(\.byteHead)
-        order = mentions.indices.sorted { [kinds, keys] a, b in
+        heads = keys.map(\.byteHead)
+        order = mentions.indices.sorted { [kinds, keys, heads] a, b in
             if kinds[a] != kinds[b] { return kinds[a].rawValue < kinds[b].rawValue }
             if heads[a] != heads[b] { return heads[a] < heads[b] }
             if !keys[a].hasSameBytes(as: keys[b]) { return keys[a].precedes(keys[b]) }
@@ -287,8 +288,7 @@ private struct MentionGroups {
         // Whether the mention at `index` sorts before (kind, key).
         func before(_ index: Int) -> Bool {
             if kinds[index] != kind { return kinds[index].rawValue < kind.rawValue }
-            let other = keys[index].byteHead
-            if other != head { return other < head }
+            if heads[index] != head { return heads[index] < head }
             return !keys[index].hasSameBytes(as: key) && keys[index].precedes(key)
         }
         var low = 0, high = order.count

@@ -108,18 +108,41 @@ final class AnalyzedText: Sendable {
         return word.entries.compactMap { entries[Int($0)].tag == name ? entries[Int($0)].payload : nil }
     }
 
-    /// Whether `word`'s folded text is `other`, scalar for scalar.
+    /// Whether `word`'s folded text is `other`, scalar for scalar. The rules
+    /// ask this of most words, with literals: it decodes `other`'s UTF-8
+    /// in place rather than walking its scalar view.
     func reads(_ word: Word, _ other: String) -> Bool {
         // A scalar takes one to four UTF-8 bytes: most words are rejected
         // by their length alone.
-        let bytes = other.utf8.count
-        guard word.range.count <= bytes, word.range.count * 4 >= bytes else { return false }
-        var position = word.range.lowerBound
-        for scalar in other.unicodeScalars {
-            guard position < word.range.upperBound, folded[position] == scalar.value else { return false }
-            position += 1
+        let count = word.range.count
+        let byteCount = other.utf8.count
+        guard count <= byteCount, count * 4 >= byteCount else { return false }
+        return other.withBytes { bytes in
+            var position = word.range.lowerBound
+            var index = 0
+            while index < bytes.count {
+                let lead = UInt32(bytes[index])
+                var value: UInt32
+                switch lead {
+                case ..<0x80:
+                    value = lead
+                    index += 1
+                case ..<0xE0:
+                    value = (lead & 0x1F) << 6 | UInt32(bytes[index + 1] & 0x3F)
+                    index += 2
+                case ..<0xF0:
+                    value = (lead & 0x0F) << 12 | UInt32(bytes[index + 1] & 0x3F) << 6 | UInt32(bytes[index + 2] & 0x3F)
+                    index += 3
+                default:
+                    value = (lead & 0x07) << 18 | UInt32(bytes[index + 1] & 0x3F) << 12
+                        | UInt32(bytes[index + 2] & 0x3F) << 6 | UInt32(bytes[index + 3] & 0x3F)
+                    index += 4
+                }
+                guard position < word.range.upperBound, folded[position] == value else { return false }
+                position += 1
+            }
+            return position == word.range.upperBound
         }
-        return position == word.range.upperBound
     }
 
     /// `word`'s folded text (simplified characters, half-width forms).

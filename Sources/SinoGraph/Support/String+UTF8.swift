@@ -55,12 +55,11 @@ extension String {
     /// order; when they are equal, compare the strings.
     var byteHead: ByteHead {
         withBytes { bytes in
-            var high: UInt64 = 0, low: UInt64 = 0
-            for index in 0 ..< 16 {
-                let byte = index < bytes.count ? UInt64(bytes[index]) : 0
-                if index < 8 { high = high << 8 | byte } else { low = low << 8 | byte }
+            var head: (UInt64, UInt64) = (0, 0)
+            withUnsafeMutableBytes(of: &head) { raw in
+                raw.copyMemory(from: UnsafeRawBufferPointer(rebasing: UnsafeRawBufferPointer(bytes).prefix(16)))
             }
-            return ByteHead(high: high, low: low)
+            return ByteHead(high: UInt64(bigEndian: head.0), low: UInt64(bigEndian: head.1))
         }
     }
 
