@@ -127,7 +127,7 @@ final class EventExtractor {
                 }
                 if sentenceEvents[index].officials.isEmpty, !text.reads(text.words[text.wordAt[sentenceEvents[index].range.lowerBound]], "发表") {
                     let sentenceWords = text.sentenceWords[sentenceEvents[index].sentence]
-                    if sentenceWords.contains(where: { text.folded(text.words[$0]).includes("见证") }) {
+                    if sentenceWords.contains(where: { text.word(text.words[$0], contains: "见证") }) {
                         sentenceEvents[index].officials = meeting.officials.map { ($0.name, .witness) }
                     }
                 }
@@ -274,7 +274,7 @@ final class EventExtractor {
         }
         guard people.count >= 2 || guests != nil else { return nil }
         let video = context.meaning.ends(with: "video")
-            || clause.contains { text.folded(text.words[$0]).includes("视频") }
+            || clause.contains { text.word(text.words[$0], contains: "视频") }
         var event = FoundEvent(kind: .meeting, status: status, date: context.date, range: text.words[context.trigger].range,
                                sentence: context.clause.sentence)
         event.officials = people
@@ -401,7 +401,7 @@ final class EventExtractor {
         for w in clause.lowerBound ..< context.trigger {
             if let code = countryCode(at: w) { parties.append(code) }
         }
-        let witnessAt = (clause.lowerBound ..< context.trigger).first { text.folded(text.words[$0]).includes("见证") }
+        let witnessAt = (clause.lowerBound ..< context.trigger).first { text.word(text.words[$0], contains: "见证") }
         var witnesses: [String] = []
         let named = officials(in: clause.lowerBound ..< (witnessAt ?? context.trigger))
         if witnessAt != nil {

@@ -61,7 +61,7 @@ final class GraphBuilder {
                                           evidence: Array(firstEvidence.prefix(1))))
             }
         }
-        for mention in recognition.mentions where mention.kind == .country { countryCodes.insert(mention.key) }
+        for code in groups.distinctKeys(of: .country) { countryCodes.insert(code) }
 
         // By id, which names the agency and its country.
         var agencies = NameTable<(agency: AgencyRef, evidence: [Evidence])>()
@@ -92,8 +92,8 @@ final class GraphBuilder {
                                    country: code, evidence: evidence))
         }
         var placeNames = NameTable<Bool>()
-        for mention in recognition.mentions where mention.kind == .place { placeNames[mention.key] = true }
-        for case let place? in events.map(\.place) { placeNames[place] = true }
+        for name in groups.distinctKeys(of: .place) { placeNames[name] = true }
+        for event in events { if let place = event.place { placeNames[place] = true } }
         for name in placeNames.keys {
             let info = knowledge.places[name]
             let evidence = evidence(of: .place, name)
@@ -109,7 +109,7 @@ final class GraphBuilder {
                 }
             }
         }
-        var areaKeys = Set(recognition.mentions.filter { $0.kind == .area }.map(\.key))
+        var areaKeys = Set(groups.distinctKeys(of: .area))
         for event in events { areaKeys.formUnion(event.areas) }
         for key in areaKeys {
             let info = knowledge.areas[key]
@@ -129,12 +129,12 @@ final class GraphBuilder {
                                        latin: info?.latin, country: country))
             }
             if found.kind == .attendance, let title = found.title {
-                let id = "conference:\(title)"
+                let id = "conference:" + title
                 participants.append(Participant(entity: id, role: .conference))
                 entities.append(Entity(id: id, kind: .conference, name: title, evidence: proof))
             }
             if found.kind == .agreement, let title = found.title {
-                let id = "document:\(title)"
+                let id = "document:" + title
                 participants.append(Participant(entity: id, role: .document))
                 entities.append(Entity(id: id, kind: .document, name: title, evidence: proof))
             }
@@ -274,12 +274,17 @@ private struct MentionGroups {
         kinds = mentions.map(\.kind)
         keys = mentions.map(\.key)
         heads = keys.map(\.byteHead)
-        order = mentions.indices.sorted { [kinds, keys, heads] a, b in
-            if kinds[a] != kinds[b] { return kinds[a].rawValue < kinds[b].rawValue }
-            if heads[a] != heads[b] { return heads[a] < heads[b] }
-            if !keys[a].hasSameBytes(as: keys[b]) { return keys[a].precedes(keys[b]) }
-            return a < b
+        order = byteOrder(of: keys, groups: kinds.map { UInt8($0.rawValue) })
+    }
+
+    /// The keys of the mentions of `kind`, each once, in byte order.
+    func distinctKeys(of kind: Mention.Kind) -> [String] {
+        var result: [String] = []
+        for index in order where kinds[index] == kind {
+            if let last = result.last, last.hasSameBytes(as: keys[index]) { continue }
+            result.append(keys[index])
         }
+        return result
     }
 
     /// The mentions of `kind` with `key`, in text order.

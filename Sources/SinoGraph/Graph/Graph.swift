@@ -32,12 +32,12 @@ public struct Graph: Sendable, Hashable, Codable {
     /// A graph of the given elements; elements with equal ids are merged.
     public init(entities: [Entity], events: [Event], relations: [Relation], documents: [String]) {
         self.init()
-        self.entities = Self.fold(entities, id: { $0.id }, Self.merge)
-        var events = Self.fold(events, id: { $0.id }, Self.merge)
+        self.entities = Self.fold(consume entities, id: { $0.id }, Self.merge)
+        var events = Self.fold(consume events, id: { $0.id }, Self.merge)
         let keys = events.map { (date: $0.date, id: $0.id) }
         events.permute(keys.indices.sorted { Self.eventOrder(keys[$0], keys[$1]) })
         self.events = events
-        self.relations = Self.fold(relations, id: { $0.id }, Self.merge)
+        self.relations = Self.fold(consume relations, id: { $0.id }, Self.merge)
         self.documents = Array(Set(documents)).sorted()
     }
 
@@ -134,11 +134,7 @@ public struct Graph: Sendable, Hashable, Codable {
         var items = items
         // Keys first: reading an id inside the comparator copies the element.
         var keys = items.map(id)
-        // Most ids differ in their first 16 bytes: compare those as two integers first.
-        let heads = keys.map(\.byteHead)
-        let order = keys.indices.sorted { a, b in
-            heads[a] != heads[b] ? heads[a] < heads[b] : keys[a].precedes(keys[b])
-        }
+        let order = byteOrder(of: keys)
         // In place, with swaps: no element is copied.
         items.permute(order)
         keys.permute(order)

@@ -109,16 +109,29 @@ final class AnalyzedText: Sendable {
     }
 
     /// Whether `word`'s folded text is `other`, scalar for scalar. The rules
-    /// ask this of most words, with literals: it decodes `other`'s UTF-8
-    /// in place rather than walking its scalar view.
+    /// ask this of most words, with literals.
     func reads(_ word: Word, _ other: String) -> Bool {
         // A scalar takes one to four UTF-8 bytes: most words are rejected
         // by their length alone.
         let count = word.range.count
         let byteCount = other.utf8.count
         guard count <= byteCount, count * 4 >= byteCount else { return false }
-        return other.withBytes { bytes in
-            var position = word.range.lowerBound
+        return match(other, at: word.range.lowerBound, before: word.range.upperBound) == word.range.upperBound
+    }
+
+    /// Whether `other` occurs in `word`'s folded text (`视频` in `视频会晤`),
+    /// without making the word a string.
+    func word(_ word: Word, contains other: String) -> Bool {
+        guard word.range.count * 4 >= other.utf8.count else { return false }
+        return word.range.contains { match(other, at: $0, before: word.range.upperBound) != nil }
+    }
+
+    /// Where `other` ends when the folded text from `position` (and before
+    /// `limit`) starts with it; nil when it does not. Decodes `other`'s
+    /// UTF-8 in place rather than walking its scalar view.
+    private func match(_ other: String, at position: Int, before limit: Int) -> Int? {
+        other.withBytes { bytes in
+            var position = position
             var index = 0
             while index < bytes.count {
                 let lead = UInt32(bytes[index])
@@ -138,17 +151,18 @@ final class AnalyzedText: Sendable {
                         | UInt32(bytes[index + 2] & 0x3F) << 6 | UInt32(bytes[index + 3] & 0x3F)
                     index += 4
                 }
-                guard position < word.range.upperBound, folded[position] == value else { return false }
+                guard position < limit, folded[position] == value else { return nil }
                 position += 1
             }
-            return position == word.range.upperBound
+            return position
         }
     }
 
     /// `word`'s folded text (simplified characters, half-width forms).
-    func folded(_ word: Word) -> String {
-        String(scalars: folded[word.range].map { Unicode.Scalar($0) ?? "\u{FFFD}" }[...])
-    }
+    func folded(_ word: Word) -> String { folded(word.range) }
+
+    /// The folded text of an analysed range.
+    func folded(_ range: Range<Int>) -> String { String(utf32: folded[range]) }
 
     /// The analysed text of a scalar range.
     func string(_ range: Range<Int>) -> String {

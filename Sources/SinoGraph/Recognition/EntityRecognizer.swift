@@ -113,7 +113,7 @@ final class EntityRecognizer {
                 }
             }
             if let name = text.payload(word, .official) {
-                addOfficial(name, range: word.range, surface: text.folded(word), to: &result)
+                addOfficial(name, range: word.range, surface: text.reads(word, name) ? name : text.folded(word), to: &result)
             }
             i += 1
         }
@@ -282,10 +282,9 @@ final class EntityRecognizer {
             var title = text.payload(words[last], .title) ?? "部长"
             if text.reads(words[last], "长") { title = "部长" }
             // Kept words start after any space; a space before 、 is dropped too.
-            var written = ""
-            for index in kept.prefix(through: kept.lastIndex { !words[$0].isSpace } ?? kept.startIndex) {
-                written += text.folded(words[index])
-            }
+            // Words are contiguous: the folded text of the span is theirs one after another.
+            let lastKept = kept.lastIndex { !words[$0].isSpace } ?? kept.startIndex
+            let written = text.folded(words[kept[kept.startIndex]].range.lowerBound ..< words[kept[lastKept]].range.upperBound)
             segments.append(Segment(text: written, title: title, country: country, agency: agency))
         }
         for index in range {
