@@ -328,6 +328,21 @@ private struct Cleaner {
                 emphasisClose = -1
             }
             let c = input[i]
+            // CJK text, its punctuation and full-width forms: nothing in this
+            // range is markup, space or control, so a run of it is copied in one go.
+            if Self.isPlain(c.value) {
+                var end = i + 1
+                var limit = n
+                if linkClose >= 0 { limit = min(limit, linkClose) }
+                if emphasisClose >= 0 { limit = min(limit, emphasisClose) }
+                while end < limit, Self.isPlain(input[end].value) { end += 1 }
+                flushPendingSpace()
+                output.append(contentsOf: input[i ..< end])
+                offsets.append(contentsOf: i ..< end)
+                lengths.append(contentsOf: repeatElement(1, count: end - i))
+                i = end
+                continue
+            }
             switch c {
             case "\n":
                 lineBreak(at: i, length: 1)
@@ -388,12 +403,21 @@ private struct Cleaner {
                 if pendingSpace == nil { pendingSpace = (offset, length) }
                 return
             }
-            if let space = pendingSpace {
-                pendingSpace = nil
-                if let last = output.last, last != "\n" { append(" ", at: space.offset, length: space.length) }
-            }
+            flushPendingSpace()
             append(scalar, at: offset, length: length)
         }
+    }
+
+    /// Scalars above the ideographic space and below the BOM: ``emit(_:at:length:)``
+    /// appends them as they are.
+    @inline(__always)
+    static func isPlain(_ value: UInt32) -> Bool { value > 0x3000 && value < 0xFEFF }
+
+    /// The space waiting for a visible scalar, unless it would start a line.
+    mutating func flushPendingSpace() {
+        guard let space = pendingSpace else { return }
+        pendingSpace = nil
+        if let last = output.last, last != "\n" { append(" ", at: space.offset, length: space.length) }
     }
 
     mutating func lineBreak(at offset: Int, length: Int) {

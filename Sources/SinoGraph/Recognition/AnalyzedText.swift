@@ -73,8 +73,8 @@ final class AnalyzedText: Sendable {
         tokenizer.forEachToken(inScalars: scalars, mode: .forward, folded: &folded) { range, kind, entries in
             for position in range { wordAt[position] = words.count }
             var tags = TagSet()
-            for index in entries.indices where index < entryTags.count { tags.formUnion(entryTags[index]) }
-            words.append(Word(range: range, kind: kind, entries: Int32(entries.startIndex) ..< Int32(entries.endIndex), tags: tags))
+            for index in entries where index < entryTags.count { tags.formUnion(entryTags[index]) }
+            words.append(Word(range: range, kind: kind, entries: Int32(entries.lowerBound) ..< Int32(entries.upperBound), tags: tags))
         }
         wordAt[scalars.count] = words.count
         self.words = words

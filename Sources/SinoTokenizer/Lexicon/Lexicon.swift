@@ -81,8 +81,13 @@ public struct Lexicon: Sendable {
     }
 
     func entries(ofWord index: Int32) -> ArraySlice<Entry> {
-        guard index >= 0 else { return [] }
-        return entries[Int(entryStarts[Int(index)]) ..< Int(entryStarts[Int(index) + 1])]
+        entries[entryRange(ofWord: index)]
+    }
+
+    /// Where the entries of word `index` are in ``allEntries`` (empty for -1).
+    func entryRange(ofWord index: Int32) -> Range<Int> {
+        guard index >= 0 else { return 0 ..< 0 }
+        return Int(entryStarts[Int(index)]) ..< Int(entryStarts[Int(index) + 1])
     }
 
     func wordIndex(of word: String) -> Int32? {

@@ -37,13 +37,15 @@ public struct Tokenizer: Sendable {
     }
 
     /// Segments text given as scalars and calls `body` with each token's
-    /// scalar range, kind and lexicon entries, in order: for the extraction
-    /// layer, which holds the scalars already and reads tokens by offset.
+    /// scalar range, kind and lexicon entries (as indices into
+    /// ``Lexicon/allEntries``: a slice would be retained and released for
+    /// every token), in order: for the extraction layer, which holds the
+    /// scalars already and reads tokens by offset.
     /// `folded` receives the scalar values as the lexicon compares them
     /// (after ``TokenizerOptions/normalization``), one per scalar.
     package func forEachToken(
         inScalars scalars: [Unicode.Scalar], mode: SegmentationMode, folded: inout [UInt32],
-        _ body: (_ range: Range<Int>, _ kind: TokenKind, _ entries: ArraySlice<Lexicon.Entry>) -> Void
+        _ body: (_ range: Range<Int>, _ kind: TokenKind, _ entries: Range<Int>) -> Void
     ) {
         var scratch = Scratch()
         scratch.scalars = scalars.map(\.value)
@@ -57,7 +59,7 @@ public struct Tokenizer: Sendable {
         scratch.utf8Starts.append(offset)
         fold(&scratch)
         for token in segmentDecoded(mode: mode, scratch: &scratch) {
-            body(Int(token.start) ..< Int(token.end), token.kind, lexicon.entries(ofWord: token.word))
+            body(Int(token.start) ..< Int(token.end), token.kind, lexicon.entryRange(ofWord: token.word))
         }
         folded = scratch.folded
     }
