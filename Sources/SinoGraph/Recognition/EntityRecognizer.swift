@@ -429,51 +429,68 @@ final class EntityRecognizer {
     /// trying the forms that start with each character, longest first.
     private func findRepeatedNames(_ result: inout Recognition) {
         let scalars = text.scalars
-        var candidates: [Unicode.Scalar: [(form: [Unicode.Scalar], name: String, written: String)]] = [:]
+        struct Candidate {
+            var form: [Unicode.Scalar]
+            var name: String
+            var written: String
+        }
+        var candidates: [Candidate] = []
         // Separator variants only for the separators this text uses.
-        let variantSeparators = (["-", "－", "—", "•"] as [Unicode.Scalar]).filter(scalars.contains)
+        var usedSeparators = [false, false, false, false]
+        let separators: [Unicode.Scalar] = ["-", "－", "—", "•"]
+        for scalar in scalars where scalar.value >= 0x2D && !Self.isHan(scalar) {
+            if let index = separators.firstIndex(of: scalar) { usedSeparators[index] = true }
+        }
+        let variantSeparators = separators.indices.filter { usedSeparators[$0] }.map { separators[$0] }
         for record in result.officials.values {
             var forms = [record.name]
             func add(_ form: String) { if !forms.contains(where: { $0.hasSameBytes(as: form) }) { forms.append(form) } }
             record.aliases.forEach(add)
-            if !variantSeparators.isEmpty { Self.separatorVariants(record.name, with: variantSeparators).forEach(add) }
+            // `·` is C2 B7 in UTF-8: no B7 byte, no dot (a quick test before the scalar search).
+            let hasDot = record.name.utf8.contains(0xB7)
+            if hasDot, !variantSeparators.isEmpty { Self.separatorVariants(record.name, with: variantSeparators).forEach(add) }
             // 托克托古洛夫 after 乌鲁克别克·托克托古洛夫: the family name alone.
-            if let dot = record.name.unicodeScalars.lastIndex(of: "·") {
+            if hasDot, let dot = record.name.unicodeScalars.lastIndex(of: "·") {
                 let family = record.name.unicodeScalars[record.name.unicodeScalars.index(after: dot)...]
                 if family.count >= 3 { add(String(family)) }
             }
             for form in forms {
-                let needle = Array(form.unicodeScalars)
+                let needle = form.scalarArray
                 guard needle.count >= 2 else { continue }
-                candidates[needle[0], default: []].append((needle, record.name, form))
+                candidates.append(Candidate(form: needle, name: record.name, written: form))
             }
         }
-        // Longest forms first, so a family name never claims the middle of a
-        // full name; the order is fixed, so output is too.
-        for key in candidates.keys {
-            candidates[key]!.sort { a, b in
-                if a.form.count != b.form.count { return a.form.count > b.form.count }
-                if !a.name.hasSameBytes(as: b.name) { return a.name.precedes(b.name) }
-                return a.written.precedes(b.written)
-            }
+        guard !candidates.isEmpty else { return }
+        // By first scalar, then longest first, so a family name never claims
+        // the middle of a full name; the order is fixed, so output is too.
+        let order = candidates.indices.sorted { i, j in
+            let a = candidates[i], b = candidates[j]
+            if a.form[0] != b.form[0] { return a.form[0].value < b.form[0].value }
+            if a.form.count != b.form.count { return a.form.count > b.form.count }
+            if !a.name.hasSameBytes(as: b.name) { return a.name.precedes(b.name) }
+            return a.written.precedes(b.written)
         }
+        candidates = candidates.permuted(order)
+        let firsts = candidates.map { $0.form[0].value }
         // A bit per scalar value modulo 1024 says which scalars may start a
-        // form, so most positions cost a shift and a mask, not a hash.
+        // form, so most positions cost a shift and a mask.
         var starts = [UInt64](repeating: 0, count: 16)
-        for key in candidates.keys { starts[Int(key.value >> 6) & 15] |= 1 << (key.value & 63) }
+        for value in firsts { starts[Int(value >> 6) & 15] |= 1 << (value & 63) }
         var p = 0
         while p < scalars.count {
             let value = scalars[p].value
-            guard starts[Int(value >> 6) & 15] & (1 << (value & 63)) != 0,
-                  !result.officialCovered[p], let list = candidates[scalars[p]] else {
+            guard starts[Int(value >> 6) & 15] & (1 << (value & 63)) != 0, !result.officialCovered[p] else {
                 p += 1
                 continue
             }
             var advanced = false
-            for candidate in list where p + candidate.form.count <= scalars.count
-                && scalars[p ..< p + candidate.form.count].elementsEqual(candidate.form) {
+            var index = firsts.partitioningIndex { $0 >= value }
+            while index < candidates.count, firsts[index] == value {
+                let candidate = candidates[index]
+                index += 1
                 let range = p ..< p + candidate.form.count
-                guard result.addOfficialMention(candidate.name, range) else { continue }
+                guard range.upperBound <= scalars.count, scalars[range].elementsEqual(candidate.form),
+                      result.addOfficialMention(candidate.name, range) else { continue }
                 if candidate.written != candidate.name {
                     result.officials[candidate.name]?.aliases.insert(candidate.written)
                 }
@@ -527,5 +544,18 @@ final class EntityRecognizer {
         return separators.map { separator in
             String(scalars: scalars.map { $0 == "·" ? separator : $0 }[...])
         }
+    }
+}
+
+extension Array {
+    /// The first index whose element satisfies `isAfter`, by binary search;
+    /// the array is partitioned: the elements that fail it come first.
+    func partitioningIndex(where isAfter: (Element) -> Bool) -> Int {
+        var low = 0, high = count
+        while low < high {
+            let mid = (low + high) / 2
+            if isAfter(self[mid]) { high = mid } else { low = mid + 1 }
+        }
+        return low
     }
 }
