@@ -78,26 +78,53 @@ public struct Extractor: Sendable {
     /// the dated report of the same event.
     static func consolidate(_ events: [FoundEvent]) -> [FoundEvent] {
         var result: [FoundEvent] = []
+        var resultKeys: [EventKeys] = []
         // Candidates share kind and officials (or, for agreements, kind):
-        // look only among those, so long documents stay linear.
-        var buckets: [ByteKey: [Int]] = [:]
+        // look only among those, so long documents stay linear. Buckets go
+        // by a hash of that: events that collide are never the same event.
+        var buckets: [UInt64: [Int]] = [:]
         for event in events {
-            let officials = event.kind == .agreement ? [] : distinctSorted(event.officials.map(\.name))
-            let bucket = ByteKey(event.kind.rawValue + "|" + officials.joined(separator: "+"))
-            if let at = buckets[bucket, default: []].first(where: { sameEvent(result[$0], event) }) {
+            let keys = EventKeys(event)
+            let bucket = keys.bucket(event.kind)
+            if let at = buckets[bucket]?.first(where: { sameEvent(result[$0], resultKeys[$0], event, keys) }) {
                 result[at] = merge(result[at], event)
+                resultKeys[at] = EventKeys(result[at])
             } else {
                 buckets[bucket, default: []].append(result.count)
                 result.append(event)
+                resultKeys.append(keys)
             }
         }
         return result
     }
 
-    static func sameEvent(_ a: FoundEvent, _ b: FoundEvent) -> Bool {
+    /// An event's officials and countries, distinct and in byte order.
+    struct EventKeys {
+        let officials: [String]
+        let countries: [String]
+
+        init(_ event: FoundEvent) {
+            officials = distinctSorted(event.officials.map(\.name))
+            countries = distinctSorted(event.countries.map(\.code))
+        }
+
+        /// FNV-1a over the kind and, but for agreements, the officials.
+        func bucket(_ kind: EventKind) -> UInt64 {
+            var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+            func add(_ string: String) {
+                string.withBytes { for byte in $0 { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 } }
+                hash = (hash ^ 0xFF) &* 0x100_0000_01b3  // no UTF-8 byte is FF: a separator
+            }
+            add(kind.rawValue)
+            if kind != .agreement { officials.forEach(add) }
+            return hash
+        }
+    }
+
+    static func sameEvent(_ a: FoundEvent, _ keysA: EventKeys, _ b: FoundEvent, _ keysB: EventKeys) -> Bool {
         guard a.kind == b.kind, a.status == b.status, a.date == nil || b.date == nil || a.date == b.date else { return false }
-        let officialsA = distinctSorted(a.officials.map(\.name)), officialsB = distinctSorted(b.officials.map(\.name))
-        let countriesA = distinctSorted(a.countries.map(\.code)), countriesB = distinctSorted(b.countries.map(\.code))
+        let officialsA = keysA.officials, officialsB = keysB.officials
+        let countriesA = keysA.countries, countriesB = keysB.countries
         func same(_ x: [String], _ y: [String]) -> Bool { x.elementsEqual(y) { $0.hasSameBytes(as: $1) } }
         switch a.kind {
         case .meeting:
@@ -121,6 +148,7 @@ public struct Extractor: Sendable {
     /// The distinct strings, in byte order: a set that compares without
     /// hashing Chinese text.
     static func distinctSorted(_ strings: [String]) -> [String] {
+        guard strings.count > 1 else { return strings }
         var result: [String] = []
         for string in strings.sorted(by: { $0.precedes($1) }) where !(result.last?.hasSameBytes(as: string) ?? false) {
             result.append(string)
