@@ -33,17 +33,35 @@ final class GraphBuilder {
     static func areaID(_ key: String) -> String { "area:" + key }
 
     func build() -> Graph {
-        // Each mention's evidence, made once, and the mentions grouped by
-        // kind and key, so each entity finds its own by a binary search.
+        // Mentions grouped by kind and key, in text order: each key gets an
+        // id per kind, and each id the indices of its mentions.
         let mentions = recognition.mentions
+        var keys = [Interner](repeating: Interner(), count: Mention.Kind.allCases.count)
+        var members = [[[Int]]](repeating: [], count: Mention.Kind.allCases.count)
+        for (index, mention) in mentions.enumerated() {
+            let kind = mention.kind.rawValue
+            let id = keys[kind].intern(mention.key)
+            if id == members[kind].count { members[kind].append([]) }
+            members[kind][id].append(index)
+        }
         let mentionEvidence = mentions.map { self.evidence($0.range) }
-        let groups = MentionGroups(mentions)
         func evidence(of kind: Mention.Kind, _ key: String) -> [Evidence] {
-            groups.members(kind, key).map { mentionEvidence[$0] }
+            guard let id = keys[kind.rawValue].id(of: key) else { return [] }
+            return members[kind.rawValue][id].map { mentionEvidence[$0] }
         }
         var entities: [Entity] = []
         var relations: [Relation] = []
-        var countryCodes = Set<String>()
+        // Countries that have an entity, and their ids once made.
+        var countries = Interner()
+        var countryIDs: [String] = []
+        /// The country's id; `inserted` when it had no entity yet.
+        func country(_ code: String) -> (id: String, inserted: Bool) {
+            let index = countries.intern(code)
+            if index < countryIDs.count { return (countryIDs[index], false) }
+            countryIDs.append(Self.countryID(code))
+            return (countryIDs[index], true)
+        }
+        var countryEvidence: [Int: [Evidence]] = [:]
 
         for record in recognition.officials.values {
             let firstEvidence = evidence(of: .official, record.name)
@@ -53,80 +71,95 @@ final class GraphBuilder {
                 id: id, kind: .official, name: record.name, latin: record.latin ?? Self.latinName(record),
                 country: record.country, aliases: record.aliases.sorted(by: { $0.precedes($1) }), titles: record.titles.sorted(by: { $0.precedes($1) }),
                 evidence: firstEvidence))
-            if let country = record.country { countryCodes.insert(country) }
+            if let code = record.country { _ = country(code) }
             for binding in record.bindings {
+                // A title's country is a target, not yet an entity of this document.
                 let target = binding.agency.map(Self.agencyID) ?? binding.country.map(Self.countryID)
                 guard let target else { continue }
                 relations.append(Relation(kind: .holdsTitle, source: id, target: target, detail: binding.title,
                                           evidence: Array(firstEvidence.prefix(1))))
             }
         }
-        for code in groups.distinctKeys(of: .country) { countryCodes.insert(code) }
+        let countryKeys = keys[Mention.Kind.country.rawValue]
+        for index in 0 ..< countryKeys.count {
+            _ = country(countryKeys[index])
+            countryEvidence[countries.id(of: countryKeys[index])!] = members[Mention.Kind.country.rawValue][index].map { mentionEvidence[$0] }
+        }
 
         // By id, which names the agency and its country.
-        var agencies = NameTable<(agency: AgencyRef, evidence: [Evidence])>()
+        var agencyIDs = Interner()
+        var agencies: [(agency: AgencyRef, evidence: [Evidence])] = []
         for (index, mention) in mentions.enumerated() where mention.kind == .agency {
             let agency = AgencyRef(name: mention.key, country: mention.country)
-            agencies[Self.agencyID(agency), default: (agency, [])].evidence.append(mentionEvidence[index])
+            let id = agencyIDs.intern(Self.agencyID(agency))
+            if id == agencies.count { agencies.append((agency, [])) }
+            agencies[id].evidence.append(mentionEvidence[index])
         }
         for record in recognition.officials.values {
-            for case let agency? in record.bindings.map(\.agency) where agencies[Self.agencyID(agency)] == nil {
-                agencies[Self.agencyID(agency)] = (agency, [])
+            for binding in record.bindings {
+                guard let agency = binding.agency else { continue }
+                if agencyIDs.intern(Self.agencyID(agency)) == agencies.count { agencies.append((agency, [])) }
             }
         }
-        for (agency, evidence) in agencies.values {
+        for (index, (agency, evidence)) in agencies.enumerated() {
             let info = knowledge.agencies[agency.name]
             let isOrganization = info.map { $0.kind == "international" || $0.kind == "company" } ?? false
-            entities.append(Entity(id: Self.agencyID(agency), kind: isOrganization ? .organization : .agency,
+            let id = agencyIDs[index]
+            entities.append(Entity(id: id, kind: isOrganization ? .organization : .agency,
                                    name: agency.name, latin: info?.latin, country: agency.country, evidence: evidence))
-            if let country = agency.country {
-                countryCodes.insert(country)
-                relations.append(Relation(kind: .partOf, source: Self.agencyID(agency), target: Self.countryID(country),
+            if let code = agency.country {
+                relations.append(Relation(kind: .partOf, source: id, target: country(code).id,
                                           evidence: Array(evidence.prefix(1))))
             }
         }
-        for code in countryCodes {
+        for index in 0 ..< countries.count {
+            let code = countries[index]
             let info = knowledge.countries[code]
-            let evidence = evidence(of: .country, code)
-            entities.append(Entity(id: Self.countryID(code), kind: .country, name: info?.name ?? code, latin: info?.latin,
-                                   country: code, evidence: evidence))
+            entities.append(Entity(id: countryIDs[index], kind: .country, name: info?.name ?? code, latin: info?.latin,
+                                   country: code, evidence: countryEvidence[index] ?? []))
         }
-        var placeNames = NameTable<Bool>()
-        for name in groups.distinctKeys(of: .place) { placeNames[name] = true }
-        for event in events { if let place = event.place { placeNames[place] = true } }
-        for name in placeNames.keys {
+        // Countries from here on have no mention of their own.
+        var places = keys[Mention.Kind.place.rawValue]
+        for event in events { if let place = event.place { _ = places.intern(place) } }
+        for index in 0 ..< places.count {
+            let name = places[index]
             let info = knowledge.places[name]
             let evidence = evidence(of: .place, name)
-            entities.append(Entity(id: Self.placeID(name), kind: .place, name: name, latin: info?.latin,
+            let id = Self.placeID(name)
+            entities.append(Entity(id: id, kind: .place, name: name, latin: info?.latin,
                                    country: info?.country, evidence: evidence))
-            if let country = info?.country {
-                relations.append(Relation(kind: .locatedIn, source: Self.placeID(name), target: Self.countryID(country),
-                                          evidence: Array(evidence.prefix(1))))
-                if countryCodes.insert(country).inserted {
-                    let countryInfo = knowledge.countries[country]
-                    entities.append(Entity(id: Self.countryID(country), kind: .country, name: countryInfo?.name ?? country,
-                                           latin: countryInfo?.latin, country: country))
+            if let code = info?.country {
+                let (countryID, inserted) = country(code)
+                relations.append(Relation(kind: .locatedIn, source: id, target: countryID, evidence: Array(evidence.prefix(1))))
+                if inserted {
+                    let countryInfo = knowledge.countries[code]
+                    entities.append(Entity(id: countryID, kind: .country, name: countryInfo?.name ?? code,
+                                           latin: countryInfo?.latin, country: code))
                 }
             }
         }
-        var areaKeys = Set(groups.distinctKeys(of: .area))
-        for event in events { areaKeys.formUnion(event.areas) }
-        for key in areaKeys {
+        var areas = keys[Mention.Kind.area.rawValue]
+        for event in events { for key in event.areas { _ = areas.intern(key) } }
+        for index in 0 ..< areas.count {
+            let key = areas[index]
             let info = knowledge.areas[key]
-            let evidence = evidence(of: .area, key)
             entities.append(Entity(id: Self.areaID(key), kind: .area, name: info?.forms.first ?? key, latin: info?.latin,
-                                   evidence: evidence))
+                                   evidence: evidence(of: .area, key)))
         }
 
         var graphEvents: [Event] = []
         for found in events {
             let proof = [self.evidence(found.range)]
-            var participants = found.officials.map { Participant(entity: Self.officialID($0.name), role: $0.role) }
-            participants += found.countries.map { Participant(entity: Self.countryID($0.code), role: $0.role) }
-            for country in found.countries.map(\.code) where countryCodes.insert(country).inserted {
-                let info = knowledge.countries[country]
-                entities.append(Entity(id: Self.countryID(country), kind: .country, name: info?.name ?? country,
-                                       latin: info?.latin, country: country))
+            var participants: [Participant] = []
+            participants.reserveCapacity(found.officials.count + found.countries.count + 1)
+            for official in found.officials { participants.append(Participant(entity: Self.officialID(official.name), role: official.role)) }
+            for (code, role) in found.countries {
+                let (id, inserted) = country(code)
+                participants.append(Participant(entity: id, role: role))
+                if inserted {
+                    let info = knowledge.countries[code]
+                    entities.append(Entity(id: id, kind: .country, name: info?.name ?? code, latin: info?.latin, country: code))
+                }
             }
             if found.kind == .attendance, let title = found.title {
                 let id = "conference:" + title
@@ -138,17 +171,18 @@ final class GraphBuilder {
                 participants.append(Participant(entity: id, role: .document))
                 entities.append(Entity(id: id, kind: .document, name: title, evidence: proof))
             }
+            let sortedAreas = found.areas.sorted()
             if found.kind == .pledge, found.countries.count == 2 {
-                let pair = found.countries.map { Self.countryID($0.code) }.sorted()
+                let pair = found.countries.map { country($0.code).id }.sorted()
                 relations.append(Relation(kind: .cooperatesWith, source: pair[0], target: pair[1],
-                                          areas: found.areas.sorted(), evidence: proof))
+                                          areas: sortedAreas, evidence: proof))
             }
             participants.sort()
             let id = Self.eventID(found, participants: participants, document: document)
             graphEvents.append(Event(
                 id: id, kind: found.kind, status: found.status, date: found.date, endDate: found.endDate,
                 place: found.place.map(Self.placeID), mode: found.mode, participants: participants,
-                areas: found.areas.sorted(), title: found.title, evidence: proof))
+                areas: sortedAreas, title: found.title, evidence: proof))
         }
         return Graph(entities: entities, events: graphEvents, relations: relations, documents: [document])
     }
@@ -258,52 +292,6 @@ final class GraphBuilder {
             }
         }
         return facts
-    }
-}
-
-/// Mentions sorted by kind, then key bytes, then position: the mentions
-/// of one entity are a run, found by binary search without hashing.
-private struct MentionGroups {
-    /// Indices into the mentions.
-    let order: [Int]
-    let kinds: [Mention.Kind]
-    let keys: [String]
-    let heads: [ByteHead]
-
-    init(_ mentions: [Mention]) {
-        kinds = mentions.map(\.kind)
-        keys = mentions.map(\.key)
-        heads = keys.map(\.byteHead)
-        order = byteOrder(of: keys, groups: kinds.map { UInt8($0.rawValue) })
-    }
-
-    /// The keys of the mentions of `kind`, each once, in byte order.
-    func distinctKeys(of kind: Mention.Kind) -> [String] {
-        var result: [String] = []
-        for index in order where kinds[index] == kind {
-            if let last = result.last, last.hasSameBytes(as: keys[index]) { continue }
-            result.append(keys[index])
-        }
-        return result
-    }
-
-    /// The mentions of `kind` with `key`, in text order.
-    func members(_ kind: Mention.Kind, _ key: String) -> ArraySlice<Int> {
-        let head = key.byteHead
-        // Whether the mention at `index` sorts before (kind, key).
-        func before(_ index: Int) -> Bool {
-            if kinds[index] != kind { return kinds[index].rawValue < kind.rawValue }
-            if heads[index] != head { return heads[index] < head }
-            return !keys[index].hasSameBytes(as: key) && keys[index].precedes(key)
-        }
-        var low = 0, high = order.count
-        while low < high {
-            let mid = (low + high) / 2
-            if before(order[mid]) { low = mid + 1 } else { high = mid }
-        }
-        var end = low
-        while end < order.count, kinds[order[end]] == kind, keys[order[end]].hasSameBytes(as: key) { end += 1 }
-        return order[low ..< end]
     }
 }
 

@@ -161,37 +161,45 @@ extension String {
     /// A string of `scalars`, encoded straight to UTF-8 (appending to a
     /// `UnicodeScalarView` goes through generic, per-scalar paths).
     init(scalars: ArraySlice<Unicode.Scalar>) {
-        self.init(utf32: scalars.lazy.map(\.value))
+        self = withUnsafeTemporaryAllocation(of: UInt8.self, capacity: scalars.count * 4) { buffer in
+            var count = 0
+            for scalar in scalars { count = Self.encode(scalar.value, into: buffer, at: count) }
+            return String(decoding: UnsafeBufferPointer(rebasing: buffer[..<count]), as: UTF8.self)
+        }
     }
 
     /// A string of scalar values (valid scalars: the analysed text's
     /// folded values), encoded straight to UTF-8.
-    init<Values: Collection<UInt32>>(utf32 values: Values) {
+    init(utf32 values: ArraySlice<UInt32>) {
         self = withUnsafeTemporaryAllocation(of: UInt8.self, capacity: values.count * 4) { buffer in
             var count = 0
-            for value in values {
-                switch value {
-                case 0 ..< 0x80:
-                    buffer[count] = UInt8(value)
-                    count += 1
-                case 0x80 ..< 0x800:
-                    buffer[count] = UInt8(0xC0 | value >> 6)
-                    buffer[count + 1] = UInt8(0x80 | value & 0x3F)
-                    count += 2
-                case 0x800 ..< 0x10000:
-                    buffer[count] = UInt8(0xE0 | value >> 12)
-                    buffer[count + 1] = UInt8(0x80 | value >> 6 & 0x3F)
-                    buffer[count + 2] = UInt8(0x80 | value & 0x3F)
-                    count += 3
-                default:
-                    buffer[count] = UInt8(0xF0 | value >> 18)
-                    buffer[count + 1] = UInt8(0x80 | value >> 12 & 0x3F)
-                    buffer[count + 2] = UInt8(0x80 | value >> 6 & 0x3F)
-                    buffer[count + 3] = UInt8(0x80 | value & 0x3F)
-                    count += 4
-                }
-            }
+            for value in values { count = Self.encode(value, into: buffer, at: count) }
             return String(decoding: UnsafeBufferPointer(rebasing: buffer[..<count]), as: UTF8.self)
+        }
+    }
+
+    /// Writes the UTF-8 of scalar `value` at `count`; returns the new count.
+    @inline(__always)
+    private static func encode(_ value: UInt32, into buffer: UnsafeMutableBufferPointer<UInt8>, at count: Int) -> Int {
+        switch value {
+        case 0 ..< 0x80:
+            buffer[count] = UInt8(value)
+            return count + 1
+        case 0x80 ..< 0x800:
+            buffer[count] = UInt8(0xC0 | value >> 6)
+            buffer[count + 1] = UInt8(0x80 | value & 0x3F)
+            return count + 2
+        case 0x800 ..< 0x10000:
+            buffer[count] = UInt8(0xE0 | value >> 12)
+            buffer[count + 1] = UInt8(0x80 | value >> 6 & 0x3F)
+            buffer[count + 2] = UInt8(0x80 | value & 0x3F)
+            return count + 3
+        default:
+            buffer[count] = UInt8(0xF0 | value >> 18)
+            buffer[count + 1] = UInt8(0x80 | value >> 12 & 0x3F)
+            buffer[count + 2] = UInt8(0x80 | value >> 6 & 0x3F)
+            buffer[count + 3] = UInt8(0x80 | value & 0x3F)
+            return count + 4
         }
     }
 }
