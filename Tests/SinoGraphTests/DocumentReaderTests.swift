@@ -310,3 +310,17 @@ private func temporaryFile(_ name: String, _ bytes: [UInt8]) throws -> URL {
         #expect(sentences.map { original(document, cleanText, $0.range) } == ["甲方&amp;乙方会谈。", "&#20013;方表示欢迎！"])
     }
 }
+
+/// The splitter trims sentences with a shortcut for ASCII and CJK; it must
+/// agree with Unicode's White_Space everywhere.
+@Suite struct SentenceSplitterTests {
+    @Test func whitespaceShortcutAgreesWithUnicodeProperties() {
+        for value in UInt32(0)...0x10FFFF {
+            guard let scalar = Unicode.Scalar(value) else { continue }
+            if SentenceSplitter.isWhitespace(scalar) != scalar.properties.isWhitespace {
+                Issue.record("U+\(String(value, radix: 16, uppercase: true))")
+                return
+            }
+        }
+    }
+}

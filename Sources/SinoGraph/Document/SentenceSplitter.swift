@@ -28,8 +28,8 @@ enum SentenceSplitter {
         func close(_ end: Int) {
             var lower = start
             var upper = end
-            while lower < upper, scalars[lower].properties.isWhitespace { lower += 1 }
-            while upper > lower, scalars[upper - 1].properties.isWhitespace { upper -= 1 }
+            while lower < upper, isWhitespace(scalars[lower]) { lower += 1 }
+            while upper > lower, isWhitespace(scalars[upper - 1]) { upper -= 1 }
             if lower < upper {
                 sentences.append(Sentence(range: lower..<upper, paragraph: paragraph, index: sentences.count))
                 lineHasSentence = true
@@ -40,6 +40,11 @@ enum SentenceSplitter {
         var i = 0
         while i < n {
             let c = scalars[i]
+            // Most scalars are CJK ideographs, none of which this loop looks for.
+            if (0x4E00...0x9FFF).contains(c.value) {
+                i += 1
+                continue
+            }
             switch c {
             case "\n", "\r", "\u{2028}", "\u{2029}":
                 close(i)
@@ -68,6 +73,16 @@ enum SentenceSplitter {
         }
         close(n)
         return sentences
+    }
+
+    /// `properties.isWhitespace`, answered without the property tables for
+    /// ASCII and for CJK (the ideographic space U+3000 aside).
+    static func isWhitespace(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x09...0x0D, 0x20: true
+        case 0..<0x80, 0x3001...0xFEFE: false
+        default: scalar.properties.isWhitespace
+        }
     }
 
     static func isTerminator(_ scalar: Unicode.Scalar) -> Bool {
