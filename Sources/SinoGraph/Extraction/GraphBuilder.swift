@@ -184,7 +184,7 @@ final class GraphBuilder {
                 place: found.place.map(Self.placeID), mode: found.mode, participants: participants,
                 areas: sortedAreas, title: found.title, evidence: proof))
         }
-        return Graph(entities: entities, events: graphEvents, relations: relations, documents: [document])
+        return Graph(entities: consume entities, events: consume graphEvents, relations: consume relations, documents: [document])
     }
 
     /// Pinyin for Chinese names; a foreign name without a gloss has none

@@ -131,7 +131,7 @@ public struct Graph: Sendable, Hashable, Codable {
     /// One stable sort of indices does both: equal ids end up side by side
     /// in the order they came.
     private static func fold<T>(_ items: consuming [T], id: (T) -> String, _ merge: (T, T) -> T) -> [T] {
-        var items = items
+        var items = consume items
         // Keys first: reading an id inside the comparator copies the element.
         var keys = items.map(id)
         let order = byteOrder(of: keys)
