@@ -37,17 +37,37 @@ final class GraphBuilder {
         // id per kind, and each id the indices of its mentions.
         let mentions = recognition.mentions
         var keys = [Interner](repeating: Interner(), count: Mention.Kind.allCases.count)
-        var members = [[[Int]]](repeating: [], count: Mention.Kind.allCases.count)
+        // The mentions of each (kind, key id) as a chain through `next`:
+        // first and last per id, so no array per key.
+        var first = [[Int32]](repeating: [], count: Mention.Kind.allCases.count)
+        var last = first
+        var next = [Int32](repeating: -1, count: mentions.count)
         for (index, mention) in mentions.enumerated() {
             let kind = mention.kind.rawValue
             let id = keys[kind].intern(mention.key)
-            if id == members[kind].count { members[kind].append([]) }
-            members[kind][id].append(index)
+            if id == first[kind].count {
+                first[kind].append(Int32(index))
+            } else {
+                next[Int(last[kind][id])] = Int32(index)
+                last[kind][id] = Int32(index)
+                continue
+            }
+            last[kind].append(Int32(index))
         }
         let mentionEvidence = mentions.map { self.evidence($0.range) }
+        /// The evidence of the mentions of key id `id` of `kind`, in text order.
+        func evidence(ofKind kind: Int, id: Int) -> [Evidence] {
+            var result: [Evidence] = []
+            var index = Int(first[kind][id])
+            while index >= 0 {
+                result.append(mentionEvidence[index])
+                index = Int(next[index])
+            }
+            return result
+        }
         func evidence(of kind: Mention.Kind, _ key: String) -> [Evidence] {
             guard let id = keys[kind.rawValue].id(of: key) else { return [] }
-            return members[kind.rawValue][id].map { mentionEvidence[$0] }
+            return evidence(ofKind: kind.rawValue, id: id)
         }
         var entities: [Entity] = []
         var relations: [Relation] = []
@@ -83,7 +103,7 @@ final class GraphBuilder {
         let countryKeys = keys[Mention.Kind.country.rawValue]
         for index in 0 ..< countryKeys.count {
             _ = country(countryKeys[index])
-            countryEvidence[countries.id(of: countryKeys[index])!] = members[Mention.Kind.country.rawValue][index].map { mentionEvidence[$0] }
+            countryEvidence[countries.id(of: countryKeys[index])!] = evidence(ofKind: Mention.Kind.country.rawValue, id: index)
         }
 
         // By id, which names the agency and its country.

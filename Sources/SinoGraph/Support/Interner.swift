@@ -12,6 +12,8 @@ struct Interner {
 
     init() {
         slots = [Int32](repeating: 0, count: 16)
+        strings.reserveCapacity(8)
+        hashes.reserveCapacity(8)
     }
 
     var count: Int { strings.count }
