@@ -162,7 +162,8 @@ final class EventExtractor {
     private func clauses(of words: Range<Int>, sentence: Int) -> [Clause] {
         var clauses: [Clause] = []
         var start = words.lowerBound
-        for w in words where text.words[w].isPunctuation && Self.clauseBreaks.contains { text.reads(text.words[w], $0) } {
+        let all = text.words
+        for w in words where all[w].isPunctuation && isClauseBreak(all[w]) {
             if w > start { clauses.append(Clause(words: start ..< w, sentence: sentence)) }
             start = w + 1
         }
@@ -170,7 +171,14 @@ final class EventExtractor {
         return clauses
     }
 
-    static let clauseBreaks: Set<String> = [",", "，", ":", "：", ";", "；"]
+    /// Commas, colons and semicolons, half- or full-width: one scalar.
+    private func isClauseBreak(_ word: Word) -> Bool {
+        guard word.range.count == 1 else { return false }
+        switch text.folded[word.range.lowerBound] {
+        case 0x2C, 0xFF0C, 0x3A, 0xFF1A, 0x3B, 0xFF1B: return true
+        default: return false
+        }
+    }
 
     private func officials(in words: Range<Int>) -> [String] {
         var names: [String] = []
