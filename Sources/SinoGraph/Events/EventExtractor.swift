@@ -61,19 +61,31 @@ final class EventExtractor {
 
     /// The country a word names, when a country mention covers exactly it.
     private func countryCode(at w: Int) -> String? {
-        mentions(at: w).last { $0.kind == .country && $0.range == text.words[w].range }?.key
+        guard hasMentions(at: w) else { return nil }
+        return mentions(at: w).last { $0.kind == .country && $0.range == text.words[w].range }?.key
     }
 
-    private func place(at w: Int) -> String? { mentions(at: w).last { $0.kind == .place }?.key }
+    private func place(at w: Int) -> String? {
+        hasMentions(at: w) ? mentions(at: w).last { $0.kind == .place }?.key : nil
+    }
 
-    private func agencyCountry(at w: Int) -> String? { mentions(at: w).last { $0.kind == .agency && $0.country != nil }?.country }
+    private func agencyCountry(at w: Int) -> String? {
+        hasMentions(at: w) ? mentions(at: w).last { $0.kind == .agency && $0.country != nil }?.country : nil
+    }
 
     /// The official whose mention starts inside word `w`.
-    private func official(at w: Int) -> String? { mentions(at: w).last { $0.kind == .official }?.key }
+    private func official(at w: Int) -> String? {
+        hasMentions(at: w) ? mentions(at: w).last { $0.kind == .official }?.key : nil
+    }
 
     private func addAreas(at w: Int, to areas: inout Set<String>) {
+        guard hasMentions(at: w) else { return }
         for mention in mentions(at: w) where mention.kind == .area { areas.insert(mention.key) }
     }
+
+    /// Whether any mention starts inside word `w` (most words: none), asked
+    /// before a slice of the mentions is made.
+    private func hasMentions(at w: Int) -> Bool { mentionStart[w] != mentionStart[w + 1] }
 
     private struct Clause {
         var words: Range<Int>
