@@ -135,9 +135,13 @@ final class EntityRecognizer {
     /// or several of them.
     private func resolve(_ codes: [String], _ named: Set<String>) -> String? {
         if let first = codes.first, codes.allSatisfy({ $0.hasSameBytes(as: first) }) { return first }
-        let unique = Array(Set(codes)).sorted()
-        let candidates = unique.filter(named.contains)
-        return candidates.count == 1 ? candidates[0] : nil
+        // The one named candidate, if exactly one is.
+        var found: String?
+        for code in codes where named.contains(code) {
+            if let found, !found.hasSameBytes(as: code) { return nil }
+            found = code
+        }
+        return found
     }
 
     /// The country an agency word belongs to: a country right before it,
