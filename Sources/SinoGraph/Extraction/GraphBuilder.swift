@@ -37,28 +37,30 @@ final class GraphBuilder {
         // id per kind, and each id the indices of its mentions.
         let mentions = recognition.mentions
         var keys = [Interner](repeating: Interner(), count: Mention.Kind.allCases.count)
-        // The mentions of each (kind, key id) as a chain through `next`:
-        // first and last per id, so no array per key.
-        var first = [[Int32]](repeating: [], count: Mention.Kind.allCases.count)
+        var keyIDs: [Int32] = []
+        keyIDs.reserveCapacity(mentions.count)
+        for mention in mentions { keyIDs.append(Int32(keys[mention.kind.rawValue].intern(mention.key))) }
+        // One group per (kind, key id): groups of kind k start at base[k].
+        var base = [0]
+        for kind in keys.indices { base.append(base[kind] + keys[kind].count) }
+        // Each group's mentions as a chain through `next`, in text order.
+        var first = [Int32](repeating: -1, count: base.last!)
         var last = first
+        var sizes = [Int32](repeating: 0, count: base.last!)
         var next = [Int32](repeating: -1, count: mentions.count)
         for (index, mention) in mentions.enumerated() {
-            let kind = mention.kind.rawValue
-            let id = keys[kind].intern(mention.key)
-            if id == first[kind].count {
-                first[kind].append(Int32(index))
-            } else {
-                next[Int(last[kind][id])] = Int32(index)
-                last[kind][id] = Int32(index)
-                continue
-            }
-            last[kind].append(Int32(index))
+            let group = base[mention.kind.rawValue] + Int(keyIDs[index])
+            if first[group] < 0 { first[group] = Int32(index) } else { next[Int(last[group])] = Int32(index) }
+            last[group] = Int32(index)
+            sizes[group] += 1
         }
         let mentionEvidence = mentions.map { self.evidence($0.range) }
         /// The evidence of the mentions of key id `id` of `kind`, in text order.
         func evidence(ofKind kind: Int, id: Int) -> [Evidence] {
+            let group = base[kind] + id
             var result: [Evidence] = []
-            var index = Int(first[kind][id])
+            result.reserveCapacity(Int(sizes[group]))
+            var index = Int(first[group])
             while index >= 0 {
                 result.append(mentionEvidence[index])
                 index = Int(next[index])
