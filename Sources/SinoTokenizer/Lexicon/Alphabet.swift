@@ -39,6 +39,16 @@ struct Alphabet: Sendable {
         self.init(bmp: bmp, astral: astral, count: ranked.count)
     }
 
+    /// The codes of `scalars`, one for one, into `codes` (as long).
+    func encode(_ scalars: UnsafeBufferPointer<UInt32>, into codes: UnsafeMutableBufferPointer<UInt32>) {
+        bmp.withUnsafeBufferPointer { bmp in
+            for index in scalars.indices {
+                let scalar = scalars[index]
+                codes[index] = scalar < 0x1_0000 ? (bmp.isEmpty ? 0 : bmp[Int(scalar)]) : astral[scalar] ?? 0
+            }
+        }
+    }
+
     @inline(__always)
     func code(_ scalar: UInt32) -> UInt32 {
         if scalar < 0x1_0000 { return bmp.isEmpty ? 0 : bmp[Int(scalar)] }

@@ -129,14 +129,24 @@ public struct Tokenizer: Sendable {
     /// Folds the decoded scalars for lookup and maps them to alphabet codes.
     private func fold(_ scratch: inout Scratch) {
         let normalization = options.normalization
+        let count = scratch.scalars.count
         if normalization.isEmpty {
             scratch.folded = scratch.scalars
         } else {
             let fold = Normalizer.Folding(normalization)
-            scratch.folded = scratch.scalars.map { fold($0) }
+            scratch.folded = scratch.scalars.withUnsafeBufferPointer { scalars in
+                [UInt32](unsafeUninitializedCapacity: count) { folded, initialized in
+                    for index in 0 ..< count { folded[index] = fold(scalars[index]) }
+                    initialized = count
+                }
+            }
         }
-        let alphabet = lexicon.alphabet
-        scratch.codes = scratch.folded.map { alphabet.code($0) }
+        scratch.codes = scratch.folded.withUnsafeBufferPointer { folded in
+            [UInt32](unsafeUninitializedCapacity: count) { codes, initialized in
+                lexicon.alphabet.encode(folded, into: codes)
+                initialized = count
+            }
+        }
     }
 
     // MARK: Atomic runs
