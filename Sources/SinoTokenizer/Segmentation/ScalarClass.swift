@@ -48,6 +48,8 @@ enum ScalarClass: UInt8 {
 /// Separators that join the parts of a transliterated name.
 @inline(__always)
 func isNameSeparator(_ value: UInt32) -> Bool {
+    // Ideographs first: most of the text, and never a separator.
+    if (0x3400...0x9FFF).contains(value) { return false }
     switch value {
     case 0xB7, 0x2022, 0x2027, 0x30FB, 0xFF65, 0x2D, 0x2010, 0x2011, 0xFF0D, 0x2219, 0x22C5: return true
     default: return false
