@@ -220,14 +220,16 @@ enum FrontMatterParser {
     }
 }
 
-extension StringProtocol {
+extension String {
+    /// Without spaces and tabs at either end. They are ASCII, so the ends
+    /// are found on the UTF-8 bytes, and most lines have none to trim.
     fileprivate func trimmingSpaces() -> String {
-        let scalars = Array(unicodeScalars)
-        var lower = 0
-        var upper = scalars.count
-        while lower < upper, scalars[lower] == " " || scalars[lower] == "\t" { lower += 1 }
-        while upper > lower, scalars[upper - 1] == " " || scalars[upper - 1] == "\t" { upper -= 1 }
-        return String(scalars: scalars[lower..<upper])
+        let bytes = utf8
+        func isBlank(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 }
+        var lower = bytes.startIndex, upper = bytes.endIndex
+        while lower < upper, isBlank(bytes[lower]) { lower = bytes.index(after: lower) }
+        while upper > lower, isBlank(bytes[bytes.index(before: upper)]) { upper = bytes.index(before: upper) }
+        return String(self[lower ..< upper])
     }
 }
 
