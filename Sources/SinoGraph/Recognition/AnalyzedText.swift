@@ -70,13 +70,19 @@ final class AnalyzedText: Sendable {
         words.reserveCapacity(scalars.count / 2)
         var wordAt = [Int](repeating: 0, count: scalars.count + 1)
         var folded: [UInt32] = []
-        tokenizer.forEachToken(inScalars: scalars, mode: .forward, folded: &folded) { range, kind, entries in
-            for position in range { wordAt[position] = words.count }
-            var tags = TagSet()
-            for index in entries where index < entryTags.count { tags.formUnion(entryTags[index]) }
-            words.append(Word(range: range, kind: kind, entries: Int32(entries.lowerBound) ..< Int32(entries.upperBound), tags: tags))
+        // Through buffers: the callback runs for every token.
+        wordAt.withUnsafeMutableBufferPointer { wordAt in
+            entryTags.withUnsafeBufferPointer { entryTags in
+                tokenizer.forEachToken(inScalars: scalars, mode: .forward, folded: &folded) { range, kind, entries in
+                    let index = words.count
+                    for position in range { wordAt[position] = index }
+                    var tags = TagSet()
+                    for entry in entries where entry < entryTags.count { tags.formUnion(entryTags[entry]) }
+                    words.append(Word(range: range, kind: kind, entries: Int32(entries.lowerBound) ..< Int32(entries.upperBound), tags: tags))
+                }
+            }
+            wordAt[scalars.count] = words.count
         }
-        wordAt[scalars.count] = words.count
         self.words = words
         self.wordAt = wordAt
         self.folded = folded
