@@ -414,7 +414,10 @@ final class EventExtractor {
         if context.meaning == "issue" {
             guard let title, ["声明", "宣言", "公报"].contains(where: title.ends(with:)) else { return nil }
         } else {
-            let object = (context.trigger + 1 ..< clause.upperBound).map { text.folded(text.words[$0]) }.joined()
+            // The words are contiguous: their folded text is that of their span.
+            let after = context.trigger + 1 ..< clause.upperBound
+            let object = after.isEmpty ? ""
+                : text.folded(text.words[after.lowerBound].range.lowerBound ..< text.words[after.upperBound - 1].range.upperBound)
             guard Self.agreementNouns.contains(where: object.includes) || title != nil else { return nil }
         }
         var parties: [String] = []
