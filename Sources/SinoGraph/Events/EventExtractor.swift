@@ -225,7 +225,7 @@ final class EventExtractor {
             let word = text.words[w]
             return word.isSpace || word.isPunctuation || word.kind == .number || word.has(.function)
                 || word.has(.relative) || word.has(.place) || word.has(.negation) || word.has(.future)
-                || ["年", "月", "日", "号", "至", "到"].contains { text.reads(word, $0) } || official(at: w) != nil
+                || text.reads(word, anyOf: Self.dateParts) || official(at: w) != nil
         }
     }
 
@@ -272,7 +272,7 @@ final class EventExtractor {
             var all = before + after.filter { !before.contains($0) }
             // 与敏昂莱会面时，王小洪表示: the subject stands in another clause.
             let opensWithPartner = (context.clause.words.lowerBound ..< context.trigger).prefix(2)
-                .contains { w in ["与", "同", "和"].contains { text.reads(text.words[w], $0) } }
+                .contains { w in text.reads(text.words[w], anyOf: Self.conjunctions) }
             if all.count == 1, opensWithPartner, let subject = sentenceSubject(context, excluding: all) { all.append(subject) }
             people = all.map { ($0, .participant) }
         }
@@ -349,7 +349,7 @@ final class EventExtractor {
         var w = context.trigger + 1
         while w < clause.upperBound {
             let word = text.words[w]
-            if word.has(.trigger) && !["访问", "国事访问", "正式访问", "工作访问", "进行国事访问"].contains { text.reads(word, $0) } { break }
+            if word.has(.trigger) && !text.reads(word, anyOf: Self.visitWords) { break }
             if text.reads(word, "的") { break }  // 来华访问的俄罗斯内务部长: what follows is the visitor
             if let code = countryCode(at: w) {
                 destinations.append(code)
@@ -412,7 +412,7 @@ final class EventExtractor {
         let sentence = text.sentenceWords[context.clause.sentence]
         let title = bookTitle(in: context.trigger + 1 ..< sentence.upperBound)
         if context.meaning == "issue" {
-            guard let title, ["声明", "宣言", "公报"].contains(where: title.ends(with:)) else { return nil }
+            guard let title, Self.declarationKinds.contains(where: title.ends(with:)) else { return nil }
         } else {
             // The words are contiguous: their folded text is that of their span.
             let after = context.trigger + 1 ..< clause.upperBound
@@ -445,7 +445,7 @@ final class EventExtractor {
         event.officials = witnesses.map { ($0, .witness) }
         // 双方 / 两国元首: the parties and heads of the meeting just reported.
         let collective = (sentence.lowerBound ..< context.trigger).contains { w in
-            ["双方", "两国", "两国元首", "双方元首", "元首", "两人", "二人"].contains { text.reads(text.words[w], $0) }
+            text.reads(text.words[w], anyOf: Self.bothSides)
         }
         event.fromPreviousMeeting = collective && (parties.count < 2 || (witnessAt != nil && witnesses.isEmpty))
         return event
@@ -468,7 +468,7 @@ final class EventExtractor {
         // The other side: the first country right after 愿同/愿与.
         var other: String?
         var w = context.trigger + 1
-        if text.reads(text.words[context.trigger], "愿"), w < sentence.upperBound, ["同", "与", "和"].contains { text.reads(text.words[w], $0) } { w += 1 }
+        if text.reads(text.words[context.trigger], "愿"), w < sentence.upperBound, text.reads(text.words[w], anyOf: Self.conjunctions) { w += 1 }
         if w < sentence.upperBound { other = countryCode(at: w) }
         guard let other else { return nil }
         // The speaker: a country or side before, else the speaking official's country.
@@ -501,7 +501,7 @@ final class EventExtractor {
         var name: (String, Range<Int>)?
         // 出席X会议: the name runs from after the trigger to the last conference word.
         var start = context.trigger + 1
-        while start < clause.upperBound, ["了", "在"].contains { text.reads(text.words[start], $0) } { start += 1 }
+        while start < clause.upperBound, text.reads(text.words[start], anyOf: Self.leadingParticles) { start += 1 }
         var lastHead: Int?
         var w = start
         while w < clause.upperBound {
@@ -518,7 +518,7 @@ final class EventExtractor {
                 var from = clause.words.lowerBound
                 while from < head, dates.dates(in: text.scalars, range: text.words[from].range).isEmpty == false
                         || text.words[from].has(.relative) || text.words[from].kind == .number
-                        || ["年", "月", "日", "当地时间", "北京时间", "号"].contains { text.reads(text.words[from], $0) } {
+                        || text.reads(text.words[from], anyOf: Self.dateWords) {
                     from += 1
                 }
                 name = conferenceName(from ... head)
@@ -597,6 +597,17 @@ final class EventExtractor {
         let words = text.sentenceWords[t]
         guard words.count >= 2 else { return false }
         let first = text.words[words.lowerBound], second = text.words[words.lowerBound + 1]
-        return ["他", "她"].contains { text.reads(first, $0) } && text.payload(second, .trigger) == "say"
+        return text.reads(first, anyOf: Self.pronouns) && text.payload(second, .trigger) == "say"
     }
+
+    // Word lists the rules test words against, made once (a literal in a
+    // rule is an array allocated at every call).
+    static let dateParts = ["年", "月", "日", "号", "至", "到"]
+    static let dateWords = ["年", "月", "日", "当地时间", "北京时间", "号"]
+    static let conjunctions = ["与", "同", "和"]
+    static let visitWords = ["访问", "国事访问", "正式访问", "工作访问", "进行国事访问"]
+    static let declarationKinds = ["声明", "宣言", "公报"]
+    static let bothSides = ["双方", "两国", "两国元首", "双方元首", "元首", "两人", "二人"]
+    static let leadingParticles = ["了", "在"]
+    static let pronouns = ["他", "她"]
 }

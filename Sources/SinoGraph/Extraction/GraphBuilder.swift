@@ -212,7 +212,7 @@ final class GraphBuilder {
     /// Pinyin for Chinese names; a foreign name without a gloss has none
     /// (pinyin of a transliteration would be a wrong name).
     static func latinName(_ record: OfficialRecord) -> String? {
-        guard record.country.map({ ["CN", "HK", "MO", "TW", "SG"].contains($0) }) ?? true,
+        guard record.country.map({ Vocabulary.chineseNameCountries.contains($0) }) ?? true,
               !record.name.unicodeScalars.contains("·") else { return nil }
         return pinyin(record.name)
     }

@@ -68,6 +68,9 @@ struct TagSet: OptionSet, Sendable, Hashable {
 /// Words the rules key on, compiled into the domain lexicon beside the
 /// resource files. They are code, not data: each list is read by a rule.
 enum Vocabulary {
+    /// Where officials' names are Chinese: read as Chinese names, and given pinyin.
+    static let chineseNameCountries = ["CN", "HK", "MO", "TW", "SG"]
+
     /// Lexicon tags, so rules can ask what a token is.
     enum Tag {
         static let country = "country"

@@ -125,6 +125,11 @@ final class AnalyzedText: Sendable {
         return match(other, at: word.range.lowerBound, before: word.range.upperBound) == word.range.upperBound
     }
 
+    /// Whether `word`'s folded text is one of `others`.
+    func reads(_ word: Word, anyOf others: [String]) -> Bool {
+        others.contains { reads(word, $0) }
+    }
+
     /// Whether `other` occurs in `word`'s folded text (`视频` in `视频会晤`),
     /// without making the word a string.
     func word(_ word: Word, contains other: String) -> Bool {

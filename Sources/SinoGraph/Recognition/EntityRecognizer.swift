@@ -363,7 +363,7 @@ final class EntityRecognizer {
         let first = String(scalars[start])
         let compound = start + 2 <= scalars.count && knowledge.surnames.contains(text.string(start ..< start + 2))
         let hasSurname = compound || knowledge.surnames.contains(first)
-        let foreignCountry = countryHint.map { !["CN", "HK", "MO", "TW", "SG"].contains($0) } ?? false
+        let foreignCountry = countryHint.map { !Vocabulary.chineseNameCountries.contains($0) } ?? false
         func chinese() -> FoundName? {
             let end = runEnd(lenient: true)
             let length = min(end - start, compound ? 4 : 3)
