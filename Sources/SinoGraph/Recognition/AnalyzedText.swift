@@ -145,23 +145,7 @@ final class AnalyzedText: Sendable {
             var position = position
             var index = 0
             while index < bytes.count {
-                let lead = UInt32(bytes[index])
-                var value: UInt32
-                switch lead {
-                case ..<0x80:
-                    value = lead
-                    index += 1
-                case ..<0xE0:
-                    value = (lead & 0x1F) << 6 | UInt32(bytes[index + 1] & 0x3F)
-                    index += 2
-                case ..<0xF0:
-                    value = (lead & 0x0F) << 12 | UInt32(bytes[index + 1] & 0x3F) << 6 | UInt32(bytes[index + 2] & 0x3F)
-                    index += 3
-                default:
-                    value = (lead & 0x07) << 18 | UInt32(bytes[index + 1] & 0x3F) << 12
-                        | UInt32(bytes[index + 2] & 0x3F) << 6 | UInt32(bytes[index + 3] & 0x3F)
-                    index += 4
-                }
+                let value = decodeUTF8(bytes, at: &index)
                 guard position < limit, folded[position] == value else { return nil }
                 position += 1
             }

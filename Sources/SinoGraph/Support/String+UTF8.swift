@@ -238,26 +238,33 @@ extension String {
             var i = 0
             let count = bytes.count
             while i < count {
-                let lead = UInt32(bytes[i])
-                let value: UInt32
-                if lead < 0x80 {
-                    value = lead
-                    i += 1
-                } else if lead < 0xE0 {
-                    value = (lead & 0x1F) << 6 | UInt32(bytes[i + 1] & 0x3F)
-                    i += 2
-                } else if lead < 0xF0 {
-                    value = (lead & 0x0F) << 12 | UInt32(bytes[i + 1] & 0x3F) << 6 | UInt32(bytes[i + 2] & 0x3F)
-                    i += 3
-                } else {
-                    value = (lead & 0x07) << 18 | UInt32(bytes[i + 1] & 0x3F) << 12
-                        | UInt32(bytes[i + 2] & 0x3F) << 6 | UInt32(bytes[i + 3] & 0x3F)
-                    i += 4
-                }
+                let value = decodeUTF8(bytes, at: &i)
                 // A Swift string is valid UTF-8, so every value is a scalar.
                 scalars.append(Unicode.Scalar(value) ?? "\u{FFFD}")
             }
             return scalars
         }
+    }
+}
+
+/// The scalar value of the valid UTF-8 sequence at `index`, which moves
+/// past it. Callers decode `String` bytes, which are valid by construction.
+@inline(__always)
+func decodeUTF8(_ bytes: UnsafeBufferPointer<UInt8>, at index: inout Int) -> UInt32 {
+    let lead = UInt32(bytes[index])
+    switch lead {
+    case ..<0x80:
+        index += 1
+        return lead
+    case ..<0xE0:
+        defer { index += 2 }
+        return (lead & 0x1F) << 6 | UInt32(bytes[index + 1] & 0x3F)
+    case ..<0xF0:
+        defer { index += 3 }
+        return (lead & 0x0F) << 12 | UInt32(bytes[index + 1] & 0x3F) << 6 | UInt32(bytes[index + 2] & 0x3F)
+    default:
+        defer { index += 4 }
+        return (lead & 0x07) << 18 | UInt32(bytes[index + 1] & 0x3F) << 12
+            | UInt32(bytes[index + 2] & 0x3F) << 6 | UInt32(bytes[index + 3] & 0x3F)
     }
 }
