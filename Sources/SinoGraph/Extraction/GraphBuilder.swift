@@ -54,7 +54,9 @@ final class GraphBuilder {
             last[group] = Int32(index)
             sizes[group] += 1
         }
-        let mentionEvidence = mentions.map { self.evidence($0.range) }
+        // Each mention's evidence is made where it is used, once: in its
+        // group's entity, or for agencies in the agency's.
+        func mentionEvidence(_ index: Int) -> Evidence { self.evidence(mentions[index].range) }
         /// The evidence of the mentions of key id `id` of `kind`, in text order.
         func evidence(ofKind kind: Int, id: Int) -> [Evidence] {
             let group = base[kind] + id
@@ -62,7 +64,7 @@ final class GraphBuilder {
             result.reserveCapacity(Int(sizes[group]))
             var index = Int(first[group])
             while index >= 0 {
-                result.append(mentionEvidence[index])
+                result.append(mentionEvidence(index))
                 index = Int(next[index])
             }
             return result
@@ -115,7 +117,7 @@ final class GraphBuilder {
             let agency = AgencyRef(name: mention.key, country: mention.country)
             let id = agencyIDs.intern(Self.agencyID(agency))
             if id == agencies.count { agencies.append((agency, [])) }
-            agencies[id].evidence.append(mentionEvidence[index])
+            agencies[id].evidence.append(mentionEvidence(index))
         }
         for record in recognition.officials.values {
             for binding in record.bindings {

@@ -126,7 +126,7 @@ final class EntityRecognizer {
         let order = ranges.indices.sorted {
             (ranges[$0].lowerBound, ranges[$0].upperBound) < (ranges[$1].lowerBound, ranges[$1].upperBound)
         }
-        result.mentions = result.mentions.permuted(order)
+        result.mentions.permute(order)
         return result
     }
 
@@ -474,7 +474,7 @@ final class EntityRecognizer {
             if !a.name.hasSameBytes(as: b.name) { return a.name.precedes(b.name) }
             return a.written.precedes(b.written)
         }
-        candidates = candidates.permuted(order)
+        candidates.permute(order)
         let firsts = candidates.map { $0.form[0].value }
         // A bit per scalar value modulo 1024 says which scalars may start a
         // form, so most positions cost a shift and a mask.
