@@ -74,6 +74,7 @@ final class GraphBuilder {
             return evidence(ofKind: kind.rawValue, id: id)
         }
         var entities: [Entity] = []
+        entities.reserveCapacity(recognition.officials.count + mentions.count / 2 + events.count + 8)
         var relations: [Relation] = []
         // Countries that have an entity, and their ids once made.
         var countries = Interner()
