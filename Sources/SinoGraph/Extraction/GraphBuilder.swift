@@ -88,19 +88,31 @@ final class GraphBuilder {
         }
         var countryEvidence: [Int: [Evidence]] = [:]
 
+        // The agencies titles bind to, with their ids: entities even when
+        // the official has no mention of their own (added after the agencies
+        // that are mentioned).
+        var boundAgencies: [(id: String, agency: AgencyRef)] = []
         for record in recognition.officials.values {
             let firstEvidence = evidence(of: .official, record.name)
-            guard !firstEvidence.isEmpty else { continue }
-            let id = Self.officialID(record.name)
-            entities.append(Entity(
-                id: id, kind: .official, name: record.name, latin: record.latin ?? Self.latinName(record),
-                country: record.country, aliases: record.aliases.sorted(by: { $0.precedes($1) }), titles: record.titles.sorted(by: { $0.precedes($1) }),
-                evidence: firstEvidence))
-            if let code = record.country { _ = country(code) }
+            let id = firstEvidence.isEmpty ? "" : Self.officialID(record.name)
+            if !firstEvidence.isEmpty {
+                entities.append(Entity(
+                    id: id, kind: .official, name: record.name, latin: record.latin ?? Self.latinName(record),
+                    country: record.country, aliases: record.aliases.sorted(by: { $0.precedes($1) }),
+                    titles: record.titles.sorted(by: { $0.precedes($1) }), evidence: firstEvidence))
+                if let code = record.country { _ = country(code) }
+            }
             for binding in record.bindings {
-                // A title's country is a target, not yet an entity of this document.
-                let target = binding.agency.map(Self.agencyID) ?? binding.country.map(Self.countryID)
-                guard let target else { continue }
+                var target: String?
+                if let agency = binding.agency {
+                    let agencyID = Self.agencyID(agency)
+                    boundAgencies.append((agencyID, agency))
+                    target = agencyID
+                } else {
+                    // A title's country is a target, not yet an entity of this document.
+                    target = binding.country.map(Self.countryID)
+                }
+                guard !firstEvidence.isEmpty, let target else { continue }
                 relations.append(Relation(kind: .holdsTitle, source: id, target: target, detail: binding.title,
                                           evidence: Array(firstEvidence.prefix(1))))
             }
@@ -120,11 +132,8 @@ final class GraphBuilder {
             if id == agencies.count { agencies.append((agency, [])) }
             agencies[id].evidence.append(mentionEvidence(index))
         }
-        for record in recognition.officials.values {
-            for binding in record.bindings {
-                guard let agency = binding.agency else { continue }
-                if agencyIDs.intern(Self.agencyID(agency)) == agencies.count { agencies.append((agency, [])) }
-            }
+        for (id, agency) in boundAgencies {
+            if agencyIDs.intern(id) == agencies.count { agencies.append((agency, [])) }
         }
         for (index, (agency, evidence)) in agencies.enumerated() {
             let info = knowledge.agencies[agency.name]
