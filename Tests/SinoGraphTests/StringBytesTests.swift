@@ -83,4 +83,47 @@ import SinoEvaluation
         #expect([a, b, c].sorted().first == c)
         #expect((a < b) == (Role.guest < Role.host))
     }
+
+    /// Graph folds and mention groups order by `byteOrder`: it must be a
+    /// stable sort by group and then by the keys' bytes, also where keys
+    /// share more than the 16 bytes its integer heads hold.
+    @Test func byteOrderIsAStableSortByGroupThenBytes() {
+        var keys = Self.randomStrings(count: 300, seed: 21)
+        // Long shared prefixes (ids such as `holdsTitle:official:…`) and repeats.
+        keys += keys.prefix(60).map { "holdsTitle:official:" + $0 }
+        keys += keys.prefix(40)
+        var random = SplitMix64(seed: 5)
+        keys.shuffle(using: &random)
+        let groups = keys.indices.map { _ in UInt8(random.next() % 3) }
+        let expected = keys.indices.sorted { a, b in
+            if groups[a] != groups[b] { return groups[a] < groups[b] }
+            if keys[a] != keys[b] { return keys[a] < keys[b] }
+            return a < b
+        }
+        #expect(byteOrder(of: keys, groups: groups) == expected)
+        #expect(byteOrder(of: keys) == keys.indices.sorted { keys[$0] != keys[$1] ? keys[$0] < keys[$1] : $0 < $1 })
+    }
+
+    /// The graph builder's interner: dense ids in first-seen order, the
+    /// same id for the same bytes, through its table's growth.
+    @Test func internerGivesDenseFirstSeenIds() {
+        let strings = Self.randomStrings(count: 500, seed: 33) + ["official:王小洪", "", "country:CN"]
+        var interner = Interner()
+        var firstSeen: [String] = []
+        for string in strings {
+            let id = interner.intern(string)
+            if let known = firstSeen.firstIndex(of: string) {
+                #expect(id == known, "\(string)")
+            } else {
+                #expect(id == firstSeen.count, "\(string)")
+                firstSeen.append(string)
+            }
+        }
+        #expect(interner.count == firstSeen.count)
+        for (id, string) in firstSeen.enumerated() {
+            #expect(interner.id(of: string) == id)
+            #expect(interner[id] == string)
+        }
+        #expect(interner.id(of: "never added") == nil)
+    }
 }

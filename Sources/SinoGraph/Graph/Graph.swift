@@ -239,14 +239,4 @@ extension Array {
             }
         }
     }
-
-    /// The elements in the order of `order` (a permutation of the indices).
-    /// Sorting indices and then moving each element once is much cheaper
-    /// than sorting large structs, which copies them at every swap.
-    func permuted(_ order: [Int]) -> [Element] {
-        var result: [Element] = []
-        result.reserveCapacity(order.count)
-        for index in order { result.append(self[index]) }
-        return result
-    }
 }

@@ -96,7 +96,7 @@ extension String {
 }
 
 /// The head of a string's bytes, for sorting (see `String.byteHead`).
-struct ByteHead: Comparable, Hashable {
+struct ByteHead: Comparable {
     let high: UInt64
     let low: UInt64
 
