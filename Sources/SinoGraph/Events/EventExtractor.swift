@@ -111,7 +111,9 @@ final class EventExtractor {
                 return (sentenceDate, nil)
             }
             let clauses = self.clauses(of: wordRange, sentence: s)
-            var sentenceEvents: [FoundEvent] = []
+            // This sentence's events go straight into `events` (appending a
+            // sentence's array would copy each one).
+            let sentenceStart = events.count
             for (c, clause) in clauses.enumerated() {
                 for w in clause.words {
                     let word = text.words[w]
@@ -119,34 +121,34 @@ final class EventExtractor {
                     let (date, endDate) = date(before: w)
                     let context = Context(clause: clause, clauses: clauses, clauseIndex: c, trigger: w, meaning: meaning,
                                           date: date, endDate: endDate)
-                    if let event = event(context) { sentenceEvents.append(event) }
+                    if let event = event(context) { events.append(event) }
                 }
             }
+            let sentenceEvents = sentenceStart ..< events.count
             // Areas: this sentence, and what follows in the paragraph until the next event or date.
-            for index in sentenceEvents.indices where sentenceEvents[index].kind == .meeting {
-                sentenceEvents[index].areas = areas(from: s)
+            for index in sentenceEvents where events[index].kind == .meeting {
+                events[index].areas = areas(from: s)
             }
             // 次日, 同日, 会前 count from the previous event, not from any date in between.
-            if let date = sentenceEvents.compactMap(\.date).first { lastDate = date }
-            for index in sentenceEvents.indices where sentenceEvents[index].fromPreviousMeeting {
-                guard let meeting = sentenceEvents[..<index].last(where: { $0.kind == .meeting && $0.status == .held })
+            if let date = events[sentenceEvents].first(where: { $0.date != nil })?.date { lastDate = date }
+            for index in sentenceEvents where events[index].fromPreviousMeeting {
+                guard let meeting = events[sentenceStart ..< index].last(where: { $0.kind == .meeting && $0.status == .held })
                     ?? lastMeeting else { continue }
-                if sentenceEvents[index].countries.count < 2 {
+                if events[index].countries.count < 2 {
                     let codes = meeting.officials.compactMap { recognitionCountry(of: $0.name) }
-                    for code in codes where !sentenceEvents[index].countries.contains(where: { $0.code == code }) {
-                        sentenceEvents[index].countries.append((code, .party))
+                    for code in codes where !events[index].countries.contains(where: { $0.code == code }) {
+                        events[index].countries.append((code, .party))
                     }
                 }
-                if sentenceEvents[index].officials.isEmpty, !text.reads(text.words[text.wordAt[sentenceEvents[index].range.lowerBound]], "发表") {
-                    let sentenceWords = text.sentenceWords[sentenceEvents[index].sentence]
+                if events[index].officials.isEmpty, !text.reads(text.words[text.wordAt[events[index].range.lowerBound]], "发表") {
+                    let sentenceWords = text.sentenceWords[events[index].sentence]
                     if sentenceWords.contains(where: { text.word(text.words[$0], contains: "见证") }) {
-                        sentenceEvents[index].officials = meeting.officials.map { ($0.name, .witness) }
+                        events[index].officials = meeting.officials.map { ($0.name, .witness) }
                     }
                 }
-                if sentenceEvents[index].date == nil { sentenceEvents[index].date = meeting.date }
+                if events[index].date == nil { events[index].date = meeting.date }
             }
-            if let meeting = sentenceEvents.last(where: { $0.kind == .meeting && $0.status == .held }) { lastMeeting = meeting }
-            events += sentenceEvents
+            if let meeting = events[sentenceEvents].last(where: { $0.kind == .meeting && $0.status == .held }) { lastMeeting = meeting }
         }
         return Self.splitVisits(events)
     }
