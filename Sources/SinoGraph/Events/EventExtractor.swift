@@ -388,17 +388,24 @@ final class EventExtractor {
     }
 
     /// Successive stops (`先后前往乌兹别克斯坦、哈萨克斯坦`) are one visit each.
-    static func splitVisits(_ events: [FoundEvent]) -> [FoundEvent] {
-        events.flatMap { event -> [FoundEvent] in
-            guard event.kind == .visit, event.countries.count > 1 else { return [event] }
-            return event.countries.map { destination in
+    static func splitVisits(_ events: consuming [FoundEvent]) -> [FoundEvent] {
+        // Most documents have nothing to split: then the list is returned as it is.
+        guard events.contains(where: { $0.kind == .visit && $0.countries.count > 1 }) else { return events }
+        var result: [FoundEvent] = []
+        result.reserveCapacity(events.count + 4)
+        for event in events {
+            guard event.kind == .visit, event.countries.count > 1 else {
+                result.append(event)
+                continue
+            }
+            for destination in event.countries {
                 var single = event
                 single.countries = [destination]
-                return single
+                result.append(single)
             }
         }
+        return result
     }
-
 
     private func recognitionCountry(of official: String) -> String? {
         recognition.officials[official]?.country

@@ -76,26 +76,31 @@ public struct Extractor: Sendable {
 
     /// One report per event: restatements (a headline, `会面时`) merge into
     /// the dated report of the same event.
-    static func consolidate(_ events: [FoundEvent]) -> [FoundEvent] {
-        var result: [FoundEvent] = []
-        var resultKeys: [EventKeys] = []
+    static func consolidate(_ events: consuming [FoundEvent]) -> [FoundEvent] {
+        // In place: the events kept move to the front (by swaps, not copies),
+        // and a restatement merges into the one it restates.
+        var events = consume events
+        var keptKeys: [EventKeys] = []
         // Candidates share kind and officials (or, for agreements, kind):
         // look only among those, so long documents stay linear. Buckets go
         // by a hash of that: events that collide are never the same event.
         var buckets: [UInt64: [Int]] = [:]
-        for event in events {
-            let keys = EventKeys(event)
-            let bucket = keys.bucket(event.kind)
-            if let at = buckets[bucket]?.first(where: { sameEvent(result[$0], resultKeys[$0], event, keys) }) {
-                result[at] = merge(result[at], event)
-                resultKeys[at] = EventKeys(result[at])
+        var kept = 0
+        for index in events.indices {
+            let keys = EventKeys(events[index])
+            let bucket = keys.bucket(events[index].kind)
+            if let at = buckets[bucket]?.first(where: { sameEvent(events[$0], keptKeys[$0], events[index], keys) }) {
+                events[at] = merge(events[at], events[index])
+                keptKeys[at] = EventKeys(events[at])
             } else {
-                buckets[bucket, default: []].append(result.count)
-                result.append(event)
-                resultKeys.append(keys)
+                buckets[bucket, default: []].append(kept)
+                if kept != index { events.withUnsafeMutableBufferPointer { $0.swapAt(kept, index) } }
+                keptKeys.append(keys)
+                kept += 1
             }
         }
-        return result
+        events.removeLast(events.count - kept)
+        return events
     }
 
     /// An event's officials and countries, distinct and in byte order.
