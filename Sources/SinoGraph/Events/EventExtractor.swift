@@ -390,7 +390,10 @@ final class EventExtractor {
     /// Successive stops (`先后前往乌兹别克斯坦、哈萨克斯坦`) are one visit each.
     static func splitVisits(_ events: consuming [FoundEvent]) -> [FoundEvent] {
         // Most documents have nothing to split: then the list is returned as it is.
-        guard events.contains(where: { $0.kind == .visit && $0.countries.count > 1 }) else { return events }
+        // (By index: `contains(where:)` would copy every event to test it.)
+        guard events.indices.contains(where: { events[$0].kind == .visit && events[$0].countries.count > 1 }) else {
+            return events
+        }
         var result: [FoundEvent] = []
         result.reserveCapacity(events.count + 4)
         for event in events {

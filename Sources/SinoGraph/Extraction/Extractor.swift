@@ -108,7 +108,7 @@ public struct Extractor: Sendable {
         let officials: [String]
         let countries: [String]
 
-        init(_ event: FoundEvent) {
+        init(_ event: borrowing FoundEvent) {
             officials = distinctSorted(event.officials.map(\.name))
             countries = distinctSorted(event.countries.map(\.code))
         }

@@ -168,10 +168,14 @@ final class EntityRecognizer {
     // MARK: Officials
 
     private func addOfficial(_ name: String, range: Range<Int>, surface: String, to result: inout Recognition) {
-        let known = knowledge.officials[name]
-        var record = result.officials[name] ?? OfficialRecord(name: name, country: known?.country, latin: known?.latin)
-        if surface != name { record.aliases.insert(surface) }
-        result.officials[name] = record
+        // In place: copying a record out and back retains and releases all of it.
+        if !result.officials.contains(name) {
+            let known = knowledge.officials[name]
+            result.officials[name] = OfficialRecord(name: name, country: known?.country, latin: known?.latin)
+        }
+        if surface != name {
+            result.officials[name, default: OfficialRecord(name: name)].aliases.insert(surface)
+        }
         _ = result.addOfficialMention(name, range)
     }
 

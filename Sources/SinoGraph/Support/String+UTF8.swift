@@ -222,6 +222,9 @@ struct NameTable<Value: Sendable>: Sendable {
         _modify { yield &storage[ByteKey(name), default: value()] }
     }
 
+    /// Whether `name` has a value (without copying the value out).
+    func contains(_ name: String) -> Bool { storage.index(forKey: ByteKey(name)) != nil }
+
     var count: Int { storage.count }
     var isEmpty: Bool { storage.isEmpty }
     var values: Dictionary<ByteKey, Value>.Values { storage.values }
