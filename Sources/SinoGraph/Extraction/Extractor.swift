@@ -115,14 +115,14 @@ public struct Extractor: Sendable {
 
         /// FNV-1a over the kind and, but for agreements, the officials.
         func bucket(_ kind: EventKind) -> UInt64 {
-            var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+            var hasher = FNV1a()
             func add(_ string: String) {
-                string.withBytes { for byte in $0 { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 } }
-                hash = (hash ^ 0xFF) &* 0x100_0000_01b3  // no UTF-8 byte is FF: a separator
+                hasher.combine(string)
+                hasher.combine(byte: 0xFF)  // no UTF-8 byte is FF: a separator
             }
             add(kind.rawValue)
             if kind != .agreement { officials.forEach(add) }
-            return hash
+            return hasher.value
         }
     }
 

@@ -59,10 +59,23 @@ struct Interner {
 
     /// FNV-1a over the UTF-8 bytes, folded to 32 bits.
     static func hash(_ string: String) -> UInt32 {
-        string.withBytes { bytes in
-            var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-            for byte in bytes { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
-            return UInt32(truncatingIfNeeded: hash ^ (hash >> 32))
-        }
+        var hasher = FNV1a()
+        hasher.combine(string)
+        return UInt32(truncatingIfNeeded: hasher.value ^ (hasher.value >> 32))
+    }
+}
+
+/// 64-bit FNV-1a over UTF-8 bytes: a few instructions a byte, for the
+/// per-document tables whose keys are short names (SipHash, which
+/// `Hasher` runs, costs more than the lookup it serves).
+struct FNV1a {
+    private(set) var value: UInt64 = 0xcbf2_9ce4_8422_2325
+
+    mutating func combine(_ string: String) {
+        string.withBytes { for byte in $0 { combine(byte: byte) } }
+    }
+
+    mutating func combine(byte: UInt8) {
+        value = (value ^ UInt64(byte)) &* 0x100_0000_01b3
     }
 }
