@@ -92,6 +92,9 @@ import SinoEvaluation
         // Long shared prefixes (ids such as `holdsTitle:official:…`) and repeats.
         keys += keys.prefix(60).map { "holdsTitle:official:" + $0 }
         keys += keys.prefix(40)
+        // Prefixes of one another, and bytes equal to the heads' zero padding.
+        keys += ["a", "a\u{0}", "a\u{0}\u{0}", String(repeating: "x", count: 16), String(repeating: "x", count: 16) + "\u{0}",
+                 String(repeating: "x", count: 32), String(repeating: "x", count: 33), String(repeating: "x", count: 31) + "\u{0}"]
         var random = SplitMix64(seed: 5)
         keys.shuffle(using: &random)
         let groups = keys.indices.map { _ in UInt8(random.next() % 3) }

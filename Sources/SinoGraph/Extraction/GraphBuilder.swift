@@ -26,11 +26,19 @@ final class GraphBuilder {
         return Evidence(document: document, start: original.lowerBound, end: original.upperBound, sentence: sentence)
     }
 
-    static func officialID(_ name: String) -> String { "official:" + name }
-    static func countryID(_ code: String) -> String { "country:" + code }
-    static func agencyID(_ agency: AgencyRef) -> String { "agency:" + (agency.country ?? "INT") + ":" + agency.name }
-    static func placeID(_ name: String) -> String { "place:" + name }
-    static func areaID(_ key: String) -> String { "area:" + key }
+    static func officialID(_ name: String) -> String { "official:".joined(with: name) }
+    static func countryID(_ code: String) -> String { "country:".joined(with: code) }
+    static func placeID(_ name: String) -> String { "place:".joined(with: name) }
+    static func areaID(_ key: String) -> String { "area:".joined(with: key) }
+    static func agencyID(_ agency: AgencyRef) -> String {
+        let country = agency.country ?? "INT"
+        return String(capacity: 8 + country.utf8.count + agency.name.utf8.count) {
+            $0.append("agency:")
+            $0.append(country)
+            $0.append(":")
+            $0.append(agency.name)
+        }
+    }
 
     func build() -> Graph {
         // Mentions grouped by kind and key, in text order: each key gets an
@@ -196,12 +204,12 @@ final class GraphBuilder {
                 }
             }
             if found.kind == .attendance, let title = found.title {
-                let id = "conference:" + title
+                let id = "conference:".joined(with: title)
                 participants.append(Participant(entity: id, role: .conference))
                 entities.append(Entity(id: id, kind: .conference, name: title, evidence: proof))
             }
             if found.kind == .agreement, let title = found.title {
-                let id = "document:" + title
+                let id = "document:".joined(with: title)
                 participants.append(Participant(entity: id, role: .document))
                 entities.append(Entity(id: id, kind: .document, name: title, evidence: proof))
             }
@@ -231,21 +239,30 @@ final class GraphBuilder {
 
     /// Ids that the same event reported by two documents shares.
     static func eventID(_ event: FoundEvent, participants: [Participant], document: String) -> String {
-        var id = event.kind.rawValue
-        id.reserveCapacity(64)
-        id += ":"
-        id += event.date?.description ?? "undated"
-        id += ":"
-        for (index, participant) in participants.enumerated() {
-            if index > 0 { id += "+" }
-            id += participant.entity
-        }
+        let kind = event.kind.rawValue
+        let date = event.date?.description ?? "undated"
+        let suffix: String?
         switch event.kind {
-        case .pledge: id += ":" + document
-        case .agreement where event.title == nil: id += ":" + document
-        default: if event.status == .planned { id += ":planned" }
+        case .pledge: suffix = document
+        case .agreement where event.title == nil: suffix = document
+        default: suffix = event.status == .planned ? "planned" : nil
         }
-        return id
+        var capacity = kind.utf8.count + 1 + date.utf8.count + 1 + participants.count + (suffix?.utf8.count ?? 0)
+        for participant in participants { capacity += participant.entity.utf8.count }
+        return String(capacity: capacity) { id in
+            id.append(kind)
+            id.append(":")
+            id.append(date)
+            id.append(":")
+            for (index, participant) in participants.enumerated() {
+                if index > 0 { id.append("+") }
+                id.append(participant.entity)
+            }
+            if let suffix {
+                id.append(":")
+                id.append(suffix)
+            }
+        }
     }
 
     /// `Wang Xiaohong` for 王小洪: surname, then the given name as one word.

@@ -93,6 +93,12 @@ public struct EventDate: Sendable, Hashable, Codable, Comparable, CustomStringCo
 
     /// Parses the forms ``description`` prints.
     public init?(iso: String) {
+        // Front matter gives every document a full date: read its ten bytes
+        // directly; anything else goes through the general parse.
+        if let date = Self.fullDate(iso) {
+            self = date
+            return
+        }
         let parts = iso.split(separator: "-", omittingEmptySubsequences: false).map(String.init)
         if iso.hasPrefix("--"), parts.count == 4, let m = Int(parts[2]), let d = Int(parts[3]) {
             self.init(year: nil, month: m, day: d)
@@ -104,6 +110,24 @@ public struct EventDate: Sendable, Hashable, Codable, Comparable, CustomStringCo
         } else {
             return nil
         }
+    }
+
+    /// `YYYY-MM-DD` exactly, or nil.
+    private static func fullDate(_ iso: String) -> EventDate? {
+        iso.utf8.withContiguousStorageIfAvailable { bytes -> EventDate? in
+            guard bytes.count == 10, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-") else { return nil }
+            func number(_ range: Range<Int>) -> Int? {
+                var value = 0
+                for index in range {
+                    let digit = Int(bytes[index]) - Int(UInt8(ascii: "0"))
+                    guard (0...9).contains(digit) else { return nil }
+                    value = value * 10 + digit
+                }
+                return value
+            }
+            guard let year = number(0 ..< 4), let month = number(5 ..< 7), let day = number(8 ..< 10) else { return nil }
+            return EventDate(year: year, month: month, day: day)
+        } ?? nil
     }
 
     public init(from decoder: Decoder) throws {

@@ -32,17 +32,18 @@ public struct Relation: Sendable, Hashable, Codable, Identifiable {
     /// Creates a relation; its id derives from kind, ends and detail.
     public init(kind: RelationKind, source: String, target: String, detail: String? = nil,
                 areas: [String] = [], evidence: [Evidence] = []) {
-        var id = kind.rawValue
-        id.reserveCapacity(id.utf8.count + source.utf8.count + target.utf8.count + (detail?.utf8.count ?? 0) + 4)
-        id += ":"
-        id += source
-        id += "->"
-        id += target
-        if let detail {
-            id += ":"
-            id += detail
+        let capacity = kind.rawValue.utf8.count + source.utf8.count + target.utf8.count + (detail.map { $0.utf8.count + 1 } ?? 0) + 3
+        id = String(capacity: capacity) { id in
+            id.append(kind.rawValue)
+            id.append(":")
+            id.append(source)
+            id.append("->")
+            id.append(target)
+            if let detail {
+                id.append(":")
+                id.append(detail)
+            }
         }
-        self.id = id
         self.kind = kind
         self.source = source
         self.target = target

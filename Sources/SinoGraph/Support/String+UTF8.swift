@@ -53,15 +53,7 @@ extension String {
     /// The first 16 UTF-8 bytes as two big-endian integers, zero-padded:
     /// when two strings' heads differ, their order is the strings' byte
     /// order; when they are equal, compare the strings.
-    var byteHead: ByteHead {
-        withBytes { bytes in
-            var head: (UInt64, UInt64) = (0, 0)
-            withUnsafeMutableBytes(of: &head) { raw in
-                raw.copyMemory(from: UnsafeRawBufferPointer(rebasing: UnsafeRawBufferPointer(bytes).prefix(16)))
-            }
-            return ByteHead(high: UInt64(bigEndian: head.0), low: UInt64(bigEndian: head.1))
-        }
-    }
+    var byteHead: ByteHead { withBytes { ByteHead($0, at: 0) } }
 
     /// Whether the two strings are the same bytes.
     func hasSameBytes(as other: String) -> Bool {
@@ -101,6 +93,17 @@ struct ByteHead: Comparable {
     let low: UInt64
 
     static func < (a: ByteHead, b: ByteHead) -> Bool { a.high != b.high ? a.high < b.high : a.low < b.low }
+
+    /// The 16 bytes from `offset` (zero-padded; all zeros past the end).
+    init(_ bytes: UnsafeBufferPointer<UInt8>, at offset: Int) {
+        var head: (UInt64, UInt64) = (0, 0)
+        if offset < bytes.count {
+            let window = UnsafeRawBufferPointer(rebasing: UnsafeRawBufferPointer(bytes)[offset ..< min(bytes.count, offset + 16)])
+            withUnsafeMutableBytes(of: &head) { $0.copyMemory(from: window) }
+        }
+        high = UInt64(bigEndian: head.0)
+        low = UInt64(bigEndian: head.1)
+    }
 }
 
 /// The indices of `keys` in byte order of the keys, after `groups` (when
@@ -112,35 +115,74 @@ func byteOrder(of keys: [String], groups: [UInt8]? = nil) -> [Int] {
     struct SortKey: Comparable {
         var group: UInt8
         var head: ByteHead
+        /// The key's bytes from the head's offset on, capped at 17: a key
+        /// that ends inside the head sorts before one it is a prefix of
+        /// (the head pads with zeros); 17 means it goes on past the head.
+        var rest: UInt8
         var index: Int
 
         static func < (a: SortKey, b: SortKey) -> Bool {
             if a.group != b.group { return a.group < b.group }
             if a.head != b.head { return a.head < b.head }
+            if a.rest != b.rest { return a.rest < b.rest }
             return a.index < b.index
         }
     }
-    var sortKeys = keys.indices.map { SortKey(group: groups?[$0] ?? 0, head: keys[$0].byteHead, index: $0) }
-    sortKeys.sort()
-    // Runs whose heads tie: keys longer than 16 bytes may still differ.
-    var start = 0
-    while start < sortKeys.count {
-        var end = start + 1
-        while end < sortKeys.count, sortKeys[end].group == sortKeys[start].group, sortKeys[end].head == sortKeys[start].head {
-            end += 1
-        }
-        if end - start > 1 {
-            let first = keys[sortKeys[start].index]
-            if !sortKeys[start + 1 ..< end].allSatisfy({ keys[$0.index].hasSameBytes(as: first) }) {
-                sortKeys[start ..< end].sort { a, b in
-                    let x = keys[a.index], y = keys[b.index]
-                    return x.hasSameBytes(as: y) ? a.index < b.index : x.precedes(y)
-                }
+    return keys.withUnsafeBufferPointer { keys in
+        func sortKey(_ index: Int, at offset: Int, group: UInt8) -> SortKey {
+            keys[index].withBytes { bytes in
+                SortKey(group: group, head: ByteHead(bytes, at: offset),
+                        rest: UInt8(min(max(bytes.count - offset, 0), 17)), index: index)
             }
         }
-        start = end
+        var sortKeys = keys.indices.map { sortKey($0, at: 0, group: groups?[$0] ?? 0) }
+        sortKeys.sortSmall(sortKeys.indices)
+        // Keys that tie on a head and both go on (ids share prefixes such as
+        // `holdsTitle:official:`) are ordered by their next 16 bytes, and so
+        // on: integers all the way, no string comparison.
+        var runs: [(range: Range<Int>, offset: Int)] = []
+        func findRuns(in range: Range<Int>, offset: Int) {
+            var start = range.lowerBound
+            while start < range.upperBound {
+                var end = start + 1
+                let first = sortKeys[start]
+                while end < range.upperBound, first.rest == 17, sortKeys[end].rest == 17,
+                      sortKeys[end].group == first.group, sortKeys[end].head == first.head {
+                    end += 1
+                }
+                if end - start > 1 { runs.append((start ..< end, offset)) }
+                start = end
+            }
+        }
+        findRuns(in: sortKeys.indices, offset: 0)
+        while let (range, offset) = runs.popLast() {
+            let next = offset + 16
+            for i in range { sortKeys[i] = sortKey(sortKeys[i].index, at: next, group: 0) }
+            sortKeys.sortSmall(range)
+            findRuns(in: range, offset: next)
+        }
+        return sortKeys.map(\.index)
     }
-    return sortKeys.map(\.index)
+}
+
+extension Array where Element: Comparable {
+    /// Sorts `range` in place: by insertion when it is short (a document's
+    /// graph sorts a few dozen elements at a time, where the standard
+    /// library's merge sort spends more on its setup than on comparing).
+    mutating func sortSmall(_ range: Range<Int>) {
+        guard range.count <= 24 else { return self[range].sort() }
+        withUnsafeMutableBufferPointer { buffer in
+            for i in range.dropFirst() {
+                let element = buffer[i]
+                var j = i
+                while j > range.lowerBound, element < buffer[j - 1] {
+                    buffer[j] = buffer[j - 1]
+                    j -= 1
+                }
+                buffer[j] = element
+            }
+        }
+    }
 }
 
 /// A string key hashed and compared as UTF-8 bytes, for dictionaries the
@@ -161,20 +203,26 @@ extension String {
     /// A string of `scalars`, encoded straight to UTF-8 (appending to a
     /// `UnicodeScalarView` goes through generic, per-scalar paths).
     init(scalars: ArraySlice<Unicode.Scalar>) {
-        self = withUnsafeTemporaryAllocation(of: UInt8.self, capacity: scalars.count * 4) { buffer in
-            var count = 0
-            for scalar in scalars { count = Self.encode(scalar.value, into: buffer, at: count) }
-            return String(decoding: UnsafeBufferPointer(rebasing: buffer[..<count]), as: UTF8.self)
+        self = scalars.withUnsafeBufferPointer { scalars in
+            scalars.withMemoryRebound(to: UInt32.self) { String(encoding: $0) }
         }
     }
 
     /// A string of scalar values (valid scalars: the analysed text's
     /// folded values), encoded straight to UTF-8.
     init(utf32 values: ArraySlice<UInt32>) {
-        self = withUnsafeTemporaryAllocation(of: UInt8.self, capacity: values.count * 4) { buffer in
+        self = values.withUnsafeBufferPointer { String(encoding: $0) }
+    }
+
+    /// The UTF-8 of valid scalar values written straight into the new
+    /// string's storage: one allocation, no intermediate buffer.
+    private init(encoding values: UnsafeBufferPointer<UInt32>) {
+        var capacity = 0
+        for value in values { capacity += value < 0x80 ? 1 : value < 0x800 ? 2 : value < 0x10000 ? 3 : 4 }
+        self.init(unsafeUninitializedCapacity: capacity) { buffer in
             var count = 0
             for value in values { count = Self.encode(value, into: buffer, at: count) }
-            return String(decoding: UnsafeBufferPointer(rebasing: buffer[..<count]), as: UTF8.self)
+            return count
         }
     }
 
@@ -236,16 +284,19 @@ extension String {
     /// counts them first and then copies them one by one through generic code).
     var scalarArray: [Unicode.Scalar] {
         withBytes { bytes in
-            var scalars: [Unicode.Scalar] = []
-            scalars.reserveCapacity(bytes.count)
-            var i = 0
             let count = bytes.count
-            while i < count {
-                let value = decodeUTF8(bytes, at: &i)
-                // A Swift string is valid UTF-8, so every value is a scalar.
-                scalars.append(Unicode.Scalar(value) ?? "\u{FFFD}")
+            return [Unicode.Scalar](unsafeUninitializedCapacity: count) { scalars, initialized in
+                // A Swift string is valid UTF-8, so every decoded value is a
+                // scalar: written as its `UInt32`, which is its layout.
+                scalars.withMemoryRebound(to: UInt32.self) { values in
+                    var i = 0, n = 0
+                    while i < count {
+                        values[n] = decodeUTF8(bytes, at: &i)
+                        n += 1
+                    }
+                    initialized = n
+                }
             }
-            return scalars
         }
     }
 }
@@ -269,5 +320,45 @@ func decodeUTF8(_ bytes: UnsafeBufferPointer<UInt8>, at index: inout Int) -> UIn
         defer { index += 4 }
         return (lead & 0x07) << 18 | UInt32(bytes[index + 1] & 0x3F) << 12
             | UInt32(bytes[index + 2] & 0x3F) << 6 | UInt32(bytes[index + 3] & 0x3F)
+    }
+}
+
+/// Writes UTF-8 into a new string's storage (see
+/// `String.init(capacity:assembling:)`).
+struct StringAssembler {
+    private let buffer: UnsafeMutableBufferPointer<UInt8>
+    private(set) var count = 0
+
+    fileprivate init(buffer: UnsafeMutableBufferPointer<UInt8>) { self.buffer = buffer }
+
+    /// Appends the bytes of `string`; traps if they do not fit.
+    mutating func append(_ string: String) {
+        string.withBytes { bytes in
+            guard let source = bytes.baseAddress else { return }
+            precondition(count + bytes.count <= buffer.count, "assembled string exceeds its capacity")
+            (buffer.baseAddress! + count).update(from: source, count: bytes.count)
+            count += bytes.count
+        }
+    }
+}
+
+extension String {
+    /// A string assembled by `body` in one allocation of `capacity` bytes.
+    /// Graph ids are made for every element of every document: `+` and
+    /// `append` grow a copy of the left side instead.
+    init(capacity: Int, assembling body: (inout StringAssembler) -> Void) {
+        self.init(unsafeUninitializedCapacity: capacity) { buffer in
+            var assembler = StringAssembler(buffer: buffer)
+            body(&assembler)
+            return assembler.count
+        }
+    }
+
+    /// `self` followed by `suffix`, in one allocation.
+    func joined(with suffix: String) -> String {
+        String(capacity: utf8.count + suffix.utf8.count) {
+            $0.append(self)
+            $0.append(suffix)
+        }
     }
 }
