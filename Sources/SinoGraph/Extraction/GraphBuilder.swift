@@ -95,6 +95,9 @@ final class GraphBuilder {
             return (countryIDs[index], true)
         }
         var countryEvidence: [Int: [Evidence]] = [:]
+        /// A relation's evidence: the first of its source's, sharing the
+        /// source's array when that is all it holds.
+        func firstOf(_ evidence: [Evidence]) -> [Evidence] { evidence.count <= 1 ? evidence : [evidence[0]] }
 
         // The agencies titles bind to, with their ids: entities even when
         // the official has no mention of their own (added after the agencies
@@ -122,7 +125,7 @@ final class GraphBuilder {
                 }
                 guard !firstEvidence.isEmpty, let target else { continue }
                 relations.append(Relation(kind: .holdsTitle, source: id, target: target, detail: binding.title,
-                                          evidence: Array(firstEvidence.prefix(1))))
+                                          evidence: firstOf(firstEvidence)))
             }
         }
         let countryKeys = keys[Mention.Kind.country.rawValue]
@@ -151,7 +154,7 @@ final class GraphBuilder {
                                    name: agency.name, latin: info?.latin, country: agency.country, evidence: evidence))
             if let code = agency.country {
                 relations.append(Relation(kind: .partOf, source: id, target: country(code).id,
-                                          evidence: Array(evidence.prefix(1))))
+                                          evidence: firstOf(evidence)))
             }
         }
         for index in 0 ..< countries.count {
@@ -163,16 +166,19 @@ final class GraphBuilder {
         // Countries from here on have no mention of their own.
         var places = keys[Mention.Kind.place.rawValue]
         for event in events { if let place = event.place { _ = places.intern(place) } }
+        var placeIDs: [String] = []
+        placeIDs.reserveCapacity(places.count)
         for index in 0 ..< places.count {
             let name = places[index]
             let info = knowledge.places[name]
             let evidence = evidence(of: .place, name)
             let id = Self.placeID(name)
+            placeIDs.append(id)
             entities.append(Entity(id: id, kind: .place, name: name, latin: info?.latin,
                                    country: info?.country, evidence: evidence))
             if let code = info?.country {
                 let (countryID, inserted) = country(code)
-                relations.append(Relation(kind: .locatedIn, source: id, target: countryID, evidence: Array(evidence.prefix(1))))
+                relations.append(Relation(kind: .locatedIn, source: id, target: countryID, evidence: firstOf(evidence)))
                 if inserted {
                     let countryInfo = knowledge.countries[code]
                     entities.append(Entity(id: countryID, kind: .country, name: countryInfo?.name ?? code,
@@ -223,7 +229,7 @@ final class GraphBuilder {
             let id = Self.eventID(found, participants: participants, document: document)
             graphEvents.append(Event(
                 id: id, kind: found.kind, status: found.status, date: found.date, endDate: found.endDate,
-                place: found.place.map(Self.placeID), mode: found.mode, participants: participants,
+                place: found.place.map { placeIDs[places.id(of: $0)!] }, mode: found.mode, participants: participants,
                 areas: sortedAreas, title: found.title, evidence: proof))
         }
         return Graph(entities: consume entities, events: consume graphEvents, relations: consume relations, documents: [document])
