@@ -38,7 +38,8 @@ public struct Graph: Sendable, Hashable, Codable {
         events.permute(keys.indices.sorted { Self.eventOrder(keys[$0], keys[$1]) })
         self.events = events
         self.relations = Self.fold(consume relations, id: { $0.id }, Self.merge)
-        self.documents = Array(Set(documents)).sorted()
+        // One document (every extraction) needs no set.
+        self.documents = documents.count <= 1 ? documents : Array(Set(documents)).sorted()
     }
 
     /// This graph and `other` as one.
