@@ -96,16 +96,17 @@ enum ExtractionBench {
                     seconds += elapsed
                     // Untimed: counting and the digest.
                     for line in lines {
-                        outputBytes += line.utf8.count
-                        for byte in line.utf8 { digest = (digest ^ UInt64(byte)) &* 0x100_0000_01b3 }
+                        outputBytes += line.count
+                        line.withUnsafeBytes { for byte in $0 { digest = (digest ^ UInt64(byte)) &* 0x100_0000_01b3 } }
                     }
                     chunk.removeAll(keepingCapacity: true)
                 }
-                func process() -> [String] {
+                func process() -> [Data] {
                     let results = extractor.extract(chunk, threads: threads)
                     for case .success(let extraction) in results { events += extraction.graph.events.count }
                     guard encodes else { return [] }
-                    return parallelMap(results, workers: threads) { (try? $0.get())?.graph.jsonLines() ?? "" }
+                    // As bytes, as `sinograph extract` writes them.
+                    return parallelMap(results, workers: threads) { (try? $0.get())?.graph.jsonLinesData() ?? Data() }
                 }
                 // Documents are generated outside the timed part.
                 while let document = corpus.next() {

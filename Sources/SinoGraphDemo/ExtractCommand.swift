@@ -99,11 +99,11 @@ enum ExtractCommand {
             // Each worker extracts a document and, for JSON Lines, renders it
             // in the same pass; lines are then written in input order.
             let streams = output.streamsJSONLines
-            let done = parallelMap(documents, workers: threads) { document -> (Result<Extraction, DocumentError>, String?) in
+            let done = parallelMap(documents, workers: threads) { document -> (Result<Extraction, DocumentError>, Data?) in
                 let result = Result { try extractor.extract(document) }.mapError {
                     ($0 as? DocumentError) ?? DocumentError(source: document.id, line: nil, reason: .unreadable("\($0)"))
                 }
-                return (result, streams ? try? result.get().graph.jsonLines() : nil)
+                return (result, streams ? try? result.get().graph.jsonLinesData() : nil)
             }
             var rendered = done.map(\.1).makeIterator()
             var results = done.map(\.0).makeIterator()
@@ -198,8 +198,8 @@ struct ExtractionOutput {
     /// Whether each document's JSON Lines are written as soon as it is done.
     var streamsJSONLines: Bool { format == .jsonl && !merge }
 
-    /// Writes text rendered elsewhere (JSON Lines made in parallel).
-    mutating func write(_ text: String) { writer.write(text) }
+    /// Writes lines rendered elsewhere (JSON Lines made in parallel).
+    mutating func write(_ lines: Data) { lines.withUnsafeBytes { writer.write($0.bindMemory(to: UInt8.self)) } }
 
     mutating func add(_ extraction: Extraction) {
         if merges {
@@ -210,7 +210,7 @@ struct ExtractionOutput {
         case .table:
             writer.write(GraphTable.render(extraction.graph, heading: extraction.document))
         case .jsonl:
-            writer.write(extraction.graph.jsonLines())
+            writer.write(extraction.graph.jsonLinesData())
         case .facts:
             // Facts hold only strings and arrays of them: encoding cannot fail.
             // Not JSONEncoder: its key order changes from run to run.

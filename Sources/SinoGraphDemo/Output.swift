@@ -210,7 +210,7 @@ func writeMerged(_ graph: Graph, as format: MergedFormat, to writer: inout Buffe
         writer.write(try graph.jsonData())
         writer.write(byte: 0x0A)
     case .jsonl:
-        writer.write(graph.jsonLines())
+        writer.write(graph.jsonLinesData())
     case .dot:
         writer.write(graph.dot())
     case .graphml:

@@ -28,4 +28,25 @@ import Testing
         }
         #expect(lines > 500)
     }
+
+    /// The writer finds escapes eight bytes at a time: put every character
+    /// JSON escapes at every position around those words, between ASCII
+    /// and Chinese text, and compare with `JSONEncoder`.
+    @Test func escapesAreFoundAtEveryOffset() {
+        let specials: [Character] = ["\"", "\\", "\n", "\r", "\t", "\u{0}", "\u{1F}", "\u{7F}", "/", " "]
+        var names: [String] = []
+        for special in specials {
+            for offset in 0 ..< 20 {
+                names.append(String(repeating: "a", count: offset) + String(special) + "部长王小洪")
+                names.append(String(repeating: "中", count: offset) + String(special) + String(repeating: "x", count: 9))
+            }
+        }
+        let entities = names.enumerated().map { index, name in
+            Entity(id: "official:\(index)", kind: .official, name: name, aliases: [name + name],
+                   evidence: [Evidence(document: "d", start: index, end: index + 12_345, sentence: name)])
+        }
+        let graph = Graph(entities: entities, events: [], relations: [], documents: ["d"])
+        #expect(graph.jsonLines() == graph.jsonLinesThroughEncoder())
+        #expect(graph.jsonLinesData() == Data(graph.jsonLines().utf8))
+    }
 }

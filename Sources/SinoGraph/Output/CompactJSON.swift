@@ -1,29 +1,63 @@
+import Foundation
+
 /// Writes graph elements as compact JSON with sorted keys, byte for byte
 /// what `JSONEncoder` with `[.sortedKeys, .withoutEscapingSlashes]` writes
 /// (a test holds the two equal), at a fraction of its cost: JSON Lines
 /// output is the hot path of a streaming corpus run.
-struct CompactJSON {
-    private(set) var bytes: [UInt8] = []
+struct CompactJSON: ~Copyable {
+    private var bytes: ByteBuffer
 
-    init(capacity: Int = 4096) { bytes.reserveCapacity(capacity) }
+    init(capacity: Int = 16_384) { bytes = ByteBuffer(capacity: capacity) }
+
+    /// What was written, as a string (which validates the bytes once more).
+    consuming func string() -> String { bytes.withBytes { String(decoding: $0, as: UTF8.self) } }
+
+    /// What was written.
+    consuming func data() -> Data { bytes.withBytes { Data(buffer: $0) } }
 
     private mutating func raw(_ text: StaticString) {
-        text.withUTF8Buffer { bytes.append(contentsOf: $0) }
+        bytes.append(UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
     }
 
     private mutating func string(_ value: String) {
         bytes.append(UInt8(ascii: "\""))
         value.withBytes { source in
-            // Copy runs that need no escape in one go; most strings are one run.
+            // Copy the runs between escapes in one go; most strings are one run.
             var runStart = 0
-            for (index, byte) in source.enumerated() where byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") {
-                bytes.append(contentsOf: UnsafeBufferPointer(rebasing: source[runStart ..< index]))
-                escape(byte)
+            while let index = firstEscape(in: source, from: runStart) {
+                bytes.append(UnsafeBufferPointer(rebasing: source[runStart ..< index]))
+                escape(source[index])
                 runStart = index + 1
             }
-            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: source[runStart...]))
+            bytes.append(UnsafeBufferPointer(rebasing: source[runStart...]))
         }
         bytes.append(UInt8(ascii: "\""))
+    }
+
+    /// The first byte at or after `start` that JSON must escape: a control
+    /// character, `"` or `\`. Eight bytes at a time: the text is mostly
+    /// Chinese, whose UTF-8 bytes are all 0x80 or more.
+    private func firstEscape(in source: UnsafeBufferPointer<UInt8>, from start: Int) -> Int? {
+        var index = start
+        let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
+        /// Whether a byte of `word` is zero (the classic bit trick; exact as
+        /// a yes/no answer).
+        func hasZeroByte(_ word: UInt64) -> Bool { (word &- ones) & ~word & highs != 0 }
+        while index + 8 <= source.count {
+            let word = UInt64(littleEndian: UnsafeRawPointer(source.baseAddress! + index).loadUnaligned(as: UInt64.self))
+            // A byte below 0x20 has none of the bits 0xE0: `word & 0xE0…` has a zero byte there.
+            if hasZeroByte(word & 0xE0E0_E0E0_E0E0_E0E0) || hasZeroByte(word ^ 0x2222_2222_2222_2222)
+                || hasZeroByte(word ^ 0x5C5C_5C5C_5C5C_5C5C) {
+                break
+            }
+            index += 8
+        }
+        while index < source.count {
+            let byte = source[index]
+            if byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") { return index }
+            index += 1
+        }
+        return nil
     }
 
     private mutating func escape(_ byte: UInt8) {
@@ -43,7 +77,22 @@ struct CompactJSON {
         }
     }
 
-    private mutating func integer(_ value: Int) { bytes.append(contentsOf: String(value).utf8) }
+    private mutating func integer(_ value: Int) {
+        guard value >= 0 else {
+            var text = String(value)
+            return text.withUTF8 { bytes.append($0) }
+        }
+        // Offsets: digits straight into the buffer, without a string.
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 20) { digits in
+            var rest = value, start = digits.count
+            repeat {
+                start -= 1
+                digits[start] = UInt8(ascii: "0") + UInt8(rest % 10)
+                rest /= 10
+            } while rest > 0
+            bytes.append(UnsafeBufferPointer(rebasing: digits[start...]))
+        }
+    }
 
     private mutating func strings(_ values: [String]) {
         bytes.append(UInt8(ascii: "["))
@@ -115,5 +164,46 @@ struct CompactJSON {
         raw(",\"record\":\"relation\",\"source\":"); string(relation.source)
         raw(",\"target\":"); string(relation.target)
         raw("}\n")
+    }
+}
+
+/// A growable byte buffer written through a pointer. JSON Lines writing
+/// appends a few bytes at a time, hundreds of times a document, where
+/// `Array.append(contentsOf:)` checks uniqueness and capacity at each call.
+struct ByteBuffer: ~Copyable {
+    private var base: UnsafeMutablePointer<UInt8>
+    private var capacity: Int
+    private(set) var count = 0
+
+    init(capacity: Int) {
+        self.capacity = max(capacity, 16)
+        base = .allocate(capacity: self.capacity)
+    }
+
+    deinit { base.deallocate() }
+
+    mutating func append(_ byte: UInt8) {
+        if count == capacity { grow(to: count + 1) }
+        base[count] = byte
+        count += 1
+    }
+
+    mutating func append(_ bytes: UnsafeBufferPointer<UInt8>) {
+        guard let source = bytes.baseAddress, !bytes.isEmpty else { return }
+        if count + bytes.count > capacity { grow(to: count + bytes.count) }
+        (base + count).update(from: source, count: bytes.count)
+        count += bytes.count
+    }
+
+    func withBytes<R>(_ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
+        body(UnsafeBufferPointer(start: base, count: count))
+    }
+
+    private mutating func grow(to needed: Int) {
+        capacity = max(needed, capacity * 2)
+        let grown = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity)
+        grown.moveInitialize(from: base, count: count)
+        base.deallocate()
+        base = grown
     }
 }

@@ -13,13 +13,19 @@ extension Graph {
     /// ```sh
     /// jq -r 'select(.record == "event") | .date' graph.jsonl
     /// ```
-    public func jsonLines() -> String {
+    public func jsonLines() -> String { writeJSONLines().string() }
+
+    /// ``jsonLines()`` as UTF-8 bytes, for writing to a file or a pipe:
+    /// making the `String` costs a pass that validates every byte.
+    public func jsonLinesData() -> Data { writeJSONLines().data() }
+
+    private func writeJSONLines() -> CompactJSON {
         var writer = CompactJSON()
         for document in documents { writer.document(document) }
         for entity in entities { writer.entity(entity) }
         for event in events { writer.event(event) }
         for relation in relations { writer.relation(relation) }
-        return String(decoding: writer.bytes, as: UTF8.self)
+        return writer
     }
 
     /// The same lines through `JSONEncoder`, which ``jsonLines()`` matches
