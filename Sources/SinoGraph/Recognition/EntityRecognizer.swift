@@ -80,15 +80,17 @@ final class EntityRecognizer {
         // The country codes the document names. Codes are ASCII: a short
         // list compared by bytes costs less than a `Set<String>`.
         var named: [String] = []
-        var mentionWords = 0
+        var mentionWords = 0, agencyWords = 0
         for word in words where !word.tags.isDisjoint(with: Self.mentionTags) {
             mentionWords += 1
+            if word.has(.agency) { agencyWords += 1 }
             guard word.has(.country) else { continue }
             forEachPayload(of: word, .country) { code in
                 if !named.contains(where: { $0.hasSameBytes(as: code) }) { named.append(code) }
             }
         }
-        result.mentions.reserveCapacity(2 * mentionWords)
+        result.mentions.reserveCapacity(2 * mentionWords + 16)
+        result.agencyAt.reserveCapacity(agencyWords)
 
         // Countries, sides, compounds, places, agencies, areas, known officials.
         var codes: [String] = []
@@ -541,13 +543,8 @@ final class EntityRecognizer {
     /// bare: `王小洪表示` after `公安部部长王小洪`. One pass over the text,
     /// trying the forms that start with each character, longest first.
     private func findRepeatedNames(_ result: inout Recognition) {
+        guard !result.officials.isEmpty else { return }
         let scalars = text.scalars
-        struct Candidate {
-            var form: [Unicode.Scalar]
-            var name: String
-            var written: String
-        }
-        var candidates: [Candidate] = []
         // Separator variants only for the separators this text uses.
         var usedSeparators = [false, false, false, false]
         let separators: [Unicode.Scalar] = ["-", "－", "—", "•"]
@@ -555,40 +552,34 @@ final class EntityRecognizer {
             if let index = separators.firstIndex(of: scalar) { usedSeparators[index] = true }
         }
         let variantSeparators = separators.indices.filter { usedSeparators[$0] }.map { separators[$0] }
-        for record in result.officials.values {
-            var forms = [record.name]
-            func add(_ form: String) { if !forms.contains(where: { $0.hasSameBytes(as: form) }) { forms.append(form) } }
-            record.aliases.forEach(add)
-            // `·` is C2 B7 in UTF-8: no B7 byte, no dot (a quick test before the scalar search).
-            let hasDot = record.name.utf8.contains(0xB7)
-            if hasDot, !variantSeparators.isEmpty { Self.separatorVariants(record.name, with: variantSeparators).forEach(add) }
-            // 托克托古洛夫 after 乌鲁克别克·托克托古洛夫: the family name alone.
-            if hasDot, let dot = record.name.unicodeScalars.lastIndex(of: "·") {
-                let family = record.name.unicodeScalars[record.name.unicodeScalars.index(after: dot)...]
-                if family.count >= 3 { add(String(family)) }
-            }
-            for form in forms {
-                let needle = form.scalarArray
-                guard needle.count >= 2 else { continue }
-                candidates.append(Candidate(form: needle, name: record.name, written: form))
-            }
-        }
-        guard !candidates.isEmpty else { return }
+        // The candidate forms, as parallel arrays: every form's scalar values
+        // one after another in `formScalars`, form `c` at `forms[c]`, of the
+        // official `names[c]`, written `written[c]`. Built in a function of
+        // its own: arrays that a nested function appends to are boxed, and
+        // every access to them is checked at run time.
+        let (formScalars, forms, names, written) = Self.candidateForms(result.officials, variantSeparators)
+        guard !forms.isEmpty else { return }
         // By first scalar, then longest first, so a family name never claims
         // the middle of a full name; the order is fixed, so output is too.
-        let order = candidates.indices.sorted { i, j in
-            let a = candidates[i], b = candidates[j]
-            if a.form[0] != b.form[0] { return a.form[0].value < b.form[0].value }
-            if a.form.count != b.form.count { return a.form.count > b.form.count }
-            if !a.name.hasSameBytes(as: b.name) { return a.name.precedes(b.name) }
-            return a.written.precedes(b.written)
+        let order = forms.indices.sorted { i, j in
+            let a = formScalars[forms[i].lowerBound], b = formScalars[forms[j].lowerBound]
+            if a != b { return a < b }
+            if forms[i].count != forms[j].count { return forms[i].count > forms[j].count }
+            if !names[i].hasSameBytes(as: names[j]) { return names[i].precedes(names[j]) }
+            return written[i].precedes(written[j])
         }
-        candidates.permute(order)
-        let firsts = candidates.map { $0.form[0].value }
+        let firsts = order.map { formScalars[forms[$0].lowerBound] }
         // A bit per scalar value modulo 1024 says which scalars may start a
         // form, so most positions cost a shift and a mask.
         var starts = [UInt64](repeating: 0, count: 16)
         for value in firsts { starts[Int(value >> 6) & 15] |= 1 << (value & 63) }
+        /// Whether form `c` is written at `position`.
+        func matches(_ c: Int, at position: Int) -> Bool {
+            let form = forms[c]
+            guard position + form.count <= scalars.count else { return false }
+            for k in 0 ..< form.count where scalars[position + k].value != formScalars[form.lowerBound + k] { return false }
+            return true
+        }
         var p = 0
         while p < scalars.count {
             let value = scalars[p].value
@@ -596,22 +587,84 @@ final class EntityRecognizer {
                 p += 1
                 continue
             }
-            var advanced = false
+            var next = p + 1
             var index = firsts.partitioningIndex { $0 >= value }
-            while index < candidates.count, firsts[index] == value {
-                let candidate = candidates[index]
+            while index < firsts.count, firsts[index] == value {
+                let c = order[index]
                 index += 1
-                let range = p ..< p + candidate.form.count
-                guard range.upperBound <= scalars.count, scalars[range].elementsEqual(candidate.form),
-                      result.addOfficialMention(candidate.name, range) else { continue }
-                if !candidate.written.isSameText(as: candidate.name) {
-                    result.officials[candidate.name]?.insertAlias(candidate.written)
+                let range = p ..< p + forms[c].count
+                guard matches(c, at: p), result.addOfficialMention(names[c], range) else { continue }
+                if !written[c].isSameText(as: names[c]) {
+                    // In place: the record exists (the form is one of its), the default is never made.
+                    result.officials[names[c], default: OfficialRecord(name: names[c])].insertAlias(written[c])
                 }
-                p = range.upperBound
-                advanced = true
+                next = range.upperBound
                 break
             }
-            if !advanced { p += 1 }
+            p = next
+        }
+    }
+
+    /// The forms ``findRepeatedNames(_:)`` looks for: each official's name,
+    /// aliases, separator variants (with `separators`) and family name, those
+    /// of two scalars or more; see there for the four arrays.
+    private static func candidateForms(_ officials: NameTable<OfficialRecord>, _ separators: [Unicode.Scalar])
+        -> (formScalars: [UInt32], forms: [Range<Int>], names: [String], written: [String]) {
+        var formScalars: [UInt32] = []
+        var forms: [Range<Int>] = []
+        var names: [String] = []
+        var written: [String] = []
+        formScalars.reserveCapacity(16 * officials.count)
+        forms.reserveCapacity(2 * officials.count)
+        names.reserveCapacity(2 * officials.count)
+        written.reserveCapacity(2 * officials.count)
+        var recordForms: [String] = []
+        for record in officials.values {
+            recordForms.removeAll(keepingCapacity: true)
+            recordForms.append(record.name)
+            for alias in record.aliases { appendNew(alias, to: &recordForms) }
+            // `·` is C2 B7 in UTF-8: no B7 byte, no dot (a quick test before the scalar search).
+            let hasDot = record.name.withBytes { $0.contains(0xB7) }
+            if hasDot, !separators.isEmpty {
+                for variant in separatorVariants(record.name, with: separators) { appendNew(variant, to: &recordForms) }
+            }
+            // 托克托古洛夫 after 乌鲁克别克·托克托古洛夫: the family name alone.
+            if hasDot, let family = familyName(record.name) { appendNew(family, to: &recordForms) }
+            for form in recordForms {
+                let start = formScalars.count
+                form.withBytes { bytes in
+                    var index = 0
+                    while index < bytes.count { formScalars.append(decodeUTF8(bytes, at: &index)) }
+                }
+                guard formScalars.count - start >= 2 else {
+                    formScalars.removeLast(formScalars.count - start)
+                    continue
+                }
+                forms.append(start ..< formScalars.count)
+                names.append(record.name)
+                written.append(form)
+            }
+        }
+        return (formScalars, forms, names, written)
+    }
+
+    /// Appends `form` unless `forms` has its bytes already.
+    private static func appendNew(_ form: String, to forms: inout [String]) {
+        if !forms.contains(where: { $0.hasSameBytes(as: form) }) { forms.append(form) }
+    }
+
+    /// The part of a transliterated name after its last `·` when it has
+    /// three scalars or more: `托克托古洛夫` of `乌鲁克别克·托克托古洛夫`.
+    private static func familyName(_ name: String) -> String? {
+        name.withBytes { bytes in
+            // `·` is C2 B7; C2 only ever leads a scalar, so the pair is the dot.
+            var end = bytes.count
+            while end >= 2, !(bytes[end - 2] == 0xC2 && bytes[end - 1] == 0xB7) { end -= 1 }
+            guard end >= 2 else { return nil }
+            let family = UnsafeBufferPointer(rebasing: bytes[end...])
+            // Scalars are the bytes that are not continuation bytes.
+            guard family.lazy.filter({ $0 & 0xC0 != 0x80 }).count >= 3 else { return nil }
+            return String(decoding: family, as: UTF8.self)
         }
     }
 
@@ -666,8 +719,8 @@ final class EntityRecognizer {
     }
 
     static func separatorVariants(_ name: String, with separators: [Unicode.Scalar] = ["-", "－", "—", "•"]) -> [String] {
-        guard name.unicodeScalars.contains("·") else { return [] }
-        let scalars = Array(name.unicodeScalars)
+        let scalars = name.scalarArray
+        guard scalars.contains("·") else { return [] }
         return separators.map { separator in
             String(scalars: scalars.map { $0 == "·" ? separator : $0 }[...])
         }
