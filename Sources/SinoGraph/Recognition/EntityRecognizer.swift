@@ -72,6 +72,8 @@ final class EntityRecognizer {
 
     /// Tags of the words that may make a mention, counted to size the mention list once.
     private static let mentionTags: TagSet = [.country, .side, .abbreviation, .place, .agency, .area, .official, .title]
+    /// Tags of the words the first pass of ``recognize()`` makes mentions of.
+    private static let entityTags: TagSet = [.country, .side, .abbreviation, .place, .agency, .area, .official]
 
     func recognize() -> Recognition {
         var result = Recognition()
@@ -97,6 +99,11 @@ final class EntityRecognizer {
         var i = 0
         while i < words.count {
             let word = words[i]
+            // Most words are none of these: nothing below would find anything in them.
+            guard !word.tags.isDisjoint(with: Self.entityTags) else {
+                i += 1
+                continue
+            }
             if let code = text.payload(word, .country) {
                 result.mentions.append(Mention(kind: .country, key: code, range: word.range))
             } else if word.has(.side), let code = resolve(word, .side, named) {
@@ -247,7 +254,8 @@ final class EntityRecognizer {
         for i in words.indices {
             let isTitle = words[i].has(.title)
             // `…部` + `长`: the agency's last folded scalar is 部 (what `ends(with: "部")` tests on its string).
-            let contracted = !isTitle && text.reads(words[i], "长") && i > 0 && words[i - 1].has(.agency)
+            // (The cheap tests first: this runs for every word.)
+            let contracted = !isTitle && i > 0 && words[i - 1].has(.agency) && text.reads(words[i], "长")
                 && !words[i - 1].range.isEmpty && folded[words[i - 1].range.upperBound - 1] == Self.bu
             guard isTitle || contracted else { continue }
             var j = i + 1
@@ -412,7 +420,10 @@ final class EntityRecognizer {
         var found: FoundName?
         if word.kind == .transliteration {
             // A listed official may be written with any separator.
-            let surface = text.folded(word), canonical = Self.canonicalName(surface)
+            // The folded values are the surface's scalars: most names need no canonical copy.
+            let surface = text.folded(word)
+            let canonical = text.folded[word.range].contains { Self.changesInCanonicalName(Unicode.Scalar($0)!) }
+                ? Self.canonicalName(surface) : surface
             var listed = listedOfficial(surface)
             // The canonical form is looked up only when it is another string.
             if listed == nil, !canonical.hasSameBytes(as: surface) { listed = listedOfficial(canonical) }
@@ -457,9 +468,8 @@ final class EntityRecognizer {
             }
             return end
         }
-        let first = String(scalars[start])
         let compound = start + 2 <= scalars.count && knowledge.surnames.contains(text.string(start ..< start + 2))
-        let hasSurname = compound || knowledge.surnames.contains(first)
+        let hasSurname = compound || knowledge.surnames.contains(String(scalars[start]))
         let foreignCountry = countryHint.map { !Vocabulary.chineseNameCountries.contains($0) } ?? false
         func chinese() -> FoundName? {
             let end = runEnd(lenient: true)
@@ -546,12 +556,22 @@ final class EntityRecognizer {
         guard !result.officials.isEmpty else { return }
         let scalars = text.scalars
         // Separator variants only for the separators this text uses.
-        var usedSeparators = [false, false, false, false]
         let separators: [Unicode.Scalar] = ["-", "－", "—", "•"]
-        for scalar in scalars where scalar.value >= 0x2D && !Self.isHan(scalar) {
-            if let index = separators.firstIndex(of: scalar) { usedSeparators[index] = true }
+        // A bit per separator of `separators` that the text uses.
+        let used: UInt8 = scalars.withUnsafeBufferPointer { scalars in
+            var used: UInt8 = 0
+            for scalar in scalars {
+                switch scalar.value {
+                case 0x2D: used |= 1
+                case 0xFF0D: used |= 2
+                case 0x2014: used |= 4
+                case 0x2022: used |= 8
+                default: break
+                }
+            }
+            return used
         }
-        let variantSeparators = separators.indices.filter { usedSeparators[$0] }.map { separators[$0] }
+        let variantSeparators = separators.indices.filter { used & 1 << $0 != 0 }.map { separators[$0] }
         // The candidate forms, as parallel arrays: every form's scalar values
         // one after another in `formScalars`, form `c` at `forms[c]`, of the
         // official `names[c]`, written `written[c]`. Built in a function of
@@ -571,37 +591,42 @@ final class EntityRecognizer {
         let firsts = order.map { formScalars[forms[$0].lowerBound] }
         // A bit per scalar value modulo 1024 says which scalars may start a
         // form, so most positions cost a shift and a mask.
-        var starts = [UInt64](repeating: 0, count: 16)
-        for value in firsts { starts[Int(value >> 6) & 15] |= 1 << (value & 63) }
-        /// Whether form `c` is written at `position`.
-        func matches(_ c: Int, at position: Int) -> Bool {
-            let form = forms[c]
-            guard position + form.count <= scalars.count else { return false }
-            for k in 0 ..< form.count where scalars[position + k].value != formScalars[form.lowerBound + k] { return false }
-            return true
-        }
-        var p = 0
-        while p < scalars.count {
-            let value = scalars[p].value
-            guard starts[Int(value >> 6) & 15] & (1 << (value & 63)) != 0, !result.officialCovered[p] else {
-                p += 1
-                continue
-            }
-            var next = p + 1
-            var index = firsts.partitioningIndex { $0 >= value }
-            while index < firsts.count, firsts[index] == value {
-                let c = order[index]
-                index += 1
-                let range = p ..< p + forms[c].count
-                guard matches(c, at: p), result.addOfficialMention(names[c], range) else { continue }
-                if !written[c].isSameText(as: names[c]) {
-                    // In place: the record exists (the form is one of its), the default is never made.
-                    result.officials[names[c], default: OfficialRecord(name: names[c])].insertAlias(written[c])
+        var startBits = [UInt64](repeating: 0, count: 16)
+        for value in firsts { startBits[Int(value >> 6) & 15] |= 1 << (value & 63) }
+        // Through buffers: the scan reads every scalar of the text.
+        scalars.withUnsafeBufferPointer { scalars in
+            startBits.withUnsafeBufferPointer { startBits in
+                /// Whether form `c` is written at `position`.
+                func matches(_ c: Int, at position: Int) -> Bool {
+                    let form = forms[c]
+                    guard position + form.count <= scalars.count else { return false }
+                    for k in 0 ..< form.count where scalars[position + k].value != formScalars[form.lowerBound + k] { return false }
+                    return true
                 }
-                next = range.upperBound
-                break
+                var p = 0
+                while p < scalars.count {
+                    let value = scalars[p].value
+                    guard startBits[Int(value >> 6) & 15] & (1 << (value & 63)) != 0, !result.officialCovered[p] else {
+                        p += 1
+                        continue
+                    }
+                    var next = p + 1
+                    var index = firsts.partitioningIndex { $0 >= value }
+                    while index < firsts.count, firsts[index] == value {
+                        let c = order[index]
+                        index += 1
+                        let range = p ..< p + forms[c].count
+                        guard matches(c, at: p), result.addOfficialMention(names[c], range) else { continue }
+                        if !written[c].isSameText(as: names[c]) {
+                            // In place: the record exists (the form is one of its), the default is never made.
+                            result.officials[names[c], default: OfficialRecord(name: names[c])].insertAlias(written[c])
+                        }
+                        next = range.upperBound
+                        break
+                    }
+                    p = next
+                }
             }
-            p = next
         }
     }
 
