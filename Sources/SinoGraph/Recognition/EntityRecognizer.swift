@@ -79,8 +79,8 @@ final class EntityRecognizer {
         var result = Recognition()
         result.officialCovered = [Bool](repeating: false, count: text.scalars.count)
         let words = text.words
-        // The country codes the document names. Codes are ASCII: a short
-        // list compared by bytes costs less than a `Set<String>`.
+        // The country codes the document names: a few short ASCII strings
+        // (`==` compares them without normalizing), fewer than a `Set` pays for.
         var named: [String] = []
         var mentionWords = 0, agencyWords = 0
         for word in words where !word.tags.isDisjoint(with: Self.mentionTags) {
@@ -88,7 +88,7 @@ final class EntityRecognizer {
             if word.has(.agency) { agencyWords += 1 }
             guard word.has(.country) else { continue }
             forEachPayload(of: word, .country) { code in
-                if !named.contains(where: { $0.hasSameBytes(as: code) }) { named.append(code) }
+                if !named.contains(code) { named.append(code) }
             }
         }
         result.mentions.reserveCapacity(2 * mentionWords + 16)
@@ -117,7 +117,7 @@ final class EntityRecognizer {
                 }
                 let followedByHead = j < words.count && (words[j].has(.head) || words[j].has(.side))
                 if j - i >= 2, codes.count == j - i, Self.allDistinct(codes),
-                   followedByHead || codes.allSatisfy({ code in named.contains { $0.hasSameBytes(as: code) } }) {
+                   followedByHead || codes.allSatisfy(named.contains) {
                     for (offset, code) in codes.enumerated() {
                         result.mentions.append(Mention(kind: .country, key: code, range: words[i + offset].range))
                     }
@@ -133,9 +133,19 @@ final class EntityRecognizer {
                                          country: agencyCountry(agencyScope(agency), at: i, chainCountry: nil)))
             }
             if word.has(.area) {
-                let areas = text.payloads(word, .area)
-                for area in areas.count <= 1 ? areas : Set(areas).sorted() {
-                    result.mentions.append(Mention(kind: .area, key: area, range: word.range))
+                // Mostly one area: its mention, without an array; several are deduplicated and sorted.
+                var count = 0
+                var only: String?
+                forEachPayload(of: word, .area) { area in
+                    count += 1
+                    only = area
+                }
+                if count == 1, let only {
+                    result.mentions.append(Mention(kind: .area, key: only, range: word.range))
+                } else if count > 1 {
+                    for area in Set(text.payloads(word, .area)).sorted() {
+                        result.mentions.append(Mention(kind: .area, key: area, range: word.range))
+                    }
                 }
             }
             if let name = text.payload(word, .official) {
@@ -171,7 +181,7 @@ final class EntityRecognizer {
     /// Whether no two of `codes` (ASCII country codes) are the same.
     private static func allDistinct(_ codes: [String]) -> Bool {
         for i in codes.indices {
-            for j in codes.indices where j > i && codes[i].hasSameBytes(as: codes[j]) { return false }
+            for j in codes.indices where j > i && codes[i] == codes[j] { return false }
         }
         return true
     }
@@ -185,7 +195,7 @@ final class EntityRecognizer {
         var sharedByAll = true
         forEachPayload(of: word, tag) { code in
             guard sharedByAll else { return }
-            if let first { sharedByAll = code.hasSameBytes(as: first) } else { first = code }
+            if let first { sharedByAll = code == first } else { first = code }
         }
         guard let first else { return nil }
         if sharedByAll { return first }
@@ -193,8 +203,8 @@ final class EntityRecognizer {
         var found: String?
         var ambiguous = false
         forEachPayload(of: word, tag) { code in
-            guard !ambiguous, named.contains(where: { $0.hasSameBytes(as: code) }) else { return }
-            if let found, !found.hasSameBytes(as: code) { ambiguous = true }
+            guard !ambiguous, named.contains(code) else { return }
+            if let found, found != code { ambiguous = true }
             found = code
         }
         return ambiguous ? nil : found
@@ -250,7 +260,6 @@ final class EntityRecognizer {
         let folded = text.folded
         // Per-document buffers, refilled for each chain.
         var segments: [Segment] = []
-        var agencies: [AgencyRef?] = []
         for i in words.indices {
             let isTitle = words[i].has(.title)
             // `…部` + `长`: the agency's last folded scalar is 部 (what `ends(with: "部")` tests on its string).
@@ -274,22 +283,23 @@ final class EntityRecognizer {
                 ?? titleCountry(of: segments)
             guard let name = findName(at: j, countryHint: hint) else { continue }
 
-            // The table's entry is needed only for a country the chain does not give, or a new record.
-            let isNew = !result.officials.contains(name.canonical)
-            let known = hint == nil || isNew ? knowledge.officials[name.canonical] : nil
+            // The table's entry is needed for a country the chain does not
+            // give, or for a new record (in the default, made only then).
+            let known = hint == nil ? knowledge.officials[name.canonical] : nil
             let country = hint ?? known?.country ?? (name.isChinese ? "CN" : nil)
-            agencies.removeAll(keepingCapacity: true)
             for s in segments.indices {
-                agencies.append(segments[s].agency.map {
+                segments[s].boundAgency = segments[s].agency.map {
                     AgencyRef(name: $0.name, country: agencyCountry(segments[s].agencyScope, at: $0.index,
                                                                     chainCountry: segments[s].country ?? country))
-                })
+                }
             }
-            result.officials[name.canonical, default: OfficialRecord(name: name.canonical, country: country, latin: known?.latin)]
-                .add(name, country: country, segments: segments, agencies: agencies)
+            result.officials[name.canonical, default: OfficialRecord(
+                name: name.canonical, country: country,
+                latin: hint == nil ? known?.latin : knowledge.officials[name.canonical]?.latin)
+            ].add(name, country: country, segments: segments)
             for s in segments.indices {
                 // The chain decides the agency's country: rebind its mention.
-                if let agency = agencies[s], let at = segments[s].agency {
+                if let agency = segments[s].boundAgency, let at = segments[s].agency {
                     result.setAgency(Mention(kind: .agency, key: agency.name, range: words[at.index].range,
                                              country: agency.country))
                 }
@@ -340,6 +350,9 @@ final class EntityRecognizer {
         var agency: (name: String, index: Int)?
         /// The agency's scope in the table (see ``agencyScope(_:)``).
         var agencyScope: AgencyInfo.Scope?
+        /// The agency with the country the chain binds it to, once the
+        /// chain's official is found.
+        var boundAgency: AgencyRef? = nil
     }
 
     /// The chain cut at 、, each part with its country, agency and title
@@ -417,7 +430,8 @@ final class EntityRecognizer {
 
     private func findName(at index: Int, countryHint: String?) -> FoundName? {
         let word = text.words[index]
-        var found: FoundName?
+        // Each kind returns its name at once: a name held in an optional and
+        // copied out retains and releases its three strings again.
         if word.kind == .transliteration {
             // A listed official may be written with any separator.
             // The folded values are the surface's scalars: most names need no canonical copy.
@@ -427,15 +441,17 @@ final class EntityRecognizer {
             var listed = listedOfficial(surface)
             // The canonical form is looked up only when it is another string.
             if listed == nil, !canonical.hasSameBytes(as: surface) { listed = listedOfficial(canonical) }
-            found = FoundName(canonical: listed ?? canonical, surface: surface, range: word.range, isChinese: false)
+            return FoundName(canonical: listed ?? canonical, surface: surface, range: word.range,
+                             gloss: gloss(after: word.range.upperBound), isChinese: false)
         } else if let name = text.payload(word, .official) {
-            found = FoundName(canonical: name, surface: text.folded(word), range: word.range, isChinese: false)
+            return FoundName(canonical: name, surface: text.folded(word), range: word.range,
+                             gloss: gloss(after: word.range.upperBound), isChinese: false)
         } else if word.kind == .unknown || (word.kind == .word && word.tags.isDisjoint(with: .stops)) {
-            found = unknownName(from: word.range.lowerBound, countryHint: countryHint)
+            guard var name = unknownName(from: word.range.lowerBound, countryHint: countryHint) else { return nil }
+            name.gloss = gloss(after: name.range.upperBound)
+            return name
         }
-        guard var name = found else { return nil }
-        name.gloss = gloss(after: name.range.upperBound)
-        return name
+        return nil
     }
 
     /// The payload of the lexicon's first official entry for `form`.
@@ -556,28 +572,8 @@ final class EntityRecognizer {
         guard !result.officials.isEmpty else { return }
         let scalars = text.scalars
         // Separator variants only for the separators this text uses.
-        let separators: [Unicode.Scalar] = ["-", "－", "—", "•"]
-        // A bit per separator of `separators` that the text uses.
-        let used: UInt8 = scalars.withUnsafeBufferPointer { scalars in
-            var used: UInt8 = 0
-            for scalar in scalars {
-                switch scalar.value {
-                case 0x2D: used |= 1
-                case 0xFF0D: used |= 2
-                case 0x2014: used |= 4
-                case 0x2022: used |= 8
-                default: break
-                }
-            }
-            return used
-        }
-        let variantSeparators = separators.indices.filter { used & 1 << $0 != 0 }.map { separators[$0] }
-        // The candidate forms, as parallel arrays: every form's scalar values
-        // one after another in `formScalars`, form `c` at `forms[c]`, of the
-        // official `names[c]`, written `written[c]`. Built in a function of
-        // its own: arrays that a nested function appends to are boxed, and
-        // every access to them is checked at run time.
-        let (formScalars, forms, names, written) = Self.candidateForms(result.officials, variantSeparators)
+        let candidates = CandidateForms(result.officials, text: scalars)
+        let (formScalars, forms, names, written) = (candidates.formScalars, candidates.forms, candidates.names, candidates.written)
         guard !forms.isEmpty else { return }
         // By first scalar, then longest first, so a family name never claims
         // the middle of a full name; the order is fixed, so output is too.
@@ -630,52 +626,83 @@ final class EntityRecognizer {
         }
     }
 
-    /// The forms ``findRepeatedNames(_:)`` looks for: each official's name,
-    /// aliases, separator variants (with `separators`) and family name, those
-    /// of two scalars or more; see there for the four arrays.
-    private static func candidateForms(_ officials: NameTable<OfficialRecord>, _ separators: [Unicode.Scalar])
-        -> (formScalars: [UInt32], forms: [Range<Int>], names: [String], written: [String]) {
+    /// The forms ``findRepeatedNames(_:)`` looks for, as parallel arrays:
+    /// every form's scalar values one after another in `formScalars`, form
+    /// `c` at `forms[c]`, of the official `names[c]`, written `written[c]`.
+    /// A separate type passed inout: arrays that a nested function appends
+    /// to are boxed, and every access to them is checked at run time.
+    private struct CandidateForms {
         var formScalars: [UInt32] = []
         var forms: [Range<Int>] = []
         var names: [String] = []
         var written: [String] = []
-        formScalars.reserveCapacity(16 * officials.count)
-        forms.reserveCapacity(2 * officials.count)
-        names.reserveCapacity(2 * officials.count)
-        written.reserveCapacity(2 * officials.count)
-        var recordForms: [String] = []
-        for record in officials.values {
-            recordForms.removeAll(keepingCapacity: true)
-            recordForms.append(record.name)
-            for alias in record.aliases { appendNew(alias, to: &recordForms) }
-            // `·` is C2 B7 in UTF-8: no B7 byte, no dot (a quick test before the scalar search).
-            let hasDot = record.name.withBytes { $0.contains(0xB7) }
-            if hasDot, !separators.isEmpty {
-                for variant in separatorVariants(record.name, with: separators) { appendNew(variant, to: &recordForms) }
-            }
-            // 托克托古洛夫 after 乌鲁克别克·托克托古洛夫: the family name alone.
-            if hasDot, let family = familyName(record.name) { appendNew(family, to: &recordForms) }
-            for form in recordForms {
-                let start = formScalars.count
-                form.withBytes { bytes in
-                    var index = 0
-                    while index < bytes.count { formScalars.append(decodeUTF8(bytes, at: &index)) }
+
+        /// Each official's name, aliases, separator variants (for the
+        /// separators `text` uses) and family name.
+        init(_ officials: NameTable<OfficialRecord>, text: [Unicode.Scalar]) {
+            formScalars.reserveCapacity(16 * officials.count)
+            forms.reserveCapacity(2 * officials.count)
+            names.reserveCapacity(2 * officials.count)
+            written.reserveCapacity(2 * officials.count)
+            var separators: [Unicode.Scalar]?
+            for record in officials.values {
+                let recordStart = written.count
+                add(record.name, of: record.name, after: recordStart)
+                for alias in record.aliases { add(alias, of: record.name, after: recordStart) }
+                // `·` is C2 B7 in UTF-8: no B7 byte, no dot (a quick test before the scalar search).
+                guard record.name.withBytes({ $0.contains(0xB7) }) else { continue }
+                // Separator variants only for the separators the text uses; read once, when first needed.
+                if separators == nil { separators = EntityRecognizer.separatorsUsed(in: text) }
+                if let separators, !separators.isEmpty {
+                    for variant in EntityRecognizer.separatorVariants(record.name, with: separators) {
+                        add(variant, of: record.name, after: recordStart)
+                    }
                 }
-                guard formScalars.count - start >= 2 else {
-                    formScalars.removeLast(formScalars.count - start)
-                    continue
-                }
-                forms.append(start ..< formScalars.count)
-                names.append(record.name)
-                written.append(form)
+                // 托克托古洛夫 after 乌鲁克别克·托克托古洛夫: the family name alone.
+                if let family = EntityRecognizer.familyName(record.name) { add(family, of: record.name, after: recordStart) }
             }
         }
-        return (formScalars, forms, names, written)
+
+        /// Adds `form` of the official `name`, unless the official's forms
+        /// (from `recordStart` on) have its bytes already, or it has fewer
+        /// than two scalars. A short form is never a candidate, so its
+        /// duplicates are short too: skipping them is all the same.
+        private mutating func add(_ form: String, of name: String, after recordStart: Int) {
+            for c in recordStart ..< written.count where written[c].hasSameBytes(as: form) { return }
+            let start = formScalars.count
+            form.withBytes { bytes in
+                var index = 0
+                while index < bytes.count { formScalars.append(decodeUTF8(bytes, at: &index)) }
+            }
+            guard formScalars.count - start >= 2 else {
+                formScalars.removeLast(formScalars.count - start)
+                return
+            }
+            forms.append(start ..< formScalars.count)
+            names.append(name)
+            written.append(form)
+        }
     }
 
-    /// Appends `form` unless `forms` has its bytes already.
-    private static func appendNew(_ form: String, to forms: inout [String]) {
-        if !forms.contains(where: { $0.hasSameBytes(as: form) }) { forms.append(form) }
+    /// The separators of transliterated names that `text` uses, of `-`,
+    /// `－`, `—` and `•` in this order.
+    private static func separatorsUsed(in text: [Unicode.Scalar]) -> [Unicode.Scalar] {
+        let separators: [Unicode.Scalar] = ["-", "－", "—", "•"]
+        // A bit per separator.
+        let used: UInt8 = text.withUnsafeBufferPointer { scalars in
+            var used: UInt8 = 0
+            for scalar in scalars {
+                switch scalar.value {
+                case 0x2D: used |= 1
+                case 0xFF0D: used |= 2
+                case 0x2014: used |= 4
+                case 0x2022: used |= 8
+                default: break
+                }
+            }
+            return used
+        }
+        return separators.indices.filter { used & 1 << $0 != 0 }.map { separators[$0] }
     }
 
     /// The part of a transliterated name after its last `·` when it has
@@ -744,10 +771,33 @@ final class EntityRecognizer {
     }
 
     static func separatorVariants(_ name: String, with separators: [Unicode.Scalar] = ["-", "－", "—", "•"]) -> [String] {
-        let scalars = name.scalarArray
-        guard scalars.contains("·") else { return [] }
-        return separators.map { separator in
-            String(scalars: scalars.map { $0 == "·" ? separator : $0 }[...])
+        name.withBytes { bytes in
+            // `·` is C2 B7; C2 only ever leads a scalar, so the pair is the dot.
+            var dots = 0
+            for i in bytes.indices.dropLast() where bytes[i] == 0xC2 && bytes[i + 1] == 0xB7 { dots += 1 }
+            guard dots > 0 else { return [] }
+            return separators.map { separator in
+                let width = UTF8.width(separator)
+                // Written byte for byte, each dot replaced.
+                return String(unsafeUninitializedCapacity: bytes.count + dots * (width - 2)) { buffer in
+                    var count = 0
+                    var i = 0
+                    while i < bytes.count {
+                        if i + 1 < bytes.count, bytes[i] == 0xC2, bytes[i + 1] == 0xB7 {
+                            for byte in UTF8.encode(separator)! {
+                                buffer[count] = byte
+                                count += 1
+                            }
+                            i += 2
+                        } else {
+                            buffer[count] = bytes[i]
+                            count += 1
+                            i += 1
+                        }
+                    }
+                    return count
+                }
+            }
         }
     }
 }
@@ -783,14 +833,14 @@ extension OfficialRecord {
 
     /// Adds what a title chain says of the official `name`: its country
     /// when the record has none, the text's gloss, the written form, and
-    /// each segment's title with its agency (`agencies`, one per segment).
+    /// each segment's title with its bound agency.
     fileprivate mutating func add(_ name: EntityRecognizer.FoundName, country: String?,
-                                  segments: [EntityRecognizer.Segment], agencies: [AgencyRef?]) {
+                                  segments: [EntityRecognizer.Segment]) {
         if self.country == nil { self.country = country }
         if let gloss = name.gloss { latin = gloss }  // the text's own gloss beats the table
         if !name.surface.isSameText(as: name.canonical) { insertAlias(name.surface) }
         for s in segments.indices where !titles.contains(where: { $0.isSameText(as: segments[s].text) }) {
-            let agency = agencies[s]
+            let agency = segments[s].boundAgency
             titles.append(segments[s].text)
             bindings.append((segments[s].text, agency, segments[s].country ?? agency?.country ?? country))
         }
