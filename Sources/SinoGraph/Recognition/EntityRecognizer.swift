@@ -70,27 +70,53 @@ final class EntityRecognizer {
         self.text = text
     }
 
+    /// Tags of the words that may make a mention, counted to size the mention list once.
+    private static let mentionTags: TagSet = [.country, .side, .abbreviation, .place, .agency, .area, .official, .title]
+    /// Tags of the words the first pass of ``recognize()`` makes mentions of.
+    private static let entityTags: TagSet = [.country, .side, .abbreviation, .place, .agency, .area, .official]
+
     func recognize() -> Recognition {
         var result = Recognition()
         result.officialCovered = [Bool](repeating: false, count: text.scalars.count)
         let words = text.words
-        var named = Set<String>()
-        for word in words where word.has(.country) { named.formUnion(text.payloads(word, .country)) }
+        // The country codes the document names: a few short ASCII strings
+        // (`==` compares them without normalizing), fewer than a `Set` pays for.
+        var named: [String] = []
+        var mentionWords = 0, agencyWords = 0
+        for word in words where !word.tags.isDisjoint(with: Self.mentionTags) {
+            mentionWords += 1
+            if word.has(.agency) { agencyWords += 1 }
+            guard word.has(.country) else { continue }
+            forEachPayload(of: word, .country) { code in
+                if !named.contains(code) { named.append(code) }
+            }
+        }
+        result.mentions.reserveCapacity(2 * mentionWords + 16)
+        result.agencyAt.reserveCapacity(agencyWords)
 
         // Countries, sides, compounds, places, agencies, areas, known officials.
+        var codes: [String] = []
         var i = 0
         while i < words.count {
             let word = words[i]
+            // Most words are none of these: nothing below would find anything in them.
+            guard !word.tags.isDisjoint(with: Self.entityTags) else {
+                i += 1
+                continue
+            }
             if let code = text.payload(word, .country) {
                 result.mentions.append(Mention(kind: .country, key: code, range: word.range))
-            } else if word.has(.side), let code = resolve(text.payloads(word, .side), named) {
+            } else if word.has(.side), let code = resolve(word, .side, named) {
                 result.mentions.append(Mention(kind: .country, key: code, range: word.range))
             } else if word.has(.abbreviation) {
                 var j = i
                 while j < words.count, words[j].has(.abbreviation), words[j].range.count == 1 { j += 1 }
-                let codes = words[i..<j].compactMap { resolve(text.payloads($0, .abbreviation), named) }
+                codes.removeAll(keepingCapacity: true)
+                if j - i >= 2 {
+                    for k in i ..< j { if let code = resolve(words[k], .abbreviation, named) { codes.append(code) } }
+                }
                 let followedByHead = j < words.count && (words[j].has(.head) || words[j].has(.side))
-                if j - i >= 2, codes.count == j - i, Set(codes).count == codes.count,
+                if j - i >= 2, codes.count == j - i, Self.allDistinct(codes),
                    followedByHead || codes.allSatisfy(named.contains) {
                     for (offset, code) in codes.enumerated() {
                         result.mentions.append(Mention(kind: .country, key: code, range: words[i + offset].range))
@@ -104,12 +130,22 @@ final class EntityRecognizer {
             }
             if let agency = text.payload(word, .agency) {
                 result.setAgency(Mention(kind: .agency, key: agency, range: word.range,
-                                         country: agencyCountry(agency, at: i, chainCountry: nil)))
+                                         country: agencyCountry(agencyScope(agency), at: i, chainCountry: nil)))
             }
             if word.has(.area) {
-                let areas = text.payloads(word, .area)
-                for area in areas.count <= 1 ? areas : Set(areas).sorted() {
-                    result.mentions.append(Mention(kind: .area, key: area, range: word.range))
+                // Mostly one area: its mention, without an array; several are deduplicated and sorted.
+                var count = 0
+                var only: String?
+                forEachPayload(of: word, .area) { area in
+                    count += 1
+                    only = area
+                }
+                if count == 1, let only {
+                    result.mentions.append(Mention(kind: .area, key: only, range: word.range))
+                } else if count > 1 {
+                    for area in Set(text.payloads(word, .area)).sorted() {
+                        result.mentions.append(Mention(kind: .area, key: area, range: word.range))
+                    }
                 }
             }
             if let name = text.payload(word, .official) {
@@ -130,35 +166,72 @@ final class EntityRecognizer {
         return result
     }
 
+    /// Calls `body` with the payload of each of `word`'s entries with `tag`
+    /// (one bit), in order: ``AnalyzedText/payloads(_:_:)`` without the array.
+    @inline(__always)
+    private func forEachPayload(of word: Word, _ tag: TagSet, _ body: (String) -> Void) {
+        guard word.tags.contains(tag) else { return }
+        let name = tag.name
+        let entries = text.entries
+        for index in word.entries where entries[Int(index)].tag == name {
+            if let payload = entries[Int(index)].payload { body(payload) }
+        }
+    }
+
+    /// Whether no two of `codes` (ASCII country codes) are the same.
+    private static func allDistinct(_ codes: [String]) -> Bool {
+        for i in codes.indices {
+            for j in codes.indices where j > i && codes[i] == codes[j] { return false }
+        }
+        return true
+    }
+
     /// An abbreviation or side form that several countries share (乌: UZ,
     /// UA, UY) means the one the document names; none when it names none
-    /// or several of them.
-    private func resolve(_ codes: [String], _ named: Set<String>) -> String? {
-        if let first = codes.first, codes.allSatisfy({ $0.hasSameBytes(as: first) }) { return first }
+    /// or several of them. `named` holds the named codes; the candidates
+    /// are `word`'s payloads with `tag`.
+    private func resolve(_ word: Word, _ tag: TagSet, _ named: [String]) -> String? {
+        var first: String?
+        var sharedByAll = true
+        forEachPayload(of: word, tag) { code in
+            guard sharedByAll else { return }
+            if let first { sharedByAll = code == first } else { first = code }
+        }
+        guard let first else { return nil }
+        if sharedByAll { return first }
         // The one named candidate, if exactly one is.
         var found: String?
-        for code in codes where named.contains(code) {
-            if let found, !found.hasSameBytes(as: code) { return nil }
+        var ambiguous = false
+        forEachPayload(of: word, tag) { code in
+            guard !ambiguous, named.contains(code) else { return }
+            if let found, found != code { ambiguous = true }
             found = code
         }
-        return found
+        return ambiguous ? nil : found
+    }
+
+    /// The scope of an agency in the table; nil when the table lacks it.
+    private func agencyScope(_ agency: String) -> AgencyInfo.Scope? {
+        knowledge.agencies[agency]?.scope
     }
 
     /// The country an agency word belongs to: a country right before it,
-    /// the chain's country, else its own scope.
-    private func agencyCountry(_ agency: String, at index: Int, chainCountry: String?) -> String? {
-        guard let info = knowledge.agencies[agency] else { return chainCountry }
-        if case .international = info.scope { return nil }
+    /// the chain's country, else its own scope (`scope` is the agency's
+    /// ``agencyScope(_:)``, looked up once by the caller).
+    private func agencyCountry(_ scope: AgencyInfo.Scope?, at index: Int, chainCountry: String?) -> String? {
+        guard let scope else { return chainCountry }
+        if case .international = scope { return nil }
         if index > 0 {
+            let words = text.words
             var k = index - 1
-            while k > 0, text.words[k].isSpace { k -= 1 }
-            let before = text.words[k]
+            while k > 0, words[k].isSpace { k -= 1 }
+            let before = words[k]
             if let code = text.payload(before, .country) ?? text.payload(before, .abbreviation) ?? text.payload(before, .side) {
                 return code
             }
         }
         if let chainCountry { return chainCountry }
-        switch info.scope {
+        switch scope {
         case .country(let code): return code
         case .generic(let fallback): return fallback
         case .international: return nil
@@ -168,63 +241,82 @@ final class EntityRecognizer {
     // MARK: Officials
 
     private func addOfficial(_ name: String, range: Range<Int>, surface: String, to result: inout Recognition) {
-        // In place: copying a record out and back retains and releases all of it.
-        if !result.officials.contains(name) {
-            let known = knowledge.officials[name]
-            result.officials[name] = OfficialRecord(name: name, country: known?.country, latin: known?.latin)
-        }
-        if surface != name {
-            result.officials[name, default: OfficialRecord(name: name)].aliases.insert(surface)
-        }
+        // In place, in one lookup: copying a record out and back retains and releases all of it.
+        let alias = surface.isSameText(as: name) ? nil : surface
+        result.officials[name, default: newRecord(name)].insertAlias(alias)
         _ = result.addOfficialMention(name, range)
+    }
+
+    /// A first record for a name the text tags as an official: what the table knows of it.
+    private func newRecord(_ name: String) -> OfficialRecord {
+        let known = knowledge.officials[name]
+        return OfficialRecord(name: name, country: known?.country, latin: known?.latin)
     }
 
     /// `国务委员、公安部部长王小洪`, `俄罗斯内务部长科洛科利采夫`,
     /// `古共中央第一书记、古巴国家主席迪亚斯·卡内尔（Miguel Díaz-Canel）`.
     private func findTitleChains(_ result: inout Recognition) {
         let words = text.words
+        let folded = text.folded
+        // Per-document buffers, refilled for each chain.
+        var segments: [Segment] = []
         for i in words.indices {
             let isTitle = words[i].has(.title)
-            let contracted = !isTitle && text.reads(words[i], "长") && i > 0 && words[i - 1].has(.agency)
-                && text.folded(words[i - 1]).ends(with: "部")
+            // `…部` + `长`: the agency's last folded scalar is 部 (what `ends(with: "部")` tests on its string).
+            // (The cheap tests first: this runs for every word.)
+            let contracted = !isTitle && i > 0 && words[i - 1].has(.agency) && text.reads(words[i], "长")
+                && !words[i - 1].range.isEmpty && folded[words[i - 1].range.upperBound - 1] == Self.bu
             guard isTitle || contracted else { continue }
             var j = i + 1
             while j < words.count, words[j].isSpace { j += 1 }
             guard j < words.count, mayStartName(words[j]) else { continue }
             let chainStart = chainStart(endingAt: i)
-            let segments = self.segments(chainStart ... i)
-            let chainCountry = segments.lazy.compactMap(\.country).first
-            let agencyOfChain = segments.lazy.compactMap(\.agency).last
-            let titleCountry = segments.lazy.compactMap { self.knowledge.titles[$0.title]?.country }.first
-            let hint = chainCountry ?? agencyOfChain.flatMap { agencyCountry($0.name, at: $0.index, chainCountry: nil) } ?? titleCountry
+            fillSegments(chainStart ... i, into: &segments)
+            var chainCountry: String?
+            var agencyOfChain: Int?
+            for s in segments.indices {
+                if chainCountry == nil { chainCountry = segments[s].country }
+                if segments[s].agency != nil { agencyOfChain = s }
+            }
+            let hint = chainCountry
+                ?? agencyOfChain.flatMap { agencyCountry(segments[$0].agencyScope, at: segments[$0].agency!.index, chainCountry: nil) }
+                ?? titleCountry(of: segments)
             guard let name = findName(at: j, countryHint: hint) else { continue }
 
-            let known = knowledge.officials[name.canonical]
-            let country = chainCountry
-                ?? agencyOfChain.flatMap { agencyCountry($0.name, at: $0.index, chainCountry: nil) }
-                ?? titleCountry ?? known?.country ?? (name.isChinese ? "CN" : nil)
-            var record = result.officials[name.canonical]
-                ?? OfficialRecord(name: name.canonical, country: country, latin: known?.latin)
-            if record.country == nil { record.country = country }
-            if let gloss = name.gloss { record.latin = gloss }  // the text's own gloss beats the table
-            if name.surface != name.canonical { record.aliases.insert(name.surface) }
-            for segment in segments {
-                let agency = segment.agency.map {
-                    AgencyRef(name: $0.name, country: agencyCountry($0.name, at: $0.index, chainCountry: segment.country ?? country))
+            // The table's entry is needed for a country the chain does not
+            // give, or for a new record (in the default, made only then).
+            let known = hint == nil ? knowledge.officials[name.canonical] : nil
+            let country = hint ?? known?.country ?? (name.isChinese ? "CN" : nil)
+            for s in segments.indices {
+                segments[s].boundAgency = segments[s].agency.map {
+                    AgencyRef(name: $0.name, country: agencyCountry(segments[s].agencyScope, at: $0.index,
+                                                                    chainCountry: segments[s].country ?? country))
                 }
-                if !record.titles.contains(segment.text) {
-                    record.titles.append(segment.text)
-                    record.bindings.append((segment.text, agency, segment.country ?? agency?.country ?? country))
-                }
-                if let agency, let at = segment.agency {
-                    // The chain decides the agency's country: rebind its mention.
-                    result.setAgency(Mention(kind: .agency, key: agency.name, range: text.words[at.index].range,
+            }
+            result.officials[name.canonical, default: OfficialRecord(
+                name: name.canonical, country: country,
+                latin: hint == nil ? known?.latin : knowledge.officials[name.canonical]?.latin)
+            ].add(name, country: country, segments: segments)
+            for s in segments.indices {
+                // The chain decides the agency's country: rebind its mention.
+                if let agency = segments[s].boundAgency, let at = segments[s].agency {
+                    result.setAgency(Mention(kind: .agency, key: agency.name, range: words[at.index].range,
                                              country: agency.country))
                 }
             }
-            result.officials[name.canonical] = record
             _ = result.addOfficialMention(name.canonical, name.range)
         }
+    }
+
+    /// `部`, which ends agency names that `长` contracts with (`外交部长`).
+    private static let bu = ("部" as Unicode.Scalar).value
+
+    /// The country the first title of the chain that has one belongs to.
+    private func titleCountry(of segments: [Segment]) -> String? {
+        for segment in segments.indices {
+            if let country = knowledge.titles[segments[segment].title]?.country { return country }
+        }
+        return nil
     }
 
     /// Walks back from a title over the words a title chain is made of.
@@ -256,50 +348,66 @@ final class EntityRecognizer {
         var title: String
         var country: String?
         var agency: (name: String, index: Int)?
+        /// The agency's scope in the table (see ``agencyScope(_:)``).
+        var agencyScope: AgencyInfo.Scope?
+        /// The agency with the country the chain binds it to, once the
+        /// chain's official is found.
+        var boundAgency: AgencyRef? = nil
     }
 
     /// The chain cut at 、, each part with its country, agency and title
-    /// text as written without the country in front.
-    private func segments(_ range: ClosedRange<Int>) -> [Segment] {
+    /// text as written without the country in front; into `segments`,
+    /// which is emptied first.
+    private func fillSegments(_ range: ClosedRange<Int>, into segments: inout [Segment]) {
+        segments.removeAll(keepingCapacity: true)
         let words = text.words
-        var segments: [Segment] = []
-        var current: [Int] = []
-        func flush() {
-            defer { current.removeAll() }
-            guard let last = current.last else { return }
-            var country: String?
-            var firstKept = current.startIndex
-            while firstKept < current.endIndex {
-                let word = words[current[firstKept]]
-                if let code = text.payload(word, .country) ?? (word.range.count == 1 ? text.payload(word, .abbreviation) : nil) {
-                    country = country ?? code
-                    firstKept += 1
-                } else if word.isSpace {
-                    firstKept += 1
-                } else {
-                    break
-                }
+        // The words between two 、 are a run of consecutive indices.
+        var partStart = range.lowerBound
+        for index in range where text.reads(words[index], "、") {
+            appendSegment(partStart ..< index, to: &segments)
+            partStart = index + 1
+        }
+        appendSegment(partStart ..< range.upperBound + 1, to: &segments)
+    }
+
+    /// The segment of the words `part` (none when it has only countries and spaces).
+    private func appendSegment(_ part: Range<Int>, to segments: inout [Segment]) {
+        guard !part.isEmpty else { return }
+        let words = text.words
+        let last = part.upperBound - 1
+        var country: String?
+        var firstKept = part.lowerBound
+        while firstKept < part.upperBound {
+            let word = words[firstKept]
+            if let code = text.payload(word, .country) ?? (word.range.count == 1 ? text.payload(word, .abbreviation) : nil) {
+                country = country ?? code
+                firstKept += 1
+            } else if word.isSpace {
+                firstKept += 1
+            } else {
+                break
             }
-            let kept = current[firstKept...]
-            guard !kept.isEmpty else { return }
-            let agency = kept.last { words[$0].has(.agency) }.map { (text.payload(words[$0], .agency)!, $0) }
-            // 旁遮普省首席部长: a province or city fixes the country too.
-            if country == nil, let place = kept.lazy.compactMap({ [text] in text.payload(words[$0], .place) }).first {
+        }
+        let kept = firstKept ..< part.upperBound
+        guard !kept.isEmpty else { return }
+        let agencyIndex = kept.last { words[$0].has(.agency) }
+        let agency = agencyIndex.map { (name: text.payload(words[$0], .agency)!, index: $0) }
+        // 旁遮普省首席部长: a province or city fixes the country too.
+        if country == nil {
+            for index in kept {
+                guard let place = text.payload(words[index], .place) else { continue }
                 country = knowledge.places[place]?.country
+                break
             }
-            var title = text.payload(words[last], .title) ?? "部长"
-            if text.reads(words[last], "长") { title = "部长" }
-            // Kept words start after any space; a space before 、 is dropped too.
-            // Words are contiguous: the folded text of the span is theirs one after another.
-            let lastKept = kept.lastIndex { !words[$0].isSpace } ?? kept.startIndex
-            let written = text.folded(words[kept[kept.startIndex]].range.lowerBound ..< words[kept[lastKept]].range.upperBound)
-            segments.append(Segment(text: written, title: title, country: country, agency: agency))
         }
-        for index in range {
-            if text.reads(words[index], "、") { flush() } else { current.append(index) }
-        }
-        flush()
-        return segments
+        var title = text.payload(words[last], .title) ?? "部长"
+        if text.reads(words[last], "长") { title = "部长" }
+        // Kept words start after any space; a space before 、 is dropped too.
+        // Words are contiguous: the folded text of the span is theirs one after another.
+        let lastKept = kept.last { !words[$0].isSpace } ?? kept.lowerBound
+        let written = text.folded(words[kept.lowerBound].range.lowerBound ..< words[lastKept].range.upperBound)
+        segments.append(Segment(text: written, title: title, country: country, agency: agency,
+                                agencyScope: agency.flatMap { agencyScope($0.name) }))
     }
 
     struct FoundName {
@@ -321,52 +429,63 @@ final class EntityRecognizer {
     }
 
     private func findName(at index: Int, countryHint: String?) -> FoundName? {
-        let words = text.words
-        let word = words[index]
-        var found: FoundName?
+        let word = text.words[index]
+        // Each kind returns its name at once: a name held in an optional and
+        // copied out retains and releases its three strings again.
         if word.kind == .transliteration {
             // A listed official may be written with any separator.
-            let surface = text.folded(word), canonical = Self.canonicalName(surface)
-            let listed = [surface, canonical].lazy
-                .compactMap { self.knowledge.lexicon.entries(for: $0).first { $0.tag == Tag.official }?.payload }.first
-            found = FoundName(canonical: listed ?? canonical, surface: surface, range: word.range, isChinese: false)
+            // The folded values are the surface's scalars: most names need no canonical copy.
+            let surface = text.folded(word)
+            let canonical = text.folded[word.range].contains { Self.changesInCanonicalName(Unicode.Scalar($0)!) }
+                ? Self.canonicalName(surface) : surface
+            var listed = listedOfficial(surface)
+            // The canonical form is looked up only when it is another string.
+            if listed == nil, !canonical.hasSameBytes(as: surface) { listed = listedOfficial(canonical) }
+            return FoundName(canonical: listed ?? canonical, surface: surface, range: word.range,
+                             gloss: gloss(after: word.range.upperBound), isChinese: false)
         } else if let name = text.payload(word, .official) {
-            found = FoundName(canonical: name, surface: text.folded(word), range: word.range, isChinese: false)
+            return FoundName(canonical: name, surface: text.folded(word), range: word.range,
+                             gloss: gloss(after: word.range.upperBound), isChinese: false)
         } else if word.kind == .unknown || (word.kind == .word && word.tags.isDisjoint(with: .stops)) {
-            found = unknownName(from: word.range.lowerBound, countryHint: countryHint)
+            guard var name = unknownName(from: word.range.lowerBound, countryHint: countryHint) else { return nil }
+            name.gloss = gloss(after: name.range.upperBound)
+            return name
         }
-        guard var name = found else { return nil }
-        name.gloss = gloss(after: name.range.upperBound)
-        return name
+        return nil
     }
 
-    /// Single characters that end even a Chinese name of three characters.
-    static let strongStops: Set<String> = [
-        "在", "和", "与", "同", "的", "了", "是", "说", "等", "时", "对", "向", "为", "将", "已", "并", "及", "也",
-        "都", "就", "还", "又", "则", "曾", "于", "以", "从", "到", "被", "把", "由", "因", "会", "率", "应", "一",
-    ]
+    /// The payload of the lexicon's first official entry for `form`.
+    private func listedOfficial(_ form: String) -> String? {
+        for entry in knowledge.lexicon.entries(for: form) where entry.tag == Tag.official { return entry.payload }
+        return nil
+    }
+
+    /// Single characters that end even a Chinese name of three characters,
+    /// as scalar values (the folded text is compared scalar for scalar).
+    static let strongStops: [UInt32] = "在和与同的了是说等时对向为将已并及也都就还又则曾于以从到被把由因会率应一"
+        .unicodeScalars.map(\.value)
 
     private func unknownName(from start: Int, countryHint: String?) -> FoundName? {
         let scalars = text.scalars
+        let words = text.words, wordAt = text.wordAt, folded = text.folded
         // Where a run of unknown characters ends: at a word the lexicon knows
         // (only a strong stop when the name may be Chinese, whose given
         // names are often such characters: 姜再冬).
         func runEnd(lenient: Bool) -> Int {
             var end = start
             while end < scalars.count, end - start < 10, Self.isHan(scalars[end]) {
-                let word = text.words[text.wordAt[end]]
+                let word = words[wordAt[end]]
                 let isStop = !word.tags.isDisjoint(with: .stops)
                 if word.range.lowerBound == end, end > start || word.kind == .word, isStop {
                     let single = word.range.count == 1
-                    if !(lenient && single && end > start && !Self.strongStops.contains { text.reads(word, $0) }) { break }
+                    if !(lenient && single && end > start && !Self.strongStops.contains(folded[word.range.lowerBound])) { break }
                 }
                 end += 1
             }
             return end
         }
-        let first = String(scalars[start])
         let compound = start + 2 <= scalars.count && knowledge.surnames.contains(text.string(start ..< start + 2))
-        let hasSurname = compound || knowledge.surnames.contains(first)
+        let hasSurname = compound || knowledge.surnames.contains(String(scalars[start]))
         let foreignCountry = countryHint.map { !Vocabulary.chineseNameCountries.contains($0) } ?? false
         func chinese() -> FoundName? {
             let end = runEnd(lenient: true)
@@ -406,29 +525,43 @@ final class EntityRecognizer {
         while q < scalars.count, q - p < 80, scalars[q] != ")", scalars[q] != "）" { q += 1 }
         guard q < scalars.count, q - p < 80 else { return nil }
         let inside = text.string(p + 1 ..< q).trimmingBlanks()
-        let letters = inside.unicodeScalars.filter { $0.properties.isAlphabetic }
-        guard !letters.isEmpty, letters.allSatisfy({ $0.value < 0x2E80 }),
-              inside.unicodeScalars.allSatisfy({ $0.properties.isAlphabetic || " -.'’·".unicodeScalars.contains($0) }) else {
-            return nil
+        // Letters, none of them CJK, and only the marks names are written with.
+        var hasLetter = false
+        for scalar in inside.unicodeScalars {
+            if Self.isAlphabetic(scalar) {
+                guard scalar.value < 0x2E80 else { return nil }
+                hasLetter = true
+            } else {
+                switch scalar {
+                case " ", "-", ".", "'", "’", "·": continue
+                default: return nil
+                }
+            }
         }
-        return inside
+        return hasLetter ? inside : nil
+    }
+
+    /// `scalar.properties.isAlphabetic`, answered for ASCII without the
+    /// property lookup (the ASCII letters are its only alphabetic scalars).
+    private static func isAlphabetic(_ scalar: Unicode.Scalar) -> Bool {
+        guard scalar.value >= 0x80 else { return (0x41 ... 0x5A).contains(scalar.value) || (0x61 ... 0x7A).contains(scalar.value) }
+        return scalar.properties.isAlphabetic
     }
 
     /// `习近平主席`, `普京总统`: a title right after a known name.
     private func findTitlesAfterNames(_ result: inout Recognition) {
         let words = text.words
-        for mention in result.mentions where mention.kind == .official {
-            let next = text.wordAt[mention.range.upperBound]
-            guard next < words.count, words[next].range.lowerBound == mention.range.upperBound,
-                  words[next].has(.title), var record = result.officials[mention.key] else { continue }
+        for m in result.mentions.indices where result.mentions[m].kind == .official {
+            let end = result.mentions[m].range.upperBound
+            let next = text.wordAt[end]
+            guard next < words.count, words[next].range.lowerBound == end, words[next].has(.title),
+                  result.officials.contains(result.mentions[m].key) else { continue }
             // Not when the title starts a chain for the next name.
             if next + 1 < words.count, findName(at: next + 1, countryHint: nil) != nil { continue }
             let title = text.folded(words[next])
-            if !record.titles.contains(title) {
-                record.titles.append(title)
-                record.bindings.append((title, nil, record.country))
-            }
-            result.officials[mention.key] = record
+            let key = result.mentions[m].key
+            // In place: the record exists (tested above), the default is never made.
+            result.officials[key, default: OfficialRecord(name: key)].addTitle(title)
         }
     }
 
@@ -436,77 +569,154 @@ final class EntityRecognizer {
     /// bare: `王小洪表示` after `公安部部长王小洪`. One pass over the text,
     /// trying the forms that start with each character, longest first.
     private func findRepeatedNames(_ result: inout Recognition) {
+        guard !result.officials.isEmpty else { return }
         let scalars = text.scalars
-        struct Candidate {
-            var form: [Unicode.Scalar]
-            var name: String
-            var written: String
-        }
-        var candidates: [Candidate] = []
         // Separator variants only for the separators this text uses.
-        var usedSeparators = [false, false, false, false]
-        let separators: [Unicode.Scalar] = ["-", "－", "—", "•"]
-        for scalar in scalars where scalar.value >= 0x2D && !Self.isHan(scalar) {
-            if let index = separators.firstIndex(of: scalar) { usedSeparators[index] = true }
-        }
-        let variantSeparators = separators.indices.filter { usedSeparators[$0] }.map { separators[$0] }
-        for record in result.officials.values {
-            var forms = [record.name]
-            func add(_ form: String) { if !forms.contains(where: { $0.hasSameBytes(as: form) }) { forms.append(form) } }
-            record.aliases.forEach(add)
-            // `·` is C2 B7 in UTF-8: no B7 byte, no dot (a quick test before the scalar search).
-            let hasDot = record.name.utf8.contains(0xB7)
-            if hasDot, !variantSeparators.isEmpty { Self.separatorVariants(record.name, with: variantSeparators).forEach(add) }
-            // 托克托古洛夫 after 乌鲁克别克·托克托古洛夫: the family name alone.
-            if hasDot, let dot = record.name.unicodeScalars.lastIndex(of: "·") {
-                let family = record.name.unicodeScalars[record.name.unicodeScalars.index(after: dot)...]
-                if family.count >= 3 { add(String(family)) }
-            }
-            for form in forms {
-                let needle = form.scalarArray
-                guard needle.count >= 2 else { continue }
-                candidates.append(Candidate(form: needle, name: record.name, written: form))
-            }
-        }
-        guard !candidates.isEmpty else { return }
+        let candidates = CandidateForms(result.officials, text: scalars)
+        let (formScalars, forms, names, written) = (candidates.formScalars, candidates.forms, candidates.names, candidates.written)
+        guard !forms.isEmpty else { return }
         // By first scalar, then longest first, so a family name never claims
         // the middle of a full name; the order is fixed, so output is too.
-        let order = candidates.indices.sorted { i, j in
-            let a = candidates[i], b = candidates[j]
-            if a.form[0] != b.form[0] { return a.form[0].value < b.form[0].value }
-            if a.form.count != b.form.count { return a.form.count > b.form.count }
-            if !a.name.hasSameBytes(as: b.name) { return a.name.precedes(b.name) }
-            return a.written.precedes(b.written)
+        let order = forms.indices.sorted { i, j in
+            let a = formScalars[forms[i].lowerBound], b = formScalars[forms[j].lowerBound]
+            if a != b { return a < b }
+            if forms[i].count != forms[j].count { return forms[i].count > forms[j].count }
+            if !names[i].hasSameBytes(as: names[j]) { return names[i].precedes(names[j]) }
+            return written[i].precedes(written[j])
         }
-        candidates.permute(order)
-        let firsts = candidates.map { $0.form[0].value }
+        let firsts = order.map { formScalars[forms[$0].lowerBound] }
         // A bit per scalar value modulo 1024 says which scalars may start a
         // form, so most positions cost a shift and a mask.
-        var starts = [UInt64](repeating: 0, count: 16)
-        for value in firsts { starts[Int(value >> 6) & 15] |= 1 << (value & 63) }
-        var p = 0
-        while p < scalars.count {
-            let value = scalars[p].value
-            guard starts[Int(value >> 6) & 15] & (1 << (value & 63)) != 0, !result.officialCovered[p] else {
-                p += 1
-                continue
-            }
-            var advanced = false
-            var index = firsts.partitioningIndex { $0 >= value }
-            while index < candidates.count, firsts[index] == value {
-                let candidate = candidates[index]
-                index += 1
-                let range = p ..< p + candidate.form.count
-                guard range.upperBound <= scalars.count, scalars[range].elementsEqual(candidate.form),
-                      result.addOfficialMention(candidate.name, range) else { continue }
-                if candidate.written != candidate.name {
-                    result.officials[candidate.name]?.aliases.insert(candidate.written)
+        var startBits = [UInt64](repeating: 0, count: 16)
+        for value in firsts { startBits[Int(value >> 6) & 15] |= 1 << (value & 63) }
+        // Through buffers: the scan reads every scalar of the text.
+        scalars.withUnsafeBufferPointer { scalars in
+            startBits.withUnsafeBufferPointer { startBits in
+                /// Whether form `c` is written at `position`.
+                func matches(_ c: Int, at position: Int) -> Bool {
+                    let form = forms[c]
+                    guard position + form.count <= scalars.count else { return false }
+                    for k in 0 ..< form.count where scalars[position + k].value != formScalars[form.lowerBound + k] { return false }
+                    return true
                 }
-                p = range.upperBound
-                advanced = true
-                break
+                var p = 0
+                while p < scalars.count {
+                    let value = scalars[p].value
+                    guard startBits[Int(value >> 6) & 15] & (1 << (value & 63)) != 0, !result.officialCovered[p] else {
+                        p += 1
+                        continue
+                    }
+                    var next = p + 1
+                    var index = firsts.partitioningIndex { $0 >= value }
+                    while index < firsts.count, firsts[index] == value {
+                        let c = order[index]
+                        index += 1
+                        let range = p ..< p + forms[c].count
+                        guard matches(c, at: p), result.addOfficialMention(names[c], range) else { continue }
+                        if !written[c].isSameText(as: names[c]) {
+                            // In place: the record exists (the form is one of its), the default is never made.
+                            result.officials[names[c], default: OfficialRecord(name: names[c])].insertAlias(written[c])
+                        }
+                        next = range.upperBound
+                        break
+                    }
+                    p = next
+                }
             }
-            if !advanced { p += 1 }
+        }
+    }
+
+    /// The forms ``findRepeatedNames(_:)`` looks for, as parallel arrays:
+    /// every form's scalar values one after another in `formScalars`, form
+    /// `c` at `forms[c]`, of the official `names[c]`, written `written[c]`.
+    /// A separate type passed inout: arrays that a nested function appends
+    /// to are boxed, and every access to them is checked at run time.
+    private struct CandidateForms {
+        var formScalars: [UInt32] = []
+        var forms: [Range<Int>] = []
+        var names: [String] = []
+        var written: [String] = []
+
+        /// Each official's name, aliases, separator variants (for the
+        /// separators `text` uses) and family name.
+        init(_ officials: NameTable<OfficialRecord>, text: [Unicode.Scalar]) {
+            formScalars.reserveCapacity(16 * officials.count)
+            forms.reserveCapacity(2 * officials.count)
+            names.reserveCapacity(2 * officials.count)
+            written.reserveCapacity(2 * officials.count)
+            var separators: [Unicode.Scalar]?
+            for record in officials.values {
+                let recordStart = written.count
+                add(record.name, of: record.name, after: recordStart)
+                for alias in record.aliases { add(alias, of: record.name, after: recordStart) }
+                // `·` is C2 B7 in UTF-8: no B7 byte, no dot (a quick test before the scalar search).
+                guard record.name.withBytes({ $0.contains(0xB7) }) else { continue }
+                // Separator variants only for the separators the text uses; read once, when first needed.
+                if separators == nil { separators = EntityRecognizer.separatorsUsed(in: text) }
+                if let separators, !separators.isEmpty {
+                    for variant in EntityRecognizer.separatorVariants(record.name, with: separators) {
+                        add(variant, of: record.name, after: recordStart)
+                    }
+                }
+                // 托克托古洛夫 after 乌鲁克别克·托克托古洛夫: the family name alone.
+                if let family = EntityRecognizer.familyName(record.name) { add(family, of: record.name, after: recordStart) }
+            }
+        }
+
+        /// Adds `form` of the official `name`, unless the official's forms
+        /// (from `recordStart` on) have its bytes already, or it has fewer
+        /// than two scalars. A short form is never a candidate, so its
+        /// duplicates are short too: skipping them is all the same.
+        private mutating func add(_ form: String, of name: String, after recordStart: Int) {
+            for c in recordStart ..< written.count where written[c].hasSameBytes(as: form) { return }
+            let start = formScalars.count
+            form.withBytes { bytes in
+                var index = 0
+                while index < bytes.count { formScalars.append(decodeUTF8(bytes, at: &index)) }
+            }
+            guard formScalars.count - start >= 2 else {
+                formScalars.removeLast(formScalars.count - start)
+                return
+            }
+            forms.append(start ..< formScalars.count)
+            names.append(name)
+            written.append(form)
+        }
+    }
+
+    /// The separators of transliterated names that `text` uses, of `-`,
+    /// `－`, `—` and `•` in this order.
+    private static func separatorsUsed(in text: [Unicode.Scalar]) -> [Unicode.Scalar] {
+        let separators: [Unicode.Scalar] = ["-", "－", "—", "•"]
+        // A bit per separator.
+        let used: UInt8 = text.withUnsafeBufferPointer { scalars in
+            var used: UInt8 = 0
+            for scalar in scalars {
+                switch scalar.value {
+                case 0x2D: used |= 1
+                case 0xFF0D: used |= 2
+                case 0x2014: used |= 4
+                case 0x2022: used |= 8
+                default: break
+                }
+            }
+            return used
+        }
+        return separators.indices.filter { used & 1 << $0 != 0 }.map { separators[$0] }
+    }
+
+    /// The part of a transliterated name after its last `·` when it has
+    /// three scalars or more: `托克托古洛夫` of `乌鲁克别克·托克托古洛夫`.
+    private static func familyName(_ name: String) -> String? {
+        name.withBytes { bytes in
+            // `·` is C2 B7; C2 only ever leads a scalar, so the pair is the dot.
+            var end = bytes.count
+            while end >= 2, !(bytes[end - 2] == 0xC2 && bytes[end - 1] == 0xB7) { end -= 1 }
+            guard end >= 2 else { return nil }
+            let family = UnsafeBufferPointer(rebasing: bytes[end...])
+            // Scalars are the bytes that are not continuation bytes.
+            guard family.lazy.filter({ $0 & 0xC0 != 0x80 }).count >= 3 else { return nil }
+            return String(decoding: family, as: UTF8.self)
         }
     }
 
@@ -524,6 +734,8 @@ final class EntityRecognizer {
 
     /// Transliterated names join their parts with `·`.
     static func canonicalName(_ surface: String) -> String {
+        // Most names are already canonical: test before building a copy.
+        guard surface.unicodeScalars.contains(where: changesInCanonicalName) else { return surface }
         var scalars: [Unicode.Scalar] = []
         var changed = false
         for scalar in surface.unicodeScalars {
@@ -546,11 +758,46 @@ final class EntityRecognizer {
         return changed ? String(scalars: scalars[...]) : surface
     }
 
+    /// Whether `canonicalName(_:)` replaces or drops `scalar`: a separator
+    /// other than `·`, or a stray mark.
+    private static func changesInCanonicalName(_ scalar: Unicode.Scalar) -> Bool {
+        if isSeparator(scalar) { return scalar != "·" }
+        // Neither ASCII nor the ideographs hold marks.
+        if scalar.value < 0x80 || (0x4E00 ... 0x9FFF).contains(scalar.value) { return false }
+        switch scalar.properties.generalCategory {
+        case .nonspacingMark, .spacingMark, .enclosingMark, .format: return true
+        default: return false
+        }
+    }
+
     static func separatorVariants(_ name: String, with separators: [Unicode.Scalar] = ["-", "－", "—", "•"]) -> [String] {
-        guard name.unicodeScalars.contains("·") else { return [] }
-        let scalars = Array(name.unicodeScalars)
-        return separators.map { separator in
-            String(scalars: scalars.map { $0 == "·" ? separator : $0 }[...])
+        name.withBytes { bytes in
+            // `·` is C2 B7; C2 only ever leads a scalar, so the pair is the dot.
+            var dots = 0
+            for i in bytes.indices.dropLast() where bytes[i] == 0xC2 && bytes[i + 1] == 0xB7 { dots += 1 }
+            guard dots > 0 else { return [] }
+            return separators.map { separator in
+                let width = UTF8.width(separator)
+                // Written byte for byte, each dot replaced.
+                return String(unsafeUninitializedCapacity: bytes.count + dots * (width - 2)) { buffer in
+                    var count = 0
+                    var i = 0
+                    while i < bytes.count {
+                        if i + 1 < bytes.count, bytes[i] == 0xC2, bytes[i + 1] == 0xB7 {
+                            for byte in UTF8.encode(separator)! {
+                                buffer[count] = byte
+                                count += 1
+                            }
+                            i += 2
+                        } else {
+                            buffer[count] = bytes[i]
+                            count += 1
+                            i += 1
+                        }
+                    }
+                    return count
+                }
+            }
         }
     }
 }
@@ -565,5 +812,37 @@ extension Array {
             if isAfter(self[mid]) { high = mid } else { low = mid + 1 }
         }
         return low
+    }
+}
+
+extension OfficialRecord {
+    /// Adds `alias` (none when nil) to the aliases. A byte match among the
+    /// few aliases spares hashing the Chinese text (`Set<String>` hashes
+    /// through normalization); the set still decides the rest.
+    fileprivate mutating func insertAlias(_ alias: String?) {
+        guard let alias, !aliases.contains(where: { $0.hasSameBytes(as: alias) }) else { return }
+        aliases.insert(alias)
+    }
+
+    /// Adds a title seen right after the name, bound to the record's country.
+    fileprivate mutating func addTitle(_ title: String) {
+        guard !titles.contains(where: { $0.isSameText(as: title) }) else { return }
+        titles.append(title)
+        bindings.append((title, nil, country))
+    }
+
+    /// Adds what a title chain says of the official `name`: its country
+    /// when the record has none, the text's gloss, the written form, and
+    /// each segment's title with its bound agency.
+    fileprivate mutating func add(_ name: EntityRecognizer.FoundName, country: String?,
+                                  segments: [EntityRecognizer.Segment]) {
+        if self.country == nil { self.country = country }
+        if let gloss = name.gloss { latin = gloss }  // the text's own gloss beats the table
+        if !name.surface.isSameText(as: name.canonical) { insertAlias(name.surface) }
+        for s in segments.indices where !titles.contains(where: { $0.isSameText(as: segments[s].text) }) {
+            let agency = segments[s].boundAgency
+            titles.append(segments[s].text)
+            bindings.append((segments[s].text, agency, segments[s].country ?? agency?.country ?? country))
+        }
     }
 }

@@ -1,0 +1,29 @@
+extension String {
+    /// Whether the two strings are equal as `String`s are (`==`: canonical
+    /// equivalence), comparing bytes first. `==` normalizes non-ASCII text
+    /// on the way; names, titles and aliases are Chinese, and for text made
+    /// only of scalars that normalization leaves alone the bytes decide.
+    func isSameText(as other: String) -> Bool {
+        if hasSameBytes(as: other) { return true }
+        if isNormalizationInert && other.isNormalizationInert { return false }
+        return self == other
+    }
+
+    /// Whether every scalar is one that canonical normalization never
+    /// changes, decomposes or composes with a neighbour: ASCII, `·` and the
+    /// CJK unified ideographs (basic block and extension A). Two such
+    /// strings are `==` exactly when their bytes are the same.
+    var isNormalizationInert: Bool {
+        withBytes { bytes in
+            var index = 0
+            while index < bytes.count {
+                let value = decodeUTF8(bytes, at: &index)
+                switch value {
+                case 0 ..< 0x80, 0xB7, 0x3400 ... 0x4DBF, 0x4E00 ... 0x9FFF: continue
+                default: return false
+                }
+            }
+            return true
+        }
+    }
+}
