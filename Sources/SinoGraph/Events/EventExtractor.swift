@@ -37,6 +37,8 @@ final class EventExtractor {
 
     /// Dates by sentence, filled on first use.
     private var sentenceDates: [[DateResolver.Found]?]
+    /// The clauses of the sentence being read (one buffer for all sentences).
+    private var clauses: [Clause] = []
 
     init(knowledge: KnowledgeBase, text: AnalyzedText, recognition: Recognition, dates: DateResolver) {
         sentenceDates = Array(repeating: nil, count: text.sentences.count)
@@ -95,63 +97,76 @@ final class EventExtractor {
     func extract() -> [FoundEvent] {
         var events: [FoundEvent] = []
         var lastDate: EventDate?
-        var lastMeeting: FoundEvent?
+        /// The last meeting held, by index into `events`.
+        var lastMeeting: Int?
+        let words = text.words
         for (s, wordRange) in text.sentenceWords.enumerated() where !wordRange.isEmpty {
+            // Most sentences state no event: their dates and clauses are
+            // not needed.
+            guard wordRange.contains(where: { words[$0].has(.trigger) }) else { continue }
             let found = dates(ofSentence: s).filter { $0.date.day != nil || $0.date.month != nil }
             var sentenceDate = found.first?.date
-            if sentenceDate == nil, let offset = relativeOffset(in: wordRange), let last = lastDate {
+            if sentenceDate == nil, let last = lastDate, let offset = relativeOffset(in: wordRange) {
                 sentenceDate = DateResolver.adding(days: offset, to: last)
             }
             // The date nearest before the trigger: `据4月7日消息，当地时间4月5日…会见` is the 5th.
             func date(before trigger: Int) -> (EventDate?, EventDate?) {
-                let position = text.words[trigger].range.lowerBound
+                let position = words[trigger].range.lowerBound
                 if let nearest = found.last(where: { $0.range.upperBound <= position }) ?? found.first {
                     return (nearest.date, nearest.end)
                 }
                 return (sentenceDate, nil)
             }
-            let clauses = self.clauses(of: wordRange, sentence: s)
+            findClauses(of: wordRange, sentence: s)
             // This sentence's events go straight into `events` (appending a
             // sentence's array would copy each one).
             let sentenceStart = events.count
-            for (c, clause) in clauses.enumerated() {
+            for c in clauses.indices {
+                let clause = clauses[c]
                 for w in clause.words {
-                    let word = text.words[w]
-                    guard word.has(.trigger), let meaning = text.payload(word, .trigger) else { continue }
+                    let word = words[w]
+                    guard word.has(.trigger), let payload = text.payload(word, .trigger),
+                          let meaning = Meaning(payload) else { continue }
                     let (date, endDate) = date(before: w)
-                    let context = Context(clause: clause, clauses: clauses, clauseIndex: c, trigger: w, meaning: meaning,
+                    let context = Context(clause: clause, clauseIndex: c, trigger: w, meaning: meaning,
                                           date: date, endDate: endDate)
                     if let event = event(context) { events.append(event) }
                 }
             }
             let sentenceEvents = sentenceStart ..< events.count
+            guard !sentenceEvents.isEmpty else { continue }
             // Areas: this sentence, and what follows in the paragraph until the next event or date.
             for index in sentenceEvents where events[index].kind == .meeting {
                 events[index].areas = areas(from: s)
             }
             // 次日, 同日, 会前 count from the previous event, not from any date in between.
-            if let date = events[sentenceEvents].first(where: { $0.date != nil })?.date { lastDate = date }
+            if let first = sentenceEvents.first(where: { events[$0].date != nil }) { lastDate = events[first].date }
             for index in sentenceEvents where events[index].fromPreviousMeeting {
-                guard let meeting = events[sentenceStart ..< index].last(where: { $0.kind == .meeting && $0.status == .held })
-                    ?? lastMeeting else { continue }
+                guard let meeting = (sentenceStart ..< index).last(where: { isHeldMeeting(events[$0]) }) ?? lastMeeting else {
+                    continue
+                }
                 if events[index].countries.count < 2 {
-                    let codes = meeting.officials.compactMap { recognitionCountry(of: $0.name) }
-                    for code in codes where !events[index].countries.contains(where: { $0.code == code }) {
-                        events[index].countries.append((code, .party))
+                    for official in events[meeting].officials {
+                        guard let code = recognitionCountry(of: official.name) else { continue }
+                        if !events[index].countries.contains(where: { $0.code == code }) {
+                            events[index].countries.append((code, .party))
+                        }
                     }
                 }
-                if events[index].officials.isEmpty, !text.reads(text.words[text.wordAt[events[index].range.lowerBound]], "发表") {
+                if events[index].officials.isEmpty, !text.reads(words[text.wordAt[events[index].range.lowerBound]], "发表") {
                     let sentenceWords = text.sentenceWords[events[index].sentence]
-                    if sentenceWords.contains(where: { text.word(text.words[$0], contains: "见证") }) {
-                        events[index].officials = meeting.officials.map { ($0.name, .witness) }
+                    if sentenceWords.contains(where: { text.word(words[$0], contains: "见证") }) {
+                        events[index].officials = events[meeting].officials.map { ($0.name, .witness) }
                     }
                 }
-                if events[index].date == nil { events[index].date = meeting.date }
+                if events[index].date == nil { events[index].date = events[meeting].date }
             }
-            if let meeting = events[sentenceEvents].last(where: { $0.kind == .meeting && $0.status == .held }) { lastMeeting = meeting }
+            if let meeting = sentenceEvents.last(where: { isHeldMeeting(events[$0]) }) { lastMeeting = meeting }
         }
         return Self.splitVisits(events)
     }
+
+    private func isHeldMeeting(_ event: borrowing FoundEvent) -> Bool { event.kind == .meeting && event.status == .held }
 
     /// The date expressions of sentence `s` (with words), read once.
     private func dates(ofSentence s: Int) -> [DateResolver.Found] {
@@ -163,18 +178,58 @@ final class EventExtractor {
         return found
     }
 
+    /// What a trigger word means (its lexicon payload), for the rules.
+    private enum Meaning {
+        case meet, meetCollective, meetVideo, talk, talkVideo, visit, visitChina, sign, issue, pledge, attend
+
+        /// The meaning of a trigger payload; nil for the triggers no rule
+        /// reads (`say`).
+        init?(_ payload: String) {
+            switch payload {
+            case "meet": self = .meet
+            case "meet-collective": self = .meetCollective
+            case "meet-video": self = .meetVideo
+            case "talk": self = .talk
+            case "talk-video": self = .talkVideo
+            case "visit": self = .visit
+            case "visit-china": self = .visitChina
+            case "sign": self = .sign
+            case "issue": self = .issue
+            case "pledge": self = .pledge
+            case "attend": self = .attend
+            default: return nil
+            }
+        }
+
+        /// `meet…`: the subject receives the others.
+        var isMeet: Bool { self == .meet || self == .meetCollective || self == .meetVideo }
+        /// `…-video`.
+        var isVideo: Bool { self == .meetVideo || self == .talkVideo }
+        /// Whether a sentence with this trigger reports another event, which
+        /// ends the areas of a meeting before it (`visit-china`, agreements
+        /// and pledges do not).
+        var endsAreas: Bool {
+            switch self {
+            case .meet, .meetCollective, .meetVideo, .talk, .talkVideo, .visit, .attend: true
+            case .visitChina, .sign, .issue, .pledge: false
+            }
+        }
+    }
+
+    /// A trigger and where it stands; the sentence's clauses are in
+    /// `clauses` (no array here: a context is made for every trigger).
     private struct Context {
         var clause: Clause
-        var clauses: [Clause]
         var clauseIndex: Int
         var trigger: Int
-        var meaning: String
+        var meaning: Meaning
         var date: EventDate?
         var endDate: EventDate?
     }
 
-    private func clauses(of words: Range<Int>, sentence: Int) -> [Clause] {
-        var clauses: [Clause] = []
+    /// Cuts `words` into `clauses`, reusing its storage.
+    private func findClauses(of words: Range<Int>, sentence: Int) {
+        clauses.removeAll(keepingCapacity: true)
         var start = words.lowerBound
         let all = text.words
         for w in words where all[w].isPunctuation && isClauseBreak(all[w]) {
@@ -182,7 +237,6 @@ final class EventExtractor {
             start = w + 1
         }
         if start < words.upperBound { clauses.append(Clause(words: start ..< words.upperBound, sentence: sentence)) }
-        return clauses
     }
 
     /// Commas, colons and semicolons, half- or full-width: one scalar.
@@ -213,7 +267,7 @@ final class EventExtractor {
     /// The first official of the sentence outside this clause: the subject
     /// of `与敏昂莱会面时，王小洪表示` or `应习近平邀请，…访华`.
     private func sentenceSubject(_ context: Context, excluding: [String]) -> String? {
-        for (index, clause) in context.clauses.enumerated() where index != context.clauseIndex {
+        for (index, clause) in clauses.enumerated() where index != context.clauseIndex {
             if let name = officials(in: clause.words).first(where: { name in !excluding.contains { $0.hasSameBytes(as: name) } }) { return name }
         }
         return nil
@@ -241,12 +295,11 @@ final class EventExtractor {
 
     private func event(_ context: Context) -> FoundEvent? {
         switch context.meaning {
-        case "meet", "meet-collective", "meet-video", "talk", "talk-video": return meeting(context)
-        case "visit", "visit-china": return visit(context)
-        case "sign", "issue": return agreement(context)
-        case "pledge": return pledge(context)
-        case "attend": return attendance(context)
-        default: return nil
+        case .meet, .meetCollective, .meetVideo, .talk, .talkVideo: return meeting(context)
+        case .visit, .visitChina: return visit(context)
+        case .sign, .issue: return agreement(context)
+        case .pledge: return pledge(context)
+        case .attend: return attendance(context)
         }
     }
 
@@ -266,7 +319,7 @@ final class EventExtractor {
             var guestList = guests
             if guestList.isEmpty, let subject = sentenceSubject(context, excluding: hosts) { guestList = [subject] }
             people = hosts.map { ($0, .host) } + guestList.map { ($0, .guest) }
-        } else if context.meaning.begins(with: "meet") && !after.isEmpty {
+        } else if context.meaning.isMeet && !after.isEmpty {
             var hosts = before
             if hosts.isEmpty, let subject = sentenceSubject(context, excluding: after) { hosts = [subject] }
             people = hosts.map { ($0, .host) } + after.map { ($0, .guest) }
@@ -287,7 +340,7 @@ final class EventExtractor {
         // 托卡耶夫集体会见各国代表团团长: a meeting whose guests go unnamed is
         // kept with its host and the guests as described.
         var guests: String?
-        if people.count == 1, context.meaning == "meet-collective", context.trigger + 1 < clause.upperBound {
+        if people.count == 1, context.meaning == .meetCollective, context.trigger + 1 < clause.upperBound {
             people[0].1 = .host
             var last = clause.upperBound - 1
             while last > context.trigger + 1, text.words[last].isPunctuation || text.words[last].isSpace { last -= 1 }
@@ -295,7 +348,7 @@ final class EventExtractor {
             guests = text.string(range).trimmingBlanks()
         }
         guard people.count >= 2 || guests != nil else { return nil }
-        let video = context.meaning.ends(with: "video")
+        let video = context.meaning.isVideo
             || clause.contains { text.word(text.words[$0], contains: "视频") }
         var event = FoundEvent(kind: .meeting, status: status, date: context.date, range: text.words[context.trigger].range,
                                sentence: context.clause.sentence)
@@ -309,7 +362,7 @@ final class EventExtractor {
     /// Where it happened: a place after 在 before the trigger in the
     /// sentence; a city rather than the site in it.
     private func place(before context: Context) -> String? {
-        let start = context.clauses.first?.words.lowerBound ?? context.clause.words.lowerBound
+        let start = clauses.first?.words.lowerBound ?? context.clause.words.lowerBound
         var candidates: [String] = []
         var afterZai = false
         for w in start ..< context.trigger {
@@ -347,7 +400,7 @@ final class EventExtractor {
         if visitor == nil, lacksSubject(context) { visitor = sentenceSubject(context, excluding: []) }
         guard let visitor else { return nil }
         var destinations: [String] = []
-        if context.meaning == "visit-china" { destinations = ["CN"] }
+        if context.meaning == .visitChina { destinations = ["CN"] }
         var w = context.trigger + 1
         while w < clause.upperBound {
             let word = text.words[w]
@@ -423,7 +476,7 @@ final class EventExtractor {
         let clause = context.clause.words
         let sentence = text.sentenceWords[context.clause.sentence]
         let title = bookTitle(in: context.trigger + 1 ..< sentence.upperBound)
-        if context.meaning == "issue" {
+        if context.meaning == .issue {
             guard let title, Self.declarationKinds.contains(where: title.ends(with:)) else { return nil }
         } else {
             // The words are contiguous: their folded text is that of their span.
@@ -525,7 +578,7 @@ final class EventExtractor {
         if let lastHead { name = conferenceName(start ... lastHead) }
         // X在Y举行，A出席: the conference of the clause before.
         if name == nil {
-            for clause in context.clauses[..<context.clauseIndex].reversed() {
+            for clause in clauses[..<context.clauseIndex].reversed() {
                 guard let head = clause.words.last(where: { text.words[$0].has(.conference) }) else { continue }
                 var from = clause.words.lowerBound
                 while from < head, dates.dates(in: text.scalars, range: text.words[from].range).isEmpty == false
@@ -575,8 +628,6 @@ final class EventExtractor {
 
     // MARK: Areas
 
-    static let eventMeanings: Set<String> = ["meet", "meet-collective", "meet-video", "talk", "talk-video", "visit", "attend"]
-
     /// Areas of the meeting in sentence `s`: that sentence and the following
     /// ones of its paragraph, up to the next sentence that reports another
     /// event or a new date.
@@ -593,8 +644,8 @@ final class EventExtractor {
             let words = text.sentenceWords[t]
             if t > s {
                 let hasEvent = words.contains { w in
-                    guard let meaning = text.payload(text.words[w], .trigger) else { return false }
-                    return Self.eventMeanings.contains(meaning)
+                    guard let payload = text.payload(text.words[w], .trigger) else { return false }
+                    return Meaning(payload)?.endsAreas ?? false
                 }
                 if hasEvent || (!words.isEmpty && !dates(ofSentence: t).isEmpty) { break }
             }
