@@ -26,12 +26,18 @@ struct DateResolver {
         var found: [Found] = []
         var p = range.lowerBound
         while p < range.upperBound {
-            // Dates start at a digit (after optional spaces) or at 今年, 去年…
-            let scalar = scalars[p]
-            guard Self.digit(scalar) != nil || scalar == " " || (p + 1 < range.upperBound && scalars[p + 1] == "年") else {
-                p += 1
-                continue
+            // Dates start at a digit (after optional spaces) or at 今年, 去年…:
+            // most scalars are neither, and are passed over in the buffer.
+            p = scalars.withUnsafeBufferPointer { scalars in
+                var p = p
+                while p < range.upperBound {
+                    let scalar = scalars[p]
+                    if Self.digit(scalar) != nil || scalar == " " || (p + 1 < range.upperBound && scalars[p + 1] == "年") { break }
+                    p += 1
+                }
+                return p
             }
+            guard p < range.upperBound else { break }
             if let match = date(at: p, in: scalars, limit: range.upperBound) {
                 found.append(match)
                 p = match.range.upperBound

@@ -185,6 +185,10 @@ final class EventExtractor {
         /// The meaning of a trigger payload; nil for the triggers no rule
         /// reads (`say`).
         init?(_ payload: String) {
+            // By length first: a trigger's payload is compared with one or
+            // two names rather than with each in turn.
+            let length = payload.utf8.count
+            guard length >= 4, length <= 15 else { return nil }
             switch payload {
             case "meet": self = .meet
             case "meet-collective": self = .meetCollective
@@ -229,6 +233,10 @@ final class EventExtractor {
 
     /// Cuts `words` into `clauses`, reusing its storage.
     private func findClauses(of words: Range<Int>, sentence: Int) {
+        // Filled as a local (a class property is checked for exclusive
+        // access at every append), then put back.
+        var clauses: [Clause] = []
+        swap(&clauses, &self.clauses)
         clauses.removeAll(keepingCapacity: true)
         var start = words.lowerBound
         let all = text.words
@@ -237,6 +245,7 @@ final class EventExtractor {
             start = w + 1
         }
         if start < words.upperBound { clauses.append(Clause(words: start ..< words.upperBound, sentence: sentence)) }
+        self.clauses = clauses
     }
 
     /// Commas, colons and semicolons, half- or full-width: one scalar.
@@ -256,8 +265,16 @@ final class EventExtractor {
         return names
     }
 
-    private func has(_ tag: TagSet, in words: Range<Int>) -> Bool { words.contains { text.words[$0].has(tag) } }
-    private func contains(_ word: String, in words: Range<Int>) -> Bool { words.contains { text.reads(text.words[$0], word) } }
+    private func has(_ tag: TagSet, in words: Range<Int>) -> Bool { text.anyWord(in: words, has: tag) }
+
+    /// Whether some word of `range` reads `literal` (words of another
+    /// length are passed over before the text is compared).
+    private func contains(_ literal: String, in range: Range<Int>) -> Bool {
+        let length = literal.unicodeScalars.count
+        return text.words.withUnsafeBufferPointer { words in
+            range.contains { words[$0].range.count == length && text.reads(words[$0], literal) }
+        }
+    }
 
     private func relativeOffset(in words: Range<Int>) -> Int? {
         for w in words { if let value = text.payload(text.words[w], .relative), let offset = Int(value) { return offset } }
@@ -308,40 +325,41 @@ final class EventExtractor {
     private func meeting(_ context: Context) -> FoundEvent? {
         guard let status = status(context) else { return nil }
         let clause = context.clause.words
-        let before = officials(in: clause.lowerBound ..< context.trigger)
-        let after = officials(in: context.trigger + 1 ..< clause.upperBound)
-        var people: [(String, Role)] = []
+        // Each official once, in the order named, with the first role given.
+        var people: [(name: String, role: Role)] = []
+        func add(_ name: String, as role: Role) {
+            if !people.contains(where: { $0.name.hasSameBytes(as: name) }) { people.append((name, role)) }
+        }
         let passiveAt = (clause.lowerBound ..< context.trigger).first { text.reads(text.words[$0], "受到") }
         if let passiveAt {
             // B受到A的接见
             let guests = officials(in: clause.lowerBound ..< passiveAt)
             let hosts = officials(in: passiveAt + 1 ..< context.trigger)
-            var guestList = guests
-            if guestList.isEmpty, let subject = sentenceSubject(context, excluding: hosts) { guestList = [subject] }
-            people = hosts.map { ($0, .host) } + guestList.map { ($0, .guest) }
-        } else if context.meaning.isMeet && !after.isEmpty {
-            var hosts = before
-            if hosts.isEmpty, let subject = sentenceSubject(context, excluding: after) { hosts = [subject] }
-            people = hosts.map { ($0, .host) } + after.map { ($0, .guest) }
+            for host in hosts { add(host, as: .host) }
+            if guests.isEmpty, let subject = sentenceSubject(context, excluding: hosts) { add(subject, as: .guest) }
+            for guest in guests { add(guest, as: .guest) }
         } else {
-            var all = before + after.filter { !before.contains($0) }
-            // 与敏昂莱会面时，王小洪表示: the subject stands in another clause.
-            let opensWithPartner = (context.clause.words.lowerBound ..< context.trigger).prefix(2)
-                .contains { w in text.reads(text.words[w], anyOf: Self.conjunctions) }
-            if all.count == 1, opensWithPartner, let subject = sentenceSubject(context, excluding: all) { all.append(subject) }
-            people = all.map { ($0, .participant) }
-        }
-        var seen: [String] = []
-        people = people.filter { person in
-            guard !seen.contains(where: { $0.hasSameBytes(as: person.0) }) else { return false }
-            seen.append(person.0)
-            return true
+            let before = officials(in: clause.lowerBound ..< context.trigger)
+            let after = officials(in: context.trigger + 1 ..< clause.upperBound)
+            if context.meaning.isMeet && !after.isEmpty {
+                if before.isEmpty, let subject = sentenceSubject(context, excluding: after) { add(subject, as: .host) }
+                for host in before { add(host, as: .host) }
+                for guest in after { add(guest, as: .guest) }
+            } else {
+                var all = before
+                for name in after where !before.contains(name) { all.append(name) }
+                // 与敏昂莱会面时，王小洪表示: the subject stands in another clause.
+                let opensWithPartner = (context.clause.words.lowerBound ..< context.trigger).prefix(2)
+                    .contains { w in text.reads(text.words[w], anyOf: Self.conjunctions) }
+                if all.count == 1, opensWithPartner, let subject = sentenceSubject(context, excluding: all) { all.append(subject) }
+                for name in all { add(name, as: .participant) }
+            }
         }
         // 托卡耶夫集体会见各国代表团团长: a meeting whose guests go unnamed is
         // kept with its host and the guests as described.
         var guests: String?
         if people.count == 1, context.meaning == .meetCollective, context.trigger + 1 < clause.upperBound {
-            people[0].1 = .host
+            people[0].role = .host
             var last = clause.upperBound - 1
             while last > context.trigger + 1, text.words[last].isPunctuation || text.words[last].isSpace { last -= 1 }
             let range = text.words[context.trigger + 1].range.lowerBound ..< text.words[last].range.upperBound
@@ -367,8 +385,8 @@ final class EventExtractor {
         var afterZai = false
         for w in start ..< context.trigger {
             let word = text.words[w]
-            if text.reads(word, "在") || text.reads(word, "于") { afterZai = true; continue }
-            if word.isPunctuation && !text.reads(word, "（") && !text.reads(word, "(") { afterZai = false }
+            if text.reads(word, scalar: "在") || text.reads(word, scalar: "于") { afterZai = true; continue }
+            if word.isPunctuation && !text.reads(word, scalar: "（") && !text.reads(word, scalar: "(") { afterZai = false }
             guard afterZai, let name = text.payload(word, .place) else { continue }
             candidates.append(name)
         }
@@ -393,7 +411,7 @@ final class EventExtractor {
         let clause = context.clause.words
         var visitor = officials(in: clause.lowerBound ..< context.trigger).last
         // 同赴华进行国事访问的迪亚斯-卡内尔: the visitor follows 的.
-        if let de = (context.trigger + 1 ..< clause.upperBound).first(where: { text.reads(text.words[$0], "的") }),
+        if let de = (context.trigger + 1 ..< clause.upperBound).first(where: { text.reads(text.words[$0], scalar: "的") }),
            let name = officialAfterModifier(de, in: clause, context) {
             visitor = name
         }
@@ -405,7 +423,7 @@ final class EventExtractor {
         while w < clause.upperBound {
             let word = text.words[w]
             if word.has(.trigger) && !text.reads(word, anyOf: Self.visitWords) { break }
-            if text.reads(word, "的") { break }  // 来华访问的俄罗斯内务部长: what follows is the visitor
+            if text.reads(word, scalar: "的") { break }  // 来华访问的俄罗斯内务部长: what follows is the visitor
             if let code = countryCode(at: w) {
                 destinations.append(code)
             } else if let place = text.payload(word, .place), let code = knowledge.places[place]?.country {
@@ -413,12 +431,14 @@ final class EventExtractor {
             }
             w += 1
         }
-        if destinations.isEmpty, let dui = (clause.lowerBound ..< context.trigger).last(where: { text.reads(text.words[$0], "对") }) {
+        if destinations.isEmpty, let dui = (clause.lowerBound ..< context.trigger).last(where: { text.reads(text.words[$0], scalar: "对") }) {
             for v in dui + 1 ..< context.trigger { if let code = countryCode(at: v) { destinations.append(code) } }
         }
         let own = recognitionCountry(of: visitor)
-        var seen = Set<String>()
-        destinations = destinations.filter { $0 != own && seen.insert($0).inserted }
+        // Distinct, in order (a handful of codes: a linear search).
+        var distinct: [String] = []
+        for code in destinations where code != own && !distinct.contains(code) { distinct.append(code) }
+        destinations = distinct
         guard !destinations.isEmpty else { return nil }
         var event = FoundEvent(kind: .visit, status: status, date: context.date, endDate: context.endDate,
                                range: text.words[context.trigger].range, sentence: context.clause.sentence)
@@ -434,7 +454,7 @@ final class EventExtractor {
             if let name = official(at: w) { return name }
             let word = text.words[w]
             guard word.has(.country) || word.has(.agency) || word.has(.title) || word.has(.qualifier)
-                || word.has(.abbreviation) || word.isSpace || text.reads(word, "、") || text.reads(word, "长") else { return nil }
+                || word.has(.abbreviation) || word.isSpace || text.reads(word, scalar: "、") || text.reads(word, scalar: "长") else { return nil }
             w += 1
         }
         return nil
@@ -501,8 +521,10 @@ final class EventExtractor {
             if let country = agencyCountry(at: w) { parties.append(country) }
         }
         parties += witnesses.compactMap(recognitionCountry)
-        var seen = Set<String>()
-        parties = parties.filter { seen.insert($0).inserted }
+        // Distinct, in order (a handful of codes: a linear search).
+        var distinct: [String] = []
+        for code in parties where !distinct.contains(code) { distinct.append(code) }
+        parties = distinct
         var event = FoundEvent(kind: .agreement, status: status, date: context.date, range: text.words[context.trigger].range,
                                sentence: context.clause.sentence)
         event.title = title.map { Normalization.traditionalToSimplified.apply(to: $0) }
@@ -519,8 +541,8 @@ final class EventExtractor {
     /// The text inside the first 《》 among `words`, as written (marks are
     /// tokens of their own).
     private func bookTitle(in words: Range<Int>) -> String? {
-        guard let open = words.first(where: { text.reads(text.words[$0], "《") }),
-              let close = (open + 1 ..< words.upperBound).first(where: { text.reads(text.words[$0], "》") }),
+        guard let open = words.first(where: { text.reads(text.words[$0], scalar: "《") }),
+              let close = (open + 1 ..< words.upperBound).first(where: { text.reads(text.words[$0], scalar: "》") }),
               close > open + 1 else { return nil }
         return text.string(text.words[open + 1].range.lowerBound ..< text.words[close].range.lowerBound)
     }
@@ -533,7 +555,7 @@ final class EventExtractor {
         // The other side: the first country right after 愿同/愿与.
         var other: String?
         var w = context.trigger + 1
-        if text.reads(text.words[context.trigger], "愿"), w < sentence.upperBound, text.reads(text.words[w], anyOf: Self.conjunctions) { w += 1 }
+        if text.reads(text.words[context.trigger], scalar: "愿"), w < sentence.upperBound, text.reads(text.words[w], anyOf: Self.conjunctions) { w += 1 }
         if w < sentence.upperBound { other = countryCode(at: w) }
         guard let other else { return nil }
         // The speaker: a country or side before, else the speaking official's country.
@@ -572,7 +594,7 @@ final class EventExtractor {
         while w < clause.upperBound {
             let word = text.words[w]
             if word.has(.conference) { lastHead = w }
-            if word.has(.trigger) || text.reads(word, "并") || (word.has(.function) && lastHead != nil && !word.has(.conference)) { break }
+            if word.has(.trigger) || text.reads(word, scalar: "并") || (word.has(.function) && lastHead != nil && !word.has(.conference)) { break }
             w += 1
         }
         if let lastHead { name = conferenceName(start ... lastHead) }
@@ -593,7 +615,7 @@ final class EventExtractor {
         guard let (title, range) = name, Self.isNamedConference(title) else { return nil }
         // 会见前来参加…大会的格罗多夫: the attendee follows 的.
         let afterName = text.wordAt[range.upperBound]
-        if afterName + 1 < clause.upperBound, text.reads(text.words[afterName], "的"),
+        if afterName + 1 < clause.upperBound, text.reads(text.words[afterName], scalar: "的"),
            let name = officialAfterModifier(afterName, in: clause, context) {
             attendee = name
         }
@@ -664,13 +686,13 @@ final class EventExtractor {
     }
 
     // Word lists the rules test words against, made once (a literal in a
-    // rule is an array allocated at every call).
-    static let dateParts = ["年", "月", "日", "号", "至", "到"]
-    static let dateWords = ["年", "月", "日", "当地时间", "北京时间", "号"]
-    static let conjunctions = ["与", "同", "和"]
-    static let visitWords = ["访问", "国事访问", "正式访问", "工作访问", "进行国事访问"]
+    // rule is an array allocated at every call) and decoded once.
+    static let dateParts = WordList(["年", "月", "日", "号", "至", "到"])
+    static let dateWords = WordList(["年", "月", "日", "当地时间", "北京时间", "号"])
+    static let conjunctions = WordList(["与", "同", "和"])
+    static let visitWords = WordList(["访问", "国事访问", "正式访问", "工作访问", "进行国事访问"])
     static let declarationKinds = ["声明", "宣言", "公报"]
-    static let bothSides = ["双方", "两国", "两国元首", "双方元首", "元首", "两人", "二人"]
-    static let leadingParticles = ["了", "在"]
-    static let pronouns = ["他", "她"]
+    static let bothSides = WordList(["双方", "两国", "两国元首", "双方元首", "元首", "两人", "二人"])
+    static let leadingParticles = WordList(["了", "在"])
+    static let pronouns = WordList(["他", "她"])
 }
