@@ -35,13 +35,10 @@ final class EventExtractor {
     /// (mentions are sorted by start; integers, so nothing to retain).
     let mentionStart: [Int32]
 
-    /// Dates by sentence, filled on first use.
-    private var sentenceDates: [[DateResolver.Found]?]
     /// The clauses of the sentence being read (one buffer for all sentences).
     private var clauses: [Clause] = []
 
     init(knowledge: KnowledgeBase, text: AnalyzedText, recognition: Recognition, dates: DateResolver) {
-        sentenceDates = Array(repeating: nil, count: text.sentences.count)
         self.knowledge = knowledge
         self.text = text
         self.recognition = recognition
@@ -80,9 +77,15 @@ final class EventExtractor {
         hasMentions(at: w) ? mentions(at: w).last { $0.kind == .official }?.key : nil
     }
 
-    private func addAreas(at w: Int, to areas: inout Set<String>) {
-        guard hasMentions(at: w) else { return }
-        for mention in mentions(at: w) where mention.kind == .area { areas.insert(mention.key) }
+    /// Adds the areas of the mentions that start inside `words`.
+    private func addAreas(in words: Range<Int>, to areas: inout Set<String>) {
+        guard !words.isEmpty else { return }
+        // Mentions are sorted by start: those of `words` are one span.
+        let span = Int(mentionStart[words.lowerBound]) ..< Int(mentionStart[words.upperBound])
+        guard !span.isEmpty else { return }
+        recognition.mentions.withUnsafeBufferPointer { mentions in
+            for i in span where mentions[i].kind == .area { areas.insert(mentions[i].key) }
+        }
     }
 
     /// Whether any mention starts inside word `w` (most words: none), asked
@@ -99,12 +102,15 @@ final class EventExtractor {
         var lastDate: EventDate?
         /// The last meeting held, by index into `events`.
         var lastMeeting: Int?
+        /// Dates by sentence, filled on first use (by this loop, or by
+        /// `areas(from:dates:)` reading ahead).
+        var sentenceDates = [[DateResolver.Found]?](repeating: nil, count: text.sentences.count)
         let words = text.words
         for (s, wordRange) in text.sentenceWords.enumerated() where !wordRange.isEmpty {
             // Most sentences state no event: their dates and clauses are
             // not needed.
             guard wordRange.contains(where: { words[$0].has(.trigger) }) else { continue }
-            let found = dates(ofSentence: s).filter { $0.date.day != nil || $0.date.month != nil }
+            let found = dates(ofSentence: s, cache: &sentenceDates).filter { $0.date.day != nil || $0.date.month != nil }
             var sentenceDate = found.first?.date
             if sentenceDate == nil, let last = lastDate, let offset = relativeOffset(in: wordRange) {
                 sentenceDate = DateResolver.adding(days: offset, to: last)
@@ -137,7 +143,7 @@ final class EventExtractor {
             guard !sentenceEvents.isEmpty else { continue }
             // Areas: this sentence, and what follows in the paragraph until the next event or date.
             for index in sentenceEvents where events[index].kind == .meeting {
-                events[index].areas = areas(from: s)
+                events[index].areas = areas(from: s, dates: &sentenceDates)
             }
             // 次日, 同日, 会前 count from the previous event, not from any date in between.
             if let first = sentenceEvents.first(where: { events[$0].date != nil }) { lastDate = events[first].date }
@@ -169,7 +175,7 @@ final class EventExtractor {
     private func isHeldMeeting(_ event: borrowing FoundEvent) -> Bool { event.kind == .meeting && event.status == .held }
 
     /// The date expressions of sentence `s` (with words), read once.
-    private func dates(ofSentence s: Int) -> [DateResolver.Found] {
+    private func dates(ofSentence s: Int, cache sentenceDates: inout [[DateResolver.Found]?]) -> [DateResolver.Found] {
         if let cached = sentenceDates[s] { return cached }
         let words = text.sentenceWords[s]
         let range = text.words[words.lowerBound].range.lowerBound ..< text.words[words.upperBound - 1].range.upperBound
@@ -187,21 +193,40 @@ final class EventExtractor {
         init?(_ payload: String) {
             // By length first: a trigger's payload is compared with one or
             // two names rather than with each in turn.
-            let length = payload.utf8.count
-            guard length >= 4, length <= 15 else { return nil }
-            switch payload {
-            case "meet": self = .meet
-            case "meet-collective": self = .meetCollective
-            case "meet-video": self = .meetVideo
-            case "talk": self = .talk
-            case "talk-video": self = .talkVideo
-            case "visit": self = .visit
-            case "visit-china": self = .visitChina
-            case "sign": self = .sign
-            case "issue": self = .issue
-            case "pledge": self = .pledge
-            case "attend": self = .attend
-            default: return nil
+            switch payload.utf8.count {
+            case 4:
+                switch payload {
+                case "meet": self = .meet
+                case "talk": self = .talk
+                case "sign": self = .sign
+                default: return nil
+                }
+            case 5:
+                switch payload {
+                case "visit": self = .visit
+                case "issue": self = .issue
+                default: return nil
+                }
+            case 6:
+                switch payload {
+                case "pledge": self = .pledge
+                case "attend": self = .attend
+                default: return nil
+                }
+            case 10:
+                switch payload {
+                case "meet-video": self = .meetVideo
+                case "talk-video": self = .talkVideo
+                default: return nil
+                }
+            case 11:
+                guard payload == "visit-china" else { return nil }
+                self = .visitChina
+            case 15:
+                guard payload == "meet-collective" else { return nil }
+                self = .meetCollective
+            default:
+                return nil
             }
         }
 
@@ -239,8 +264,8 @@ final class EventExtractor {
         swap(&clauses, &self.clauses)
         clauses.removeAll(keepingCapacity: true)
         var start = words.lowerBound
-        let all = text.words
-        for w in words where all[w].isPunctuation && isClauseBreak(all[w]) {
+        let all = text.words, folded = text.folded
+        for w in words where all[w].isPunctuation && Self.isClauseBreak(all[w], folded) {
             if w > start { clauses.append(Clause(words: start ..< w, sentence: sentence)) }
             start = w + 1
         }
@@ -249,31 +274,38 @@ final class EventExtractor {
     }
 
     /// Commas, colons and semicolons, half- or full-width: one scalar.
-    private func isClauseBreak(_ word: Word) -> Bool {
+    private static func isClauseBreak(_ word: Word, _ folded: [UInt32]) -> Bool {
         guard word.range.count == 1 else { return false }
-        switch text.folded[word.range.lowerBound] {
+        switch folded[word.range.lowerBound] {
         case 0x2C, 0xFF0C, 0x3A, 0xFF1A, 0x3B, 0xFF1B: return true
         default: return false
         }
     }
 
+    /// The officials whose mentions start inside `words`, each once, in
+    /// order: of each word, the last official mention (as `official(at:)`).
     private func officials(in words: Range<Int>) -> [String] {
         var names: [String] = []
-        for w in words {
-            if let name = official(at: w), !names.contains(where: { $0.hasSameBytes(as: name) }) { names.append(name) }
+        // Most ranges hold no mention at all: then no word is looked at.
+        guard !words.isEmpty, mentionStart[words.lowerBound] != mentionStart[words.upperBound] else { return names }
+        recognition.mentions.withUnsafeBufferPointer { mentions in
+            for w in words {
+                let start = Int(mentionStart[w])
+                var i = Int(mentionStart[w + 1]) - 1
+                while i >= start, mentions[i].kind != .official { i -= 1 }
+                guard i >= start else { continue }
+                let name = mentions[i].key
+                if !names.contains(where: { $0.hasSameBytes(as: name) }) { names.append(name) }
+            }
         }
         return names
     }
 
     private func has(_ tag: TagSet, in words: Range<Int>) -> Bool { text.anyWord(in: words, has: tag) }
 
-    /// Whether some word of `range` reads `literal` (words of another
-    /// length are passed over before the text is compared).
-    private func contains(_ literal: String, in range: Range<Int>) -> Bool {
-        let length = literal.unicodeScalars.count
-        return text.words.withUnsafeBufferPointer { words in
-            range.contains { words[$0].range.count == length && text.reads(words[$0], literal) }
-        }
+    /// Whether some word of `range` is one of `list`.
+    private func contains(_ list: WordList, in range: Range<Int>) -> Bool {
+        text.words.withUnsafeBufferPointer { words in range.contains { text.reads(words[$0], anyOf: list) } }
     }
 
     private func relativeOffset(in words: Range<Int>) -> Int? {
@@ -306,7 +338,7 @@ final class EventExtractor {
         let clause = context.clause.words
         if has(.negation, in: clause) { return nil }
         let before = clause.lowerBound ..< context.trigger
-        if has(.future, in: before) || contains("明年", in: clause) { return .planned }
+        if has(.future, in: before) || contains(Self.nextYear, in: clause) { return .planned }
         return .held
     }
 
@@ -566,9 +598,7 @@ final class EventExtractor {
         }
         guard let speaker, speaker != other else { return nil }
         var areas = Set<String>()
-        for w in context.trigger + 1 ..< max(context.trigger + 1, sentence.upperBound) {
-            addAreas(at: w, to: &areas)
-        }
+        addAreas(in: context.trigger + 1 ..< max(context.trigger + 1, sentence.upperBound), to: &areas)
         guard !areas.isEmpty else { return nil }
         var event = FoundEvent(kind: .pledge, date: context.date, range: text.words[context.trigger].range,
                                sentence: context.clause.sentence)
@@ -653,7 +683,7 @@ final class EventExtractor {
     /// Areas of the meeting in sentence `s`: that sentence and the following
     /// ones of its paragraph, up to the next sentence that reports another
     /// event or a new date.
-    private func areas(from s: Int) -> Set<String> {
+    private func areas(from s: Int, dates sentenceDates: inout [[DateResolver.Found]?]) -> Set<String> {
         var result = Set<String>()
         var paragraph = text.sentences[s].paragraph
         var t = s
@@ -669,9 +699,9 @@ final class EventExtractor {
                     guard let payload = text.payload(text.words[w], .trigger) else { return false }
                     return Meaning(payload)?.endsAreas ?? false
                 }
-                if hasEvent || (!words.isEmpty && !dates(ofSentence: t).isEmpty) { break }
+                if hasEvent || (!words.isEmpty && !dates(ofSentence: t, cache: &sentenceDates).isEmpty) { break }
             }
-            for w in words { addAreas(at: w, to: &result) }
+            addAreas(in: words, to: &result)
             t += 1
         }
         return result
@@ -695,4 +725,5 @@ final class EventExtractor {
     static let bothSides = WordList(["双方", "两国", "两国元首", "双方元首", "元首", "两人", "二人"])
     static let leadingParticles = WordList(["了", "在"])
     static let pronouns = WordList(["他", "她"])
+    static let nextYear = WordList(["明年"])
 }
