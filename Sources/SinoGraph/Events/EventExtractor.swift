@@ -84,6 +84,10 @@ final class EventExtractor {
         let span = Int(mentionStart[words.lowerBound]) ..< Int(mentionStart[words.upperBound])
         guard !span.isEmpty else { return }
         recognition.mentions.withUnsafeBufferPointer { mentions in
+            // Room for them all at once (a set grown one by one rehashes at each doubling).
+            let count = span.count(where: { mentions[$0].kind == .area })
+            guard count > 0 else { return }
+            areas.reserveCapacity(areas.count + count)
             for i in span where mentions[i].kind == .area { areas.insert(mentions[i].key) }
         }
     }
@@ -360,7 +364,9 @@ final class EventExtractor {
         // Each official once, in the order named, with the first role given.
         var people: [(name: String, role: Role)] = []
         func add(_ name: String, as role: Role) {
-            if !people.contains(where: { $0.name.hasSameBytes(as: name) }) { people.append((name, role)) }
+            guard !people.contains(where: { $0.name.hasSameBytes(as: name) }) else { return }
+            if people.isEmpty { people.reserveCapacity(4) }
+            people.append((name, role))
         }
         let passiveAt = (clause.lowerBound ..< context.trigger).first { text.reads(text.words[$0], "受到") }
         if let passiveAt {
@@ -422,7 +428,7 @@ final class EventExtractor {
             guard afterZai, let name = text.payload(word, .place) else { continue }
             candidates.append(name)
         }
-        return Self.preferCity(candidates, knowledge)
+        return candidates.count == 1 ? candidates[0] : Self.preferCity(candidates, knowledge)
     }
 
     static func preferCity(_ names: [String], _ knowledge: KnowledgeBase) -> String? {
@@ -521,7 +527,7 @@ final class EventExtractor {
 
     // MARK: Agreements
 
-    static let agreementNouns = ["协议", "协定", "备忘录", "文件", "声明", "条约", "合同", "计划", "纪要", "宣言", "公报", "议定书", "安排"]
+    static let agreementNouns = WordList(["协议", "协定", "备忘录", "文件", "声明", "条约", "合同", "计划", "纪要", "宣言", "公报", "议定书", "安排"])
 
     private func agreement(_ context: Context) -> FoundEvent? {
         guard let status = status(context) else { return nil }
@@ -533,9 +539,9 @@ final class EventExtractor {
         } else {
             // The words are contiguous: their folded text is that of their span.
             let after = context.trigger + 1 ..< clause.upperBound
-            let object = after.isEmpty ? ""
-                : text.folded(text.words[after.lowerBound].range.lowerBound ..< text.words[after.upperBound - 1].range.upperBound)
-            guard Self.agreementNouns.contains(where: object.includes) || title != nil else { return nil }
+            let object = after.isEmpty ? 0 ..< 0
+                : text.words[after.lowerBound].range.lowerBound ..< text.words[after.upperBound - 1].range.upperBound
+            guard Self.agreementNouns.occurs(inFolded: object, of: text) || title != nil else { return nil }
         }
         var parties: [String] = []
         for w in clause.lowerBound ..< context.trigger {
@@ -671,11 +677,13 @@ final class EventExtractor {
         return Self.preferCity(names, knowledge)
     }
 
+    static let genericConferenceOpenings = ["上述", "此次", "这次", "该", "本次", "会议", "这一", "相关", "有关", "上次", "下次"]
+
     static func isNamedConference(_ title: String) -> Bool {
-        let generic = ["上述", "此次", "这次", "该", "本次", "会议", "这一", "相关", "有关", "上次", "下次"]
-        if generic.contains(where: title.begins(with:)) { return false }
+        if genericConferenceOpenings.contains(where: title.begins(with:)) { return false }
         if title.ends(with: "工作会议") && !title.includes("第") { return false }
-        return title.count >= 4
+        // At least four characters (counting only as far as four).
+        return title.index(title.startIndex, offsetBy: 4, limitedBy: title.endIndex) != nil
     }
 
     // MARK: Areas

@@ -41,6 +41,32 @@ struct WordList: Sendable {
     }
 }
 
+extension WordList {
+    /// Whether one of the literals occurs in the folded text of the
+    /// analysed `range` (what `includes` finds in `text.folded(range)`,
+    /// without making that string).
+    func occurs(inFolded range: Range<Int>, of text: AnalyzedText) -> Bool {
+        scalars.withUnsafeBufferPointer { scalars in
+            ends.withUnsafeBufferPointer { ends in
+                text.folded.withUnsafeBufferPointer { folded in
+                    var from = 0
+                    for end in ends {
+                        defer { from = end }
+                        let count = end - from
+                        guard count <= range.count else { continue }
+                        for start in range.lowerBound ... range.upperBound - count {
+                            var i = 0
+                            while i < count, scalars[from + i] == folded[start + i] { i += 1 }
+                            if i == count { return true }
+                        }
+                    }
+                    return false
+                }
+            }
+        }
+    }
+}
+
 extension AnalyzedText {
     /// Whether `word`'s folded text is the one scalar `scalar`: what
     /// `reads(word, "在")` answers for a one-character literal, without
