@@ -110,10 +110,11 @@ final class EventExtractor {
         /// `areas(from:dates:)` reading ahead).
         var sentenceDates = [[DateResolver.Found]?](repeating: nil, count: text.sentences.count)
         let words = text.words
+        events.reserveCapacity(16)
         for (s, wordRange) in text.sentenceWords.enumerated() where !wordRange.isEmpty {
-            // Most sentences state no event: their dates and clauses are
-            // not needed.
-            guard wordRange.contains(where: { words[$0].has(.trigger) }) else { continue }
+            // Most sentences have no trigger a rule reads: their dates and
+            // clauses are not needed.
+            guard var trigger = nextTrigger(from: wordRange.lowerBound, in: wordRange) else { continue }
             let found = dates(ofSentence: s, cache: &sentenceDates).filter { $0.date.day != nil || $0.date.month != nil }
             var sentenceDate = found.first?.date
             if sentenceDate == nil, let last = lastDate, let offset = relativeOffset(in: wordRange) {
@@ -131,17 +132,20 @@ final class EventExtractor {
             // This sentence's events go straight into `events` (appending a
             // sentence's array would copy each one).
             let sentenceStart = events.count
-            for c in clauses.indices {
-                let clause = clauses[c]
-                for w in clause.words {
-                    let word = words[w]
-                    guard word.has(.trigger), let payload = text.payload(word, .trigger),
-                          let meaning = Meaning(payload) else { continue }
-                    let (date, endDate) = date(before: w)
-                    let context = Context(clause: clause, clauseIndex: c, trigger: w, meaning: meaning,
+            // Trigger by trigger, in order, each in its clause (clauses come
+            // in order too; the breaks between them hold no trigger).
+            var c = 0
+            while true {
+                while c < clauses.count, clauses[c].words.upperBound <= trigger.word { c += 1 }
+                guard c < clauses.count else { break }
+                if clauses[c].words.contains(trigger.word) {
+                    let (date, endDate) = date(before: trigger.word)
+                    let context = Context(clause: clauses[c], clauseIndex: c, trigger: trigger.word, meaning: trigger.meaning,
                                           date: date, endDate: endDate)
                     if let event = event(context) { events.append(event) }
                 }
+                guard let next = nextTrigger(from: trigger.word + 1, in: wordRange) else { break }
+                trigger = next
             }
             let sentenceEvents = sentenceStart ..< events.count
             guard !sentenceEvents.isEmpty else { continue }
@@ -177,6 +181,25 @@ final class EventExtractor {
     }
 
     private func isHeldMeeting(_ event: borrowing FoundEvent) -> Bool { event.kind == .meeting && event.status == .held }
+
+    /// The first word of `range`, from `start` on, whose trigger a rule
+    /// reads, with its meaning.
+    private func nextTrigger(from start: Int, in range: Range<Int>) -> (word: Int, meaning: Meaning)? {
+        let words = text.words
+        var w = start
+        while w < range.upperBound {
+            // Tags first, through the buffer: most words are no trigger.
+            w = words.withUnsafeBufferPointer { words in
+                var w = w
+                while w < range.upperBound, !words[w].has(.trigger) { w += 1 }
+                return w
+            }
+            guard w < range.upperBound else { return nil }
+            if let payload = text.payload(words[w], .trigger), let meaning = Meaning(payload) { return (w, meaning) }
+            w += 1
+        }
+        return nil
+    }
 
     /// The date expressions of sentence `s` (with words), read once.
     private func dates(ofSentence s: Int, cache sentenceDates: inout [[DateResolver.Found]?]) -> [DateResolver.Found] {
@@ -268,17 +291,20 @@ final class EventExtractor {
         swap(&clauses, &self.clauses)
         clauses.removeAll(keepingCapacity: true)
         var start = words.lowerBound
-        let all = text.words, folded = text.folded
-        for w in words where all[w].isPunctuation && Self.isClauseBreak(all[w], folded) {
-            if w > start { clauses.append(Clause(words: start ..< w, sentence: sentence)) }
-            start = w + 1
+        text.words.withUnsafeBufferPointer { all in
+            text.folded.withUnsafeBufferPointer { folded in
+                for w in words where all[w].isPunctuation && Self.isClauseBreak(all[w], folded) {
+                    if w > start { clauses.append(Clause(words: start ..< w, sentence: sentence)) }
+                    start = w + 1
+                }
+            }
         }
         if start < words.upperBound { clauses.append(Clause(words: start ..< words.upperBound, sentence: sentence)) }
         self.clauses = clauses
     }
 
     /// Commas, colons and semicolons, half- or full-width: one scalar.
-    private static func isClauseBreak(_ word: Word, _ folded: [UInt32]) -> Bool {
+    private static func isClauseBreak(_ word: Word, _ folded: UnsafeBufferPointer<UInt32>) -> Bool {
         guard word.range.count == 1 else { return false }
         switch folded[word.range.lowerBound] {
         case 0x2C, 0xFF0C, 0x3A, 0xFF1A, 0x3B, 0xFF1B: return true
@@ -313,7 +339,10 @@ final class EventExtractor {
     }
 
     private func relativeOffset(in words: Range<Int>) -> Int? {
-        for w in words { if let value = text.payload(text.words[w], .relative), let offset = Int(value) { return offset } }
+        let all = text.words
+        for w in words where all[w].has(.relative) {
+            if let value = text.payload(all[w], .relative), let offset = Int(value) { return offset }
+        }
         return nil
     }
 
