@@ -26,12 +26,27 @@ struct DateResolver {
         var found: [Found] = []
         var p = range.lowerBound
         while p < range.upperBound {
-            // Dates start at a digit (after optional spaces) or at 今年, 去年…
-            let scalar = scalars[p]
-            guard Self.digit(scalar) != nil || scalar == " " || (p + 1 < range.upperBound && scalars[p + 1] == "年") else {
-                p += 1
-                continue
+            // Dates start at a digit (after optional spaces) or at 今年, 去年…:
+            // most scalars are neither, and are passed over in the buffer.
+            p = scalars.withUnsafeBufferPointer { scalars in
+                // One test of each scalar: a digit or a space starts here; a
+                // 年 means the scalar before it may start `今年`, `2024年`
+                // (any earlier start would have been found first).
+                var q = p
+                while q < range.upperBound {
+                    let value = scalars[q].value
+                    if value < 0x3A {
+                        if value >= 0x30 || value == 0x20 { return q }
+                    } else if value == 0x5E74 {  // 年
+                        if q > p { return q - 1 }
+                    } else if value &- 0xFF10 < 10 {
+                        return q
+                    }
+                    q += 1
+                }
+                return q
             }
+            guard p < range.upperBound else { break }
             if let match = date(at: p, in: scalars, limit: range.upperBound) {
                 found.append(match)
                 p = match.range.upperBound

@@ -35,11 +35,10 @@ final class EventExtractor {
     /// (mentions are sorted by start; integers, so nothing to retain).
     let mentionStart: [Int32]
 
-    /// Dates by sentence, filled on first use.
-    private var sentenceDates: [[DateResolver.Found]?]
+    /// The clauses of the sentence being read (one buffer for all sentences).
+    private var clauses: [Clause] = []
 
     init(knowledge: KnowledgeBase, text: AnalyzedText, recognition: Recognition, dates: DateResolver) {
-        sentenceDates = Array(repeating: nil, count: text.sentences.count)
         self.knowledge = knowledge
         self.text = text
         self.recognition = recognition
@@ -78,9 +77,19 @@ final class EventExtractor {
         hasMentions(at: w) ? mentions(at: w).last { $0.kind == .official }?.key : nil
     }
 
-    private func addAreas(at w: Int, to areas: inout Set<String>) {
-        guard hasMentions(at: w) else { return }
-        for mention in mentions(at: w) where mention.kind == .area { areas.insert(mention.key) }
+    /// Adds the areas of the mentions that start inside `words`.
+    private func addAreas(in words: Range<Int>, to areas: inout Set<String>) {
+        guard !words.isEmpty else { return }
+        // Mentions are sorted by start: those of `words` are one span.
+        let span = Int(mentionStart[words.lowerBound]) ..< Int(mentionStart[words.upperBound])
+        guard !span.isEmpty else { return }
+        recognition.mentions.withUnsafeBufferPointer { mentions in
+            // Room for them all at once (a set grown one by one rehashes at each doubling).
+            let count = span.count(where: { mentions[$0].kind == .area })
+            guard count > 0 else { return }
+            areas.reserveCapacity(areas.count + count)
+            for i in span where mentions[i].kind == .area { areas.insert(mentions[i].key) }
+        }
     }
 
     /// Whether any mention starts inside word `w` (most words: none), asked
@@ -95,66 +104,105 @@ final class EventExtractor {
     func extract() -> [FoundEvent] {
         var events: [FoundEvent] = []
         var lastDate: EventDate?
-        var lastMeeting: FoundEvent?
+        /// The last meeting held, by index into `events`.
+        var lastMeeting: Int?
+        /// Dates by sentence, filled on first use (by this loop, or by
+        /// `areas(from:dates:)` reading ahead).
+        var sentenceDates = [[DateResolver.Found]?](repeating: nil, count: text.sentences.count)
+        let words = text.words
+        events.reserveCapacity(16)
         for (s, wordRange) in text.sentenceWords.enumerated() where !wordRange.isEmpty {
-            let found = dates(ofSentence: s).filter { $0.date.day != nil || $0.date.month != nil }
+            // Most sentences have no trigger a rule reads: their dates and
+            // clauses are not needed.
+            guard var trigger = nextTrigger(from: wordRange.lowerBound, in: wordRange) else { continue }
+            let found = dates(ofSentence: s, cache: &sentenceDates).filter { $0.date.day != nil || $0.date.month != nil }
             var sentenceDate = found.first?.date
-            if sentenceDate == nil, let offset = relativeOffset(in: wordRange), let last = lastDate {
+            if sentenceDate == nil, let last = lastDate, let offset = relativeOffset(in: wordRange) {
                 sentenceDate = DateResolver.adding(days: offset, to: last)
             }
             // The date nearest before the trigger: `据4月7日消息，当地时间4月5日…会见` is the 5th.
             func date(before trigger: Int) -> (EventDate?, EventDate?) {
-                let position = text.words[trigger].range.lowerBound
+                let position = words[trigger].range.lowerBound
                 if let nearest = found.last(where: { $0.range.upperBound <= position }) ?? found.first {
                     return (nearest.date, nearest.end)
                 }
                 return (sentenceDate, nil)
             }
-            let clauses = self.clauses(of: wordRange, sentence: s)
+            findClauses(of: wordRange, sentence: s)
             // This sentence's events go straight into `events` (appending a
             // sentence's array would copy each one).
             let sentenceStart = events.count
-            for (c, clause) in clauses.enumerated() {
-                for w in clause.words {
-                    let word = text.words[w]
-                    guard word.has(.trigger), let meaning = text.payload(word, .trigger) else { continue }
-                    let (date, endDate) = date(before: w)
-                    let context = Context(clause: clause, clauses: clauses, clauseIndex: c, trigger: w, meaning: meaning,
+            // Trigger by trigger, in order, each in its clause (clauses come
+            // in order too; the breaks between them hold no trigger).
+            var c = 0
+            while true {
+                while c < clauses.count, clauses[c].words.upperBound <= trigger.word { c += 1 }
+                guard c < clauses.count else { break }
+                if clauses[c].words.contains(trigger.word) {
+                    let (date, endDate) = date(before: trigger.word)
+                    let context = Context(clause: clauses[c], clauseIndex: c, trigger: trigger.word, meaning: trigger.meaning,
                                           date: date, endDate: endDate)
                     if let event = event(context) { events.append(event) }
                 }
+                guard let next = nextTrigger(from: trigger.word + 1, in: wordRange) else { break }
+                trigger = next
             }
             let sentenceEvents = sentenceStart ..< events.count
+            guard !sentenceEvents.isEmpty else { continue }
             // Areas: this sentence, and what follows in the paragraph until the next event or date.
             for index in sentenceEvents where events[index].kind == .meeting {
-                events[index].areas = areas(from: s)
+                events[index].areas = areas(from: s, dates: &sentenceDates)
             }
             // 次日, 同日, 会前 count from the previous event, not from any date in between.
-            if let date = events[sentenceEvents].first(where: { $0.date != nil })?.date { lastDate = date }
+            if let first = sentenceEvents.first(where: { events[$0].date != nil }) { lastDate = events[first].date }
             for index in sentenceEvents where events[index].fromPreviousMeeting {
-                guard let meeting = events[sentenceStart ..< index].last(where: { $0.kind == .meeting && $0.status == .held })
-                    ?? lastMeeting else { continue }
+                guard let meeting = (sentenceStart ..< index).last(where: { isHeldMeeting(events[$0]) }) ?? lastMeeting else {
+                    continue
+                }
                 if events[index].countries.count < 2 {
-                    let codes = meeting.officials.compactMap { recognitionCountry(of: $0.name) }
-                    for code in codes where !events[index].countries.contains(where: { $0.code == code }) {
-                        events[index].countries.append((code, .party))
+                    for official in events[meeting].officials {
+                        guard let code = recognitionCountry(of: official.name) else { continue }
+                        if !events[index].countries.contains(where: { $0.code == code }) {
+                            events[index].countries.append((code, .party))
+                        }
                     }
                 }
-                if events[index].officials.isEmpty, !text.reads(text.words[text.wordAt[events[index].range.lowerBound]], "发表") {
+                if events[index].officials.isEmpty, !text.reads(words[text.wordAt[events[index].range.lowerBound]], "发表") {
                     let sentenceWords = text.sentenceWords[events[index].sentence]
-                    if sentenceWords.contains(where: { text.word(text.words[$0], contains: "见证") }) {
-                        events[index].officials = meeting.officials.map { ($0.name, .witness) }
+                    if sentenceWords.contains(where: { text.word(words[$0], contains: "见证") }) {
+                        events[index].officials = events[meeting].officials.map { ($0.name, .witness) }
                     }
                 }
-                if events[index].date == nil { events[index].date = meeting.date }
+                if events[index].date == nil { events[index].date = events[meeting].date }
             }
-            if let meeting = events[sentenceEvents].last(where: { $0.kind == .meeting && $0.status == .held }) { lastMeeting = meeting }
+            if let meeting = sentenceEvents.last(where: { isHeldMeeting(events[$0]) }) { lastMeeting = meeting }
         }
         return Self.splitVisits(events)
     }
 
+    private func isHeldMeeting(_ event: borrowing FoundEvent) -> Bool { event.kind == .meeting && event.status == .held }
+
+    /// The first word of `range`, from `start` on, whose trigger a rule
+    /// reads, with its meaning.
+    private func nextTrigger(from start: Int, in range: Range<Int>) -> (word: Int, meaning: Meaning)? {
+        let words = text.words
+        var w = start
+        while w < range.upperBound {
+            // Tags first, through the buffer: most words are no trigger.
+            w = words.withUnsafeBufferPointer { words in
+                var w = w
+                while w < range.upperBound, !words[w].has(.trigger) { w += 1 }
+                return w
+            }
+            guard w < range.upperBound else { return nil }
+            if let payload = text.payload(words[w], .trigger), let meaning = Meaning(payload) { return (w, meaning) }
+            w += 1
+        }
+        return nil
+    }
+
     /// The date expressions of sentence `s` (with words), read once.
-    private func dates(ofSentence s: Int) -> [DateResolver.Found] {
+    private func dates(ofSentence s: Int, cache sentenceDates: inout [[DateResolver.Found]?]) -> [DateResolver.Found] {
         if let cached = sentenceDates[s] { return cached }
         let words = text.sentenceWords[s]
         let range = text.words[words.lowerBound].range.lowerBound ..< text.words[words.upperBound - 1].range.upperBound
@@ -163,57 +211,145 @@ final class EventExtractor {
         return found
     }
 
+    /// What a trigger word means (its lexicon payload), for the rules.
+    private enum Meaning {
+        case meet, meetCollective, meetVideo, talk, talkVideo, visit, visitChina, sign, issue, pledge, attend
+
+        /// The meaning of a trigger payload; nil for the triggers no rule
+        /// reads (`say`).
+        init?(_ payload: String) {
+            // By length first: a trigger's payload is compared with one or
+            // two names rather than with each in turn.
+            switch payload.utf8.count {
+            case 4:
+                switch payload {
+                case "meet": self = .meet
+                case "talk": self = .talk
+                case "sign": self = .sign
+                default: return nil
+                }
+            case 5:
+                switch payload {
+                case "visit": self = .visit
+                case "issue": self = .issue
+                default: return nil
+                }
+            case 6:
+                switch payload {
+                case "pledge": self = .pledge
+                case "attend": self = .attend
+                default: return nil
+                }
+            case 10:
+                switch payload {
+                case "meet-video": self = .meetVideo
+                case "talk-video": self = .talkVideo
+                default: return nil
+                }
+            case 11:
+                guard payload == "visit-china" else { return nil }
+                self = .visitChina
+            case 15:
+                guard payload == "meet-collective" else { return nil }
+                self = .meetCollective
+            default:
+                return nil
+            }
+        }
+
+        /// `meet…`: the subject receives the others.
+        var isMeet: Bool { self == .meet || self == .meetCollective || self == .meetVideo }
+        /// `…-video`.
+        var isVideo: Bool { self == .meetVideo || self == .talkVideo }
+        /// Whether a sentence with this trigger reports another event, which
+        /// ends the areas of a meeting before it (`visit-china`, agreements
+        /// and pledges do not).
+        var endsAreas: Bool {
+            switch self {
+            case .meet, .meetCollective, .meetVideo, .talk, .talkVideo, .visit, .attend: true
+            case .visitChina, .sign, .issue, .pledge: false
+            }
+        }
+    }
+
+    /// A trigger and where it stands; the sentence's clauses are in
+    /// `clauses` (no array here: a context is made for every trigger).
     private struct Context {
         var clause: Clause
-        var clauses: [Clause]
         var clauseIndex: Int
         var trigger: Int
-        var meaning: String
+        var meaning: Meaning
         var date: EventDate?
         var endDate: EventDate?
     }
 
-    private func clauses(of words: Range<Int>, sentence: Int) -> [Clause] {
+    /// Cuts `words` into `clauses`, reusing its storage.
+    private func findClauses(of words: Range<Int>, sentence: Int) {
+        // Filled as a local (a class property is checked for exclusive
+        // access at every append), then put back.
         var clauses: [Clause] = []
+        swap(&clauses, &self.clauses)
+        clauses.removeAll(keepingCapacity: true)
         var start = words.lowerBound
-        let all = text.words
-        for w in words where all[w].isPunctuation && isClauseBreak(all[w]) {
-            if w > start { clauses.append(Clause(words: start ..< w, sentence: sentence)) }
-            start = w + 1
+        text.words.withUnsafeBufferPointer { all in
+            text.folded.withUnsafeBufferPointer { folded in
+                for w in words where all[w].isPunctuation && Self.isClauseBreak(all[w], folded) {
+                    if w > start { clauses.append(Clause(words: start ..< w, sentence: sentence)) }
+                    start = w + 1
+                }
+            }
         }
         if start < words.upperBound { clauses.append(Clause(words: start ..< words.upperBound, sentence: sentence)) }
-        return clauses
+        self.clauses = clauses
     }
 
     /// Commas, colons and semicolons, half- or full-width: one scalar.
-    private func isClauseBreak(_ word: Word) -> Bool {
+    private static func isClauseBreak(_ word: Word, _ folded: UnsafeBufferPointer<UInt32>) -> Bool {
         guard word.range.count == 1 else { return false }
-        switch text.folded[word.range.lowerBound] {
+        switch folded[word.range.lowerBound] {
         case 0x2C, 0xFF0C, 0x3A, 0xFF1A, 0x3B, 0xFF1B: return true
         default: return false
         }
     }
 
+    /// The officials whose mentions start inside `words`, each once, in
+    /// order: of each word, the last official mention (as `official(at:)`).
     private func officials(in words: Range<Int>) -> [String] {
         var names: [String] = []
-        for w in words {
-            if let name = official(at: w), !names.contains(where: { $0.hasSameBytes(as: name) }) { names.append(name) }
+        // Most ranges hold no mention at all: then no word is looked at.
+        guard !words.isEmpty, mentionStart[words.lowerBound] != mentionStart[words.upperBound] else { return names }
+        recognition.mentions.withUnsafeBufferPointer { mentions in
+            for w in words {
+                let start = Int(mentionStart[w])
+                var i = Int(mentionStart[w + 1]) - 1
+                while i >= start, mentions[i].kind != .official { i -= 1 }
+                guard i >= start else { continue }
+                let name = mentions[i].key
+                if !names.contains(where: { $0.hasSameBytes(as: name) }) { names.append(name) }
+            }
         }
         return names
     }
 
-    private func has(_ tag: TagSet, in words: Range<Int>) -> Bool { words.contains { text.words[$0].has(tag) } }
-    private func contains(_ word: String, in words: Range<Int>) -> Bool { words.contains { text.reads(text.words[$0], word) } }
+    private func has(_ tag: TagSet, in words: Range<Int>) -> Bool { text.anyWord(in: words, has: tag) }
+
+    /// Whether some word of `range` is one of `list`.
+    private func contains(_ list: WordList, in range: Range<Int>) -> Bool {
+        text.words.withUnsafeBufferPointer { words in range.contains { text.reads(words[$0], anyOf: list) } }
+    }
 
     private func relativeOffset(in words: Range<Int>) -> Int? {
-        for w in words { if let value = text.payload(text.words[w], .relative), let offset = Int(value) { return offset } }
+        let all = text.words
+        for w in words where all[w].has(.relative) {
+            if let value = text.payload(all[w], .relative), let offset = Int(value) { return offset }
+        }
         return nil
     }
 
     /// The first official of the sentence outside this clause: the subject
     /// of `与敏昂莱会面时，王小洪表示` or `应习近平邀请，…访华`.
     private func sentenceSubject(_ context: Context, excluding: [String]) -> String? {
-        for (index, clause) in context.clauses.enumerated() where index != context.clauseIndex {
+        for (index, clause) in clauses.enumerated() where index != context.clauseIndex {
             if let name = officials(in: clause.words).first(where: { name in !excluding.contains { $0.hasSameBytes(as: name) } }) { return name }
         }
         return nil
@@ -235,18 +371,17 @@ final class EventExtractor {
         let clause = context.clause.words
         if has(.negation, in: clause) { return nil }
         let before = clause.lowerBound ..< context.trigger
-        if has(.future, in: before) || contains("明年", in: clause) { return .planned }
+        if has(.future, in: before) || contains(Self.nextYear, in: clause) { return .planned }
         return .held
     }
 
     private func event(_ context: Context) -> FoundEvent? {
         switch context.meaning {
-        case "meet", "meet-collective", "meet-video", "talk", "talk-video": return meeting(context)
-        case "visit", "visit-china": return visit(context)
-        case "sign", "issue": return agreement(context)
-        case "pledge": return pledge(context)
-        case "attend": return attendance(context)
-        default: return nil
+        case .meet, .meetCollective, .meetVideo, .talk, .talkVideo: return meeting(context)
+        case .visit, .visitChina: return visit(context)
+        case .sign, .issue: return agreement(context)
+        case .pledge: return pledge(context)
+        case .attend: return attendance(context)
         }
     }
 
@@ -255,47 +390,50 @@ final class EventExtractor {
     private func meeting(_ context: Context) -> FoundEvent? {
         guard let status = status(context) else { return nil }
         let clause = context.clause.words
-        let before = officials(in: clause.lowerBound ..< context.trigger)
-        let after = officials(in: context.trigger + 1 ..< clause.upperBound)
-        var people: [(String, Role)] = []
+        // Each official once, in the order named, with the first role given.
+        var people: [(name: String, role: Role)] = []
+        func add(_ name: String, as role: Role) {
+            guard !people.contains(where: { $0.name.hasSameBytes(as: name) }) else { return }
+            if people.isEmpty { people.reserveCapacity(4) }
+            people.append((name, role))
+        }
         let passiveAt = (clause.lowerBound ..< context.trigger).first { text.reads(text.words[$0], "受到") }
         if let passiveAt {
             // B受到A的接见
             let guests = officials(in: clause.lowerBound ..< passiveAt)
             let hosts = officials(in: passiveAt + 1 ..< context.trigger)
-            var guestList = guests
-            if guestList.isEmpty, let subject = sentenceSubject(context, excluding: hosts) { guestList = [subject] }
-            people = hosts.map { ($0, .host) } + guestList.map { ($0, .guest) }
-        } else if context.meaning.begins(with: "meet") && !after.isEmpty {
-            var hosts = before
-            if hosts.isEmpty, let subject = sentenceSubject(context, excluding: after) { hosts = [subject] }
-            people = hosts.map { ($0, .host) } + after.map { ($0, .guest) }
+            for host in hosts { add(host, as: .host) }
+            if guests.isEmpty, let subject = sentenceSubject(context, excluding: hosts) { add(subject, as: .guest) }
+            for guest in guests { add(guest, as: .guest) }
         } else {
-            var all = before + after.filter { !before.contains($0) }
-            // 与敏昂莱会面时，王小洪表示: the subject stands in another clause.
-            let opensWithPartner = (context.clause.words.lowerBound ..< context.trigger).prefix(2)
-                .contains { w in text.reads(text.words[w], anyOf: Self.conjunctions) }
-            if all.count == 1, opensWithPartner, let subject = sentenceSubject(context, excluding: all) { all.append(subject) }
-            people = all.map { ($0, .participant) }
-        }
-        var seen: [String] = []
-        people = people.filter { person in
-            guard !seen.contains(where: { $0.hasSameBytes(as: person.0) }) else { return false }
-            seen.append(person.0)
-            return true
+            let before = officials(in: clause.lowerBound ..< context.trigger)
+            let after = officials(in: context.trigger + 1 ..< clause.upperBound)
+            if context.meaning.isMeet && !after.isEmpty {
+                if before.isEmpty, let subject = sentenceSubject(context, excluding: after) { add(subject, as: .host) }
+                for host in before { add(host, as: .host) }
+                for guest in after { add(guest, as: .guest) }
+            } else {
+                var all = before
+                for name in after where !before.contains(name) { all.append(name) }
+                // 与敏昂莱会面时，王小洪表示: the subject stands in another clause.
+                let opensWithPartner = (context.clause.words.lowerBound ..< context.trigger).prefix(2)
+                    .contains { w in text.reads(text.words[w], anyOf: Self.conjunctions) }
+                if all.count == 1, opensWithPartner, let subject = sentenceSubject(context, excluding: all) { all.append(subject) }
+                for name in all { add(name, as: .participant) }
+            }
         }
         // 托卡耶夫集体会见各国代表团团长: a meeting whose guests go unnamed is
         // kept with its host and the guests as described.
         var guests: String?
-        if people.count == 1, context.meaning == "meet-collective", context.trigger + 1 < clause.upperBound {
-            people[0].1 = .host
+        if people.count == 1, context.meaning == .meetCollective, context.trigger + 1 < clause.upperBound {
+            people[0].role = .host
             var last = clause.upperBound - 1
             while last > context.trigger + 1, text.words[last].isPunctuation || text.words[last].isSpace { last -= 1 }
             let range = text.words[context.trigger + 1].range.lowerBound ..< text.words[last].range.upperBound
             guests = text.string(range).trimmingBlanks()
         }
         guard people.count >= 2 || guests != nil else { return nil }
-        let video = context.meaning.ends(with: "video")
+        let video = context.meaning.isVideo
             || clause.contains { text.word(text.words[$0], contains: "视频") }
         var event = FoundEvent(kind: .meeting, status: status, date: context.date, range: text.words[context.trigger].range,
                                sentence: context.clause.sentence)
@@ -309,17 +447,17 @@ final class EventExtractor {
     /// Where it happened: a place after 在 before the trigger in the
     /// sentence; a city rather than the site in it.
     private func place(before context: Context) -> String? {
-        let start = context.clauses.first?.words.lowerBound ?? context.clause.words.lowerBound
+        let start = clauses.first?.words.lowerBound ?? context.clause.words.lowerBound
         var candidates: [String] = []
         var afterZai = false
         for w in start ..< context.trigger {
             let word = text.words[w]
-            if text.reads(word, "在") || text.reads(word, "于") { afterZai = true; continue }
-            if word.isPunctuation && !text.reads(word, "（") && !text.reads(word, "(") { afterZai = false }
+            if text.reads(word, scalar: "在") || text.reads(word, scalar: "于") { afterZai = true; continue }
+            if word.isPunctuation && !text.reads(word, scalar: "（") && !text.reads(word, scalar: "(") { afterZai = false }
             guard afterZai, let name = text.payload(word, .place) else { continue }
             candidates.append(name)
         }
-        return Self.preferCity(candidates, knowledge)
+        return candidates.count == 1 ? candidates[0] : Self.preferCity(candidates, knowledge)
     }
 
     static func preferCity(_ names: [String], _ knowledge: KnowledgeBase) -> String? {
@@ -340,19 +478,19 @@ final class EventExtractor {
         let clause = context.clause.words
         var visitor = officials(in: clause.lowerBound ..< context.trigger).last
         // 同赴华进行国事访问的迪亚斯-卡内尔: the visitor follows 的.
-        if let de = (context.trigger + 1 ..< clause.upperBound).first(where: { text.reads(text.words[$0], "的") }),
+        if let de = (context.trigger + 1 ..< clause.upperBound).first(where: { text.reads(text.words[$0], scalar: "的") }),
            let name = officialAfterModifier(de, in: clause, context) {
             visitor = name
         }
         if visitor == nil, lacksSubject(context) { visitor = sentenceSubject(context, excluding: []) }
         guard let visitor else { return nil }
         var destinations: [String] = []
-        if context.meaning == "visit-china" { destinations = ["CN"] }
+        if context.meaning == .visitChina { destinations = ["CN"] }
         var w = context.trigger + 1
         while w < clause.upperBound {
             let word = text.words[w]
             if word.has(.trigger) && !text.reads(word, anyOf: Self.visitWords) { break }
-            if text.reads(word, "的") { break }  // 来华访问的俄罗斯内务部长: what follows is the visitor
+            if text.reads(word, scalar: "的") { break }  // 来华访问的俄罗斯内务部长: what follows is the visitor
             if let code = countryCode(at: w) {
                 destinations.append(code)
             } else if let place = text.payload(word, .place), let code = knowledge.places[place]?.country {
@@ -360,12 +498,14 @@ final class EventExtractor {
             }
             w += 1
         }
-        if destinations.isEmpty, let dui = (clause.lowerBound ..< context.trigger).last(where: { text.reads(text.words[$0], "对") }) {
+        if destinations.isEmpty, let dui = (clause.lowerBound ..< context.trigger).last(where: { text.reads(text.words[$0], scalar: "对") }) {
             for v in dui + 1 ..< context.trigger { if let code = countryCode(at: v) { destinations.append(code) } }
         }
         let own = recognitionCountry(of: visitor)
-        var seen = Set<String>()
-        destinations = destinations.filter { $0 != own && seen.insert($0).inserted }
+        // Distinct, in order (a handful of codes: a linear search).
+        var distinct: [String] = []
+        for code in destinations where code != own && !distinct.contains(code) { distinct.append(code) }
+        destinations = distinct
         guard !destinations.isEmpty else { return nil }
         var event = FoundEvent(kind: .visit, status: status, date: context.date, endDate: context.endDate,
                                range: text.words[context.trigger].range, sentence: context.clause.sentence)
@@ -381,7 +521,7 @@ final class EventExtractor {
             if let name = official(at: w) { return name }
             let word = text.words[w]
             guard word.has(.country) || word.has(.agency) || word.has(.title) || word.has(.qualifier)
-                || word.has(.abbreviation) || word.isSpace || text.reads(word, "、") || text.reads(word, "长") else { return nil }
+                || word.has(.abbreviation) || word.isSpace || text.reads(word, scalar: "、") || text.reads(word, scalar: "长") else { return nil }
             w += 1
         }
         return nil
@@ -416,21 +556,21 @@ final class EventExtractor {
 
     // MARK: Agreements
 
-    static let agreementNouns = ["协议", "协定", "备忘录", "文件", "声明", "条约", "合同", "计划", "纪要", "宣言", "公报", "议定书", "安排"]
+    static let agreementNouns = WordList(["协议", "协定", "备忘录", "文件", "声明", "条约", "合同", "计划", "纪要", "宣言", "公报", "议定书", "安排"])
 
     private func agreement(_ context: Context) -> FoundEvent? {
         guard let status = status(context) else { return nil }
         let clause = context.clause.words
         let sentence = text.sentenceWords[context.clause.sentence]
         let title = bookTitle(in: context.trigger + 1 ..< sentence.upperBound)
-        if context.meaning == "issue" {
+        if context.meaning == .issue {
             guard let title, Self.declarationKinds.contains(where: title.ends(with:)) else { return nil }
         } else {
             // The words are contiguous: their folded text is that of their span.
             let after = context.trigger + 1 ..< clause.upperBound
-            let object = after.isEmpty ? ""
-                : text.folded(text.words[after.lowerBound].range.lowerBound ..< text.words[after.upperBound - 1].range.upperBound)
-            guard Self.agreementNouns.contains(where: object.includes) || title != nil else { return nil }
+            let object = after.isEmpty ? 0 ..< 0
+                : text.words[after.lowerBound].range.lowerBound ..< text.words[after.upperBound - 1].range.upperBound
+            guard Self.agreementNouns.occurs(inFolded: object, of: text) || title != nil else { return nil }
         }
         var parties: [String] = []
         for w in clause.lowerBound ..< context.trigger {
@@ -448,8 +588,10 @@ final class EventExtractor {
             if let country = agencyCountry(at: w) { parties.append(country) }
         }
         parties += witnesses.compactMap(recognitionCountry)
-        var seen = Set<String>()
-        parties = parties.filter { seen.insert($0).inserted }
+        // Distinct, in order (a handful of codes: a linear search).
+        var distinct: [String] = []
+        for code in parties where !distinct.contains(code) { distinct.append(code) }
+        parties = distinct
         var event = FoundEvent(kind: .agreement, status: status, date: context.date, range: text.words[context.trigger].range,
                                sentence: context.clause.sentence)
         event.title = title.map { Normalization.traditionalToSimplified.apply(to: $0) }
@@ -466,8 +608,8 @@ final class EventExtractor {
     /// The text inside the first 《》 among `words`, as written (marks are
     /// tokens of their own).
     private func bookTitle(in words: Range<Int>) -> String? {
-        guard let open = words.first(where: { text.reads(text.words[$0], "《") }),
-              let close = (open + 1 ..< words.upperBound).first(where: { text.reads(text.words[$0], "》") }),
+        guard let open = words.first(where: { text.reads(text.words[$0], scalar: "《") }),
+              let close = (open + 1 ..< words.upperBound).first(where: { text.reads(text.words[$0], scalar: "》") }),
               close > open + 1 else { return nil }
         return text.string(text.words[open + 1].range.lowerBound ..< text.words[close].range.lowerBound)
     }
@@ -480,7 +622,7 @@ final class EventExtractor {
         // The other side: the first country right after 愿同/愿与.
         var other: String?
         var w = context.trigger + 1
-        if text.reads(text.words[context.trigger], "愿"), w < sentence.upperBound, text.reads(text.words[w], anyOf: Self.conjunctions) { w += 1 }
+        if text.reads(text.words[context.trigger], scalar: "愿"), w < sentence.upperBound, text.reads(text.words[w], anyOf: Self.conjunctions) { w += 1 }
         if w < sentence.upperBound { other = countryCode(at: w) }
         guard let other else { return nil }
         // The speaker: a country or side before, else the speaking official's country.
@@ -491,9 +633,7 @@ final class EventExtractor {
         }
         guard let speaker, speaker != other else { return nil }
         var areas = Set<String>()
-        for w in context.trigger + 1 ..< max(context.trigger + 1, sentence.upperBound) {
-            addAreas(at: w, to: &areas)
-        }
+        addAreas(in: context.trigger + 1 ..< max(context.trigger + 1, sentence.upperBound), to: &areas)
         guard !areas.isEmpty else { return nil }
         var event = FoundEvent(kind: .pledge, date: context.date, range: text.words[context.trigger].range,
                                sentence: context.clause.sentence)
@@ -519,13 +659,13 @@ final class EventExtractor {
         while w < clause.upperBound {
             let word = text.words[w]
             if word.has(.conference) { lastHead = w }
-            if word.has(.trigger) || text.reads(word, "并") || (word.has(.function) && lastHead != nil && !word.has(.conference)) { break }
+            if word.has(.trigger) || text.reads(word, scalar: "并") || (word.has(.function) && lastHead != nil && !word.has(.conference)) { break }
             w += 1
         }
         if let lastHead { name = conferenceName(start ... lastHead) }
         // X在Y举行，A出席: the conference of the clause before.
         if name == nil {
-            for clause in context.clauses[..<context.clauseIndex].reversed() {
+            for clause in clauses[..<context.clauseIndex].reversed() {
                 guard let head = clause.words.last(where: { text.words[$0].has(.conference) }) else { continue }
                 var from = clause.words.lowerBound
                 while from < head, dates.dates(in: text.scalars, range: text.words[from].range).isEmpty == false
@@ -540,7 +680,7 @@ final class EventExtractor {
         guard let (title, range) = name, Self.isNamedConference(title) else { return nil }
         // 会见前来参加…大会的格罗多夫: the attendee follows 的.
         let afterName = text.wordAt[range.upperBound]
-        if afterName + 1 < clause.upperBound, text.reads(text.words[afterName], "的"),
+        if afterName + 1 < clause.upperBound, text.reads(text.words[afterName], scalar: "的"),
            let name = officialAfterModifier(afterName, in: clause, context) {
             attendee = name
         }
@@ -566,21 +706,21 @@ final class EventExtractor {
         return Self.preferCity(names, knowledge)
     }
 
+    static let genericConferenceOpenings = ["上述", "此次", "这次", "该", "本次", "会议", "这一", "相关", "有关", "上次", "下次"]
+
     static func isNamedConference(_ title: String) -> Bool {
-        let generic = ["上述", "此次", "这次", "该", "本次", "会议", "这一", "相关", "有关", "上次", "下次"]
-        if generic.contains(where: title.begins(with:)) { return false }
+        if genericConferenceOpenings.contains(where: title.begins(with:)) { return false }
         if title.ends(with: "工作会议") && !title.includes("第") { return false }
-        return title.count >= 4
+        // At least four characters (counting only as far as four).
+        return title.index(title.startIndex, offsetBy: 4, limitedBy: title.endIndex) != nil
     }
 
     // MARK: Areas
 
-    static let eventMeanings: Set<String> = ["meet", "meet-collective", "meet-video", "talk", "talk-video", "visit", "attend"]
-
     /// Areas of the meeting in sentence `s`: that sentence and the following
     /// ones of its paragraph, up to the next sentence that reports another
     /// event or a new date.
-    private func areas(from s: Int) -> Set<String> {
+    private func areas(from s: Int, dates sentenceDates: inout [[DateResolver.Found]?]) -> Set<String> {
         var result = Set<String>()
         var paragraph = text.sentences[s].paragraph
         var t = s
@@ -593,12 +733,12 @@ final class EventExtractor {
             let words = text.sentenceWords[t]
             if t > s {
                 let hasEvent = words.contains { w in
-                    guard let meaning = text.payload(text.words[w], .trigger) else { return false }
-                    return Self.eventMeanings.contains(meaning)
+                    guard let payload = text.payload(text.words[w], .trigger) else { return false }
+                    return Meaning(payload)?.endsAreas ?? false
                 }
-                if hasEvent || (!words.isEmpty && !dates(ofSentence: t).isEmpty) { break }
+                if hasEvent || (!words.isEmpty && !dates(ofSentence: t, cache: &sentenceDates).isEmpty) { break }
             }
-            for w in words { addAreas(at: w, to: &result) }
+            addAreas(in: words, to: &result)
             t += 1
         }
         return result
@@ -613,13 +753,14 @@ final class EventExtractor {
     }
 
     // Word lists the rules test words against, made once (a literal in a
-    // rule is an array allocated at every call).
-    static let dateParts = ["年", "月", "日", "号", "至", "到"]
-    static let dateWords = ["年", "月", "日", "当地时间", "北京时间", "号"]
-    static let conjunctions = ["与", "同", "和"]
-    static let visitWords = ["访问", "国事访问", "正式访问", "工作访问", "进行国事访问"]
+    // rule is an array allocated at every call) and decoded once.
+    static let dateParts = WordList(["年", "月", "日", "号", "至", "到"])
+    static let dateWords = WordList(["年", "月", "日", "当地时间", "北京时间", "号"])
+    static let conjunctions = WordList(["与", "同", "和"])
+    static let visitWords = WordList(["访问", "国事访问", "正式访问", "工作访问", "进行国事访问"])
     static let declarationKinds = ["声明", "宣言", "公报"]
-    static let bothSides = ["双方", "两国", "两国元首", "双方元首", "元首", "两人", "二人"]
-    static let leadingParticles = ["了", "在"]
-    static let pronouns = ["他", "她"]
+    static let bothSides = WordList(["双方", "两国", "两国元首", "双方元首", "元首", "两人", "二人"])
+    static let leadingParticles = WordList(["了", "在"])
+    static let pronouns = WordList(["他", "她"])
+    static let nextYear = WordList(["明年"])
 }

@@ -80,22 +80,41 @@ public struct Extractor: Sendable {
         // In place: the events kept move to the front (by swaps, not copies),
         // and a restatement merges into the one it restates.
         var events = consume events
-        var keptKeys: [EventKeys] = []
+        guard events.count > 1 else { return events }
         // Candidates share kind and officials (or, for agreements, kind):
         // look only among those, so long documents stay linear. Buckets go
-        // by a hash of that: events that collide are never the same event.
-        var buckets: [UInt64: [Int]] = [:]
+        // by a hash of that (events whose hashes differ are never the same
+        // event), in a small open-addressing table: `firsts` holds a
+        // bucket's first kept event plus one, `nexts` links each kept event
+        // to the next one kept in its bucket (plus one; 0 ends the chain).
+        var slotCount = 4
+        while slotCount < events.count * 2 { slotCount *= 2 }
+        var firsts = [Int32](repeating: 0, count: slotCount)
+        var hashes = [UInt64](repeating: 0, count: events.count)
+        var nexts = [Int32](repeating: 0, count: events.count)
         var kept = 0
-        for index in events.indices {
-            let keys = EventKeys(events[index])
-            let bucket = keys.bucket(events[index].kind)
-            if let at = buckets[bucket]?.first(where: { sameEvent(events[$0], keptKeys[$0], events[index], keys) }) {
-                events[at] = merge(events[at], events[index])
-                keptKeys[at] = EventKeys(events[at])
-            } else {
-                buckets[bucket, default: []].append(kept)
-                if kept != index { events.withUnsafeMutableBufferPointer { $0.swapAt(kept, index) } }
-                keptKeys.append(keys)
+        events.withUnsafeMutableBufferPointer { events in
+            for index in events.indices {
+                let hash = EventKeys.bucket(events[index])
+                var slot = Int(truncatingIfNeeded: hash) & (slotCount - 1)
+                while firsts[slot] != 0, hashes[Int(firsts[slot]) - 1] != hash { slot = (slot + 1) & (slotCount - 1) }
+                // The bucket's events in the order kept: the first match wins.
+                var last: Int?
+                var candidate = Int(firsts[slot]) - 1
+                var merged = false
+                while candidate >= 0 {
+                    if sameEvent(events[candidate], events[index]) {
+                        merge(events, index, into: candidate)
+                        merged = true
+                        break
+                    }
+                    last = candidate
+                    candidate = Int(nexts[candidate]) - 1
+                }
+                guard !merged else { continue }
+                if let last { nexts[last] = Int32(kept + 1) } else { firsts[slot] = Int32(kept + 1) }
+                hashes[kept] = hash
+                if kept != index { events.swapAt(kept, index) }
                 kept += 1
             }
         }
@@ -103,62 +122,61 @@ public struct Extractor: Sendable {
         return events
     }
 
-    /// An event's officials and countries, distinct and in byte order.
-    struct EventKeys {
-        let officials: [String]
-        let countries: [String]
-
-        init(_ event: borrowing FoundEvent) {
-            officials = distinctSorted(event.officials.map(\.name))
-            countries = distinctSorted(event.countries.map(\.code))
+    /// What makes two events candidates for the same event, compared as
+    /// sets of names without making any.
+    enum EventKeys {
+        /// A hash of the kind and, but for agreements, the distinct
+        /// officials, in any order: FNV-1a of each distinct name, summed.
+        static func bucket(_ event: borrowing FoundEvent) -> UInt64 {
+            var hasher = FNV1a()
+            hasher.combine(event.kind.rawValue)
+            var value = hasher.value
+            if event.kind != .agreement {
+                let officials = event.officials
+                for (i, official) in officials.enumerated()
+                    where !officials[..<i].contains(where: { $0.name.hasSameBytes(as: official.name) }) {
+                    var name = FNV1a()
+                    name.combine(official.name)
+                    value &+= name.value &* 0x9E37_79B9_7F4A_7C15
+                }
+            }
+            return value
         }
 
-        /// FNV-1a over the kind and, but for agreements, the officials.
-        func bucket(_ kind: EventKind) -> UInt64 {
-            var hasher = FNV1a()
-            func add(_ string: String) {
-                hasher.combine(string)
-                hasher.combine(byte: 0xFF)  // no UTF-8 byte is FF: a separator
-            }
-            add(kind.rawValue)
-            if kind != .agreement { officials.forEach(add) }
-            return hasher.value
+        /// Whether the two lists name the same officials, as sets.
+        static func sameOfficials(_ x: borrowing FoundEvent, _ y: borrowing FoundEvent) -> Bool {
+            let a = x.officials, b = y.officials
+            return a.allSatisfy { o in b.contains { $0.name.hasSameBytes(as: o.name) } }
+                && b.allSatisfy { o in a.contains { $0.name.hasSameBytes(as: o.name) } }
+        }
+
+        /// Whether the two lists name the same countries, as sets.
+        static func sameCountries(_ x: borrowing FoundEvent, _ y: borrowing FoundEvent) -> Bool {
+            let a = x.countries, b = y.countries
+            return a.allSatisfy { c in b.contains { $0.code.hasSameBytes(as: c.code) } }
+                && b.allSatisfy { c in a.contains { $0.code.hasSameBytes(as: c.code) } }
         }
     }
 
-    static func sameEvent(_ a: FoundEvent, _ keysA: EventKeys, _ b: FoundEvent, _ keysB: EventKeys) -> Bool {
+    static func sameEvent(_ a: borrowing FoundEvent, _ b: borrowing FoundEvent) -> Bool {
         guard a.kind == b.kind, a.status == b.status, a.date == nil || b.date == nil || a.date == b.date else { return false }
-        let officialsA = keysA.officials, officialsB = keysB.officials
-        let countriesA = keysA.countries, countriesB = keysB.countries
-        func same(_ x: [String], _ y: [String]) -> Bool { x.elementsEqual(y) { $0.hasSameBytes(as: $1) } }
         switch a.kind {
         case .meeting:
-            return same(officialsA, officialsB)
+            return EventKeys.sameOfficials(a, b)
         case .visit, .pledge:
-            return same(officialsA, officialsB) && same(countriesA, countriesB)
+            return EventKeys.sameOfficials(a, b) && EventKeys.sameCountries(a, b)
         case .agreement:
             if let x = a.title, let y = b.title { return x.hasSameBytes(as: y) }
             // An untitled report restates a titled one only when it has no
             // date of its own (a headline); dated, it is another signing.
             if (a.title == nil) != (b.title == nil), (a.title == nil ? a.date : b.date) != nil { return false }
-            return same(countriesA, countriesB) && !countriesA.isEmpty
+            return EventKeys.sameCountries(a, b) && !a.countries.isEmpty
         case .attendance:
-            guard same(officialsA, officialsB), let x = a.title.map(bareConferenceName), let y = b.title.map(bareConferenceName) else {
+            guard EventKeys.sameOfficials(a, b), let x = a.title.map(bareConferenceName), let y = b.title.map(bareConferenceName) else {
                 return false
             }
             return x.hasSameBytes(as: y) || (!y.isEmpty && x.includes(y)) || (!x.isEmpty && y.includes(x))
         }
-    }
-
-    /// The distinct strings, in byte order: a set that compares without
-    /// hashing Chinese text.
-    static func distinctSorted(_ strings: [String]) -> [String] {
-        guard strings.count > 1 else { return strings }
-        var result: [String] = []
-        for string in strings.sorted(by: { $0.precedes($1) }) where !(result.last?.hasSameBytes(as: string) ?? false) {
-            result.append(string)
-        }
-        return result
     }
 
     /// 国际刑警组织第九十二届全体大会 → 国际刑警组织全体大会: a headline drops the ordinal.
@@ -187,21 +205,30 @@ public struct Extractor: Sendable {
         return String(kept)
     }
 
-    static func merge(_ a: FoundEvent, _ b: FoundEvent) -> FoundEvent {
-        // The dated report leads; the other fills what it lacks.
-        let (lead, other) = a.date == nil && b.date != nil ? (b, a) : (a, b)
-        var merged = lead
-        merged.endDate = lead.endDate ?? other.endDate
-        merged.place = lead.place ?? other.place
-        merged.mode = lead.mode ?? other.mode
-        merged.areas.formUnion(other.areas)
-        if let x = lead.title, let y = other.title { merged.title = y.count > x.count ? y : x } else { merged.title = lead.title ?? other.title }
+    /// Merges `events[index]` into `events[at]`, in place; `events[index]`
+    /// is left to be dropped. The dated report leads; the other fills what
+    /// it lacks.
+    static func merge(_ events: UnsafeMutableBufferPointer<FoundEvent>, _ index: Int, into at: Int) {
+        if events[at].date == nil && events[index].date != nil { events.swapAt(at, index) }
+        let other = events[index]
+        merge(other, into: &events[at])
+    }
+
+    private static func merge(_ other: borrowing FoundEvent, into merged: inout FoundEvent) {
+        if merged.endDate == nil { merged.endDate = other.endDate }
+        if merged.place == nil { merged.place = other.place }
+        if merged.mode == nil { merged.mode = other.mode }
+        if !other.areas.isEmpty { merged.areas.formUnion(other.areas) }
+        if let x = merged.title, let y = other.title {
+            if y.count > x.count { merged.title = y }
+        } else if merged.title == nil {
+            merged.title = other.title
+        }
         for official in other.officials where !merged.officials.contains(where: { $0.name == official.name }) {
             merged.officials.append(official)
         }
         for country in other.countries where !merged.countries.contains(where: { $0.code == country.code }) {
             merged.countries.append(country)
         }
-        return merged
     }
 }

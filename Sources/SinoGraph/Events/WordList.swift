@@ -1,0 +1,89 @@
+/// Literal words the event rules test words against (`与`, `同`, `和`),
+/// decoded once to scalar values in one flat array. A word is then tested
+/// by its length and its folded scalars, without decoding each literal's
+/// UTF-8 again at every test (`AnalyzedText.reads(_:anyOf:)` does).
+struct WordList: Sendable {
+    /// The literals' scalar values, one after another.
+    private let scalars: [UInt32]
+    /// Where each literal ends in `scalars`.
+    private let ends: [Int]
+
+    init(_ literals: [String]) {
+        var scalars: [UInt32] = []
+        var ends: [Int] = []
+        for literal in literals {
+            scalars += literal.unicodeScalars.map(\.value)
+            ends.append(scalars.count)
+        }
+        self.scalars = scalars
+        self.ends = ends
+    }
+
+    /// Whether `word`'s folded text is one of the literals.
+    func matches(_ word: Word, in text: AnalyzedText) -> Bool {
+        let count = word.range.count
+        let start = word.range.lowerBound
+        return scalars.withUnsafeBufferPointer { scalars in
+            ends.withUnsafeBufferPointer { ends in
+            text.folded.withUnsafeBufferPointer { folded in
+                var from = 0
+                for end in ends {
+                    defer { from = end }
+                    guard end - from == count else { continue }
+                    var i = 0
+                    while i < count, scalars[from + i] == folded[start + i] { i += 1 }
+                    if i == count { return true }
+                }
+                return false
+            }
+            }
+        }
+    }
+}
+
+extension WordList {
+    /// Whether one of the literals occurs in the folded text of the
+    /// analysed `range` (what `includes` finds in `text.folded(range)`,
+    /// without making that string).
+    func occurs(inFolded range: Range<Int>, of text: AnalyzedText) -> Bool {
+        scalars.withUnsafeBufferPointer { scalars in
+            ends.withUnsafeBufferPointer { ends in
+                text.folded.withUnsafeBufferPointer { folded in
+                    var from = 0
+                    for end in ends {
+                        defer { from = end }
+                        let count = end - from
+                        guard count <= range.count else { continue }
+                        for start in range.lowerBound ... range.upperBound - count {
+                            var i = 0
+                            while i < count, scalars[from + i] == folded[start + i] { i += 1 }
+                            if i == count { return true }
+                        }
+                    }
+                    return false
+                }
+            }
+        }
+    }
+}
+
+extension AnalyzedText {
+    /// Whether `word`'s folded text is the one scalar `scalar`: what
+    /// `reads(word, "在")` answers for a one-character literal, without
+    /// decoding the literal.
+    @inline(__always)
+    func reads(_ word: Word, scalar: Unicode.Scalar) -> Bool {
+        word.range.count == 1 && folded[word.range.lowerBound] == scalar.value
+    }
+
+    /// Whether `word`'s folded text is one of `list`.
+    @inline(__always)
+    func reads(_ word: Word, anyOf list: WordList) -> Bool {
+        list.matches(word, in: self)
+    }
+
+    /// Whether some word of `range` has a tag of `tag`.
+    func anyWord(in range: Range<Int>, has tag: TagSet) -> Bool {
+        words.withUnsafeBufferPointer { words in range.contains { words[$0].has(tag) } }
+    }
+}
