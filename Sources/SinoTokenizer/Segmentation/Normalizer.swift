@@ -33,6 +33,31 @@ enum Normalizer {
             }
             return value
         }
+
+        /// Folds `source` into `target` (as long), scalar for scalar: the
+        /// same as calling the folding on each, with the table read through
+        /// a pointer rather than an array (no checks per scalar).
+        func fold(_ source: UnsafeBufferPointer<UInt32>, into target: UnsafeMutableBufferPointer<UInt32>) {
+            guard let simplified else {
+                for index in source.indices { target[index] = self(source[index]) }
+                return
+            }
+            simplified.withUnsafeBufferPointer { table in
+                let halfwidth = self.halfwidth
+                for index in source.indices {
+                    var value = source[index]
+                    if halfwidth {
+                        if value &- 0xFF01 <= 0xFF5E - 0xFF01 {
+                            value -= 0xFEE0
+                        } else if value == 0x3000 {
+                            value = 0x20
+                        }
+                    }
+                    let offset = value &- 0x3400
+                    target[index] = offset < UInt32(table.count) ? table[Int(offset)] : value
+                }
+            }
+        }
     }
 
     /// Simplified forms of U+3400...U+9FFF, indexed from U+3400.
