@@ -37,6 +37,26 @@ let transliterationCharacters: Set<Unicode.Scalar> = {
     return set
 }()
 
+/// ``transliterationCharacters`` as bits over the Basic Multilingual Plane
+/// (8 KB): the tokenizer tests every character next to a name separator,
+/// and a shift and a mask cost far less than hashing a scalar.
+let transliterationBits: [UInt64] = {
+    var bits = [UInt64](repeating: 0, count: 0x1_0000 / 64)
+    for scalar in transliterationCharacters where scalar.value < 0x1_0000 {
+        bits[Int(scalar.value >> 6)] |= 1 << UInt64(scalar.value & 63)
+    }
+    return bits
+}()
+
+/// Whether `value` is a transliteration character, given
+/// ``transliterationBits`` as `bits`.
+@inline(__always)
+func isTransliterationCharacter(_ value: UInt32, bits: UnsafeBufferPointer<UInt64>) -> Bool {
+    if value < 0x1_0000 { return bits[Int(value >> 6)] & (1 << UInt64(value & 63)) != 0 }
+    guard let scalar = Unicode.Scalar(value) else { return false }
+    return transliterationCharacters.contains(scalar)
+}
+
 /// The characters Chinese media use to write foreign names, which the
 /// tokenizer's transliteration rule joins across a middle dot.
 public enum Transliteration {

@@ -76,12 +76,26 @@ enum DocumentReader {
         let input = document.text.scalarArray
         let start = input.first == "\u{FEFF}" ? 1 : 0
         let (frontMatter, bodyStart) = try FrontMatterParser.parse(input, from: start, source: document.id)
-        var cleaner = Cleaner(input: input)
-        cleaner.run(from: bodyStart)
-        cleaner.offsets.append(cleaner.offsets.last.map { $0 + Int(cleaner.lengths.last!) } ?? bodyStart)
-        return CleanText(
-            scalars: cleaner.output, originalOffsets: cleaner.offsets, frontMatter: frontMatter,
-            originalLengths: cleaner.lengths)
+        // The cleaner writes straight into the three arrays' storage, sized
+        // for the whole input (see `Cleaner.output`).
+        let capacity = input.count
+        var offsets: [Int] = []
+        var lengths: [UInt16] = []
+        let scalars = [Unicode.Scalar](unsafeUninitializedCapacity: capacity) { output, outputCount in
+            offsets = [Int](unsafeUninitializedCapacity: capacity + 1) { offsets, offsetCount in
+                lengths = [UInt16](unsafeUninitializedCapacity: capacity) { lengths, lengthCount in
+                    var cleaner = Cleaner(input: input, output: output, offsets: offsets, lengths: lengths)
+                    cleaner.run(from: bodyStart)
+                    let count = cleaner.count
+                    // The end: just past the source of the last clean scalar.
+                    offsets[count] = count > 0 ? offsets[count - 1] + Int(lengths[count - 1]) : bodyStart
+                    outputCount = count
+                    offsetCount = count + 1
+                    lengthCount = count
+                }
+            }
+        }
+        return CleanText(scalars: scalars, originalOffsets: offsets, frontMatter: frontMatter, originalLengths: lengths)
     }
 }
 
@@ -265,9 +279,16 @@ private struct SearchCache {
 /// offsets. Every look-ahead is bounded or cached, so the pass is linear.
 private struct Cleaner {
     let input: [Unicode.Scalar]
-    var output: [Unicode.Scalar] = []
-    var offsets: [Int] = []
-    var lengths: [UInt16] = []
+    /// The clean scalars, with the offset and length of each one's source:
+    /// `count` of them written so far, into storage with room for as many
+    /// as the input has. That is enough: every clean scalar comes from an
+    /// input offset of its own (a collapsed space from the first space of
+    /// its run, a line break from its tag or break, any other scalar from
+    /// itself or its entity), and these offsets strictly increase.
+    let output: UnsafeMutableBufferPointer<Unicode.Scalar>
+    let offsets: UnsafeMutableBufferPointer<Int>
+    let lengths: UnsafeMutableBufferPointer<UInt16>
+    var count = 0
 
     /// A space waiting for the next visible scalar: runs of spaces collapse,
     /// and spaces before a line break or at the start vanish.
@@ -296,12 +317,19 @@ private struct Cleaner {
     static let maximumLinkTextLength = 1_000
     static let maximumURLLength = 2_000
 
-    init(input: [Unicode.Scalar]) {
+    init(
+        input: [Unicode.Scalar], output: UnsafeMutableBufferPointer<Unicode.Scalar>,
+        offsets: UnsafeMutableBufferPointer<Int>, lengths: UnsafeMutableBufferPointer<UInt16>
+    ) {
+        precondition(output.count >= input.count && offsets.count > input.count && lengths.count >= input.count)
         self.input = input
-        output.reserveCapacity(input.count)
-        offsets.reserveCapacity(input.count + 1)
-        lengths.reserveCapacity(input.count)
+        self.output = output
+        self.offsets = offsets
+        self.lengths = lengths
     }
+
+    /// The last clean scalar written, if any.
+    var lastOutput: Unicode.Scalar? { count > 0 ? output[count - 1] : nil }
 
     mutating func run(from start: Int) {
         let n = input.count
@@ -339,9 +367,7 @@ private struct Cleaner {
                 if emphasisClose >= 0 { limit = min(limit, emphasisClose) }
                 while end < limit, Self.isPlain(input[end].value) { end += 1 }
                 flushPendingSpace()
-                output.append(contentsOf: input[i ..< end])
-                offsets.append(contentsOf: i ..< end)
-                lengths.append(contentsOf: repeatElement(1, count: end - i))
+                appendRun(i ..< end)
                 i = end
                 continue
             }
@@ -419,18 +445,34 @@ private struct Cleaner {
     mutating func flushPendingSpace() {
         guard let space = pendingSpace else { return }
         pendingSpace = nil
-        if let last = output.last, last != "\n" { append(" ", at: space.offset, length: space.length) }
+        if let last = lastOutput, last != "\n" { append(" ", at: space.offset, length: space.length) }
     }
 
     mutating func lineBreak(at offset: Int, length: Int) {
         pendingSpace = nil
-        if let last = output.last, last != "\n" { append("\n", at: offset, length: length) }
+        if let last = lastOutput, last != "\n" { append("\n", at: offset, length: length) }
     }
 
     mutating func append(_ scalar: Unicode.Scalar, at offset: Int, length: Int) {
-        output.append(scalar)
-        offsets.append(offset)
-        lengths.append(UInt16(clamping: length))
+        // Checked: the storage is written through pointers (see `output`).
+        precondition(count < output.count, "a clean scalar per input offset at most")
+        output[count] = scalar
+        offsets[count] = offset
+        lengths[count] = UInt16(clamping: length)
+        count += 1
+    }
+
+    /// Appends the input scalars of `run` as they are, each from itself.
+    mutating func appendRun(_ run: Range<Int>) {
+        precondition(run.lowerBound >= 0 && run.upperBound <= input.count && count + run.count <= output.count)
+        let start = count, source = run.lowerBound, length = run.count
+        input.withUnsafeBufferPointer { input in
+            (output.baseAddress! + start).initialize(from: input.baseAddress! + source, count: length)
+        }
+        (lengths.baseAddress! + start).initialize(repeating: 1, count: length)
+        // Wrapping arithmetic: the bounds are checked above, and the loop vectorizes.
+        for k in 0 ..< length { offsets[start &+ k] = source &+ k }
+        count += length
     }
 
     // MARK: Markdown line prefixes

@@ -40,48 +40,77 @@ final class AnalyzedText: Sendable {
     /// Quotation marks, and invisible characters that only split words:
     /// soft hyphen, zero-width space and joiners, word joiner, BOM.
     static func isDropped(_ scalar: Unicode.Scalar) -> Bool {
+        // Han text and most punctuation lie between the marks: one test.
+        if scalar.value &- 0x3020 < 0xFEFF - 0x3020 { return false }
         switch scalar.value {
         case 0x22, 0xAD, 0x2018, 0x2019, 0x201C, 0x201D, 0x200B ... 0x200D, 0x2060, 0x300C ... 0x300F, 0x301D, 0x301E,
              0xFEFF, 0xFF02:
-            true
+            return true
         default:
-            false
+            return false
         }
     }
 
     init(clean: CleanText, tokenizer: Tokenizer, entryTags: [TagSet]) {
         self.clean = clean
+        let cleanCount = clean.scalars.count
+        // The three arrays are filled in one pass through pointers, each in
+        // one allocation sized for the clean text (a few dropped marks
+        // leave a little capacity unused).
         var scalars: [Unicode.Scalar] = []
         var cleanIndex: [Int] = []
-        var analysedIndex = [Int](repeating: 0, count: clean.scalars.count + 1)
-        scalars.reserveCapacity(clean.scalars.count)
-        for (index, scalar) in clean.scalars.enumerated() {
-            analysedIndex[index] = scalars.count
-            if Self.isDropped(scalar) { continue }
-            scalars.append(scalar)
-            cleanIndex.append(index)
+        /// `analysedIndex[i]` is the analysed offset of clean scalar `i`
+        /// (of the next kept one when `i` is dropped); one more for the end.
+        let analysedIndex = [Int](unsafeUninitializedCapacity: cleanCount + 1) { analysedIndex, analysedCount in
+            scalars = [Unicode.Scalar](unsafeUninitializedCapacity: cleanCount) { kept, keptCount in
+                cleanIndex = [Int](unsafeUninitializedCapacity: cleanCount + 1) { cleanIndex, indexCount in
+                    clean.scalars.withUnsafeBufferPointer { source in
+                        var count = 0
+                        for index in 0 ..< cleanCount {
+                            analysedIndex[index] = count
+                            let scalar = source[index]
+                            if Self.isDropped(scalar) { continue }
+                            kept[count] = scalar
+                            cleanIndex[count] = index
+                            count += 1
+                        }
+                        analysedIndex[cleanCount] = count
+                        cleanIndex[count] = cleanCount
+                        indexCount = count + 1
+                        keptCount = count
+                    }
+                }
+            }
+            analysedCount = cleanCount + 1
         }
-        analysedIndex[clean.scalars.count] = scalars.count
-        cleanIndex.append(clean.scalars.count)
         self.scalars = scalars
         self.cleanIndex = cleanIndex
 
-        var words: [Word] = []
-        words.reserveCapacity(scalars.count / 2)
-        var wordAt = [Int](repeating: 0, count: scalars.count + 1)
+        // Forward tokens partition the text, each at least one scalar long:
+        // there are at most as many words as scalars, and every position of
+        // `wordAt` is written. Both are filled through pointers, as the
+        // callback runs for every token.
+        let count = scalars.count
         var folded: [UInt32] = []
-        // Through buffers: the callback runs for every token.
-        wordAt.withUnsafeMutableBufferPointer { wordAt in
-            entryTags.withUnsafeBufferPointer { entryTags in
-                tokenizer.forEachToken(inScalars: scalars, mode: .forward, folded: &folded) { range, kind, entries in
-                    let index = words.count
-                    for position in range { wordAt[position] = index }
-                    var tags = TagSet()
-                    for entry in entries where entry < entryTags.count { tags.formUnion(entryTags[entry]) }
-                    words.append(Word(range: range, kind: kind, entries: Int32(entries.lowerBound) ..< Int32(entries.upperBound), tags: tags))
+        var wordAt: [Int] = []
+        let words = [Word](unsafeUninitializedCapacity: count) { words, wordCount in
+            wordAt = [Int](unsafeUninitializedCapacity: count + 1) { wordAt, wordAtCount in
+                entryTags.withUnsafeBufferPointer { entryTags in
+                    tokenizer.forEachToken(inScalars: scalars, mode: .forward, folded: &folded) { range, kind, entries in
+                        let index = wordCount
+                        precondition(index < count && range.upperBound <= count, "forward tokens partition the text")
+                        for position in range { wordAt[position] = index }
+                        var tags = TagSet()
+                        for entry in entries where entry < entryTags.count { tags.formUnion(entryTags[entry]) }
+                        (words.baseAddress! + index).initialize(to: Word(
+                            range: range, kind: kind,
+                            entries: Int32(entries.lowerBound) ..< Int32(entries.upperBound), tags: tags))
+                        wordCount = index + 1
+                    }
                 }
+                wordAt[count] = wordCount
+                wordAtCount = count + 1
             }
-            wordAt[scalars.count] = words.count
         }
         self.words = words
         self.wordAt = wordAt

@@ -42,11 +42,20 @@ struct Alphabet: Sendable {
     /// The codes of `scalars`, one for one, into `codes` (as long).
     func encode(_ scalars: UnsafeBufferPointer<UInt32>, into codes: UnsafeMutableBufferPointer<UInt32>) {
         bmp.withUnsafeBufferPointer { bmp in
+            // `bmp` is empty or covers the whole plane: one comparison
+            // decides between the table and the slow path.
+            let bmpCount = UInt32(bmp.count)
             for index in scalars.indices {
                 let scalar = scalars[index]
-                codes[index] = scalar < 0x1_0000 ? (bmp.isEmpty ? 0 : bmp[Int(scalar)]) : astral[scalar] ?? 0
+                codes[index] = scalar < bmpCount ? bmp[Int(scalar)] : slowCode(scalar)
             }
         }
+    }
+
+    /// The code of a scalar the BMP table does not hold: an astral one, or
+    /// any scalar of the empty alphabet.
+    private func slowCode(_ scalar: UInt32) -> UInt32 {
+        scalar < 0x1_0000 ? 0 : astral[scalar] ?? 0
     }
 
     @inline(__always)

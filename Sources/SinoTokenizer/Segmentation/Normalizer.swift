@@ -33,6 +33,31 @@ enum Normalizer {
             }
             return value
         }
+
+        /// Folds `source` into `target` (as long), scalar for scalar: the
+        /// same as calling the folding on each, with the table read through
+        /// a pointer rather than an array (no checks per scalar).
+        func fold(_ source: UnsafeBufferPointer<UInt32>, into target: UnsafeMutableBufferPointer<UInt32>) {
+            guard let simplified else {
+                for index in source.indices { target[index] = self(source[index]) }
+                return
+            }
+            simplified.withUnsafeBufferPointer { table in
+                let halfwidth = self.halfwidth
+                for index in source.indices {
+                    var value = source[index]
+                    if halfwidth {
+                        if value &- 0xFF01 <= 0xFF5E - 0xFF01 {
+                            value -= 0xFEE0
+                        } else if value == 0x3000 {
+                            value = 0x20
+                        }
+                    }
+                    let offset = value &- 0x3400
+                    target[index] = offset < UInt32(table.count) ? table[Int(offset)] : value
+                }
+            }
+        }
     }
 
     /// Simplified forms of U+3400...U+9FFF, indexed from U+3400.
@@ -43,12 +68,49 @@ enum Normalizer {
                 ?? Bundle.module.url(forResource: "simplified", withExtension: "tsv"),
               let data = try? Data(contentsOf: url) else { return nil }
         var table = Array(UInt32(0x3400)...UInt32(0x9FFF))
-        for line in String(decoding: data, as: UTF8.self).split(separator: "\n") where !line.hasPrefix("#") {
-            let scalars = Array(line.unicodeScalars)
-            guard scalars.count == 3, scalars[1] == "\t", (0x3400...0x9FFF).contains(scalars[0].value) else { continue }
-            table[Int(scalars[0].value - 0x3400)] = scalars[2].value
+        // Read line by line in the bytes: making a string of the file and of
+        // each line cost more than the rest of a typical run's folding.
+        data.withUnsafeBytes { raw in
+            let bytes = raw.bindMemory(to: UInt8.self)
+            var lineStart = 0
+            while lineStart < bytes.count {
+                var lineEnd = lineStart
+                while lineEnd < bytes.count, bytes[lineEnd] != UInt8(ascii: "\n") { lineEnd += 1 }
+                defer { lineStart = lineEnd + 1 }
+                guard lineEnd > lineStart, bytes[lineStart] != UInt8(ascii: "#"),
+                      let pair = tabSeparatedPair(bytes[lineStart ..< lineEnd]),
+                      (0x3400...0x9FFF).contains(pair.traditional) else { continue }
+                table[Int(pair.traditional - 0x3400)] = pair.simplified
+            }
         }
         return table
+    }
+
+    /// The two scalars of a line that is exactly `scalar TAB scalar`, or
+    /// nil. Invalid UTF-8 reads as U+FFFD, as in a string.
+    private static func tabSeparatedPair(_ line: Slice<UnsafeBufferPointer<UInt8>>)
+        -> (traditional: UInt32, simplified: UInt32)? {
+        var iterator = line.makeIterator()
+        var parser = Unicode.UTF8.ForwardParser()
+        var values: (UInt32, UInt32, UInt32) = (0, 0, 0)
+        var count = 0
+        while true {
+            let value: UInt32
+            switch parser.parseScalar(from: &iterator) {
+            case .valid(let encoded): value = Unicode.UTF8.decode(encoded).value
+            case .error: value = 0xFFFD
+            case .emptyInput:
+                guard count == 3, values.1 == 0x09 else { return nil }
+                return (values.0, values.2)
+            }
+            switch count {
+            case 0: values.0 = value
+            case 1: values.1 = value
+            case 2: values.2 = value
+            default: return nil
+            }
+            count += 1
+        }
     }
 
     /// The same table through ICU (about 40 ms).

@@ -48,98 +48,115 @@ public struct Tokenizer: Sendable {
         _ body: (_ range: Range<Int>, _ kind: TokenKind, _ entries: Range<Int>) -> Void
     ) {
         var scratch = Scratch()
-        scratch.scalars = scalars.map(\.value)
-        // UTF-8 offsets are part of every raw token; compute them as decoding would.
-        scratch.utf8Starts.reserveCapacity(scalars.count + 1)
-        var offset: Int32 = 0
-        for scalar in scalars {
-            scratch.utf8Starts.append(offset)
-            offset += Int32(UTF8.width(scalar))
+        // A scalar is its 32-bit value: read the array as values, uncopied.
+        scalars.withUnsafeBufferPointer { scalars in
+            scalars.withMemoryRebound(to: UInt32.self) { fold($0, into: &scratch) }
         }
-        scratch.utf8Starts.append(offset)
-        fold(&scratch)
-        for token in segmentDecoded(mode: mode, scratch: &scratch) {
-            body(Int(token.start) ..< Int(token.end), token.kind, lexicon.entryRange(ofWord: token.word))
+        // The callers read scalar ranges only: no UTF-8 offsets to fill in.
+        let tokens = segmentDecoded(mode: mode, scratch: &scratch)
+        lexicon.entryStarts.withUnsafeBufferPointer { entryStarts in
+            for token in tokens {
+                let word = Int(token.word)
+                let entries = word >= 0 ? Int(entryStarts[word]) ..< Int(entryStarts[word + 1]) : 0 ..< 0
+                body(Int(token.start) ..< Int(token.end), token.kind, entries)
+            }
         }
         folded = scratch.folded
     }
 
     /// Per-call buffers, reused across the spans of one call.
     struct Scratch {
-        var scalars: [UInt32] = []
+        /// The scalar values as the lexicon compares them, one per scalar.
         var folded: [UInt32] = []
+        /// The alphabet codes of `folded`, one for one.
         var codes: [UInt32] = []
-        var utf8Starts: [Int32] = []
-        var forward: [RawToken] = []
-        var backward: [RawToken] = []
-        var output: [RawToken] = []
+        /// The transliterated names found, in order.
         var names: [Range<Int>] = []
     }
 
     /// Segments UTF-8 text (valid, as every Swift string is) into raw tokens.
     func segment(utf8 bytes: UnsafeBufferPointer<UInt8>, mode: SegmentationMode, scratch: inout Scratch) -> [RawToken] {
-        decode(bytes, into: &scratch)
-        fold(&scratch)
-        return segmentDecoded(mode: mode, scratch: &scratch)
-    }
-
-    /// Segments what `scratch` holds: scalars, their UTF-8 offsets, folded
-    /// values and alphabet codes.
-    private func segmentDecoded(mode: SegmentationMode, scratch: inout Scratch) -> [RawToken] {
-        let n = scratch.scalars.count
-        scratch.output.removeAll(keepingCapacity: true)
-        scratch.output.reserveCapacity(n / 2 + 4)
-        if options.atomicRuns {
-            if options.joinsTransliterations { findTransliterations(&scratch) } else { scratch.names.removeAll() }
-            segmentWithRules(mode: mode, scratch: &scratch)
-        } else {
-            matchSpan(0, n, mode: mode, scratch: &scratch)
+        var utf8Starts: [Int32] = []
+        let scalars = decode(bytes, utf8Starts: &utf8Starts)
+        scalars.withUnsafeBufferPointer { fold($0, into: &scratch) }
+        var tokens = segmentDecoded(mode: mode, scratch: &scratch)
+        // Segmentation works in scalars; the UTF-8 offsets follow from them.
+        utf8Starts.withUnsafeBufferPointer { utf8Starts in
+            tokens.withUnsafeMutableBufferPointer { tokens in
+                for index in tokens.indices {
+                    tokens[index].utf8Start = utf8Starts[Int(tokens[index].start)]
+                    tokens[index].utf8End = utf8Starts[Int(tokens[index].end)]
+                }
+            }
         }
-        return scratch.output
+        return tokens
     }
 
-    private func decode(_ bytes: UnsafeBufferPointer<UInt8>, into scratch: inout Scratch) {
-        scratch.scalars.removeAll(keepingCapacity: true)
-        scratch.utf8Starts.removeAll(keepingCapacity: true)
-        scratch.scalars.reserveCapacity(bytes.count)
-        scratch.utf8Starts.reserveCapacity(bytes.count + 1)
+    /// Segments what `scratch` holds: folded values and alphabet codes.
+    private func segmentDecoded(mode: SegmentationMode, scratch: inout Scratch) -> [RawToken] {
+        // Local references keep the buffers alive while the segmenter reads
+        // them through pointers.
+        let folded = scratch.folded, codes = scratch.codes
+        return folded.withUnsafeBufferPointer { folded in
+            codes.withUnsafeBufferPointer { codes in
+                var segmenter = Segmenter(SegmentedText(folded: folded, codes: codes, lexicon: lexicon))
+                if options.atomicRuns {
+                    if options.joinsTransliterations {
+                        segmenter.text.findTransliterations(into: &scratch.names)
+                    } else {
+                        scratch.names.removeAll()
+                    }
+                    segmenter.segmentWithRules(mode: mode, names: scratch.names)
+                } else {
+                    segmenter.matchSpan(0, folded.count, mode: mode)
+                }
+                return segmenter.output
+            }
+        }
+    }
+
+    /// The scalar values of `bytes`, and in `utf8Starts` the offset of each
+    /// scalar's first byte, with one more entry for the end.
+    private func decode(_ bytes: UnsafeBufferPointer<UInt8>, utf8Starts: inout [Int32]) -> [UInt32] {
+        var scalars: [UInt32] = []
+        scalars.reserveCapacity(bytes.count)
+        utf8Starts.reserveCapacity(bytes.count + 1)
         var i = 0
         let count = bytes.count
         while i < count {
             let lead = UInt32(bytes[i])
-            scratch.utf8Starts.append(Int32(i))
+            utf8Starts.append(Int32(i))
             if lead < 0x80 {
-                scratch.scalars.append(lead)
+                scalars.append(lead)
                 i += 1
             } else if lead < 0xE0 {
-                scratch.scalars.append((lead & 0x1F) << 6 | UInt32(bytes[i + 1] & 0x3F))
+                scalars.append((lead & 0x1F) << 6 | UInt32(bytes[i + 1] & 0x3F))
                 i += 2
             } else if lead < 0xF0 {
-                scratch.scalars.append((lead & 0x0F) << 12 | UInt32(bytes[i + 1] & 0x3F) << 6 | UInt32(bytes[i + 2] & 0x3F))
+                scalars.append((lead & 0x0F) << 12 | UInt32(bytes[i + 1] & 0x3F) << 6 | UInt32(bytes[i + 2] & 0x3F))
                 i += 3
             } else {
-                scratch.scalars.append((lead & 0x07) << 18 | UInt32(bytes[i + 1] & 0x3F) << 12
+                scalars.append((lead & 0x07) << 18 | UInt32(bytes[i + 1] & 0x3F) << 12
                     | UInt32(bytes[i + 2] & 0x3F) << 6 | UInt32(bytes[i + 3] & 0x3F))
                 i += 4
             }
         }
-        scratch.utf8Starts.append(Int32(count))
+        utf8Starts.append(Int32(count))
+        return scalars
     }
 
-    /// Folds the decoded scalars for lookup and maps them to alphabet codes.
-    private func fold(_ scratch: inout Scratch) {
+    /// Folds `scalars` for lookup into `scratch.folded` and maps them to
+    /// alphabet codes in `scratch.codes`.
+    private func fold(_ scalars: UnsafeBufferPointer<UInt32>, into scratch: inout Scratch) {
         let normalization = options.normalization
-        let count = scratch.scalars.count
-        if normalization.isEmpty {
-            scratch.folded = scratch.scalars
-        } else {
-            let fold = Normalizer.Folding(normalization)
-            scratch.folded = scratch.scalars.withUnsafeBufferPointer { scalars in
-                [UInt32](unsafeUninitializedCapacity: count) { folded, initialized in
-                    for index in 0 ..< count { folded[index] = fold(scalars[index]) }
-                    initialized = count
-                }
+        let count = scalars.count
+        scratch.folded = [UInt32](unsafeUninitializedCapacity: count) { folded, initialized in
+            if normalization.isEmpty {
+                for index in 0 ..< count { folded[index] = scalars[index] }
+            } else {
+                Normalizer.Folding(normalization).fold(scalars, into: folded)
             }
+            initialized = count
         }
         scratch.codes = scratch.folded.withUnsafeBufferPointer { folded in
             [UInt32](unsafeUninitializedCapacity: count) { codes, initialized in
@@ -148,27 +165,47 @@ public struct Tokenizer: Sendable {
             }
         }
     }
+}
 
-    // MARK: Atomic runs
+/// One segmentation at work: the text, and the tokens so far.
+private struct Segmenter {
+    let text: SegmentedText
+    /// The tokens, in order.
+    var output: [RawToken] = []
+    /// The two cuts of a span in bidirectional mode, reused span to span.
+    var forwardBuffer: [RawToken] = []
+    var backwardBuffer: [RawToken] = []
 
-    private func segmentWithRules(mode: SegmentationMode, scratch: inout Scratch) {
-        let n = scratch.folded.count
+    init(_ text: SegmentedText) {
+        self.text = text
+        // Outside full mode a token holds at least one scalar: one
+        // allocation holds them all.
+        output.reserveCapacity(text.folded.count + 1)
+    }
+
+    mutating func segmentWithRules(mode: SegmentationMode, names: [Range<Int>]) {
+        let s = text.folded
+        let n = s.count
         var spanStart = 0
         var i = 0
         var nameIndex = 0
+        // Where the next name starts; names come in text order.
+        var nextName = names.first?.lowerBound ?? Int.max
         while i < n {
-            if nameIndex < scratch.names.count, scratch.names[nameIndex].lowerBound == i {
-                let name = scratch.names[nameIndex]
+            if i == nextName {
+                let name = names[nameIndex]
                 nameIndex += 1
-                matchSpan(spanStart, i, mode: mode, scratch: &scratch)
-                emit(name.lowerBound, name.upperBound, .transliteration, -1, &scratch.output, scratch.utf8Starts)
+                nextName = nameIndex < names.count ? names[nameIndex].lowerBound : Int.max
+                matchSpan(spanStart, i, mode: mode)
+                SegmentedText.emit(name.lowerBound, name.upperBound, .transliteration, -1, into: &output)
                 i = name.upperBound
                 spanStart = i
                 continue
             }
-            let value = scratch.folded[i]
-            // Common Han characters go to the matcher without more ado.
-            if (0x4E00...0x9FFF).contains(value), i + 1 == n || (0x4E00...0x9FFF).contains(scratch.folded[i + 1]) {
+            let value = s[i]
+            // Common Han characters (U+4E00...U+9FFF) go to the matcher
+            // without more ado.
+            if value &- 0x4E00 < 0x5200, i + 1 == n || s[i + 1] &- 0x4E00 < 0x5200 {
                 i += 1
                 continue
             }
@@ -178,85 +215,121 @@ public struct Tokenizer: Sendable {
             switch scalarClass {
             case .han, .other:
                 // Matched by the lexicon, unless a combining mark clings to it.
-                end = extenders(after: i + 1, scratch)
+                end = text.extenders(after: i + 1)
                 if end == i + 1 {
                     i += 1
                     continue
                 }
                 kind = .unknown
             case .digit:
-                end = numberEnd(from: i, scratch)
+                end = text.numberEnd(from: i)
                 kind = .number
             case .letter:
-                end = wordEnd(from: i, scratch)
+                end = text.wordEnd(from: i)
                 kind = .latin
             case .whitespace:
-                while end < n, ScalarClass.of(scratch.folded[end]) == .whitespace { end += 1 }
+                while end < n, ScalarClass.of(s[end]) == .whitespace { end += 1 }
                 kind = .whitespace
             case .punctuation:
-                end = extenders(after: end, scratch)
+                end = text.extenders(after: end)
                 kind = .punctuation
             case .symbol:
-                end = symbolEnd(from: i, scratch)
+                end = text.symbolEnd(from: i)
                 kind = .symbol
             case .extender:
                 // A mark with nothing to cling to: it clings to the last token.
-                if spanStart == i, let last = scratch.output.last, Int(last.end) == i, last.kind != .whitespace {
-                    matchSpan(spanStart, i, mode: mode, scratch: &scratch)
-                    scratch.output[scratch.output.count - 1].end = Int32(i + 1)
-                    scratch.output[scratch.output.count - 1].utf8End = scratch.utf8Starts[i + 1]
+                if spanStart == i, let last = output.last, Int(last.end) == i, last.kind != .whitespace {
+                    matchSpan(spanStart, i, mode: mode)
+                    output[output.count - 1].end = Int32(i + 1)
                     i += 1
                     spanStart = i
                     continue
                 }
-                end = extenders(after: end, scratch)
+                end = text.extenders(after: end)
                 kind = .unknown
             }
-            matchSpan(spanStart, i, mode: mode, scratch: &scratch)
-            emit(i, end, kind, -1, &scratch.output, scratch.utf8Starts)
+            matchSpan(spanStart, i, mode: mode)
+            SegmentedText.emit(i, end, kind, -1, into: &output)
             i = end
             spanStart = end
         }
-        matchSpan(spanStart, n, mode: mode, scratch: &scratch)
+        matchSpan(spanStart, n, mode: mode)
     }
 
-    private func extenders(after start: Int, _ scratch: Scratch) -> Int {
+    mutating func matchSpan(_ a: Int, _ b: Int, mode: SegmentationMode) {
+        guard a < b else { return }
+        switch mode {
+        case .forward:
+            text.matchForward(a, b, into: &output)
+        case .backward:
+            text.matchBackward(a, b, into: &output)
+        case .bidirectional:
+            forwardBuffer.removeAll(keepingCapacity: true)
+            backwardBuffer.removeAll(keepingCapacity: true)
+            text.matchForward(a, b, into: &forwardBuffer)
+            text.matchBackward(a, b, into: &backwardBuffer)
+            output.append(contentsOf: Tokenizer.prefersForward(forwardBuffer, over: backwardBuffer)
+                ? forwardBuffer : backwardBuffer)
+        case .full:
+            text.matchAll(a, b, into: &output)
+        }
+    }
+}
+
+/// The text a segmentation reads, as pointers into the caller's buffers
+/// (valid while the segmentation runs), with the lexicon: read through
+/// pointers, without the array checks and reference counting of
+/// `Scratch`'s arrays.
+private struct SegmentedText {
+    /// The folded scalar values, which the rules classify.
+    let folded: UnsafeBufferPointer<UInt32>
+    /// Their alphabet codes, which the tries walk.
+    let codes: UnsafeBufferPointer<UInt32>
+    let lexicon: Lexicon
+
+    // MARK: Atomic runs
+
+    func extenders(after start: Int) -> Int {
         var end = start
-        while end < scratch.folded.count, ScalarClass.of(scratch.folded[end]) == .extender { end += 1 }
+        while end < folded.count, ScalarClass.of(folded[end]) == .extender { end += 1 }
         return end
     }
 
     /// `3,000`, `1.3`, `75%`, `１２．５％`: digits, separators between digits,
     /// and a closing percent or per-mille sign.
-    private func numberEnd(from start: Int, _ scratch: Scratch) -> Int {
-        let s = scratch.folded
+    func numberEnd(from start: Int) -> Int {
+        let s = folded
         let n = s.count
         var end = start
         while end < n {
             if ScalarClass.of(s[end]) == .digit {
                 end += 1
-            } else if [0x2C, 0x2E, 0x3A, 0xFF0E].contains(s[end]), end + 1 < n, ScalarClass.of(s[end + 1]) == .digit {
+            } else if Self.isNumberSeparator(s[end]), end + 1 < n, ScalarClass.of(s[end + 1]) == .digit {
                 end += 2
             } else {
                 break
             }
         }
-        if end < n, [0x25, 0xFF05, 0x2030].contains(s[end]) { end += 1 }
+        if end < n, s[end] == 0x25 || s[end] == 0xFF05 || s[end] == 0x2030 { end += 1 }
         return end
+    }
+
+    /// `,` `.` `:` `．`: what joins digits into one number.
+    private static func isNumberSeparator(_ value: UInt32) -> Bool {
+        value == 0x2C || value == 0x2E || value == 0x3A || value == 0xFF0E
     }
 
     /// `Díaz-Canel`, `TP-Link`, `G20`, `O'Brien`: letters and digits, with
     /// hyphens, apostrophes and ampersands between letters.
-    private func wordEnd(from start: Int, _ scratch: Scratch) -> Int {
-        let s = scratch.folded
+    func wordEnd(from start: Int) -> Int {
+        let s = folded
         let n = s.count
         var end = start
         while end < n {
             let scalarClass = ScalarClass.of(s[end])
             if scalarClass == .letter || scalarClass == .digit || scalarClass == .extender {
                 end += 1
-            } else if [0x2D, 0x27, 0x2019, 0x26, 0x2010, 0x2011].contains(s[end]), end + 1 < n,
-                      ScalarClass.of(s[end + 1]) == .letter {
+            } else if Self.isWordJoiner(s[end]), end + 1 < n, ScalarClass.of(s[end + 1]) == .letter {
                 end += 2
             } else {
                 break
@@ -265,10 +338,18 @@ public struct Tokenizer: Sendable {
         return end
     }
 
+    /// Hyphens, apostrophes and the ampersand: what joins letters into one word.
+    private static func isWordJoiner(_ value: UInt32) -> Bool {
+        switch value {
+        case 0x2D, 0x27, 0x2019, 0x26, 0x2010, 0x2011: true
+        default: false
+        }
+    }
+
     /// An emoji with its modifiers, joined to the next by zero-width joiners;
     /// a pair of regional indicators (a flag).
-    private func symbolEnd(from start: Int, _ scratch: Scratch) -> Int {
-        let s = scratch.folded
+    func symbolEnd(from start: Int) -> Int {
+        let s = folded
         let n = s.count
         let isRegional = { (v: UInt32) in (0x1F1E6...0x1F1FF).contains(v) }
         var end = start + 1
@@ -288,70 +369,71 @@ public struct Tokenizer: Sendable {
 
     /// Finds `迪亚斯·卡内尔`: transliteration characters on both sides of a
     /// name separator, cut where a lexicon word straddles an end.
-    private func findTransliterations(_ scratch: inout Scratch) {
-        scratch.names.removeAll(keepingCapacity: true)
-        let s = scratch.folded
+    func findTransliterations(into names: inout [Range<Int>]) {
+        names.removeAll(keepingCapacity: true)
+        let s = folded
+        let codes = codes
         let n = s.count
         let maxPart = 8
-        func isNameCharacter(_ index: Int) -> Bool {
-            guard let scalar = Unicode.Scalar(s[index]) else { return false }
-            return transliterationCharacters.contains(scalar)
-        }
-        var i = 1
-        var lastEnd = 0
-        while i + 1 < n {
-            guard isNameSeparator(s[i]), isNameCharacter(i - 1), isNameCharacter(i + 1) else {
-                i += 1
-                continue
+        let trie = lexicon.forward
+        let maximumWordLength = lexicon.maximumWordLength
+        transliterationBits.withUnsafeBufferPointer { bits in
+            func isNameCharacter(_ index: Int) -> Bool {
+                isTransliterationCharacter(s[index], bits: bits)
             }
-            var lower = i - 1
-            while lower > max(lastEnd, i - maxPart), isNameCharacter(lower - 1) { lower -= 1 }
-            var upper = i + 1
-            while true {
-                let partStart = upper
-                while upper < n, upper - partStart < maxPart, isNameCharacter(upper) { upper += 1 }
-                guard upper + 1 < n, isNameSeparator(s[upper]), isNameCharacter(upper + 1) else { break }
-                upper += 1
-            }
-            // A lexicon word that straddles either end belongs to the text
-            // around the name: 总理|巴雅尔·甘呼雅格, 纳瓦兹|呼吁.
-            scratch.codes.withUnsafeBufferPointer { codes in
-                for k in max(0, lower - lexicon.maximumWordLength) ..< lower {
-                    let match = lexicon.forward.longestPrefix(of: codes, from: k, limit: i)
+            var i = 1
+            var lastEnd = 0
+            while i + 1 < n {
+                guard isNameSeparator(s[i]), isNameCharacter(i - 1), isNameCharacter(i + 1) else {
+                    i += 1
+                    continue
+                }
+                var lower = i - 1
+                while lower > max(lastEnd, i - maxPart), isNameCharacter(lower - 1) { lower -= 1 }
+                var upper = i + 1
+                while true {
+                    let partStart = upper
+                    while upper < n, upper - partStart < maxPart, isNameCharacter(upper) { upper += 1 }
+                    guard upper + 1 < n, isNameSeparator(s[upper]), isNameCharacter(upper + 1) else { break }
+                    upper += 1
+                }
+                // A lexicon word that straddles either end belongs to the text
+                // around the name: 总理|巴雅尔·甘呼雅格, 纳瓦兹|呼吁.
+                for k in max(0, lower - maximumWordLength) ..< lower {
+                    let match = trie.longestPrefix(of: codes, from: k, limit: i)
                     if k + match.length > lower, match.length >= 2 { lower = k + match.length }
                 }
                 let lastPart = (lower ..< upper).last { isNameSeparator(s[$0]) }.map { $0 + 1 } ?? i + 1
                 for k in lastPart + 1 ..< max(lastPart + 1, upper) {
-                    let match = lexicon.forward.longestPrefix(of: codes, from: k, limit: n)
+                    let match = trie.longestPrefix(of: codes, from: k, limit: n)
                     if match.length >= 2, k + match.length > upper {
                         upper = k
                         break
                     }
                 }
+                guard lower < i, upper > i + 1 else {
+                    i += 1
+                    continue
+                }
+                names.append(lower ..< upper)
+                lastEnd = upper
+                i = upper + 1
             }
-            guard lower < i, upper > i + 1 else {
-                i += 1
-                continue
-            }
-            scratch.names.append(lower ..< upper)
-            lastEnd = upper
-            i = upper + 1
         }
     }
 
     // MARK: Dictionary matching
 
+    /// Appends a token; its UTF-8 offsets are filled in later, by the
+    /// callers that want them.
     @inline(__always)
-    private func emit(_ start: Int, _ end: Int, _ kind: TokenKind, _ word: Int32,
-                      _ output: inout [RawToken], _ utf8Starts: [Int32]) {
+    static func emit(_ start: Int, _ end: Int, _ kind: TokenKind, _ word: Int32, into output: inout [RawToken]) {
         output.append(RawToken(
-            start: Int32(start), end: Int32(end),
-            utf8Start: utf8Starts[start], utf8End: utf8Starts[end],
-            word: word, kind: kind))
+            start: Int32(start), end: Int32(end), utf8Start: 0, utf8End: 0, word: word, kind: kind))
     }
 
     /// The kind of a one-character token no lexicon word covers.
-    private func singleKind(_ value: UInt32) -> TokenKind {
+    private static func singleKind(_ value: UInt32) -> TokenKind {
         switch ScalarClass.of(value) {
         case .han, .other, .extender: return .unknown
         case .digit: return .number
@@ -362,40 +444,57 @@ public struct Tokenizer: Sendable {
         }
     }
 
-    private func matchSpan(_ a: Int, _ b: Int, mode: SegmentationMode, scratch: inout Scratch) {
-        guard a < b else { return }
-        switch mode {
-        case .forward:
-            var output = scratch.output
-            scratch.output = []
-            matchForward(a, b, into: &output, scratch)
-            scratch.output = output
-        case .backward:
-            var output = scratch.output
-            scratch.output = []
-            matchBackward(a, b, into: &output, scratch)
-            scratch.output = output
-        case .bidirectional:
-            // Moved out of `scratch` so that they are uniquely referenced
-            // and keep their capacity.
-            var forward = scratch.forward, backward = scratch.backward
-            scratch.forward = []
-            scratch.backward = []
-            forward.removeAll(keepingCapacity: true)
-            backward.removeAll(keepingCapacity: true)
-            matchForward(a, b, into: &forward, scratch)
-            matchBackward(a, b, into: &backward, scratch)
-            scratch.output.append(contentsOf: Self.prefersForward(forward, over: backward) ? forward : backward)
-            scratch.forward = forward
-            scratch.backward = backward
-        case .full:
-            var output = scratch.output
-            scratch.output = []
-            matchAll(a, b, into: &output, scratch)
-            scratch.output = output
+    func matchForward(_ a: Int, _ b: Int, into output: inout [RawToken]) {
+        let trie = lexicon.forward
+        var i = a
+        while i < b {
+            let match = trie.longestPrefix(of: codes, from: i, limit: b)
+            if match.length > 0 {
+                Self.emit(i, i + match.length, .word, match.value, into: &output)
+                i += match.length
+            } else {
+                Self.emit(i, i + 1, Self.singleKind(folded[i]), -1, into: &output)
+                i += 1
+            }
         }
     }
 
+    func matchBackward(_ a: Int, _ b: Int, into output: inout [RawToken]) {
+        let trie = lexicon.backward
+        let first = output.count
+        var j = b
+        while j > a {
+            let match = trie.longestSuffix(of: codes, endingAt: j, floor: a)
+            if match.length > 0 {
+                Self.emit(j - match.length, j, .word, match.value, into: &output)
+                j -= match.length
+            } else {
+                Self.emit(j - 1, j, Self.singleKind(folded[j - 1]), -1, into: &output)
+                j -= 1
+            }
+        }
+        output[first...].reverse()
+    }
+
+    func matchAll(_ a: Int, _ b: Int, into output: inout [RawToken]) {
+        let trie = lexicon.forward
+        var covered = a
+        for i in a..<b {
+            var found = false
+            trie.forEachPrefix(of: codes, from: i, limit: b) { length, value in
+                Self.emit(i, i + length, .word, value, into: &output)
+                covered = max(covered, i + length)
+                found = true
+            }
+            if !found && i >= covered {
+                Self.emit(i, i + 1, Self.singleKind(folded[i]), -1, into: &output)
+                covered = i + 1
+            }
+        }
+    }
+}
+
+extension Tokenizer {
     /// The bidirectional rule: fewer tokens; then fewer one-character
     /// tokens; then backward.
     static func prefersForward(_ forward: [RawToken], over backward: [RawToken]) -> Bool {
@@ -404,60 +503,5 @@ public struct Tokenizer: Sendable {
         for token in forward where token.end - token.start == 1 { forwardSingles += 1 }
         for token in backward where token.end - token.start == 1 { backwardSingles += 1 }
         return forwardSingles < backwardSingles
-    }
-
-    private func matchForward(_ a: Int, _ b: Int, into output: inout [RawToken], _ scratch: Scratch) {
-        let trie = lexicon.forward
-        scratch.codes.withUnsafeBufferPointer { codes in
-            var i = a
-            while i < b {
-                let match = trie.longestPrefix(of: codes, from: i, limit: b)
-                if match.length > 0 {
-                    emit(i, i + match.length, .word, match.value, &output, scratch.utf8Starts)
-                    i += match.length
-                } else {
-                    emit(i, i + 1, singleKind(scratch.folded[i]), -1, &output, scratch.utf8Starts)
-                    i += 1
-                }
-            }
-        }
-    }
-
-    private func matchBackward(_ a: Int, _ b: Int, into output: inout [RawToken], _ scratch: Scratch) {
-        let trie = lexicon.backward
-        let first = output.count
-        scratch.codes.withUnsafeBufferPointer { codes in
-            var j = b
-            while j > a {
-                let match = trie.longestSuffix(of: codes, endingAt: j, floor: a)
-                if match.length > 0 {
-                    emit(j - match.length, j, .word, match.value, &output, scratch.utf8Starts)
-                    j -= match.length
-                } else {
-                    emit(j - 1, j, singleKind(scratch.folded[j - 1]), -1, &output, scratch.utf8Starts)
-                    j -= 1
-                }
-            }
-        }
-        output[first...].reverse()
-    }
-
-    private func matchAll(_ a: Int, _ b: Int, into output: inout [RawToken], _ scratch: Scratch) {
-        let trie = lexicon.forward
-        scratch.codes.withUnsafeBufferPointer { codes in
-            var covered = a
-            for i in a..<b {
-                var found = false
-                trie.forEachPrefix(of: codes, from: i, limit: b) { length, value in
-                    emit(i, i + length, .word, value, &output, scratch.utf8Starts)
-                    covered = max(covered, i + length)
-                    found = true
-                }
-                if !found && i >= covered {
-                    emit(i, i + 1, singleKind(scratch.folded[i]), -1, &output, scratch.utf8Starts)
-                    covered = i + 1
-                }
-            }
-        }
     }
 }
