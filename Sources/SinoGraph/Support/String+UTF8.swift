@@ -108,9 +108,10 @@ struct ByteHead: Comparable {
 
 /// The indices of `keys` in byte order of the keys, after `groups` (when
 /// given, one small integer per key that sorts first); equal keys keep
-/// their order. Sorting plain integers first, and comparing whole strings
-/// only where their first 16 bytes tie, is several times cheaper than
-/// sorting indices with a comparator that reads the strings.
+/// their order. Keys are sorted as integers, 16 bytes at a time (a radix
+/// sort whose digits are `ByteHead`s, taken further only where heads tie),
+/// which is several times cheaper than sorting indices with a comparator
+/// that reads the strings.
 func byteOrder(of keys: [String], groups: [UInt8]? = nil) -> [Int] {
     struct SortKey: Comparable {
         var group: UInt8
