@@ -94,7 +94,8 @@ final class GraphBuilder {
             countryIDs.append(Self.countryID(code))
             return (countryIDs[index], true)
         }
-        var countryEvidence: [Int: [Evidence]] = [:]
+        // By country id; countries added later have none.
+        var countryEvidence: [[Evidence]] = []
         /// A relation's evidence: the first of its source's, sharing the
         /// source's array when that is all it holds.
         func firstOf(_ evidence: [Evidence]) -> [Evidence] { evidence.count <= 1 ? evidence : [evidence[0]] }
@@ -131,7 +132,9 @@ final class GraphBuilder {
         let countryKeys = keys[Mention.Kind.country.rawValue]
         for index in 0 ..< countryKeys.count {
             _ = country(countryKeys[index])
-            countryEvidence[countries.id(of: countryKeys[index])!] = evidence(ofKind: Mention.Kind.country.rawValue, id: index)
+            let id = countries.id(of: countryKeys[index])!
+            if countryEvidence.count <= id { countryEvidence += repeatElement([], count: id + 1 - countryEvidence.count) }
+            countryEvidence[id] = evidence(ofKind: Mention.Kind.country.rawValue, id: index)
         }
 
         // By id, which names the agency and its country.
@@ -161,7 +164,7 @@ final class GraphBuilder {
             let code = countries[index]
             let info = knowledge.countries[code]
             entities.append(Entity(id: countryIDs[index], kind: .country, name: info?.name ?? code, latin: info?.latin,
-                                   country: code, evidence: countryEvidence[index] ?? []))
+                                   country: code, evidence: index < countryEvidence.count ? countryEvidence[index] : []))
         }
         // Countries from here on have no mention of their own.
         var places = keys[Mention.Kind.place.rawValue]
