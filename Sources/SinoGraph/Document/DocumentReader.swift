@@ -110,7 +110,9 @@ enum FrontMatterParser {
         var line = Line(input: input, start: start)
         guard line.isDelimiter(allowDots: false) else { return (nil, start) }
         var lineNumber = 1
-        var fields: [String: String] = [:]
+        // A document has a handful of fields: kept in a list until the end,
+        // as reading the few named below from a dictionary would hash each.
+        var fields = Fields()
         var lastKey: String?
         while line.next < input.count {
             line = Line(input: input, start: line.next)
@@ -120,7 +122,7 @@ enum FrontMatterParser {
                     title: nonEmpty(fields["title"]), date: nonEmpty(fields["date"]),
                     author: nonEmpty(fields["author"]),
                     source: nonEmpty(fields["from"]) ?? nonEmpty(fields["source"]) ?? nonEmpty(fields["url"]),
-                    fields: fields)
+                    fields: fields.dictionary)
                 return (matter, line.next)
             }
             let text = line.text
@@ -157,23 +159,63 @@ enum FrontMatterParser {
         throw DocumentError(source: source, line: lineNumber, reason: .unterminatedFrontMatter)
     }
 
+    /// The fields read so far, by key, in a list: `==` on keys, as a
+    /// dictionary would compare them.
+    struct Fields {
+        private var entries: [(key: String, value: String)] = []
+
+        subscript(key: String) -> String? {
+            get { entries.first { $0.key == key }?.value }
+            set {
+                let index = entries.firstIndex { $0.key == key }
+                switch (index, newValue) {
+                case let (index?, value?): entries[index].value = value
+                case let (nil, value?): entries.append((key, value))
+                case let (index?, nil): entries.remove(at: index)
+                case (nil, nil): break
+                }
+            }
+        }
+
+        var dictionary: [String: String] {
+            var dictionary = [String: String](minimumCapacity: entries.count)
+            for entry in entries { dictionary[entry.key] = entry.value }
+            return dictionary
+        }
+    }
+
     /// `key: value` with the key lowercased and the value unquoted; the
     /// separator is the first colon followed by a space, a tab or the line end.
+    /// Read in the UTF-8 bytes: the colon, spaces and tabs are ASCII, which
+    /// never occurs inside another scalar's bytes.
     static func keyValue(_ line: String) -> (String, String)? {
-        let scalars = Array(line.unicodeScalars)
-        for (index, scalar) in scalars.enumerated() where scalar == ":" {
-            let next = index + 1 < scalars.count ? scalars[index + 1] : " "
-            guard next == " " || next == "\t" else { continue }
-            let key = String(scalars: scalars[..<index]).trimmingSpaces()
-            guard !key.isEmpty else { return nil }
-            let value = String(scalars: scalars[(index + 1)...]).trimmingSpaces()
-            return (unquote(key).lowercased(), unquote(value))
+        line.withBytes { bytes in
+            func isBlank(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 }
+            /// `lower..<upper` without blanks at either end, as a string.
+            func trimmed(_ lower: Int, _ upper: Int) -> String {
+                var lower = lower, upper = upper
+                while lower < upper, isBlank(bytes[lower]) { lower += 1 }
+                while upper > lower, isBlank(bytes[upper - 1]) { upper -= 1 }
+                return String(decoding: UnsafeBufferPointer(rebasing: bytes[lower ..< upper]), as: UTF8.self)
+            }
+            let count = bytes.count
+            for index in 0 ..< count where bytes[index] == UInt8(ascii: ":") {
+                let next = index + 1 < count ? bytes[index + 1] : 0x20
+                guard isBlank(next) else { continue }
+                let key = trimmed(0, index)
+                guard !key.isEmpty else { return nil }
+                let value = trimmed(index + 1, count)
+                return (unquote(key).lowercased(), unquote(value))
+            }
+            return nil
         }
-        return nil
     }
 
     /// Strips matching `"…"` (with `\"` and `\\` escapes) or `'…'` (with `''`).
     static func unquote(_ value: String) -> String {
+        // A value whose first scalar is no quote has no first character
+        // equal to one: answered without counting characters.
+        guard let head = value.utf8.first, head == UInt8(ascii: "\"") || head == UInt8(ascii: "'") else { return value }
         guard value.count >= 2, let first = value.first, first == value.last else { return value }
         let inner = value.dropFirst().dropLast()
         if first == "'" { return inner.replacingOccurrences(of: "''", with: "'") }
