@@ -277,21 +277,36 @@ private struct Segmenter {
 }
 
 /// The text a segmentation reads, as pointers into the caller's buffers
-/// (valid while the segmentation runs), with the lexicon: read through
-/// pointers, without the array checks and reference counting of
-/// `Scratch`'s arrays.
+/// (valid while the segmentation runs), with the lexicon's tries: read
+/// through pointers, without the array checks and reference counting of
+/// `Scratch`'s arrays. Small, as it is passed to every helper.
 private struct SegmentedText {
     /// The folded scalar values, which the rules classify.
     let folded: UnsafeBufferPointer<UInt32>
     /// Their alphabet codes, which the tries walk.
     let codes: UnsafeBufferPointer<UInt32>
-    let lexicon: Lexicon
+    /// The lexicon's words, and the same reversed.
+    let forward: DoubleArrayTrie
+    let backward: DoubleArrayTrie
+
+    init(folded: UnsafeBufferPointer<UInt32>, codes: UnsafeBufferPointer<UInt32>, lexicon: Lexicon) {
+        self.folded = folded
+        self.codes = codes
+        forward = lexicon.forward
+        backward = lexicon.backward
+    }
 
     // MARK: Atomic runs
 
+    @inline(__always)
     func extenders(after start: Int) -> Int {
         var end = start
-        while end < folded.count, ScalarClass.of(folded[end]) == .extender { end += 1 }
+        while end < folded.count {
+            let value = folded[end]
+            // Han characters, the usual neighbours, are no marks.
+            if value &- 0x4E00 < 0x5200 || ScalarClass.of(value) != .extender { break }
+            end += 1
+        }
         return end
     }
 
@@ -375,8 +390,8 @@ private struct SegmentedText {
         let codes = codes
         let n = s.count
         let maxPart = 8
-        let trie = lexicon.forward
-        let maximumWordLength = lexicon.maximumWordLength
+        let trie = forward
+        let maximumWordLength = forward.maxKeyLength
         transliterationBits.withUnsafeBufferPointer { bits in
             func isNameCharacter(_ index: Int) -> Bool {
                 isTransliterationCharacter(s[index], bits: bits)
@@ -384,7 +399,9 @@ private struct SegmentedText {
             var i = 1
             var lastEnd = 0
             while i + 1 < n {
-                guard isNameSeparator(s[i]), isNameCharacter(i - 1), isNameCharacter(i + 1) else {
+                // Runs of ideographs, most of the text, hold no separator.
+                while i + 1 < n, s[i] &- 0x3400 < 0x9FFF - 0x3400 + 1 { i += 1 }
+                guard i + 1 < n, isNameSeparator(s[i]), isNameCharacter(i - 1), isNameCharacter(i + 1) else {
                     i += 1
                     continue
                 }
@@ -445,7 +462,7 @@ private struct SegmentedText {
     }
 
     func matchForward(_ a: Int, _ b: Int, into output: inout [RawToken]) {
-        let trie = lexicon.forward
+        let trie = forward
         var i = a
         while i < b {
             let match = trie.longestPrefix(of: codes, from: i, limit: b)
@@ -460,7 +477,7 @@ private struct SegmentedText {
     }
 
     func matchBackward(_ a: Int, _ b: Int, into output: inout [RawToken]) {
-        let trie = lexicon.backward
+        let trie = backward
         let first = output.count
         var j = b
         while j > a {
@@ -477,7 +494,7 @@ private struct SegmentedText {
     }
 
     func matchAll(_ a: Int, _ b: Int, into output: inout [RawToken]) {
-        let trie = lexicon.forward
+        let trie = forward
         var covered = a
         for i in a..<b {
             var found = false
