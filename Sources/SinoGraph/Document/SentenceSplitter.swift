@@ -19,6 +19,9 @@ enum SentenceSplitter {
         let scalars = text.scalars
         let n = scalars.count
         var sentences: [Sentence] = []
+        // News sentences run to some 40 scalars: room for all of them in
+        // one allocation, rather than growing the array four or five times.
+        sentences.reserveCapacity(n / 16 + 4)
         var paragraph = 0
         var lineHasSentence = false
         var start = 0

@@ -47,6 +47,17 @@ public struct Tokenizer: Sendable {
         inScalars scalars: [Unicode.Scalar], mode: SegmentationMode, folded: inout [UInt32],
         _ body: (_ range: Range<Int>, _ kind: TokenKind, _ entries: Range<Int>) -> Void
     ) {
+        for token in scalarTokens(inScalars: scalars, mode: mode, folded: &folded) {
+            body(Int(token.start) ..< Int(token.end), token.kind, Int(token.entryStart) ..< Int(token.entryEnd))
+        }
+    }
+
+    /// The tokens of text given as scalars, as ``forEachToken(inScalars:mode:folded:_:)``
+    /// passes them, in one array: a caller's loop over it costs less than a
+    /// call per token.
+    package func scalarTokens(
+        inScalars scalars: [Unicode.Scalar], mode: SegmentationMode, folded: inout [UInt32]
+    ) -> [ScalarToken] {
         var scratch = Scratch()
         // A scalar is its 32-bit value: read the array as values, uncopied.
         scalars.withUnsafeBufferPointer { scalars in
@@ -54,14 +65,22 @@ public struct Tokenizer: Sendable {
         }
         // The callers read scalar ranges only: no UTF-8 offsets to fill in.
         let tokens = segmentDecoded(mode: mode, scratch: &scratch)
-        lexicon.entryStarts.withUnsafeBufferPointer { entryStarts in
-            for token in tokens {
-                let word = Int(token.word)
-                let entries = word >= 0 ? Int(entryStarts[word]) ..< Int(entryStarts[word + 1]) : 0 ..< 0
-                body(Int(token.start) ..< Int(token.end), token.kind, entries)
+        folded = scratch.folded
+        return tokens.withUnsafeBufferPointer { tokens in
+            lexicon.entryStarts.withUnsafeBufferPointer { entryStarts in
+                [ScalarToken](unsafeUninitializedCapacity: tokens.count) { output, initialized in
+                    for index in tokens.indices {
+                        let token = tokens[index]
+                        let word = Int(token.word)
+                        output[index] = ScalarToken(
+                            start: token.start, end: token.end,
+                            entryStart: word >= 0 ? entryStarts[word] : 0, entryEnd: word >= 0 ? entryStarts[word + 1] : 0,
+                            kind: token.kind)
+                    }
+                    initialized = tokens.count
+                }
             }
         }
-        folded = scratch.folded
     }
 
     /// Per-call buffers, reused across the spans of one call.
