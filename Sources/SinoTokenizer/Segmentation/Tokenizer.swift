@@ -116,6 +116,8 @@ public struct Tokenizer: Sendable {
         // Local references keep the buffers alive while the segmenter reads
         // them through pointers.
         let folded = scratch.folded, codes = scratch.codes
+        // Tokens hold offsets as `Int32`; checked here once, not per token.
+        precondition(folded.count < Int(Int32.max), "text too long to segment")
         return folded.withUnsafeBufferPointer { folded in
             codes.withUnsafeBufferPointer { codes in
                 var segmenter = Segmenter(SegmentedText(folded: folded, codes: codes, lexicon: lexicon))
@@ -461,11 +463,13 @@ private struct SegmentedText {
     // MARK: Dictionary matching
 
     /// Appends a token; its UTF-8 offsets are filled in later, by the
-    /// callers that want them.
+    /// callers that want them. Offsets fit in `Int32` (checked once per
+    /// text by `segmentDecoded`).
     @inline(__always)
     static func emit(_ start: Int, _ end: Int, _ kind: TokenKind, _ word: Int32, into output: inout [RawToken]) {
         output.append(RawToken(
-            start: Int32(start), end: Int32(end), utf8Start: 0, utf8End: 0, word: word, kind: kind))
+            start: Int32(truncatingIfNeeded: start), end: Int32(truncatingIfNeeded: end),
+            utf8Start: 0, utf8End: 0, word: word, kind: kind))
     }
 
     /// The kind of a one-character token no lexicon word covers.
