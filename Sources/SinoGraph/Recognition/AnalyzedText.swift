@@ -218,7 +218,8 @@ final class AnalyzedText: Sendable {
         let word = wordAt[min(position, wordAt.count - 1)]
         var low = 0, high = sentenceWords.count
         while low < high {
-            let mid = (low + high) / 2
+            // Both are small and non-negative: no overflow to check.
+            let mid = (low &+ high) &>> 1
             if sentenceWords[mid].upperBound <= word { low = mid + 1 } else { high = mid }
         }
         return low < sentenceWords.count && sentenceWords[low].contains(word) ? low : nil
