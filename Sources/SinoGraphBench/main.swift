@@ -27,7 +27,6 @@ do {
     case "words": try WordsDump.run(arguments)
     case "events": try EventsDump.run(arguments)
     case "extract": try ExtractionBench.run(arguments)
-    case "tokdump": try TokDump.run(arguments)
     case "-h", "--help", "help": print(usage)
     default:
         FileHandle.standardError.write(Data("sinograph-bench: unknown command \(command)\n\(usage)\n".utf8))
