@@ -73,7 +73,7 @@ enum DocumentReader {
     ///   that never closes or holds a line that is not `key: value`, a list
     ///   item, blank or a comment.
     static func read(_ document: Document) throws -> CleanText {
-        let input = document.text.scalarArray
+        let input = scalars(of: document.text)
         let start = input.first == "\u{FEFF}" ? 1 : 0
         let (frontMatter, bodyStart) = try FrontMatterParser.parse(input, from: start, source: document.id)
         // The cleaner writes straight into the three arrays' storage, sized
@@ -99,6 +99,44 @@ enum DocumentReader {
     }
 }
 
+extension DocumentReader {
+    /// The scalars of `text`, decoded from its UTF-8 as `String.scalarArray`
+    /// does, with the three-byte sequences of Chinese text tested first and
+    /// offsets that need no overflow checks (they stay below the byte count).
+    static func scalars(of text: String) -> [Unicode.Scalar] {
+        text.withBytes { bytes in
+            let count = bytes.count
+            return [Unicode.Scalar](unsafeUninitializedCapacity: count) { scalars, initialized in
+                // A Swift string is valid UTF-8, so every decoded value is a
+                // scalar: written as its `UInt32`, which is its layout.
+                scalars.withMemoryRebound(to: UInt32.self) { values in
+                    var i = 0, n = 0
+                    while i < count {
+                        let lead = UInt32(bytes[i])
+                        if lead &- 0xE0 < 0x10 {
+                            values[n] = (lead & 0x0F) << 12 | UInt32(bytes[i &+ 1] & 0x3F) << 6
+                                | UInt32(bytes[i &+ 2] & 0x3F)
+                            i &+= 3
+                        } else if lead < 0x80 {
+                            values[n] = lead
+                            i &+= 1
+                        } else if lead < 0xE0 {
+                            values[n] = (lead & 0x1F) << 6 | UInt32(bytes[i &+ 1] & 0x3F)
+                            i &+= 2
+                        } else {
+                            values[n] = (lead & 0x07) << 18 | UInt32(bytes[i &+ 1] & 0x3F) << 12
+                                | UInt32(bytes[i &+ 2] & 0x3F) << 6 | UInt32(bytes[i &+ 3] & 0x3F)
+                            i &+= 4
+                        }
+                        n &+= 1
+                    }
+                    initialized = n
+                }
+            }
+        }
+    }
+}
+
 // MARK: - Front matter
 
 enum FrontMatterParser {
@@ -110,7 +148,9 @@ enum FrontMatterParser {
         var line = Line(input: input, start: start)
         guard line.isDelimiter(allowDots: false) else { return (nil, start) }
         var lineNumber = 1
-        var fields: [String: String] = [:]
+        // A document has a handful of fields: kept in a list until the end,
+        // as reading the few named below from a dictionary would hash each.
+        var fields = Fields()
         var lastKey: String?
         while line.next < input.count {
             line = Line(input: input, start: line.next)
@@ -120,7 +160,7 @@ enum FrontMatterParser {
                     title: nonEmpty(fields["title"]), date: nonEmpty(fields["date"]),
                     author: nonEmpty(fields["author"]),
                     source: nonEmpty(fields["from"]) ?? nonEmpty(fields["source"]) ?? nonEmpty(fields["url"]),
-                    fields: fields)
+                    fields: fields.dictionary)
                 return (matter, line.next)
             }
             let text = line.text
@@ -157,23 +197,63 @@ enum FrontMatterParser {
         throw DocumentError(source: source, line: lineNumber, reason: .unterminatedFrontMatter)
     }
 
+    /// The fields read so far, by key, in a list: `==` on keys, as a
+    /// dictionary would compare them.
+    struct Fields {
+        private var entries: [(key: String, value: String)] = []
+
+        subscript(key: String) -> String? {
+            get { entries.first { $0.key == key }?.value }
+            set {
+                let index = entries.firstIndex { $0.key == key }
+                switch (index, newValue) {
+                case let (index?, value?): entries[index].value = value
+                case let (nil, value?): entries.append((key, value))
+                case let (index?, nil): entries.remove(at: index)
+                case (nil, nil): break
+                }
+            }
+        }
+
+        var dictionary: [String: String] {
+            var dictionary = [String: String](minimumCapacity: entries.count)
+            for entry in entries { dictionary[entry.key] = entry.value }
+            return dictionary
+        }
+    }
+
     /// `key: value` with the key lowercased and the value unquoted; the
     /// separator is the first colon followed by a space, a tab or the line end.
+    /// Read in the UTF-8 bytes: the colon, spaces and tabs are ASCII, which
+    /// never occurs inside another scalar's bytes.
     static func keyValue(_ line: String) -> (String, String)? {
-        let scalars = Array(line.unicodeScalars)
-        for (index, scalar) in scalars.enumerated() where scalar == ":" {
-            let next = index + 1 < scalars.count ? scalars[index + 1] : " "
-            guard next == " " || next == "\t" else { continue }
-            let key = String(scalars: scalars[..<index]).trimmingSpaces()
-            guard !key.isEmpty else { return nil }
-            let value = String(scalars: scalars[(index + 1)...]).trimmingSpaces()
-            return (unquote(key).lowercased(), unquote(value))
+        line.withBytes { bytes in
+            func isBlank(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 }
+            /// `lower..<upper` without blanks at either end, as a string.
+            func trimmed(_ lower: Int, _ upper: Int) -> String {
+                var lower = lower, upper = upper
+                while lower < upper, isBlank(bytes[lower]) { lower += 1 }
+                while upper > lower, isBlank(bytes[upper - 1]) { upper -= 1 }
+                return String(decoding: UnsafeBufferPointer(rebasing: bytes[lower ..< upper]), as: UTF8.self)
+            }
+            let count = bytes.count
+            for index in 0 ..< count where bytes[index] == UInt8(ascii: ":") {
+                let next = index + 1 < count ? bytes[index + 1] : 0x20
+                guard isBlank(next) else { continue }
+                let key = trimmed(0, index)
+                guard !key.isEmpty else { return nil }
+                let value = trimmed(index + 1, count)
+                return (unquote(key).lowercased(), unquote(value))
+            }
+            return nil
         }
-        return nil
     }
 
     /// Strips matching `"…"` (with `\"` and `\\` escapes) or `'…'` (with `''`).
     static func unquote(_ value: String) -> String {
+        // A value whose first scalar is no quote has no first character
+        // equal to one: answered without counting characters.
+        guard let head = value.utf8.first, head == UInt8(ascii: "\"") || head == UInt8(ascii: "'") else { return value }
         guard value.count >= 2, let first = value.first, first == value.last else { return value }
         let inner = value.dropFirst().dropLast()
         if first == "'" { return inner.replacingOccurrences(of: "''", with: "'") }

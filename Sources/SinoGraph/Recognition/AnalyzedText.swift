@@ -88,29 +88,40 @@ final class AnalyzedText: Sendable {
 
         // Forward tokens partition the text, each at least one scalar long:
         // there are at most as many words as scalars, and every position of
-        // `wordAt` is written. Both are filled through pointers, as the
-        // callback runs for every token.
+        // `wordAt` is written. Both are filled through pointers.
         let count = scalars.count
         var folded: [UInt32] = []
+        let tokens = tokenizer.scalarTokens(inScalars: scalars, mode: .forward, folded: &folded)
+        precondition(tokens.count <= count && (tokens.last?.end).map(Int.init) ?? 0 == count,
+                     "forward tokens partition the text")
         var wordAt: [Int] = []
-        let words = [Word](unsafeUninitializedCapacity: count) { words, wordCount in
+        let words = [Word](unsafeUninitializedCapacity: tokens.count) { words, wordCount in
             wordAt = [Int](unsafeUninitializedCapacity: count + 1) { wordAt, wordAtCount in
                 entryTags.withUnsafeBufferPointer { entryTags in
-                    tokenizer.forEachToken(inScalars: scalars, mode: .forward, folded: &folded) { range, kind, entries in
-                        let index = wordCount
-                        precondition(index < count && range.upperBound <= count, "forward tokens partition the text")
-                        for position in range { wordAt[position] = index }
-                        var tags = TagSet()
-                        for entry in entries where entry < entryTags.count { tags.formUnion(entryTags[entry]) }
-                        (words.baseAddress! + index).initialize(to: Word(
-                            range: range, kind: kind,
-                            entries: Int32(entries.lowerBound) ..< Int32(entries.upperBound), tags: tags))
-                        wordCount = index + 1
+                    tokens.withUnsafeBufferPointer { tokens in
+                        var position = 0
+                        for index in tokens.indices {
+                            let token = tokens[index]
+                            let end = Int(token.end)
+                            precondition(Int(token.start) == position && end > position, "forward tokens partition the text")
+                            while position < end {
+                                wordAt[position] = index
+                                position += 1
+                            }
+                            var tags = TagSet()
+                            for entry in Int(token.entryStart) ..< Int(token.entryEnd) where entry < entryTags.count {
+                                tags.formUnion(entryTags[entry])
+                            }
+                            words[index] = Word(
+                                range: Int(token.start) ..< end, kind: token.kind,
+                                entries: token.entryStart ..< token.entryEnd, tags: tags)
+                        }
                     }
                 }
-                wordAt[count] = wordCount
+                wordAt[count] = tokens.count
                 wordAtCount = count + 1
             }
+            wordCount = tokens.count
         }
         self.words = words
         self.wordAt = wordAt
@@ -207,7 +218,8 @@ final class AnalyzedText: Sendable {
         let word = wordAt[min(position, wordAt.count - 1)]
         var low = 0, high = sentenceWords.count
         while low < high {
-            let mid = (low + high) / 2
+            // Both are small and non-negative: no overflow to check.
+            let mid = (low &+ high) &>> 1
             if sentenceWords[mid].upperBound <= word { low = mid + 1 } else { high = mid }
         }
         return low < sentenceWords.count && sentenceWords[low].contains(word) ? low : nil

@@ -20,6 +20,9 @@ enum ScalarClass: UInt8 {
         }
     }
 
+    /// Out of line: inlined, its property lookups would burden every
+    /// caller of ``of(_:)`` for the sake of rare scalars.
+    @inline(never)
     private static func slowPath(_ value: UInt32) -> ScalarClass {
         guard let scalar = Unicode.Scalar(value) else { return .other }
         let properties = scalar.properties

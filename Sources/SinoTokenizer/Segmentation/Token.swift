@@ -57,6 +57,17 @@ struct RawToken: Sendable, Hashable {
     var kind: TokenKind
 }
 
+/// A token as the extraction layer reads it: its scalar range, its kind and
+/// its lexicon entries as indices into ``Lexicon/allEntries`` (empty unless
+/// a word).
+package struct ScalarToken: Sendable {
+    package var start: Int32
+    package var end: Int32
+    package var entryStart: Int32
+    package var entryEnd: Int32
+    package var kind: TokenKind
+}
+
 /// The tokens of one text, in order.
 ///
 /// A tokenization is a random-access collection of ``Token`` values; it keeps

@@ -47,6 +47,17 @@ public struct Tokenizer: Sendable {
         inScalars scalars: [Unicode.Scalar], mode: SegmentationMode, folded: inout [UInt32],
         _ body: (_ range: Range<Int>, _ kind: TokenKind, _ entries: Range<Int>) -> Void
     ) {
+        for token in scalarTokens(inScalars: scalars, mode: mode, folded: &folded) {
+            body(Int(token.start) ..< Int(token.end), token.kind, Int(token.entryStart) ..< Int(token.entryEnd))
+        }
+    }
+
+    /// The tokens of text given as scalars, as ``forEachToken(inScalars:mode:folded:_:)``
+    /// passes them, in one array: a caller's loop over it costs less than a
+    /// call per token.
+    package func scalarTokens(
+        inScalars scalars: [Unicode.Scalar], mode: SegmentationMode, folded: inout [UInt32]
+    ) -> [ScalarToken] {
         var scratch = Scratch()
         // A scalar is its 32-bit value: read the array as values, uncopied.
         scalars.withUnsafeBufferPointer { scalars in
@@ -54,14 +65,22 @@ public struct Tokenizer: Sendable {
         }
         // The callers read scalar ranges only: no UTF-8 offsets to fill in.
         let tokens = segmentDecoded(mode: mode, scratch: &scratch)
-        lexicon.entryStarts.withUnsafeBufferPointer { entryStarts in
-            for token in tokens {
-                let word = Int(token.word)
-                let entries = word >= 0 ? Int(entryStarts[word]) ..< Int(entryStarts[word + 1]) : 0 ..< 0
-                body(Int(token.start) ..< Int(token.end), token.kind, entries)
+        folded = scratch.folded
+        return tokens.withUnsafeBufferPointer { tokens in
+            lexicon.entryStarts.withUnsafeBufferPointer { entryStarts in
+                [ScalarToken](unsafeUninitializedCapacity: tokens.count) { output, initialized in
+                    for index in tokens.indices {
+                        let token = tokens[index]
+                        let word = Int(token.word)
+                        output[index] = ScalarToken(
+                            start: token.start, end: token.end,
+                            entryStart: word >= 0 ? entryStarts[word] : 0, entryEnd: word >= 0 ? entryStarts[word + 1] : 0,
+                            kind: token.kind)
+                    }
+                    initialized = tokens.count
+                }
             }
         }
-        folded = scratch.folded
     }
 
     /// Per-call buffers, reused across the spans of one call.
@@ -97,6 +116,8 @@ public struct Tokenizer: Sendable {
         // Local references keep the buffers alive while the segmenter reads
         // them through pointers.
         let folded = scratch.folded, codes = scratch.codes
+        // Tokens hold offsets as `Int32`; checked here once, not per token.
+        precondition(folded.count < Int(Int32.max), "text too long to segment")
         return folded.withUnsafeBufferPointer { folded in
             codes.withUnsafeBufferPointer { codes in
                 var segmenter = Segmenter(SegmentedText(folded: folded, codes: codes, lexicon: lexicon))
@@ -277,21 +298,36 @@ private struct Segmenter {
 }
 
 /// The text a segmentation reads, as pointers into the caller's buffers
-/// (valid while the segmentation runs), with the lexicon: read through
-/// pointers, without the array checks and reference counting of
-/// `Scratch`'s arrays.
+/// (valid while the segmentation runs), with the lexicon's tries: read
+/// through pointers, without the array checks and reference counting of
+/// `Scratch`'s arrays. Small, as it is passed to every helper.
 private struct SegmentedText {
     /// The folded scalar values, which the rules classify.
     let folded: UnsafeBufferPointer<UInt32>
     /// Their alphabet codes, which the tries walk.
     let codes: UnsafeBufferPointer<UInt32>
-    let lexicon: Lexicon
+    /// The lexicon's words, and the same reversed.
+    let forward: DoubleArrayTrie
+    let backward: DoubleArrayTrie
+
+    init(folded: UnsafeBufferPointer<UInt32>, codes: UnsafeBufferPointer<UInt32>, lexicon: Lexicon) {
+        self.folded = folded
+        self.codes = codes
+        forward = lexicon.forward
+        backward = lexicon.backward
+    }
 
     // MARK: Atomic runs
 
+    @inline(__always)
     func extenders(after start: Int) -> Int {
         var end = start
-        while end < folded.count, ScalarClass.of(folded[end]) == .extender { end += 1 }
+        while end < folded.count {
+            let value = folded[end]
+            // Han characters, the usual neighbours, are no marks.
+            if value &- 0x4E00 < 0x5200 || ScalarClass.of(value) != .extender { break }
+            end += 1
+        }
         return end
     }
 
@@ -375,8 +411,8 @@ private struct SegmentedText {
         let codes = codes
         let n = s.count
         let maxPart = 8
-        let trie = lexicon.forward
-        let maximumWordLength = lexicon.maximumWordLength
+        let trie = forward
+        let maximumWordLength = forward.maxKeyLength
         transliterationBits.withUnsafeBufferPointer { bits in
             func isNameCharacter(_ index: Int) -> Bool {
                 isTransliterationCharacter(s[index], bits: bits)
@@ -384,7 +420,9 @@ private struct SegmentedText {
             var i = 1
             var lastEnd = 0
             while i + 1 < n {
-                guard isNameSeparator(s[i]), isNameCharacter(i - 1), isNameCharacter(i + 1) else {
+                // Runs of ideographs, most of the text, hold no separator.
+                while i + 1 < n, s[i] &- 0x3400 < 0x9FFF - 0x3400 + 1 { i += 1 }
+                guard i + 1 < n, isNameSeparator(s[i]), isNameCharacter(i - 1), isNameCharacter(i + 1) else {
                     i += 1
                     continue
                 }
@@ -425,11 +463,13 @@ private struct SegmentedText {
     // MARK: Dictionary matching
 
     /// Appends a token; its UTF-8 offsets are filled in later, by the
-    /// callers that want them.
+    /// callers that want them. Offsets fit in `Int32` (checked once per
+    /// text by `segmentDecoded`).
     @inline(__always)
     static func emit(_ start: Int, _ end: Int, _ kind: TokenKind, _ word: Int32, into output: inout [RawToken]) {
         output.append(RawToken(
-            start: Int32(start), end: Int32(end), utf8Start: 0, utf8End: 0, word: word, kind: kind))
+            start: Int32(truncatingIfNeeded: start), end: Int32(truncatingIfNeeded: end),
+            utf8Start: 0, utf8End: 0, word: word, kind: kind))
     }
 
     /// The kind of a one-character token no lexicon word covers.
@@ -445,7 +485,7 @@ private struct SegmentedText {
     }
 
     func matchForward(_ a: Int, _ b: Int, into output: inout [RawToken]) {
-        let trie = lexicon.forward
+        let trie = forward
         var i = a
         while i < b {
             let match = trie.longestPrefix(of: codes, from: i, limit: b)
@@ -460,7 +500,7 @@ private struct SegmentedText {
     }
 
     func matchBackward(_ a: Int, _ b: Int, into output: inout [RawToken]) {
-        let trie = lexicon.backward
+        let trie = backward
         let first = output.count
         var j = b
         while j > a {
@@ -477,7 +517,7 @@ private struct SegmentedText {
     }
 
     func matchAll(_ a: Int, _ b: Int, into output: inout [RawToken]) {
-        let trie = lexicon.forward
+        let trie = forward
         var covered = a
         for i in a..<b {
             var found = false
