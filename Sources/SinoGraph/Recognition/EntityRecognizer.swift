@@ -158,12 +158,24 @@ final class EntityRecognizer {
         findTitlesAfterNames(&result)
         findRepeatedNames(&result)
         // Sorted through their ranges: sorting the mentions themselves copies them at every swap.
-        let ranges = result.mentions.map(\.range)
-        let order = ranges.indices.sorted {
-            (ranges[$0].lowerBound, ranges[$0].upperBound) < (ranges[$1].lowerBound, ranges[$1].upperBound)
+        // The index breaks ties as the stable sort of the ranges alone would.
+        var order = result.mentions.indices.map {
+            MentionOrder(lower: result.mentions[$0].range.lowerBound, upper: result.mentions[$0].range.upperBound, index: $0)
         }
-        result.mentions.permute(order)
+        order.sort()
+        result.mentions.permute(order.map(\.index))
         return result
+    }
+
+    /// A mention's place in the sorted list: by range, then as found.
+    private struct MentionOrder: Comparable {
+        var lower: Int
+        var upper: Int
+        var index: Int
+
+        static func < (a: MentionOrder, b: MentionOrder) -> Bool {
+            a.lower != b.lower ? a.lower < b.lower : a.upper != b.upper ? a.upper < b.upper : a.index < b.index
+        }
     }
 
     /// Calls `body` with the payload of each of `word`'s entries with `tag`
@@ -282,10 +294,13 @@ final class EntityRecognizer {
                 ?? agencyOfChain.flatMap { agencyCountry(segments[$0].agencyScope, at: segments[$0].agency!.index, chainCountry: nil) }
                 ?? titleCountry(of: segments)
             guard let name = findName(at: j, countryHint: hint) else { continue }
+            // The key alone, for the record's default below: a closure that
+            // reads `name` would copy all of it.
+            let canonical = name.canonical
 
             // The table's entry is needed for a country the chain does not
             // give, or for a new record (in the default, made only then).
-            let known = hint == nil ? knowledge.officials[name.canonical] : nil
+            let known = hint == nil ? knowledge.officials[canonical] : nil
             let country = hint ?? known?.country ?? (name.isChinese ? "CN" : nil)
             for s in segments.indices {
                 segments[s].boundAgency = segments[s].agency.map {
@@ -293,9 +308,9 @@ final class EntityRecognizer {
                                                                     chainCountry: segments[s].country ?? country))
                 }
             }
-            result.officials[name.canonical, default: OfficialRecord(
-                name: name.canonical, country: country,
-                latin: hint == nil ? known?.latin : knowledge.officials[name.canonical]?.latin)
+            result.officials[canonical, default: OfficialRecord(
+                name: canonical, country: country,
+                latin: hint == nil ? known?.latin : knowledge.officials[canonical]?.latin)
             ].add(name, country: country, segments: segments)
             for s in segments.indices {
                 // The chain decides the agency's country: rebind its mention.
@@ -304,7 +319,7 @@ final class EntityRecognizer {
                                              country: agency.country))
                 }
             }
-            _ = result.addOfficialMention(name.canonical, name.range)
+            _ = result.addOfficialMention(canonical, name.range)
         }
     }
 
