@@ -92,7 +92,7 @@ final class EntityRecognizer {
             }
         }
         result.mentions.reserveCapacity(2 * mentionWords + 16)
-        result.agencyAt.reserveCapacity(agencyWords)
+        result.agencyAt = [Int: Int](minimumCapacity: agencyWords)
 
         // Countries, sides, compounds, places, agencies, areas, known officials.
         var codes: [String] = []
@@ -311,7 +311,7 @@ final class EntityRecognizer {
             result.officials[canonical, default: OfficialRecord(
                 name: canonical, country: country,
                 latin: hint == nil ? known?.latin : knowledge.officials[canonical]?.latin)
-            ].add(name, country: country, segments: segments)
+            ].add(name, country: country, segments: segments, in: text)
             for s in segments.indices {
                 // The chain decides the agency's country: rebind its mention.
                 if let agency = segments[s].boundAgency, let at = segments[s].agency {
@@ -359,7 +359,9 @@ final class EntityRecognizer {
     }
 
     struct Segment {
-        var text: String
+        /// The analysed range of the segment's text (see ``text(in:)``): made
+        /// a string only when a record takes it as a new title.
+        var written: Range<Int>
         var title: String
         var country: String?
         var agency: (name: String, index: Int)?
@@ -368,6 +370,9 @@ final class EntityRecognizer {
         /// The agency with the country the chain binds it to, once the
         /// chain's official is found.
         var boundAgency: AgencyRef? = nil
+
+        /// The title as written: the folded text of `written`.
+        func text(in analysed: AnalyzedText) -> String { analysed.folded(written) }
     }
 
     /// The chain cut at 、, each part with its country, agency and title
@@ -420,8 +425,8 @@ final class EntityRecognizer {
         // Kept words start after any space; a space before 、 is dropped too.
         // Words are contiguous: the folded text of the span is theirs one after another.
         let lastKept = kept.last { !words[$0].isSpace } ?? kept.lowerBound
-        let written = text.folded(words[kept.lowerBound].range.lowerBound ..< words[lastKept].range.upperBound)
-        segments.append(Segment(text: written, title: title, country: country, agency: agency,
+        let written = words[kept.lowerBound].range.lowerBound ..< words[lastKept].range.upperBound
+        segments.append(Segment(written: written, title: title, country: country, agency: agency,
                                 agencyScope: agency.flatMap { agencyScope($0.name) }))
     }
 
@@ -459,7 +464,8 @@ final class EntityRecognizer {
             return FoundName(canonical: listed ?? canonical, surface: surface, range: word.range,
                              gloss: gloss(after: word.range.upperBound), isChinese: false)
         } else if let name = text.payload(word, .official) {
-            return FoundName(canonical: name, surface: text.folded(word), range: word.range,
+            // When the word reads as the name, its folded string would be the name's bytes.
+            return FoundName(canonical: name, surface: text.reads(word, name) ? name : text.folded(word), range: word.range,
                              gloss: gloss(after: word.range.upperBound), isChinese: false)
         } else if word.kind == .unknown || (word.kind == .word && word.tags.isDisjoint(with: .stops)) {
             guard var name = unknownName(from: word.range.lowerBound, countryHint: countryHint) else { return nil }
@@ -586,9 +592,9 @@ final class EntityRecognizer {
     private func findRepeatedNames(_ result: inout Recognition) {
         guard !result.officials.isEmpty else { return }
         let scalars = text.scalars
-        // Separator variants only for the separators this text uses.
-        let candidates = CandidateForms(result.officials, text: scalars)
-        let (formScalars, forms, names, written) = (candidates.formScalars, candidates.forms, candidates.names, candidates.written)
+        let candidates = CandidateForms(result.officials)
+        let (formScalars, forms, names, written, dotted) =
+            (candidates.formScalars, candidates.forms, candidates.names, candidates.written, candidates.dotted)
         guard !forms.isEmpty else { return }
         // By first scalar, then longest first, so a family name never claims
         // the middle of a full name; the order is fixed, so output is too.
@@ -607,12 +613,26 @@ final class EntityRecognizer {
         // Through buffers: the scan reads every scalar of the text.
         scalars.withUnsafeBufferPointer { scalars in
             startBits.withUnsafeBufferPointer { startBits in
-                /// Whether form `c` is written at `position`.
-                func matches(_ c: Int, at position: Int) -> Bool {
+                /// Whether form `c` is written at `position`; for a dotted
+                /// name, the separator its dots are written with (none when
+                /// written with `·`), else nil.
+                func matches(_ c: Int, at position: Int) -> (Bool, separator: Unicode.Scalar?) {
                     let form = forms[c]
-                    guard position + form.count <= scalars.count else { return false }
-                    for k in 0 ..< form.count where scalars[position + k].value != formScalars[form.lowerBound + k] { return false }
-                    return true
+                    guard position + form.count <= scalars.count else { return (false, nil) }
+                    var separator: Unicode.Scalar?
+                    for k in 0 ..< form.count {
+                        let expected = formScalars[form.lowerBound + k], actual = scalars[position + k]
+                        guard dotted[c], expected == 0xB7 else {
+                            if actual.value != expected { return (false, nil) }
+                            continue
+                        }
+                        // Every dot written with the same separator: the name or one of its variants.
+                        guard actual == "·" || Self.isVariantSeparator(actual), separator == nil || separator == actual else {
+                            return (false, nil)
+                        }
+                        separator = actual
+                    }
+                    return (true, separator == "·" ? nil : separator)
                 }
                 var p = 0
                 while p < scalars.count {
@@ -627,10 +647,13 @@ final class EntityRecognizer {
                         let c = order[index]
                         index += 1
                         let range = p ..< p + forms[c].count
-                        guard matches(c, at: p), result.addOfficialMention(names[c], range) else { continue }
-                        if !written[c].isSameText(as: names[c]) {
+                        let (found, separator) = matches(c, at: p)
+                        guard found, result.addOfficialMention(names[c], range) else { continue }
+                        // The variant as written is made only when one is found.
+                        let form = separator.map { Self.separatorVariants(names[c], with: [$0])[0] } ?? written[c]
+                        if !form.isSameText(as: names[c]) {
                             // In place: the record exists (the form is one of its), the default is never made.
-                            result.officials[names[c], default: OfficialRecord(name: names[c])].insertAlias(written[c])
+                            result.officials[names[c], default: OfficialRecord(name: names[c])].insertAlias(form)
                         }
                         next = range.upperBound
                         break
@@ -643,7 +666,9 @@ final class EntityRecognizer {
 
     /// The forms ``findRepeatedNames(_:)`` looks for, as parallel arrays:
     /// every form's scalar values one after another in `formScalars`, form
-    /// `c` at `forms[c]`, of the official `names[c]`, written `written[c]`.
+    /// `c` at `forms[c]`, of the official `names[c]`, written `written[c]`;
+    /// `dotted[c]` when the form is a name with `·`, which stands for each
+    /// of its separator variants too (`-`, `－`, `—`, `•` for every dot).
     /// A separate type passed inout: arrays that a nested function appends
     /// to are boxed, and every access to them is checked at run time.
     private struct CandidateForms {
@@ -651,30 +676,35 @@ final class EntityRecognizer {
         var forms: [Range<Int>] = []
         var names: [String] = []
         var written: [String] = []
+        var dotted: [Bool] = []
 
-        /// Each official's name, aliases, separator variants (for the
-        /// separators `text` uses) and family name.
-        init(_ officials: NameTable<OfficialRecord>, text: [Unicode.Scalar]) {
+        /// Each official's name (with its separator variants), aliases and
+        /// family name.
+        init(_ officials: NameTable<OfficialRecord>) {
             formScalars.reserveCapacity(16 * officials.count)
             forms.reserveCapacity(2 * officials.count)
             names.reserveCapacity(2 * officials.count)
             written.reserveCapacity(2 * officials.count)
-            var separators: [Unicode.Scalar]?
+            dotted.reserveCapacity(2 * officials.count)
             for record in officials.values {
                 let recordStart = written.count
-                add(record.name, of: record.name, after: recordStart)
-                for alias in record.aliases { add(alias, of: record.name, after: recordStart) }
                 // `·` is C2 B7 in UTF-8: no B7 byte, no dot (a quick test before the scalar search).
-                guard record.name.withBytes({ $0.contains(0xB7) }) else { continue }
-                // Separator variants only for the separators the text uses; read once, when first needed.
-                if separators == nil { separators = EntityRecognizer.separatorsUsed(in: text) }
-                if let separators, !separators.isEmpty {
-                    for variant in EntityRecognizer.separatorVariants(record.name, with: separators) {
-                        add(variant, of: record.name, after: recordStart)
-                    }
+                let hasDot = record.name.withBytes { $0.contains(0xB7) }
+                add(record.name, of: record.name, after: recordStart)
+                var leadingDot = false
+                if hasDot, written.count > recordStart {
+                    let form = formScalars[forms[recordStart]]
+                    // A variant of a name that starts with its dot starts with another
+                    // scalar, so it is sorted elsewhere: such names keep explicit variants.
+                    leadingDot = form.first == 0xB7
+                    dotted[recordStart] = !leadingDot && form.contains(0xB7)
+                }
+                for alias in record.aliases { add(alias, of: record.name, after: recordStart) }
+                if leadingDot {
+                    for variant in EntityRecognizer.separatorVariants(record.name) { add(variant, of: record.name, after: recordStart) }
                 }
                 // 托克托古洛夫 after 乌鲁克别克·托克托古洛夫: the family name alone.
-                if let family = EntityRecognizer.familyName(record.name) { add(family, of: record.name, after: recordStart) }
+                if hasDot, let family = EntityRecognizer.familyName(record.name) { add(family, of: record.name, after: recordStart) }
             }
         }
 
@@ -696,28 +726,17 @@ final class EntityRecognizer {
             forms.append(start ..< formScalars.count)
             names.append(name)
             written.append(form)
+            dotted.append(false)
         }
     }
 
-    /// The separators of transliterated names that `text` uses, of `-`,
-    /// `－`, `—` and `•` in this order.
-    private static func separatorsUsed(in text: [Unicode.Scalar]) -> [Unicode.Scalar] {
-        let separators: [Unicode.Scalar] = ["-", "－", "—", "•"]
-        // A bit per separator.
-        let used: UInt8 = text.withUnsafeBufferPointer { scalars in
-            var used: UInt8 = 0
-            for scalar in scalars {
-                switch scalar.value {
-                case 0x2D: used |= 1
-                case 0xFF0D: used |= 2
-                case 0x2014: used |= 4
-                case 0x2022: used |= 8
-                default: break
-                }
-            }
-            return used
+    /// The separators a transliterated name's `·` may be written with
+    /// (the variants ``findRepeatedNames(_:)`` knows): `-`, `－`, `—`, `•`.
+    private static func isVariantSeparator(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x2D, 0xFF0D, 0x2014, 0x2022: true
+        default: false
         }
-        return separators.indices.filter { used & 1 << $0 != 0 }.map { separators[$0] }
     }
 
     /// The part of a transliterated name after its last `·` when it has
@@ -850,14 +869,15 @@ extension OfficialRecord {
     /// when the record has none, the text's gloss, the written form, and
     /// each segment's title with its bound agency.
     fileprivate mutating func add(_ name: EntityRecognizer.FoundName, country: String?,
-                                  segments: [EntityRecognizer.Segment]) {
+                                  segments: [EntityRecognizer.Segment], in text: AnalyzedText) {
         if self.country == nil { self.country = country }
         if let gloss = name.gloss { latin = gloss }  // the text's own gloss beats the table
         if !name.surface.isSameText(as: name.canonical) { insertAlias(name.surface) }
-        for s in segments.indices where !titles.contains(where: { $0.isSameText(as: segments[s].text) }) {
+        for s in segments.indices where !titles.contains(where: { text.folded(segments[s].written, isSameTextAs: $0) }) {
             let agency = segments[s].boundAgency
-            titles.append(segments[s].text)
-            bindings.append((segments[s].text, agency, segments[s].country ?? agency?.country ?? country))
+            let title = segments[s].text(in: text)
+            titles.append(title)
+            bindings.append((title, agency, segments[s].country ?? agency?.country ?? country))
         }
     }
 }
