@@ -70,8 +70,6 @@ final class EntityRecognizer {
         self.text = text
     }
 
-    /// Tags of the words that may make a mention, counted to size the mention list once.
-    private static let mentionTags: TagSet = [.country, .side, .abbreviation, .place, .agency, .area, .official, .title]
     /// Tags of the words the first pass of ``recognize()`` makes mentions of.
     private static let entityTags: TagSet = [.country, .side, .abbreviation, .place, .agency, .area, .official]
 
@@ -79,20 +77,13 @@ final class EntityRecognizer {
         var result = Recognition()
         result.officialCovered = [Bool](repeating: false, count: text.scalars.count)
         let words = text.words
-        // The country codes the document names: a few short ASCII strings
-        // (`==` compares them without normalizing), fewer than a `Set` pays for.
-        var named: [String] = []
-        var mentionWords = 0, agencyWords = 0
-        for word in words where !word.tags.isDisjoint(with: Self.mentionTags) {
-            mentionWords += 1
-            if word.has(.agency) { agencyWords += 1 }
-            guard word.has(.country) else { continue }
-            forEachPayload(of: word, .country) { code in
-                if !named.contains(code) { named.append(code) }
-            }
-        }
-        result.mentions.reserveCapacity(2 * mentionWords + 16)
-        result.agencyAt = [Int: Int](minimumCapacity: agencyWords)
+        // The country codes the document names (see ``namedCodes(_:)``),
+        // read only when a shared abbreviation or side needs them.
+        var named: [String]?
+        // About one word in five makes a mention, one in fifty an agency's:
+        // room for most documents at once, rather than growing step by step.
+        result.mentions.reserveCapacity(words.count / 4 + 16)
+        result.agencyAt = [Int: Int](minimumCapacity: words.count / 32)
 
         // Countries, sides, compounds, places, agencies, areas, known officials.
         var codes: [String] = []
@@ -106,18 +97,18 @@ final class EntityRecognizer {
             }
             if let code = text.payload(word, .country) {
                 result.mentions.append(Mention(kind: .country, key: code, range: word.range))
-            } else if word.has(.side), let code = resolve(word, .side, named) {
+            } else if word.has(.side), let code = resolve(word, .side, &named) {
                 result.mentions.append(Mention(kind: .country, key: code, range: word.range))
             } else if word.has(.abbreviation) {
                 var j = i
                 while j < words.count, words[j].has(.abbreviation), words[j].range.count == 1 { j += 1 }
                 codes.removeAll(keepingCapacity: true)
                 if j - i >= 2 {
-                    for k in i ..< j { if let code = resolve(words[k], .abbreviation, named) { codes.append(code) } }
+                    for k in i ..< j { if let code = resolve(words[k], .abbreviation, &named) { codes.append(code) } }
                 }
                 let followedByHead = j < words.count && (words[j].has(.head) || words[j].has(.side))
                 if j - i >= 2, codes.count == j - i, Self.allDistinct(codes),
-                   followedByHead || codes.allSatisfy(named.contains) {
+                   followedByHead || codes.allSatisfy(namedCodes(&named).contains) {
                     for (offset, code) in codes.enumerated() {
                         result.mentions.append(Mention(kind: .country, key: code, range: words[i + offset].range))
                     }
@@ -202,7 +193,7 @@ final class EntityRecognizer {
     /// UA, UY) means the one the document names; none when it names none
     /// or several of them. `named` holds the named codes; the candidates
     /// are `word`'s payloads with `tag`.
-    private func resolve(_ word: Word, _ tag: TagSet, _ named: [String]) -> String? {
+    private func resolve(_ word: Word, _ tag: TagSet, _ named: inout [String]?) -> String? {
         var first: String?
         var sharedByAll = true
         forEachPayload(of: word, tag) { code in
@@ -212,6 +203,7 @@ final class EntityRecognizer {
         guard let first else { return nil }
         if sharedByAll { return first }
         // The one named candidate, if exactly one is.
+        let named = namedCodes(&named)
         var found: String?
         var ambiguous = false
         forEachPayload(of: word, tag) { code in
@@ -220,6 +212,21 @@ final class EntityRecognizer {
             found = code
         }
         return ambiguous ? nil : found
+    }
+
+    /// The country codes the document names, kept in `named` once read: a
+    /// few short ASCII strings (`==` compares them without normalizing),
+    /// fewer than a `Set` pays for.
+    private func namedCodes(_ named: inout [String]?) -> [String] {
+        if let named { return named }
+        var codes: [String] = []
+        for word in text.words where word.has(.country) {
+            forEachPayload(of: word, .country) { code in
+                if !codes.contains(code) { codes.append(code) }
+            }
+        }
+        named = codes
+        return codes
     }
 
     /// The scope of an agency in the table; nil when the table lacks it.
@@ -714,14 +721,20 @@ final class EntityRecognizer {
         /// duplicates are short too: skipping them is all the same.
         private mutating func add(_ form: String, of name: String, after recordStart: Int) {
             for c in recordStart ..< written.count where written[c].hasSameBytes(as: form) { return }
+            // Scalars are the bytes that are not continuation bytes.
+            let count = form.withBytes { bytes in bytes.reduce(0) { $1 & 0xC0 != 0x80 ? $0 + 1 : $0 } }
+            guard count >= 2 else { return }
+            // Room first, then decoded in place: appending scalar by scalar checks the buffer at each one.
             let start = formScalars.count
-            form.withBytes { bytes in
-                var index = 0
-                while index < bytes.count { formScalars.append(decodeUTF8(bytes, at: &index)) }
-            }
-            guard formScalars.count - start >= 2 else {
-                formScalars.removeLast(formScalars.count - start)
-                return
+            formScalars.append(contentsOf: repeatElement(0, count: count))
+            formScalars.withUnsafeMutableBufferPointer { scalars in
+                form.withBytes { bytes in
+                    var index = 0, position = start
+                    while index < bytes.count {
+                        scalars[position] = decodeUTF8(bytes, at: &index)
+                        position += 1
+                    }
+                }
             }
             forms.append(start ..< formScalars.count)
             names.append(name)
