@@ -72,6 +72,8 @@ final class EntityRecognizer {
 
     /// Tags of the words the first pass of ``recognize()`` makes mentions of.
     private static let entityTags: TagSet = [.country, .side, .abbreviation, .place, .agency, .area, .official]
+    /// `entityTags` and titles: the words the first pass stops at.
+    private static let entityOrTitleTags: TagSet = entityTags.union(.title)
 
     func recognize() -> Recognition {
         var result = Recognition()
@@ -83,19 +85,33 @@ final class EntityRecognizer {
         // About one word in five makes a mention, one in fifty an agency's:
         // room for most documents at once, rather than growing step by step.
         result.mentions.reserveCapacity(words.count / 4 + 16)
-        result.agencyAt = [Int: Int](minimumCapacity: words.count / 32)
+        result.agencyAt = [Int: Int](minimumCapacity: words.count / 16)
 
         // Countries, sides, compounds, places, agencies, areas, known officials.
         var codes: [String] = []
+        // The words a title chain may end at (see ``findTitleChains(_:at:)``),
+        // noted in this pass so that the chain pass reads only them.
+        var chainEnds: [Int] = []
+        chainEnds.reserveCapacity(words.count / 16)
+        /// Whether word `k` is a `长` that contracts the agency before it
+        /// (the agency tested by the caller) rather than a title of its own.
+        func contracts(_ k: Int) -> Bool {
+            k < words.count && !words[k].has(.title) && text.reads(words[k], "长")
+        }
         var i = 0
         while i < words.count {
             let word = words[i]
             // Most words are none of these: nothing below would find anything in them.
+            guard !word.tags.isDisjoint(with: Self.entityOrTitleTags) else {
+                i += 1
+                continue
+            }
+            if word.has(.title) { chainEnds.append(i) }
             guard !word.tags.isDisjoint(with: Self.entityTags) else {
                 i += 1
                 continue
             }
-            if let code = text.payload(word, .country) {
+            if let code = payload(word, .country) {
                 result.mentions.append(Mention(kind: .country, key: code, range: word.range))
             } else if word.has(.side), let code = resolve(word, .side, &named) {
                 result.mentions.append(Mention(kind: .country, key: code, range: word.range))
@@ -112,14 +128,20 @@ final class EntityRecognizer {
                     for (offset, code) in codes.enumerated() {
                         result.mentions.append(Mention(kind: .country, key: code, range: words[i + offset].range))
                     }
+                    // The words of the run are passed over: note the chain ends among them.
+                    for k in i ..< j {
+                        if k > i, words[k].has(.title) { chainEnds.append(k) }
+                        if words[k].has(.agency), contracts(k + 1) { chainEnds.append(k + 1) }
+                    }
                     i = j
                     continue
                 }
             }
-            if let place = text.payload(word, .place), !word.has(.country) {
+            if let place = payload(word, .place), !word.has(.country) {
                 result.mentions.append(Mention(kind: .place, key: place, range: word.range))
             }
-            if let agency = text.payload(word, .agency) {
+            if word.has(.agency), contracts(i + 1) { chainEnds.append(i + 1) }
+            if let agency = payload(word, .agency) {
                 result.setAgency(Mention(kind: .agency, key: agency, range: word.range,
                                          country: agencyCountry(agencyScope(agency), at: i, chainCountry: nil)))
             }
@@ -139,13 +161,13 @@ final class EntityRecognizer {
                     }
                 }
             }
-            if let name = text.payload(word, .official) {
+            if let name = payload(word, .official) {
                 addOfficial(name, range: word.range, surface: text.reads(word, name) ? name : text.folded(word), to: &result)
             }
             i += 1
         }
 
-        findTitleChains(&result)
+        findTitleChains(&result, at: chainEnds)
         findTitlesAfterNames(&result)
         findRepeatedNames(&result)
         // Sorted through their ranges: sorting the mentions themselves copies them at every swap.
@@ -167,6 +189,14 @@ final class EntityRecognizer {
         static func < (a: MentionOrder, b: MentionOrder) -> Bool {
             a.lower != b.lower ? a.lower < b.lower : a.upper != b.upper ? a.upper < b.upper : a.index < b.index
         }
+    }
+
+    /// ``AnalyzedText/payload(_:_:)``, with its test of the tag bit made
+    /// here, inline: most words asked have no such tag, and a call per
+    /// question adds up over the words of a document.
+    @inline(__always)
+    private func payload(_ word: Word, _ tag: TagSet) -> String? {
+        word.tags.contains(tag) ? text.payload(word, tag) : nil
     }
 
     /// Calls `body` with the payload of each of `word`'s entries with `tag`
@@ -245,7 +275,7 @@ final class EntityRecognizer {
             var k = index - 1
             while k > 0, words[k].isSpace { k -= 1 }
             let before = words[k]
-            if let code = text.payload(before, .country) ?? text.payload(before, .abbreviation) ?? text.payload(before, .side) {
+            if let code = payload(before, .country) ?? payload(before, .abbreviation) ?? payload(before, .side) {
                 return code
             }
         }
@@ -274,12 +304,14 @@ final class EntityRecognizer {
 
     /// `国务委员、公安部部长王小洪`, `俄罗斯内务部长科洛科利采夫`,
     /// `古共中央第一书记、古巴国家主席迪亚斯·卡内尔（Miguel Díaz-Canel）`.
-    private func findTitleChains(_ result: inout Recognition) {
+    /// `ends` holds, in order, every title word and every `长` right after
+    /// an agency: the only words a chain can end at.
+    private func findTitleChains(_ result: inout Recognition, at ends: [Int]) {
         let words = text.words
         let folded = text.folded
         // Per-document buffers, refilled for each chain.
         var segments: [Segment] = []
-        for i in words.indices {
+        for i in ends {
             let isTitle = words[i].has(.title)
             // `…部` + `长`: the agency's last folded scalar is 部 (what `ends(with: "部")` tests on its string).
             // (The cheap tests first: this runs for every word.)
@@ -406,7 +438,7 @@ final class EntityRecognizer {
         var firstKept = part.lowerBound
         while firstKept < part.upperBound {
             let word = words[firstKept]
-            if let code = text.payload(word, .country) ?? (word.range.count == 1 ? text.payload(word, .abbreviation) : nil) {
+            if let code = payload(word, .country) ?? (word.range.count == 1 ? payload(word, .abbreviation) : nil) {
                 country = country ?? code
                 firstKept += 1
             } else if word.isSpace {
@@ -418,16 +450,16 @@ final class EntityRecognizer {
         let kept = firstKept ..< part.upperBound
         guard !kept.isEmpty else { return }
         let agencyIndex = kept.last { words[$0].has(.agency) }
-        let agency = agencyIndex.map { (name: text.payload(words[$0], .agency)!, index: $0) }
+        let agency = agencyIndex.map { (name: payload(words[$0], .agency)!, index: $0) }
         // 旁遮普省首席部长: a province or city fixes the country too.
         if country == nil {
             for index in kept {
-                guard let place = text.payload(words[index], .place) else { continue }
+                guard let place = payload(words[index], .place) else { continue }
                 country = knowledge.places[place]?.country
                 break
             }
         }
-        var title = text.payload(words[last], .title) ?? "部长"
+        var title = payload(words[last], .title) ?? "部长"
         if text.reads(words[last], "长") { title = "部长" }
         // Kept words start after any space; a space before 、 is dropped too.
         // Words are contiguous: the folded text of the span is theirs one after another.
@@ -470,7 +502,7 @@ final class EntityRecognizer {
             if listed == nil, !canonical.hasSameBytes(as: surface) { listed = listedOfficial(canonical) }
             return FoundName(canonical: listed ?? canonical, surface: surface, range: word.range,
                              gloss: gloss(after: word.range.upperBound), isChinese: false)
-        } else if let name = text.payload(word, .official) {
+        } else if let name = payload(word, .official) {
             // When the word reads as the name, its folded string would be the name's bytes.
             return FoundName(canonical: name, surface: text.reads(word, name) ? name : text.folded(word), range: word.range,
                              gloss: gloss(after: word.range.upperBound), isChinese: false)
@@ -721,20 +753,14 @@ final class EntityRecognizer {
         /// duplicates are short too: skipping them is all the same.
         private mutating func add(_ form: String, of name: String, after recordStart: Int) {
             for c in recordStart ..< written.count where written[c].hasSameBytes(as: form) { return }
-            // Scalars are the bytes that are not continuation bytes.
-            let count = form.withBytes { bytes in bytes.reduce(0) { $1 & 0xC0 != 0x80 ? $0 + 1 : $0 } }
-            guard count >= 2 else { return }
-            // Room first, then decoded in place: appending scalar by scalar checks the buffer at each one.
             let start = formScalars.count
-            formScalars.append(contentsOf: repeatElement(0, count: count))
-            formScalars.withUnsafeMutableBufferPointer { scalars in
-                form.withBytes { bytes in
-                    var index = 0, position = start
-                    while index < bytes.count {
-                        scalars[position] = decodeUTF8(bytes, at: &index)
-                        position += 1
-                    }
-                }
+            form.withBytes { bytes in
+                var index = 0
+                while index < bytes.count { formScalars.append(decodeUTF8(bytes, at: &index)) }
+            }
+            guard formScalars.count - start >= 2 else {
+                formScalars.removeLast(formScalars.count - start)
+                return
             }
             forms.append(start ..< formScalars.count)
             names.append(name)
