@@ -250,9 +250,12 @@ final class EntityRecognizer {
     private func namedCodes(_ named: inout [String]?) -> [String] {
         if let named { return named }
         var codes: [String] = []
-        for word in text.words where word.has(.country) {
-            forEachPayload(of: word, .country) { code in
-                if !codes.contains(code) { codes.append(code) }
+        // Through a buffer: the loop reads every word, and few are countries.
+        text.words.withUnsafeBufferPointer { words in
+            for word in words where word.has(.country) {
+                forEachPayload(of: word, .country) { code in
+                    if !codes.contains(code) { codes.append(code) }
+                }
             }
         }
         named = codes
@@ -311,6 +314,7 @@ final class EntityRecognizer {
         let folded = text.folded
         // Per-document buffers, refilled for each chain.
         var segments: [Segment] = []
+        segments.reserveCapacity(4)
         for i in ends {
             let isTitle = words[i].has(.title)
             // `…部` + `长`: the agency's last folded scalar is 部 (what `ends(with: "部")` tests on its string).
@@ -398,7 +402,7 @@ final class EntityRecognizer {
     }
 
     struct Segment {
-        /// The analysed range of the segment's text (see ``text(in:)``): made
+        /// The analysed range of the segment's text (its folded text): made
         /// a string only when a record takes it as a new title.
         var written: Range<Int>
         var title: String
@@ -409,9 +413,6 @@ final class EntityRecognizer {
         /// The agency with the country the chain binds it to, once the
         /// chain's official is found.
         var boundAgency: AgencyRef? = nil
-
-        /// The title as written: the folded text of `written`.
-        func text(in analysed: AnalyzedText) -> String { analysed.folded(written) }
     }
 
     /// The chain cut at 、, each part with its country, agency and title
@@ -914,7 +915,7 @@ extension OfficialRecord {
         if !name.surface.isSameText(as: name.canonical) { insertAlias(name.surface) }
         for s in segments.indices where !titles.contains(where: { text.folded(segments[s].written, isSameTextAs: $0) }) {
             let agency = segments[s].boundAgency
-            let title = segments[s].text(in: text)
+            let title = text.folded(segments[s].written)
             titles.append(title)
             bindings.append((title, agency, segments[s].country ?? agency?.country ?? country))
         }
