@@ -48,13 +48,20 @@ struct Recognition: Sendable {
     }
 
     mutating func setAgency(_ mention: Mention) {
-        if let at = agencyAt[mention.range.lowerBound] {
-            mentions[at] = mention
-        } else {
-            agencyAt[mention.range.lowerBound] = mentions.count
+        // One lookup: the slot is made with the next index when new (a
+        // kept index is always below it, as `mentions` only grows).
+        let next = mentions.count
+        let at = Self.value(of: &agencyAt[mention.range.lowerBound, default: next])
+        if at == next {
             mentions.append(mention)
+        } else {
+            mentions[at] = mention
         }
     }
+
+    /// The value behind an accessor, read through a mutable access: a
+    /// dictionary's `default:` subscript inserts its default then.
+    private static func value(of slot: inout Int) -> Int { slot }
 
     func mentions(of kind: Mention.Kind) -> [Mention] { mentions.filter { $0.kind == kind } }
 }
@@ -293,9 +300,14 @@ final class EntityRecognizer {
     // MARK: Officials
 
     private func addOfficial(_ name: String, range: Range<Int>, surface: String, to result: inout Recognition) {
-        // In place, in one lookup: copying a record out and back retains and releases all of it.
-        let alias = surface.isSameText(as: name) ? nil : surface
-        result.officials[name, default: newRecord(name)].insertAlias(alias)
+        if !surface.isSameText(as: name) {
+            // In place, in one lookup: copying a record out and back retains and releases all of it.
+            result.officials[name, default: newRecord(name)].insertAlias(surface)
+        } else if !result.officials.contains(name) {
+            // Mostly the name is known already: a lookup, without the
+            // modify accessor's closure and frame (each allocated).
+            result.officials[name] = newRecord(name)
+        }
         _ = result.addOfficialMention(name, range)
     }
 
@@ -890,11 +902,11 @@ extension Array {
 }
 
 extension OfficialRecord {
-    /// Adds `alias` (none when nil) to the aliases. A byte match among the
+    /// Adds `alias` to the aliases. A byte match among the
     /// few aliases spares hashing the Chinese text (`Set<String>` hashes
     /// through normalization); the set still decides the rest.
-    fileprivate mutating func insertAlias(_ alias: String?) {
-        guard let alias, !aliases.contains(where: { $0.hasSameBytes(as: alias) }) else { return }
+    fileprivate mutating func insertAlias(_ alias: String) {
+        guard !aliases.contains(where: { $0.hasSameBytes(as: alias) }) else { return }
         aliases.insert(alias)
     }
 
