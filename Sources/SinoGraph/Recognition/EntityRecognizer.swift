@@ -89,8 +89,8 @@ final class EntityRecognizer {
         // The country codes the document names (see ``namedCodes(_:)``),
         // read only when a shared abbreviation or side needs them.
         var named: [String]?
-        // About one word in five makes a mention, one in fifty an agency's:
-        // room for most documents at once, rather than growing step by step.
+        // Room, guessed from the word count, for the mentions and agencies of
+        // most documents at once, rather than growing step by step.
         result.mentions.reserveCapacity(words.count / 4 + 16)
         result.agencyAt = [Int: Int](minimumCapacity: words.count / 16)
 
@@ -228,8 +228,8 @@ final class EntityRecognizer {
 
     /// An abbreviation or side form that several countries share (乌: UZ,
     /// UA, UY) means the one the document names; none when it names none
-    /// or several of them. `named` holds the named codes; the candidates
-    /// are `word`'s payloads with `tag`.
+    /// or several of them. The candidates are `word`'s payloads with `tag`;
+    /// `named` keeps the named codes once read (see ``namedCodes(_:)``).
     private func resolve(_ word: Word, _ tag: TagSet, _ named: inout [String]?) -> String? {
         var first: String?
         var sharedByAll = true
@@ -240,11 +240,11 @@ final class EntityRecognizer {
         guard let first else { return nil }
         if sharedByAll { return first }
         // The one named candidate, if exactly one is.
-        let named = namedCodes(&named)
+        let namedCodes = namedCodes(&named)
         var found: String?
         var ambiguous = false
         forEachPayload(of: word, tag) { code in
-            guard !ambiguous, named.contains(code) else { return }
+            guard !ambiguous, namedCodes.contains(code) else { return }
             if let found, found != code { ambiguous = true }
             found = code
         }
@@ -304,8 +304,8 @@ final class EntityRecognizer {
             // In place, in one lookup: copying a record out and back retains and releases all of it.
             result.officials[name, default: newRecord(name)].insertAlias(surface)
         } else if !result.officials.contains(name) {
-            // Mostly the name is known already: a lookup, without the
-            // modify accessor's closure and frame (each allocated).
+            // Mostly the name is known already: one lookup, without the
+            // modify accessor, whose default's closure is allocated.
             result.officials[name] = newRecord(name)
         }
         _ = result.addOfficialMention(name, range)
