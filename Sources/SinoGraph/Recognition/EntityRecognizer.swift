@@ -48,13 +48,20 @@ struct Recognition: Sendable {
     }
 
     mutating func setAgency(_ mention: Mention) {
-        if let at = agencyAt[mention.range.lowerBound] {
-            mentions[at] = mention
-        } else {
-            agencyAt[mention.range.lowerBound] = mentions.count
+        // One lookup: the slot is made with the next index when new (a
+        // kept index is always below it, as `mentions` only grows).
+        let next = mentions.count
+        let at = Self.value(of: &agencyAt[mention.range.lowerBound, default: next])
+        if at == next {
             mentions.append(mention)
+        } else {
+            mentions[at] = mention
         }
     }
+
+    /// The value behind an accessor, read through a mutable access: a
+    /// dictionary's `default:` subscript inserts its default then.
+    private static func value(of slot: inout Int) -> Int { slot }
 
     func mentions(of kind: Mention.Kind) -> [Mention] { mentions.filter { $0.kind == kind } }
 }
@@ -70,65 +77,78 @@ final class EntityRecognizer {
         self.text = text
     }
 
-    /// Tags of the words that may make a mention, counted to size the mention list once.
-    private static let mentionTags: TagSet = [.country, .side, .abbreviation, .place, .agency, .area, .official, .title]
     /// Tags of the words the first pass of ``recognize()`` makes mentions of.
     private static let entityTags: TagSet = [.country, .side, .abbreviation, .place, .agency, .area, .official]
+    /// `entityTags` and titles: the words the first pass stops at.
+    private static let entityOrTitleTags: TagSet = entityTags.union(.title)
 
     func recognize() -> Recognition {
         var result = Recognition()
         result.officialCovered = [Bool](repeating: false, count: text.scalars.count)
         let words = text.words
-        // The country codes the document names: a few short ASCII strings
-        // (`==` compares them without normalizing), fewer than a `Set` pays for.
-        var named: [String] = []
-        var mentionWords = 0, agencyWords = 0
-        for word in words where !word.tags.isDisjoint(with: Self.mentionTags) {
-            mentionWords += 1
-            if word.has(.agency) { agencyWords += 1 }
-            guard word.has(.country) else { continue }
-            forEachPayload(of: word, .country) { code in
-                if !named.contains(code) { named.append(code) }
-            }
-        }
-        result.mentions.reserveCapacity(2 * mentionWords + 16)
-        result.agencyAt.reserveCapacity(agencyWords)
+        // The country codes the document names (see ``namedCodes(_:)``),
+        // read only when a shared abbreviation or side needs them.
+        var named: [String]?
+        // Room, guessed from the word count, for the mentions and agencies of
+        // most documents at once, rather than growing step by step.
+        result.mentions.reserveCapacity(words.count / 4 + 16)
+        result.agencyAt = [Int: Int](minimumCapacity: words.count / 16)
 
         // Countries, sides, compounds, places, agencies, areas, known officials.
         var codes: [String] = []
+        // The words a title chain may end at (see ``findTitleChains(_:at:)``),
+        // noted in this pass so that the chain pass reads only them.
+        var chainEnds: [Int] = []
+        chainEnds.reserveCapacity(words.count / 16)
+        /// Whether word `k` is a `长` that contracts the agency before it
+        /// (the agency tested by the caller) rather than a title of its own.
+        func contracts(_ k: Int) -> Bool {
+            k < words.count && !words[k].has(.title) && text.reads(words[k], "长")
+        }
         var i = 0
         while i < words.count {
             let word = words[i]
             // Most words are none of these: nothing below would find anything in them.
+            guard !word.tags.isDisjoint(with: Self.entityOrTitleTags) else {
+                i += 1
+                continue
+            }
+            if word.has(.title) { chainEnds.append(i) }
             guard !word.tags.isDisjoint(with: Self.entityTags) else {
                 i += 1
                 continue
             }
-            if let code = text.payload(word, .country) {
+            if let code = payload(word, .country) {
                 result.mentions.append(Mention(kind: .country, key: code, range: word.range))
-            } else if word.has(.side), let code = resolve(word, .side, named) {
+            } else if word.has(.side), let code = resolve(word, .side, &named) {
                 result.mentions.append(Mention(kind: .country, key: code, range: word.range))
             } else if word.has(.abbreviation) {
                 var j = i
                 while j < words.count, words[j].has(.abbreviation), words[j].range.count == 1 { j += 1 }
                 codes.removeAll(keepingCapacity: true)
                 if j - i >= 2 {
-                    for k in i ..< j { if let code = resolve(words[k], .abbreviation, named) { codes.append(code) } }
+                    for k in i ..< j { if let code = resolve(words[k], .abbreviation, &named) { codes.append(code) } }
                 }
                 let followedByHead = j < words.count && (words[j].has(.head) || words[j].has(.side))
                 if j - i >= 2, codes.count == j - i, Self.allDistinct(codes),
-                   followedByHead || codes.allSatisfy(named.contains) {
+                   followedByHead || codes.allSatisfy(namedCodes(&named).contains) {
                     for (offset, code) in codes.enumerated() {
                         result.mentions.append(Mention(kind: .country, key: code, range: words[i + offset].range))
+                    }
+                    // The words of the run are passed over: note the chain ends among them.
+                    for k in i ..< j {
+                        if k > i, words[k].has(.title) { chainEnds.append(k) }
+                        if words[k].has(.agency), contracts(k + 1) { chainEnds.append(k + 1) }
                     }
                     i = j
                     continue
                 }
             }
-            if let place = text.payload(word, .place), !word.has(.country) {
+            if let place = payload(word, .place), !word.has(.country) {
                 result.mentions.append(Mention(kind: .place, key: place, range: word.range))
             }
-            if let agency = text.payload(word, .agency) {
+            if word.has(.agency), contracts(i + 1) { chainEnds.append(i + 1) }
+            if let agency = payload(word, .agency) {
                 result.setAgency(Mention(kind: .agency, key: agency, range: word.range,
                                          country: agencyCountry(agencyScope(agency), at: i, chainCountry: nil)))
             }
@@ -148,22 +168,42 @@ final class EntityRecognizer {
                     }
                 }
             }
-            if let name = text.payload(word, .official) {
+            if let name = payload(word, .official) {
                 addOfficial(name, range: word.range, surface: text.reads(word, name) ? name : text.folded(word), to: &result)
             }
             i += 1
         }
 
-        findTitleChains(&result)
+        findTitleChains(&result, at: chainEnds)
         findTitlesAfterNames(&result)
         findRepeatedNames(&result)
         // Sorted through their ranges: sorting the mentions themselves copies them at every swap.
-        let ranges = result.mentions.map(\.range)
-        let order = ranges.indices.sorted {
-            (ranges[$0].lowerBound, ranges[$0].upperBound) < (ranges[$1].lowerBound, ranges[$1].upperBound)
+        // The index breaks ties as the stable sort of the ranges alone would.
+        var order = result.mentions.indices.map {
+            MentionOrder(lower: result.mentions[$0].range.lowerBound, upper: result.mentions[$0].range.upperBound, index: $0)
         }
-        result.mentions.permute(order)
+        order.sort()
+        result.mentions.permute(order.map(\.index))
         return result
+    }
+
+    /// A mention's place in the sorted list: by range, then as found.
+    private struct MentionOrder: Comparable {
+        var lower: Int
+        var upper: Int
+        var index: Int
+
+        static func < (a: MentionOrder, b: MentionOrder) -> Bool {
+            a.lower != b.lower ? a.lower < b.lower : a.upper != b.upper ? a.upper < b.upper : a.index < b.index
+        }
+    }
+
+    /// ``AnalyzedText/payload(_:_:)``, with its test of the tag bit made
+    /// here, inline: most words asked have no such tag, and a call per
+    /// question adds up over the words of a document.
+    @inline(__always)
+    private func payload(_ word: Word, _ tag: TagSet) -> String? {
+        word.tags.contains(tag) ? text.payload(word, tag) : nil
     }
 
     /// Calls `body` with the payload of each of `word`'s entries with `tag`
@@ -188,9 +228,9 @@ final class EntityRecognizer {
 
     /// An abbreviation or side form that several countries share (乌: UZ,
     /// UA, UY) means the one the document names; none when it names none
-    /// or several of them. `named` holds the named codes; the candidates
-    /// are `word`'s payloads with `tag`.
-    private func resolve(_ word: Word, _ tag: TagSet, _ named: [String]) -> String? {
+    /// or several of them. The candidates are `word`'s payloads with `tag`;
+    /// `named` keeps the named codes once read (see ``namedCodes(_:)``).
+    private func resolve(_ word: Word, _ tag: TagSet, _ named: inout [String]?) -> String? {
         var first: String?
         var sharedByAll = true
         forEachPayload(of: word, tag) { code in
@@ -200,14 +240,33 @@ final class EntityRecognizer {
         guard let first else { return nil }
         if sharedByAll { return first }
         // The one named candidate, if exactly one is.
+        let namedCodes = namedCodes(&named)
         var found: String?
         var ambiguous = false
         forEachPayload(of: word, tag) { code in
-            guard !ambiguous, named.contains(code) else { return }
+            guard !ambiguous, namedCodes.contains(code) else { return }
             if let found, found != code { ambiguous = true }
             found = code
         }
         return ambiguous ? nil : found
+    }
+
+    /// The country codes the document names, kept in `named` once read: a
+    /// few short ASCII strings (`==` compares them without normalizing),
+    /// fewer than a `Set` pays for.
+    private func namedCodes(_ named: inout [String]?) -> [String] {
+        if let named { return named }
+        var codes: [String] = []
+        // Through a buffer: the loop reads every word, and few are countries.
+        text.words.withUnsafeBufferPointer { words in
+            for word in words where word.has(.country) {
+                forEachPayload(of: word, .country) { code in
+                    if !codes.contains(code) { codes.append(code) }
+                }
+            }
+        }
+        named = codes
+        return codes
     }
 
     /// The scope of an agency in the table; nil when the table lacks it.
@@ -226,7 +285,7 @@ final class EntityRecognizer {
             var k = index - 1
             while k > 0, words[k].isSpace { k -= 1 }
             let before = words[k]
-            if let code = text.payload(before, .country) ?? text.payload(before, .abbreviation) ?? text.payload(before, .side) {
+            if let code = payload(before, .country) ?? payload(before, .abbreviation) ?? payload(before, .side) {
                 return code
             }
         }
@@ -241,9 +300,14 @@ final class EntityRecognizer {
     // MARK: Officials
 
     private func addOfficial(_ name: String, range: Range<Int>, surface: String, to result: inout Recognition) {
-        // In place, in one lookup: copying a record out and back retains and releases all of it.
-        let alias = surface.isSameText(as: name) ? nil : surface
-        result.officials[name, default: newRecord(name)].insertAlias(alias)
+        if !surface.isSameText(as: name) {
+            // In place, in one lookup: copying a record out and back retains and releases all of it.
+            result.officials[name, default: newRecord(name)].insertAlias(surface)
+        } else if !result.officials.contains(name) {
+            // Mostly the name is known already: one lookup, without the
+            // modify accessor, whose default's closure is allocated.
+            result.officials[name] = newRecord(name)
+        }
         _ = result.addOfficialMention(name, range)
     }
 
@@ -255,12 +319,15 @@ final class EntityRecognizer {
 
     /// `国务委员、公安部部长王小洪`, `俄罗斯内务部长科洛科利采夫`,
     /// `古共中央第一书记、古巴国家主席迪亚斯·卡内尔（Miguel Díaz-Canel）`.
-    private func findTitleChains(_ result: inout Recognition) {
+    /// `ends` holds, in order, every title word and every `长` right after
+    /// an agency: the only words a chain can end at.
+    private func findTitleChains(_ result: inout Recognition, at ends: [Int]) {
         let words = text.words
         let folded = text.folded
         // Per-document buffers, refilled for each chain.
         var segments: [Segment] = []
-        for i in words.indices {
+        segments.reserveCapacity(4)
+        for i in ends {
             let isTitle = words[i].has(.title)
             // `…部` + `长`: the agency's last folded scalar is 部 (what `ends(with: "部")` tests on its string).
             // (The cheap tests first: this runs for every word.)
@@ -282,10 +349,13 @@ final class EntityRecognizer {
                 ?? agencyOfChain.flatMap { agencyCountry(segments[$0].agencyScope, at: segments[$0].agency!.index, chainCountry: nil) }
                 ?? titleCountry(of: segments)
             guard let name = findName(at: j, countryHint: hint) else { continue }
+            // The key alone, for the record's default below: a closure that
+            // reads `name` would copy all of it.
+            let canonical = name.canonical
 
             // The table's entry is needed for a country the chain does not
             // give, or for a new record (in the default, made only then).
-            let known = hint == nil ? knowledge.officials[name.canonical] : nil
+            let known = hint == nil ? knowledge.officials[canonical] : nil
             let country = hint ?? known?.country ?? (name.isChinese ? "CN" : nil)
             for s in segments.indices {
                 segments[s].boundAgency = segments[s].agency.map {
@@ -293,10 +363,10 @@ final class EntityRecognizer {
                                                                     chainCountry: segments[s].country ?? country))
                 }
             }
-            result.officials[name.canonical, default: OfficialRecord(
-                name: name.canonical, country: country,
-                latin: hint == nil ? known?.latin : knowledge.officials[name.canonical]?.latin)
-            ].add(name, country: country, segments: segments)
+            result.officials[canonical, default: OfficialRecord(
+                name: canonical, country: country,
+                latin: hint == nil ? known?.latin : knowledge.officials[canonical]?.latin)
+            ].add(name, country: country, segments: segments, in: text)
             for s in segments.indices {
                 // The chain decides the agency's country: rebind its mention.
                 if let agency = segments[s].boundAgency, let at = segments[s].agency {
@@ -304,7 +374,7 @@ final class EntityRecognizer {
                                              country: agency.country))
                 }
             }
-            _ = result.addOfficialMention(name.canonical, name.range)
+            _ = result.addOfficialMention(canonical, name.range)
         }
     }
 
@@ -344,7 +414,9 @@ final class EntityRecognizer {
     }
 
     struct Segment {
-        var text: String
+        /// The analysed range of the segment's text (its folded text): made
+        /// a string only when a record takes it as a new title.
+        var written: Range<Int>
         var title: String
         var country: String?
         var agency: (name: String, index: Int)?
@@ -379,7 +451,7 @@ final class EntityRecognizer {
         var firstKept = part.lowerBound
         while firstKept < part.upperBound {
             let word = words[firstKept]
-            if let code = text.payload(word, .country) ?? (word.range.count == 1 ? text.payload(word, .abbreviation) : nil) {
+            if let code = payload(word, .country) ?? (word.range.count == 1 ? payload(word, .abbreviation) : nil) {
                 country = country ?? code
                 firstKept += 1
             } else if word.isSpace {
@@ -391,22 +463,22 @@ final class EntityRecognizer {
         let kept = firstKept ..< part.upperBound
         guard !kept.isEmpty else { return }
         let agencyIndex = kept.last { words[$0].has(.agency) }
-        let agency = agencyIndex.map { (name: text.payload(words[$0], .agency)!, index: $0) }
+        let agency = agencyIndex.map { (name: payload(words[$0], .agency)!, index: $0) }
         // 旁遮普省首席部长: a province or city fixes the country too.
         if country == nil {
             for index in kept {
-                guard let place = text.payload(words[index], .place) else { continue }
+                guard let place = payload(words[index], .place) else { continue }
                 country = knowledge.places[place]?.country
                 break
             }
         }
-        var title = text.payload(words[last], .title) ?? "部长"
+        var title = payload(words[last], .title) ?? "部长"
         if text.reads(words[last], "长") { title = "部长" }
         // Kept words start after any space; a space before 、 is dropped too.
         // Words are contiguous: the folded text of the span is theirs one after another.
         let lastKept = kept.last { !words[$0].isSpace } ?? kept.lowerBound
-        let written = text.folded(words[kept.lowerBound].range.lowerBound ..< words[lastKept].range.upperBound)
-        segments.append(Segment(text: written, title: title, country: country, agency: agency,
+        let written = words[kept.lowerBound].range.lowerBound ..< words[lastKept].range.upperBound
+        segments.append(Segment(written: written, title: title, country: country, agency: agency,
                                 agencyScope: agency.flatMap { agencyScope($0.name) }))
     }
 
@@ -443,8 +515,9 @@ final class EntityRecognizer {
             if listed == nil, !canonical.hasSameBytes(as: surface) { listed = listedOfficial(canonical) }
             return FoundName(canonical: listed ?? canonical, surface: surface, range: word.range,
                              gloss: gloss(after: word.range.upperBound), isChinese: false)
-        } else if let name = text.payload(word, .official) {
-            return FoundName(canonical: name, surface: text.folded(word), range: word.range,
+        } else if let name = payload(word, .official) {
+            // When the word reads as the name, its folded string would be the name's bytes.
+            return FoundName(canonical: name, surface: text.reads(word, name) ? name : text.folded(word), range: word.range,
                              gloss: gloss(after: word.range.upperBound), isChinese: false)
         } else if word.kind == .unknown || (word.kind == .word && word.tags.isDisjoint(with: .stops)) {
             guard var name = unknownName(from: word.range.lowerBound, countryHint: countryHint) else { return nil }
@@ -571,9 +644,9 @@ final class EntityRecognizer {
     private func findRepeatedNames(_ result: inout Recognition) {
         guard !result.officials.isEmpty else { return }
         let scalars = text.scalars
-        // Separator variants only for the separators this text uses.
-        let candidates = CandidateForms(result.officials, text: scalars)
-        let (formScalars, forms, names, written) = (candidates.formScalars, candidates.forms, candidates.names, candidates.written)
+        let candidates = CandidateForms(result.officials)
+        let (formScalars, forms, names, written, dotted) =
+            (candidates.formScalars, candidates.forms, candidates.names, candidates.written, candidates.dotted)
         guard !forms.isEmpty else { return }
         // By first scalar, then longest first, so a family name never claims
         // the middle of a full name; the order is fixed, so output is too.
@@ -592,12 +665,26 @@ final class EntityRecognizer {
         // Through buffers: the scan reads every scalar of the text.
         scalars.withUnsafeBufferPointer { scalars in
             startBits.withUnsafeBufferPointer { startBits in
-                /// Whether form `c` is written at `position`.
-                func matches(_ c: Int, at position: Int) -> Bool {
+                /// Whether form `c` is written at `position`; for a dotted
+                /// name, the separator its dots are written with (none when
+                /// written with `·`), else nil.
+                func matches(_ c: Int, at position: Int) -> (Bool, separator: Unicode.Scalar?) {
                     let form = forms[c]
-                    guard position + form.count <= scalars.count else { return false }
-                    for k in 0 ..< form.count where scalars[position + k].value != formScalars[form.lowerBound + k] { return false }
-                    return true
+                    guard position + form.count <= scalars.count else { return (false, nil) }
+                    var separator: Unicode.Scalar?
+                    for k in 0 ..< form.count {
+                        let expected = formScalars[form.lowerBound + k], actual = scalars[position + k]
+                        guard dotted[c], expected == 0xB7 else {
+                            if actual.value != expected { return (false, nil) }
+                            continue
+                        }
+                        // Every dot written with the same separator: the name or one of its variants.
+                        guard actual == "·" || Self.isVariantSeparator(actual), separator == nil || separator == actual else {
+                            return (false, nil)
+                        }
+                        separator = actual
+                    }
+                    return (true, separator == "·" ? nil : separator)
                 }
                 var p = 0
                 while p < scalars.count {
@@ -612,10 +699,13 @@ final class EntityRecognizer {
                         let c = order[index]
                         index += 1
                         let range = p ..< p + forms[c].count
-                        guard matches(c, at: p), result.addOfficialMention(names[c], range) else { continue }
-                        if !written[c].isSameText(as: names[c]) {
+                        let (found, separator) = matches(c, at: p)
+                        guard found, result.addOfficialMention(names[c], range) else { continue }
+                        // The variant as written is made only when one is found.
+                        let form = separator.map { Self.separatorVariants(names[c], with: [$0])[0] } ?? written[c]
+                        if !form.isSameText(as: names[c]) {
                             // In place: the record exists (the form is one of its), the default is never made.
-                            result.officials[names[c], default: OfficialRecord(name: names[c])].insertAlias(written[c])
+                            result.officials[names[c], default: OfficialRecord(name: names[c])].insertAlias(form)
                         }
                         next = range.upperBound
                         break
@@ -628,7 +718,9 @@ final class EntityRecognizer {
 
     /// The forms ``findRepeatedNames(_:)`` looks for, as parallel arrays:
     /// every form's scalar values one after another in `formScalars`, form
-    /// `c` at `forms[c]`, of the official `names[c]`, written `written[c]`.
+    /// `c` at `forms[c]`, of the official `names[c]`, written `written[c]`;
+    /// `dotted[c]` when the form is a name with `·`, which stands for each
+    /// of its separator variants too (`-`, `－`, `—`, `•` for every dot).
     /// A separate type passed inout: arrays that a nested function appends
     /// to are boxed, and every access to them is checked at run time.
     private struct CandidateForms {
@@ -636,30 +728,35 @@ final class EntityRecognizer {
         var forms: [Range<Int>] = []
         var names: [String] = []
         var written: [String] = []
+        var dotted: [Bool] = []
 
-        /// Each official's name, aliases, separator variants (for the
-        /// separators `text` uses) and family name.
-        init(_ officials: NameTable<OfficialRecord>, text: [Unicode.Scalar]) {
+        /// Each official's name (with its separator variants), aliases and
+        /// family name.
+        init(_ officials: NameTable<OfficialRecord>) {
             formScalars.reserveCapacity(16 * officials.count)
             forms.reserveCapacity(2 * officials.count)
             names.reserveCapacity(2 * officials.count)
             written.reserveCapacity(2 * officials.count)
-            var separators: [Unicode.Scalar]?
+            dotted.reserveCapacity(2 * officials.count)
             for record in officials.values {
                 let recordStart = written.count
-                add(record.name, of: record.name, after: recordStart)
-                for alias in record.aliases { add(alias, of: record.name, after: recordStart) }
                 // `·` is C2 B7 in UTF-8: no B7 byte, no dot (a quick test before the scalar search).
-                guard record.name.withBytes({ $0.contains(0xB7) }) else { continue }
-                // Separator variants only for the separators the text uses; read once, when first needed.
-                if separators == nil { separators = EntityRecognizer.separatorsUsed(in: text) }
-                if let separators, !separators.isEmpty {
-                    for variant in EntityRecognizer.separatorVariants(record.name, with: separators) {
-                        add(variant, of: record.name, after: recordStart)
-                    }
+                let hasDot = record.name.withBytes { $0.contains(0xB7) }
+                add(record.name, of: record.name, after: recordStart)
+                var leadingDot = false
+                if hasDot, written.count > recordStart {
+                    let form = formScalars[forms[recordStart]]
+                    // A variant of a name that starts with its dot starts with another
+                    // scalar, so it is sorted elsewhere: such names keep explicit variants.
+                    leadingDot = form.first == 0xB7
+                    dotted[recordStart] = !leadingDot && form.contains(0xB7)
+                }
+                for alias in record.aliases { add(alias, of: record.name, after: recordStart) }
+                if leadingDot {
+                    for variant in EntityRecognizer.separatorVariants(record.name) { add(variant, of: record.name, after: recordStart) }
                 }
                 // 托克托古洛夫 after 乌鲁克别克·托克托古洛夫: the family name alone.
-                if let family = EntityRecognizer.familyName(record.name) { add(family, of: record.name, after: recordStart) }
+                if hasDot, let family = EntityRecognizer.familyName(record.name) { add(family, of: record.name, after: recordStart) }
             }
         }
 
@@ -681,28 +778,17 @@ final class EntityRecognizer {
             forms.append(start ..< formScalars.count)
             names.append(name)
             written.append(form)
+            dotted.append(false)
         }
     }
 
-    /// The separators of transliterated names that `text` uses, of `-`,
-    /// `－`, `—` and `•` in this order.
-    private static func separatorsUsed(in text: [Unicode.Scalar]) -> [Unicode.Scalar] {
-        let separators: [Unicode.Scalar] = ["-", "－", "—", "•"]
-        // A bit per separator.
-        let used: UInt8 = text.withUnsafeBufferPointer { scalars in
-            var used: UInt8 = 0
-            for scalar in scalars {
-                switch scalar.value {
-                case 0x2D: used |= 1
-                case 0xFF0D: used |= 2
-                case 0x2014: used |= 4
-                case 0x2022: used |= 8
-                default: break
-                }
-            }
-            return used
+    /// The separators a transliterated name's `·` may be written with
+    /// (the variants ``findRepeatedNames(_:)`` knows): `-`, `－`, `—`, `•`.
+    private static func isVariantSeparator(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x2D, 0xFF0D, 0x2014, 0x2022: true
+        default: false
         }
-        return separators.indices.filter { used & 1 << $0 != 0 }.map { separators[$0] }
     }
 
     /// The part of a transliterated name after its last `·` when it has
@@ -816,11 +902,11 @@ extension Array {
 }
 
 extension OfficialRecord {
-    /// Adds `alias` (none when nil) to the aliases. A byte match among the
+    /// Adds `alias` to the aliases. A byte match among the
     /// few aliases spares hashing the Chinese text (`Set<String>` hashes
     /// through normalization); the set still decides the rest.
-    fileprivate mutating func insertAlias(_ alias: String?) {
-        guard let alias, !aliases.contains(where: { $0.hasSameBytes(as: alias) }) else { return }
+    fileprivate mutating func insertAlias(_ alias: String) {
+        guard !aliases.contains(where: { $0.hasSameBytes(as: alias) }) else { return }
         aliases.insert(alias)
     }
 
@@ -835,14 +921,15 @@ extension OfficialRecord {
     /// when the record has none, the text's gloss, the written form, and
     /// each segment's title with its bound agency.
     fileprivate mutating func add(_ name: EntityRecognizer.FoundName, country: String?,
-                                  segments: [EntityRecognizer.Segment]) {
+                                  segments: [EntityRecognizer.Segment], in text: AnalyzedText) {
         if self.country == nil { self.country = country }
         if let gloss = name.gloss { latin = gloss }  // the text's own gloss beats the table
         if !name.surface.isSameText(as: name.canonical) { insertAlias(name.surface) }
-        for s in segments.indices where !titles.contains(where: { $0.isSameText(as: segments[s].text) }) {
+        for s in segments.indices where !titles.contains(where: { text.folded(segments[s].written, isSameTextAs: $0) }) {
             let agency = segments[s].boundAgency
-            titles.append(segments[s].text)
-            bindings.append((segments[s].text, agency, segments[s].country ?? agency?.country ?? country))
+            let title = text.folded(segments[s].written)
+            titles.append(title)
+            bindings.append((title, agency, segments[s].country ?? agency?.country ?? country))
         }
     }
 }

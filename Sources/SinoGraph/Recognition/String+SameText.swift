@@ -27,3 +27,29 @@ extension String {
         }
     }
 }
+
+extension AnalyzedText {
+    /// Whether the folded text of `range` is `string` as `String`'s `==`
+    /// would say, without making the text a string unless normalization
+    /// could matter (see ``Swift/String/isSameText(as:)``).
+    func folded(_ range: Range<Int>, isSameTextAs string: String) -> Bool {
+        let sameScalars = string.withBytes { bytes in
+            var index = 0
+            var position = range.lowerBound
+            while index < bytes.count {
+                guard position < range.upperBound, folded[position] == decodeUTF8(bytes, at: &index) else { return false }
+                position += 1
+            }
+            return position == range.upperBound
+        }
+        if sameScalars { return true }
+        let inert = folded[range].allSatisfy { value in
+            switch value {
+            case 0 ..< 0x80, 0xB7, 0x3400 ... 0x4DBF, 0x4E00 ... 0x9FFF: true
+            default: false
+            }
+        }
+        if inert && string.isNormalizationInert { return false }
+        return folded(range) == string
+    }
+}
