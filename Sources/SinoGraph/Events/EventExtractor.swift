@@ -290,6 +290,7 @@ final class EventExtractor {
         var clauses: [Clause] = []
         swap(&clauses, &self.clauses)
         clauses.removeAll(keepingCapacity: true)
+        clauses.reserveCapacity(16)
         var start = words.lowerBound
         text.words.withUnsafeBufferPointer { all in
             text.folded.withUnsafeBufferPointer { folded in
@@ -368,11 +369,16 @@ final class EventExtractor {
     }
 
     private func status(_ context: Context) -> EventStatus? {
-        let clause = context.clause.words
-        if has(.negation, in: clause) { return nil }
-        let before = clause.lowerBound ..< context.trigger
-        if has(.future, in: before) || contains(Self.nextYear, in: clause) { return .planned }
-        return .held
+        // One pass: a negation anywhere in the clause rules the event out;
+        // a future word before the trigger, or 明年 anywhere, plans it.
+        var planned = false
+        let words = text.words
+        for w in context.clause.words {
+            let word = words[w]
+            if word.has(.negation) { return nil }
+            if !planned, (w < context.trigger && word.has(.future)) || text.reads(word, anyOf: Self.nextYear) { planned = true }
+        }
+        return planned ? .planned : .held
     }
 
     private func event(_ context: Context) -> FoundEvent? {
@@ -450,8 +456,9 @@ final class EventExtractor {
         let start = clauses.first?.words.lowerBound ?? context.clause.words.lowerBound
         var candidates: [String] = []
         var afterZai = false
+        let words = text.words
         for w in start ..< context.trigger {
-            let word = text.words[w]
+            let word = words[w]
             if text.reads(word, scalar: "在") || text.reads(word, scalar: "于") { afterZai = true; continue }
             if word.isPunctuation && !text.reads(word, scalar: "（") && !text.reads(word, scalar: "(") { afterZai = false }
             guard afterZai, let name = text.payload(word, .place) else { continue }

@@ -7,21 +7,30 @@ struct WordList: Sendable {
     private let scalars: [UInt32]
     /// Where each literal ends in `scalars`.
     private let ends: [Int]
+    /// Bit `n` is set when a literal is `n` scalars long (up to 63): most
+    /// words are rejected by their length alone.
+    private let lengths: UInt64
 
     init(_ literals: [String]) {
         var scalars: [UInt32] = []
         var ends: [Int] = []
+        var lengths: UInt64 = 0
         for literal in literals {
-            scalars += literal.unicodeScalars.map(\.value)
+            let values = literal.unicodeScalars.map(\.value)
+            precondition(values.count < 64, "a listed word is at most 63 scalars long")
+            scalars += values
             ends.append(scalars.count)
+            lengths |= 1 << values.count
         }
         self.scalars = scalars
         self.ends = ends
+        self.lengths = lengths
     }
 
     /// Whether `word`'s folded text is one of the literals.
     func matches(_ word: Word, in text: AnalyzedText) -> Bool {
         let count = word.range.count
+        guard count < 64, lengths & (1 << count) != 0 else { return false }
         let start = word.range.lowerBound
         return scalars.withUnsafeBufferPointer { scalars in
             ends.withUnsafeBufferPointer { ends in
