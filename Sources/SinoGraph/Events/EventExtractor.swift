@@ -44,12 +44,20 @@ final class EventExtractor {
         self.recognition = recognition
         self.dates = dates
         var mentionStart = [Int32](repeating: 0, count: text.words.count + 1)
-        var next = 0
-        for (w, word) in text.words.enumerated() {
-            while next < recognition.mentions.count, recognition.mentions[next].range.lowerBound < word.range.lowerBound { next += 1 }
-            mentionStart[w] = Int32(next)
+        // Through the buffers: this runs for every word of the document.
+        recognition.mentions.withUnsafeBufferPointer { mentions in
+            text.words.withUnsafeBufferPointer { words in
+                mentionStart.withUnsafeMutableBufferPointer { mentionStart in
+                    var next = 0
+                    for w in words.indices {
+                        let start = words[w].range.lowerBound
+                        while next < mentions.count, mentions[next].range.lowerBound < start { next += 1 }
+                        mentionStart[w] = Int32(next)
+                    }
+                    mentionStart[words.count] = Int32(mentions.count)
+                }
+            }
         }
-        mentionStart[text.words.count] = Int32(recognition.mentions.count)
         self.mentionStart = mentionStart
     }
 
@@ -77,17 +85,26 @@ final class EventExtractor {
         hasMentions(at: w) ? mentions(at: w).last { $0.kind == .official }?.key : nil
     }
 
-    /// Adds the areas of the mentions that start inside `words`.
+    /// The mentions that start inside `words`: mentions are sorted by
+    /// start, so they are one span of `recognition.mentions`.
+    private func mentionSpan(_ words: Range<Int>) -> Range<Int> {
+        words.isEmpty ? 0 ..< 0 : Int(mentionStart[words.lowerBound]) ..< Int(mentionStart[words.upperBound])
+    }
+
+    /// How many area mentions start inside `words`.
+    private func areaCount(in words: Range<Int>) -> Int {
+        let span = mentionSpan(words)
+        guard !span.isEmpty else { return 0 }
+        return recognition.mentions.withUnsafeBufferPointer { mentions in span.count(where: { mentions[$0].kind == .area }) }
+    }
+
+    /// Adds the areas of the mentions that start inside `words` (room for
+    /// them made first, as `areaCount(in:)` tells: a set grown one by one
+    /// reallocates at each doubling).
     private func addAreas(in words: Range<Int>, to areas: inout Set<String>) {
-        guard !words.isEmpty else { return }
-        // Mentions are sorted by start: those of `words` are one span.
-        let span = Int(mentionStart[words.lowerBound]) ..< Int(mentionStart[words.upperBound])
+        let span = mentionSpan(words)
         guard !span.isEmpty else { return }
         recognition.mentions.withUnsafeBufferPointer { mentions in
-            // Room for them all at once (a set grown one by one rehashes at each doubling).
-            let count = span.count(where: { mentions[$0].kind == .area })
-            guard count > 0 else { return }
-            areas.reserveCapacity(areas.count + count)
             for i in span where mentions[i].kind == .area { areas.insert(mentions[i].key) }
         }
     }
@@ -372,11 +389,11 @@ final class EventExtractor {
         // One pass: a negation anywhere in the clause rules the event out;
         // a future word before the trigger, or 明年 anywhere, plans it.
         var planned = false
-        let words = text.words
+        let nextYear = Self.nextYear
         for w in context.clause.words {
-            let word = words[w]
+            let word = text.words[w]
             if word.has(.negation) { return nil }
-            if !planned, (w < context.trigger && word.has(.future)) || text.reads(word, anyOf: Self.nextYear) { planned = true }
+            if !planned, (w < context.trigger && word.has(.future)) || nextYear.matches(word, in: text) { planned = true }
         }
         return planned ? .planned : .held
     }
@@ -615,8 +632,9 @@ final class EventExtractor {
     /// The text inside the first 《》 among `words`, as written (marks are
     /// tokens of their own).
     private func bookTitle(in words: Range<Int>) -> String? {
-        guard let open = words.first(where: { text.reads(text.words[$0], scalar: "《") }),
-              let close = (open + 1 ..< words.upperBound).first(where: { text.reads(text.words[$0], scalar: "》") }),
+        let all = text.words
+        guard let open = words.first(where: { text.reads(all[$0], scalar: "《") }),
+              let close = (open + 1 ..< words.upperBound).first(where: { text.reads(all[$0], scalar: "》") }),
               close > open + 1 else { return nil }
         return text.string(text.words[open + 1].range.lowerBound ..< text.words[close].range.lowerBound)
     }
@@ -639,9 +657,11 @@ final class EventExtractor {
             if let name = official(at: v) { speaker = recognitionCountry(of: name); break }
         }
         guard let speaker, speaker != other else { return nil }
-        var areas = Set<String>()
-        addAreas(in: context.trigger + 1 ..< max(context.trigger + 1, sentence.upperBound), to: &areas)
-        guard !areas.isEmpty else { return nil }
+        let rest = context.trigger + 1 ..< max(context.trigger + 1, sentence.upperBound)
+        let count = areaCount(in: rest)
+        guard count > 0 else { return nil }
+        var areas = Set<String>(minimumCapacity: count)
+        addAreas(in: rest, to: &areas)
         var event = FoundEvent(kind: .pledge, date: context.date, range: text.words[context.trigger].range,
                                sentence: context.clause.sentence)
         event.countries = [(speaker, .party), (other, .party)]
@@ -728,7 +748,7 @@ final class EventExtractor {
     /// ones of its paragraph, up to the next sentence that reports another
     /// event or a new date.
     private func areas(from s: Int, dates sentenceDates: inout [[DateResolver.Found]?]) -> Set<String> {
-        var result = Set<String>()
+        // The sentences first, then their areas, in a set made once.
         var paragraph = text.sentences[s].paragraph
         var t = s
         while t < text.sentences.count {
@@ -745,9 +765,13 @@ final class EventExtractor {
                 }
                 if hasEvent || (!words.isEmpty && !dates(ofSentence: t, cache: &sentenceDates).isEmpty) { break }
             }
-            addAreas(in: words, to: &result)
             t += 1
         }
+        let sentences = s ..< t
+        let count = sentences.reduce(0) { $0 + areaCount(in: text.sentenceWords[$1]) }
+        guard count > 0 else { return [] }
+        var result = Set<String>(minimumCapacity: count)
+        for t in sentences { addAreas(in: text.sentenceWords[t], to: &result) }
         return result
     }
 

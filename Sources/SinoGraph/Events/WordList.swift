@@ -28,11 +28,16 @@ struct WordList: Sendable {
     }
 
     /// Whether `word`'s folded text is one of the literals.
+    @inline(__always)
     func matches(_ word: Word, in text: AnalyzedText) -> Bool {
         let count = word.range.count
         guard count < 64, lengths & (1 << count) != 0 else { return false }
-        let start = word.range.lowerBound
-        return scalars.withUnsafeBufferPointer { scalars in
+        return matches(count: count, at: word.range.lowerBound, in: text)
+    }
+
+    /// Whether the `count` folded scalars from `start` are one of the literals.
+    private func matches(count: Int, at start: Int, in text: AnalyzedText) -> Bool {
+        scalars.withUnsafeBufferPointer { scalars in
             ends.withUnsafeBufferPointer { ends in
             text.folded.withUnsafeBufferPointer { folded in
                 var from = 0
