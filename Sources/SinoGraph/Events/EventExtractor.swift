@@ -125,7 +125,7 @@ final class EventExtractor {
         var lastMeeting: Int?
         /// Dates by sentence, filled on first use (by this loop, or by
         /// `areas(from:dates:)` reading ahead).
-        var sentenceDates = [[DateResolver.Found]?](repeating: nil, count: text.sentences.count)
+        var sentenceDates = SentenceDates(count: text.sentences.count)
         let words = text.words
         events.reserveCapacity(16)
         for (s, wordRange) in text.sentenceWords.enumerated() where !wordRange.isEmpty {
@@ -173,7 +173,7 @@ final class EventExtractor {
             // 次日, 同日, 会前 count from the previous event, not from any date in between.
             if let first = sentenceEvents.first(where: { events[$0].date != nil }) { lastDate = events[first].date }
             for index in sentenceEvents where events[index].fromPreviousMeeting {
-                guard let meeting = (sentenceStart ..< index).last(where: { isHeldMeeting(events[$0]) }) ?? lastMeeting else {
+                guard let meeting = (sentenceStart ..< index).last(where: { isHeldMeeting(events, $0) }) ?? lastMeeting else {
                     continue
                 }
                 if events[index].countries.count < 2 {
@@ -192,12 +192,16 @@ final class EventExtractor {
                 }
                 if events[index].date == nil { events[index].date = events[meeting].date }
             }
-            if let meeting = sentenceEvents.last(where: { isHeldMeeting(events[$0]) }) { lastMeeting = meeting }
+            if let meeting = sentenceEvents.last(where: { isHeldMeeting(events, $0) }) { lastMeeting = meeting }
         }
         return Self.splitVisits(events)
     }
 
-    private func isHeldMeeting(_ event: borrowing FoundEvent) -> Bool { event.kind == .meeting && event.status == .held }
+    /// Whether `events[index]` is a meeting held (read field by field: an
+    /// event passed whole is a copy).
+    private func isHeldMeeting(_ events: [FoundEvent], _ index: Int) -> Bool {
+        events[index].kind == .meeting && events[index].status == .held
+    }
 
     /// The first word of `range`, from `start` on, whose trigger a rule
     /// reads, with its meaning.
@@ -219,12 +223,13 @@ final class EventExtractor {
     }
 
     /// The date expressions of sentence `s` (with words), read once.
-    private func dates(ofSentence s: Int, cache sentenceDates: inout [[DateResolver.Found]?]) -> [DateResolver.Found] {
-        if let cached = sentenceDates[s] { return cached }
+    private func dates(ofSentence s: Int, cache sentenceDates: inout SentenceDates) -> [DateResolver.Found] {
+        if sentenceDates.isRead[s] { return sentenceDates.found[s] }
         let words = text.sentenceWords[s]
         let range = text.words[words.lowerBound].range.lowerBound ..< text.words[words.upperBound - 1].range.upperBound
         let found = dates.dates(in: text.scalars, range: range)
-        sentenceDates[s] = found
+        sentenceDates.isRead[s] = true
+        sentenceDates.found[s] = found
         return found
     }
 
@@ -291,6 +296,17 @@ final class EventExtractor {
 
     /// A trigger and where it stands; the sentence's clauses are in
     /// `clauses` (no array here: a context is made for every trigger).
+    /// The date expressions of each sentence, read on first use.
+    private struct SentenceDates {
+        var isRead: [Bool]
+        var found: [[DateResolver.Found]]
+
+        init(count: Int) {
+            isRead = [Bool](repeating: false, count: count)
+            found = [[DateResolver.Found]](repeating: [], count: count)
+        }
+    }
+
     private struct Context {
         var clause: Clause
         var clauseIndex: Int
@@ -411,6 +427,7 @@ final class EventExtractor {
     // MARK: Meetings
 
     private func meeting(_ context: Context) -> FoundEvent? {
+        let words = text.words
         guard let status = status(context) else { return nil }
         let clause = context.clause.words
         // Each official once, in the order named, with the first role given.
@@ -420,7 +437,7 @@ final class EventExtractor {
             if people.isEmpty { people.reserveCapacity(4) }
             people.append((name, role))
         }
-        let passiveAt = (clause.lowerBound ..< context.trigger).first { text.reads(text.words[$0], "受到") }
+        let passiveAt = (clause.lowerBound ..< context.trigger).first { text.reads(words[$0], anyOf: Self.passive) }
         if let passiveAt {
             // B受到A的接见
             let guests = officials(in: clause.lowerBound ..< passiveAt)
@@ -440,7 +457,7 @@ final class EventExtractor {
                 for name in after where !before.contains(name) { all.append(name) }
                 // 与敏昂莱会面时，王小洪表示: the subject stands in another clause.
                 let opensWithPartner = (context.clause.words.lowerBound ..< context.trigger).prefix(2)
-                    .contains { w in text.reads(text.words[w], anyOf: Self.conjunctions) }
+                    .contains { w in text.reads(words[w], anyOf: Self.conjunctions) }
                 if all.count == 1, opensWithPartner, let subject = sentenceSubject(context, excluding: all) { all.append(subject) }
                 for name in all { add(name, as: .participant) }
             }
@@ -451,14 +468,14 @@ final class EventExtractor {
         if people.count == 1, context.meaning == .meetCollective, context.trigger + 1 < clause.upperBound {
             people[0].role = .host
             var last = clause.upperBound - 1
-            while last > context.trigger + 1, text.words[last].isPunctuation || text.words[last].isSpace { last -= 1 }
-            let range = text.words[context.trigger + 1].range.lowerBound ..< text.words[last].range.upperBound
+            while last > context.trigger + 1, words[last].isPunctuation || words[last].isSpace { last -= 1 }
+            let range = words[context.trigger + 1].range.lowerBound ..< words[last].range.upperBound
             guests = text.string(range).trimmingBlanks()
         }
         guard people.count >= 2 || guests != nil else { return nil }
         let video = context.meaning.isVideo
-            || clause.contains { text.word(text.words[$0], contains: "视频") }
-        var event = FoundEvent(kind: .meeting, status: status, date: context.date, range: text.words[context.trigger].range,
+            || clause.contains { text.word(words[$0], contains: "视频") }
+        var event = FoundEvent(kind: .meeting, status: status, date: context.date, range: words[context.trigger].range,
                                sentence: context.clause.sentence)
         event.officials = people
         event.title = guests
@@ -498,11 +515,12 @@ final class EventExtractor {
     // MARK: Visits
 
     private func visit(_ context: Context) -> FoundEvent? {
+        let words = text.words
         guard let status = status(context) else { return nil }
         let clause = context.clause.words
         var visitor = officials(in: clause.lowerBound ..< context.trigger).last
         // 同赴华进行国事访问的迪亚斯-卡内尔: the visitor follows 的.
-        if let de = (context.trigger + 1 ..< clause.upperBound).first(where: { text.reads(text.words[$0], scalar: "的") }),
+        if let de = (context.trigger + 1 ..< clause.upperBound).first(where: { text.reads(words[$0], scalar: "的") }),
            let name = officialAfterModifier(de, in: clause, context) {
             visitor = name
         }
@@ -512,7 +530,7 @@ final class EventExtractor {
         if context.meaning == .visitChina { destinations = ["CN"] }
         var w = context.trigger + 1
         while w < clause.upperBound {
-            let word = text.words[w]
+            let word = words[w]
             if word.has(.trigger) && !text.reads(word, anyOf: Self.visitWords) { break }
             if text.reads(word, scalar: "的") { break }  // 来华访问的俄罗斯内务部长: what follows is the visitor
             if let code = countryCode(at: w) {
@@ -522,7 +540,7 @@ final class EventExtractor {
             }
             w += 1
         }
-        if destinations.isEmpty, let dui = (clause.lowerBound ..< context.trigger).last(where: { text.reads(text.words[$0], scalar: "对") }) {
+        if destinations.isEmpty, let dui = (clause.lowerBound ..< context.trigger).last(where: { text.reads(words[$0], scalar: "对") }) {
             for v in dui + 1 ..< context.trigger { if let code = countryCode(at: v) { destinations.append(code) } }
         }
         let own = recognitionCountry(of: visitor)
@@ -532,7 +550,7 @@ final class EventExtractor {
         destinations = distinct
         guard !destinations.isEmpty else { return nil }
         var event = FoundEvent(kind: .visit, status: status, date: context.date, endDate: context.endDate,
-                               range: text.words[context.trigger].range, sentence: context.clause.sentence)
+                               range: words[context.trigger].range, sentence: context.clause.sentence)
         event.officials = [(visitor, .visitor)]
         event.countries = destinations.map { ($0, .destination) }
         return event
@@ -540,10 +558,11 @@ final class EventExtractor {
 
     /// The official a `的` phrase describes: `来华访问的俄罗斯内务部长科洛科利采夫`.
     private func officialAfterModifier(_ de: Int, in clause: Range<Int>, _ context: Context) -> String? {
+        let words = text.words
         var w = de + 1
         while w < clause.upperBound {
             if let name = official(at: w) { return name }
-            let word = text.words[w]
+            let word = words[w]
             guard word.has(.country) || word.has(.agency) || word.has(.title) || word.has(.qualifier)
                 || word.has(.abbreviation) || word.isSpace || text.reads(word, scalar: "、") || text.reads(word, scalar: "长") else { return nil }
             w += 1
@@ -583,6 +602,7 @@ final class EventExtractor {
     static let agreementNouns = WordList(["协议", "协定", "备忘录", "文件", "声明", "条约", "合同", "计划", "纪要", "宣言", "公报", "议定书", "安排"])
 
     private func agreement(_ context: Context) -> FoundEvent? {
+        let words = text.words
         guard let status = status(context) else { return nil }
         let clause = context.clause.words
         let sentence = text.sentenceWords[context.clause.sentence]
@@ -593,14 +613,14 @@ final class EventExtractor {
             // The words are contiguous: their folded text is that of their span.
             let after = context.trigger + 1 ..< clause.upperBound
             let object = after.isEmpty ? 0 ..< 0
-                : text.words[after.lowerBound].range.lowerBound ..< text.words[after.upperBound - 1].range.upperBound
+                : words[after.lowerBound].range.lowerBound ..< words[after.upperBound - 1].range.upperBound
             guard Self.agreementNouns.occurs(inFolded: object, of: text) || title != nil else { return nil }
         }
         var parties: [String] = []
         for w in clause.lowerBound ..< context.trigger {
             if let code = countryCode(at: w) { parties.append(code) }
         }
-        let witnessAt = (clause.lowerBound ..< context.trigger).first { text.word(text.words[$0], contains: "见证") }
+        let witnessAt = (clause.lowerBound ..< context.trigger).first { text.word(words[$0], contains: "见证") }
         var witnesses: [String] = []
         let named = officials(in: clause.lowerBound ..< (witnessAt ?? context.trigger))
         if witnessAt != nil {
@@ -616,14 +636,14 @@ final class EventExtractor {
         var distinct: [String] = []
         for code in parties where !distinct.contains(code) { distinct.append(code) }
         parties = distinct
-        var event = FoundEvent(kind: .agreement, status: status, date: context.date, range: text.words[context.trigger].range,
+        var event = FoundEvent(kind: .agreement, status: status, date: context.date, range: words[context.trigger].range,
                                sentence: context.clause.sentence)
         event.title = title.map { Normalization.traditionalToSimplified.apply(to: $0) }
         event.countries = parties.map { ($0, .party) }
         event.officials = witnesses.map { ($0, .witness) }
         // 双方 / 两国元首: the parties and heads of the meeting just reported.
         let collective = (sentence.lowerBound ..< context.trigger).contains { w in
-            text.reads(text.words[w], anyOf: Self.bothSides)
+            text.reads(words[w], anyOf: Self.bothSides)
         }
         event.fromPreviousMeeting = collective && (parties.count < 2 || (witnessAt != nil && witnesses.isEmpty))
         return event
@@ -642,12 +662,13 @@ final class EventExtractor {
     // MARK: Pledges
 
     private func pledge(_ context: Context) -> FoundEvent? {
+        let words = text.words
         guard status(context) == .held else { return nil }
         let sentence = text.sentenceWords[context.clause.sentence]
         // The other side: the first country right after 愿同/愿与.
         var other: String?
         var w = context.trigger + 1
-        if text.reads(text.words[context.trigger], scalar: "愿"), w < sentence.upperBound, text.reads(text.words[w], anyOf: Self.conjunctions) { w += 1 }
+        if text.reads(words[context.trigger], scalar: "愿"), w < sentence.upperBound, text.reads(words[w], anyOf: Self.conjunctions) { w += 1 }
         if w < sentence.upperBound { other = countryCode(at: w) }
         guard let other else { return nil }
         // The speaker: a country or side before, else the speaking official's country.
@@ -662,7 +683,7 @@ final class EventExtractor {
         guard count > 0 else { return nil }
         var areas = Set<String>(minimumCapacity: count)
         addAreas(in: rest, to: &areas)
-        var event = FoundEvent(kind: .pledge, date: context.date, range: text.words[context.trigger].range,
+        var event = FoundEvent(kind: .pledge, date: context.date, range: words[context.trigger].range,
                                sentence: context.clause.sentence)
         event.countries = [(speaker, .party), (other, .party)]
         event.areas = areas
@@ -672,6 +693,7 @@ final class EventExtractor {
     // MARK: Attendance
 
     private func attendance(_ context: Context) -> FoundEvent? {
+        let words = text.words
         guard let status = status(context) else { return nil }
         let clause = context.clause.words
         var attendee = officials(in: clause.lowerBound ..< context.trigger).last
@@ -680,11 +702,11 @@ final class EventExtractor {
         var name: (String, Range<Int>)?
         // 出席X会议: the name runs from after the trigger to the last conference word.
         var start = context.trigger + 1
-        while start < clause.upperBound, text.reads(text.words[start], anyOf: Self.leadingParticles) { start += 1 }
+        while start < clause.upperBound, text.reads(words[start], anyOf: Self.leadingParticles) { start += 1 }
         var lastHead: Int?
         var w = start
         while w < clause.upperBound {
-            let word = text.words[w]
+            let word = words[w]
             if word.has(.conference) { lastHead = w }
             if word.has(.trigger) || text.reads(word, scalar: "并") || (word.has(.function) && lastHead != nil && !word.has(.conference)) { break }
             w += 1
@@ -693,11 +715,11 @@ final class EventExtractor {
         // X在Y举行，A出席: the conference of the clause before.
         if name == nil {
             for clause in clauses[..<context.clauseIndex].reversed() {
-                guard let head = clause.words.last(where: { text.words[$0].has(.conference) }) else { continue }
+                guard let head = clause.words.last(where: { words[$0].has(.conference) }) else { continue }
                 var from = clause.words.lowerBound
-                while from < head, dates.dates(in: text.scalars, range: text.words[from].range).isEmpty == false
-                        || text.words[from].has(.relative) || text.words[from].kind == .number
-                        || text.reads(text.words[from], anyOf: Self.dateWords) {
+                while from < head, dates.dates(in: text.scalars, range: words[from].range).isEmpty == false
+                        || words[from].has(.relative) || words[from].kind == .number
+                        || text.reads(words[from], anyOf: Self.dateWords) {
                     from += 1
                 }
                 name = conferenceName(from ... head)
@@ -707,7 +729,7 @@ final class EventExtractor {
         guard let (title, range) = name, Self.isNamedConference(title) else { return nil }
         // 会见前来参加…大会的格罗多夫: the attendee follows 的.
         let afterName = text.wordAt[range.upperBound]
-        if afterName + 1 < clause.upperBound, text.reads(text.words[afterName], scalar: "的"),
+        if afterName + 1 < clause.upperBound, text.reads(words[afterName], scalar: "的"),
            let name = officialAfterModifier(afterName, in: clause, context) {
             attendee = name
         }
@@ -747,7 +769,7 @@ final class EventExtractor {
     /// Areas of the meeting in sentence `s`: that sentence and the following
     /// ones of its paragraph, up to the next sentence that reports another
     /// event or a new date.
-    private func areas(from s: Int, dates sentenceDates: inout [[DateResolver.Found]?]) -> Set<String> {
+    private func areas(from s: Int, dates sentenceDates: inout SentenceDates) -> Set<String> {
         // The sentences first, then their areas, in a set made once.
         var paragraph = text.sentences[s].paragraph
         var t = s
@@ -794,4 +816,5 @@ final class EventExtractor {
     static let leadingParticles = WordList(["了", "在"])
     static let pronouns = WordList(["他", "她"])
     static let nextYear = WordList(["明年"])
+    static let passive = WordList(["受到"])
 }
