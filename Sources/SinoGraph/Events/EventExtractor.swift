@@ -406,12 +406,14 @@ final class EventExtractor {
         // a future word before the trigger, or 明年 anywhere, plans it.
         var planned = false
         let nextYear = Self.nextYear
-        for w in context.clause.words {
-            let word = text.words[w]
-            if word.has(.negation) { return nil }
-            if !planned, (w < context.trigger && word.has(.future)) || nextYear.matches(word, in: text) { planned = true }
+        return text.words.withUnsafeBufferPointer { words in
+            for w in context.clause.words {
+                let word = words[w]
+                if word.has(.negation) { return nil }
+                if !planned, (w < context.trigger && word.has(.future)) || nextYear.matches(word, in: text) { planned = true }
+            }
+            return planned ? .planned : .held
         }
-        return planned ? .planned : .held
     }
 
     private func event(_ context: Context) -> FoundEvent? {
@@ -488,7 +490,9 @@ final class EventExtractor {
     /// sentence; a city rather than the site in it.
     private func place(before context: Context) -> String? {
         let start = clauses.first?.words.lowerBound ?? context.clause.words.lowerBound
-        var candidates: [String] = []
+        // The candidates as `preferCity` ranks them, as they come: the first
+        // of the best rank (ranked only once there are two).
+        var best: (name: String, rank: Int?)?
         var afterZai = false
         let words = text.words
         for w in start ..< context.trigger {
@@ -496,20 +500,29 @@ final class EventExtractor {
             if text.reads(word, scalar: "在") || text.reads(word, scalar: "于") { afterZai = true; continue }
             if word.isPunctuation && !text.reads(word, scalar: "（") && !text.reads(word, scalar: "(") { afterZai = false }
             guard afterZai, let name = text.payload(word, .place) else { continue }
-            candidates.append(name)
+            guard let current = best else {
+                best = (name, nil)
+                continue
+            }
+            let currentRank = current.rank ?? Self.cityRank(current.name, knowledge)
+            let rank = Self.cityRank(name, knowledge)
+            best = rank < currentRank ? (name, rank) : (current.name, currentRank)
         }
-        return candidates.count == 1 ? candidates[0] : Self.preferCity(candidates, knowledge)
+        return best?.name
     }
 
     static func preferCity(_ names: [String], _ knowledge: KnowledgeBase) -> String? {
-        let rank = { (name: String) -> Int in
-            switch knowledge.places[name]?.kind {
-            case "capital", "city": return 0
-            case "site": return 1
-            default: return 2
-            }
+        names.enumerated().min { (cityRank($0.element, knowledge), $0.offset) < (cityRank($1.element, knowledge), $1.offset) }?.element
+    }
+
+    /// How a place ranks as where an event happened: a city first, then a
+    /// site, then the rest.
+    static func cityRank(_ name: String, _ knowledge: KnowledgeBase) -> Int {
+        switch knowledge.places[name]?.kind {
+        case "capital", "city": 0
+        case "site": 1
+        default: 2
         }
-        return names.enumerated().min { (rank($0.element), $0.offset) < (rank($1.element), $1.offset) }?.element
     }
 
     // MARK: Visits
