@@ -223,14 +223,14 @@ final class EventExtractor {
     }
 
     /// The date expressions of sentence `s` (with words), read once.
-    private func dates(ofSentence s: Int, cache sentenceDates: inout SentenceDates) -> [DateResolver.Found] {
-        if sentenceDates.isRead[s] { return sentenceDates.found[s] }
+    private func dates(ofSentence s: Int, cache sentenceDates: inout SentenceDates) -> ArraySlice<DateResolver.Found> {
+        if let span = sentenceDates.spans[s] { return sentenceDates.found[Int(span.lowerBound) ..< Int(span.upperBound)] }
         let words = text.sentenceWords[s]
         let range = text.words[words.lowerBound].range.lowerBound ..< text.words[words.upperBound - 1].range.upperBound
-        let found = dates.dates(in: text.scalars, range: range)
-        sentenceDates.isRead[s] = true
-        sentenceDates.found[s] = found
-        return found
+        let start = sentenceDates.found.count
+        dates.dates(in: text.scalars, range: range, into: &sentenceDates.found)
+        sentenceDates.spans[s] = Int32(start) ..< Int32(sentenceDates.found.count)
+        return sentenceDates.found[start...]
     }
 
     /// What a trigger word means (its lexicon payload), for the rules.
@@ -296,14 +296,16 @@ final class EventExtractor {
 
     /// A trigger and where it stands; the sentence's clauses are in
     /// `clauses` (no array here: a context is made for every trigger).
-    /// The date expressions of each sentence, read on first use.
+    /// The date expressions of each sentence, read on first use: those of
+    /// all sentences in one array (an array per sentence is an allocation
+    /// each), by span.
     private struct SentenceDates {
-        var isRead: [Bool]
-        var found: [[DateResolver.Found]]
+        /// Where the dates of each sentence are in `found`; nil until read.
+        var spans: [Range<Int32>?]
+        var found: [DateResolver.Found] = []
 
         init(count: Int) {
-            isRead = [Bool](repeating: false, count: count)
-            found = [[DateResolver.Found]](repeating: [], count: count)
+            spans = [Range<Int32>?](repeating: nil, count: count)
         }
     }
 
@@ -318,23 +320,24 @@ final class EventExtractor {
 
     /// Cuts `words` into `clauses`, reusing its storage.
     private func findClauses(of words: Range<Int>, sentence: Int) {
-        // Filled as a local (a class property is checked for exclusive
-        // access at every append), then put back.
-        var clauses: [Clause] = []
-        swap(&clauses, &self.clauses)
+        // Through an inout argument: one exclusive access to the property
+        // for the whole cut, not one for every append.
+        Self.cut(words, sentence: sentence, of: text, into: &clauses)
+    }
+
+    private static func cut(_ words: Range<Int>, sentence: Int, of text: AnalyzedText, into clauses: inout [Clause]) {
         clauses.removeAll(keepingCapacity: true)
         clauses.reserveCapacity(16)
         var start = words.lowerBound
         text.words.withUnsafeBufferPointer { all in
             text.folded.withUnsafeBufferPointer { folded in
-                for w in words where all[w].isPunctuation && Self.isClauseBreak(all[w], folded) {
+                for w in words where all[w].isPunctuation && isClauseBreak(all[w], folded) {
                     if w > start { clauses.append(Clause(words: start ..< w, sentence: sentence)) }
                     start = w + 1
                 }
             }
         }
         if start < words.upperBound { clauses.append(Clause(words: start ..< words.upperBound, sentence: sentence)) }
-        self.clauses = clauses
     }
 
     /// Commas, colons and semicolons, half- or full-width: one scalar.
