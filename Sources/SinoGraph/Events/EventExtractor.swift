@@ -479,7 +479,7 @@ final class EventExtractor {
         }
         guard people.count >= 2 || guests != nil else { return nil }
         let video = context.meaning.isVideo
-            || clause.contains { text.word(words[$0], contains: "视频") }
+            || clause.contains { Self.video.occurs(inFolded: words[$0].range, of: text) }
         var event = FoundEvent(kind: .meeting, status: status, date: context.date, range: words[context.trigger].range,
                                sentence: context.clause.sentence)
         event.officials = people
@@ -542,33 +542,36 @@ final class EventExtractor {
         }
         if visitor == nil, lacksSubject(context) { visitor = sentenceSubject(context, excluding: []) }
         guard let visitor else { return nil }
-        var destinations: [String] = []
-        if context.meaning == .visitChina { destinations = ["CN"] }
+        // The destinations named, each once and in order, but the visitor's
+        // own country; made straight into the event's list.
+        let own = recognitionCountry(of: visitor)
+        var destinations: [(code: String, role: Role)] = []
+        var named = false
+        func add(_ code: String) {
+            named = true
+            if code != own && !destinations.contains(where: { $0.code == code }) { destinations.append((code, .destination)) }
+        }
+        if context.meaning == .visitChina { add("CN") }
         var w = context.trigger + 1
         while w < clause.upperBound {
             let word = words[w]
             if word.has(.trigger) && !text.reads(word, anyOf: Self.visitWords) { break }
             if text.reads(word, scalar: "的") { break }  // 来华访问的俄罗斯内务部长: what follows is the visitor
             if let code = countryCode(at: w) {
-                destinations.append(code)
+                add(code)
             } else if let place = text.payload(word, .place), let code = knowledge.places[place]?.country {
-                destinations.append(code)
+                add(code)
             }
             w += 1
         }
-        if destinations.isEmpty, let dui = (clause.lowerBound ..< context.trigger).last(where: { text.reads(words[$0], scalar: "对") }) {
-            for v in dui + 1 ..< context.trigger { if let code = countryCode(at: v) { destinations.append(code) } }
+        if !named, let dui = (clause.lowerBound ..< context.trigger).last(where: { text.reads(words[$0], scalar: "对") }) {
+            for v in dui + 1 ..< context.trigger { if let code = countryCode(at: v) { add(code) } }
         }
-        let own = recognitionCountry(of: visitor)
-        // Distinct, in order (a handful of codes: a linear search).
-        var distinct: [String] = []
-        for code in destinations where code != own && !distinct.contains(code) { distinct.append(code) }
-        destinations = distinct
         guard !destinations.isEmpty else { return nil }
         var event = FoundEvent(kind: .visit, status: status, date: context.date, endDate: context.endDate,
                                range: words[context.trigger].range, sentence: context.clause.sentence)
         event.officials = [(visitor, .visitor)]
-        event.countries = destinations.map { ($0, .destination) }
+        event.countries = destinations
         return event
     }
 
@@ -636,7 +639,7 @@ final class EventExtractor {
         for w in clause.lowerBound ..< context.trigger {
             if let code = countryCode(at: w) { parties.append(code) }
         }
-        let witnessAt = (clause.lowerBound ..< context.trigger).first { text.word(words[$0], contains: "见证") }
+        let witnessAt = (clause.lowerBound ..< context.trigger).first { Self.witness.occurs(inFolded: words[$0].range, of: text) }
         var witnesses: [String] = []
         let named = officials(in: clause.lowerBound ..< (witnessAt ?? context.trigger))
         if witnessAt != nil {
@@ -833,4 +836,6 @@ final class EventExtractor {
     static let pronouns = WordList(["他", "她"])
     static let nextYear = WordList(["明年"])
     static let passive = WordList(["受到"])
+    static let video = WordList(["视频"])
+    static let witness = WordList(["见证"])
 }
