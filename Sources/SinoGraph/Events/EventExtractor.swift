@@ -536,7 +536,7 @@ final class EventExtractor {
         let clause = context.clause.words
         var visitor = officials(in: clause.lowerBound ..< context.trigger).last
         // 同赴华进行国事访问的迪亚斯-卡内尔: the visitor follows 的.
-        if let de = (context.trigger + 1 ..< clause.upperBound).first(where: { text.reads(words[$0], scalar: "的") }),
+        if let de = text.firstWord(in: context.trigger + 1 ..< clause.upperBound, reading: "的"),
            let name = officialAfterModifier(de, in: clause, context) {
             visitor = name
         }
@@ -671,9 +671,8 @@ final class EventExtractor {
     /// The text inside the first 《》 among `words`, as written (marks are
     /// tokens of their own).
     private func bookTitle(in words: Range<Int>) -> String? {
-        let all = text.words
-        guard let open = words.first(where: { text.reads(all[$0], scalar: "《") }),
-              let close = (open + 1 ..< words.upperBound).first(where: { text.reads(all[$0], scalar: "》") }),
+        guard let open = text.firstWord(in: words, reading: "《"),
+              let close = text.firstWord(in: open + 1 ..< words.upperBound, reading: "》"),
               close > open + 1 else { return nil }
         return text.string(text.words[open + 1].range.lowerBound ..< text.words[close].range.lowerBound)
     }
@@ -777,7 +776,15 @@ final class EventExtractor {
     static let genericConferenceOpenings = ["上述", "此次", "这次", "该", "本次", "会议", "这一", "相关", "有关", "上次", "下次"]
 
     static func isNamedConference(_ title: String) -> Bool {
-        if genericConferenceOpenings.contains(where: title.begins(with:)) { return false }
+        // Prefixes compared as bytes, in place.
+        let generic = title.withBytes { title in
+            genericConferenceOpenings.contains { opening in
+                opening.withBytes { opening in
+                    opening.count <= title.count && memcmp(title.baseAddress!, opening.baseAddress!, opening.count) == 0
+                }
+            }
+        }
+        if generic { return false }
         if title.ends(with: "工作会议") && !title.includes("第") { return false }
         // At least four characters (counting only as far as four).
         return title.index(title.startIndex, offsetBy: 4, limitedBy: title.endIndex) != nil

@@ -96,6 +96,16 @@ extension AnalyzedText {
         list.matches(word, in: self)
     }
 
+    /// The first word of `range` whose folded text is the one scalar
+    /// `scalar` (`reads(word, scalar:)`), through the buffers.
+    func firstWord(in range: Range<Int>, reading scalar: Unicode.Scalar) -> Int? {
+        words.withUnsafeBufferPointer { words in
+            folded.withUnsafeBufferPointer { folded in
+                range.first { words[$0].range.count == 1 && folded[words[$0].range.lowerBound] == scalar.value }
+            }
+        }
+    }
+
     /// Whether some word of `range` has a tag of `tag`.
     func anyWord(in range: Range<Int>, has tag: TagSet) -> Bool {
         words.withUnsafeBufferPointer { words in range.contains { words[$0].has(tag) } }
