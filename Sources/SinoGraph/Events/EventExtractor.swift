@@ -26,7 +26,9 @@ struct FoundEvent: Sendable {
 /// Rules over words and mentions, clause by clause, that find meetings,
 /// visits, agreements, pledges and attendances.
 final class EventExtractor {
-    let knowledge: KnowledgeBase
+    /// The knowledge's places: all the rules read of it (a copy of the
+    /// whole knowledge base is a retain for each of its tables).
+    let places: NameTable<PlaceInfo>
     let text: AnalyzedText
     let recognition: Recognition
     let dates: DateResolver
@@ -39,7 +41,7 @@ final class EventExtractor {
     private var clauses: [Clause] = []
 
     init(knowledge: KnowledgeBase, text: AnalyzedText, recognition: Recognition, dates: DateResolver) {
-        self.knowledge = knowledge
+        places = knowledge.places
         self.text = text
         self.recognition = recognition
         self.dates = dates
@@ -507,21 +509,21 @@ final class EventExtractor {
                 best = (name, nil)
                 continue
             }
-            let currentRank = current.rank ?? Self.cityRank(current.name, knowledge)
-            let rank = Self.cityRank(name, knowledge)
+            let currentRank = current.rank ?? Self.cityRank(current.name, places)
+            let rank = Self.cityRank(name, places)
             best = rank < currentRank ? (name, rank) : (current.name, currentRank)
         }
         return best?.name
     }
 
-    static func preferCity(_ names: [String], _ knowledge: KnowledgeBase) -> String? {
-        names.enumerated().min { (cityRank($0.element, knowledge), $0.offset) < (cityRank($1.element, knowledge), $1.offset) }?.element
+    static func preferCity(_ names: [String], _ places: NameTable<PlaceInfo>) -> String? {
+        names.enumerated().min { (cityRank($0.element, places), $0.offset) < (cityRank($1.element, places), $1.offset) }?.element
     }
 
     /// How a place ranks as where an event happened: a city first, then a
     /// site, then the rest.
-    static func cityRank(_ name: String, _ knowledge: KnowledgeBase) -> Int {
-        switch knowledge.places[name]?.kind {
+    static func cityRank(_ name: String, _ places: NameTable<PlaceInfo>) -> Int {
+        switch places[name]?.kind {
         case "capital", "city": 0
         case "site": 1
         default: 2
@@ -559,7 +561,7 @@ final class EventExtractor {
             if text.reads(word, scalar: "的") { break }  // 来华访问的俄罗斯内务部长: what follows is the visitor
             if let code = countryCode(at: w) {
                 add(code)
-            } else if let place = text.payload(word, .place), let code = knowledge.places[place]?.country {
+            } else if let place = text.payload(word, .place), let code = places[place]?.country {
                 add(code)
             }
             w += 1
@@ -770,7 +772,7 @@ final class EventExtractor {
     private func placeInside(_ range: Range<Int>) -> String? {
         let first = text.wordAt[range.lowerBound], last = text.wordAt[max(range.lowerBound, range.upperBound - 1)]
         let names = (first ... last).compactMap { place(at: $0) }
-        return Self.preferCity(names, knowledge)
+        return Self.preferCity(names, places)
     }
 
     static let genericConferenceOpenings = ["上述", "此次", "这次", "该", "本次", "会议", "这一", "相关", "有关", "上次", "下次"]
