@@ -356,7 +356,7 @@ final class EventExtractor {
     private func officials(in words: Range<Int>) -> [String] {
         var names: [String] = []
         // Most ranges hold no mention at all: then no word is looked at.
-        guard !words.isEmpty, mentionStart[words.lowerBound] != mentionStart[words.upperBound] else { return names }
+        guard hasMention(in: words) else { return names }
         recognition.mentions.withUnsafeBufferPointer { mentions in
             for w in words {
                 let start = Int(mentionStart[w])
@@ -368,6 +368,18 @@ final class EventExtractor {
             }
         }
         return names
+    }
+
+    /// Whether an official's mention starts inside `words`.
+    private func hasOfficial(in words: Range<Int>) -> Bool {
+        guard hasMention(in: words) else { return false }
+        let span = mentionSpan(words)
+        return recognition.mentions.withUnsafeBufferPointer { mentions in span.contains { mentions[$0].kind == .official } }
+    }
+
+    /// Whether any mention starts inside `words`.
+    private func hasMention(in words: Range<Int>) -> Bool {
+        !words.isEmpty && mentionStart[words.lowerBound] != mentionStart[words.upperBound]
     }
 
     private func has(_ tag: TagSet, in words: Range<Int>) -> Bool { text.anyWord(in: words, has: tag) }
@@ -453,13 +465,18 @@ final class EventExtractor {
             if guests.isEmpty, let subject = sentenceSubject(context, excluding: hosts) { add(subject, as: .guest) }
             for guest in guests { add(guest, as: .guest) }
         } else {
-            let before = officials(in: clause.lowerBound ..< context.trigger)
-            let after = officials(in: context.trigger + 1 ..< clause.upperBound)
-            if context.meaning.isMeet && !after.isEmpty {
-                if before.isEmpty, let subject = sentenceSubject(context, excluding: after) { add(subject, as: .host) }
-                for host in before { add(host, as: .host) }
-                for guest in after { add(guest, as: .guest) }
+            let beforeWords = clause.lowerBound ..< context.trigger
+            let afterWords = context.trigger + 1 ..< clause.upperBound
+            if context.meaning.isMeet && hasOfficial(in: afterWords) {
+                // (Names straight from the mentions: `add` keeps each once.)
+                if !hasOfficial(in: beforeWords), let subject = sentenceSubject(context, excluding: officials(in: afterWords)) {
+                    add(subject, as: .host)
+                }
+                for w in beforeWords { if let name = official(at: w) { add(name, as: .host) } }
+                for w in afterWords { if let name = official(at: w) { add(name, as: .guest) } }
             } else {
+                let before = officials(in: beforeWords)
+                let after = officials(in: afterWords)
                 var all = before
                 for name in after where !before.contains(name) { all.append(name) }
                 // 与敏昂莱会面时，王小洪表示: the subject stands in another clause.

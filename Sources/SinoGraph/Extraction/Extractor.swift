@@ -95,7 +95,8 @@ public struct Extractor: Sendable {
             // at: nothing to allocate or hash.
             guard events.count > 16 else {
                 for index in events.indices {
-                    if let at = (0 ..< kept).first(where: { sameEvent(events, $0, index) }) {
+                    let kind = events[index].kind
+                    if let at = (0 ..< kept).first(where: { events[$0].kind == kind && sameEvent(events, $0, index) }) {
                         merge(events, index, into: at)
                     } else {
                         keep(index)
