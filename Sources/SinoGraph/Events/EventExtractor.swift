@@ -131,8 +131,8 @@ final class EventExtractor {
         let words = text.words
         events.reserveCapacity(16)
         for (s, wordRange) in text.sentenceWords.enumerated() where !wordRange.isEmpty {
-            // Most sentences have no trigger a rule reads: their dates and
-            // clauses are not needed.
+            // A sentence without a trigger that a rule reads needs neither
+            // its dates nor its clauses.
             guard var trigger = nextTrigger(from: wordRange.lowerBound, in: wordRange) else { continue }
             let found = dates(ofSentence: s, cache: &sentenceDates).filter { $0.date.day != nil || $0.date.month != nil }
             var sentenceDate = found.first?.date
@@ -296,8 +296,6 @@ final class EventExtractor {
         }
     }
 
-    /// A trigger and where it stands; the sentence's clauses are in
-    /// `clauses` (no array here: a context is made for every trigger).
     /// The date expressions of each sentence, read on first use: those of
     /// all sentences in one array (an array per sentence is an allocation
     /// each), by span.
@@ -311,6 +309,8 @@ final class EventExtractor {
         }
     }
 
+    /// A trigger and where it stands; the sentence's clauses are in
+    /// `clauses` (no array here: a context is made for every trigger).
     private struct Context {
         var clause: Clause
         var clauseIndex: Int
@@ -327,6 +327,7 @@ final class EventExtractor {
         Self.cut(words, sentence: sentence, of: text, into: &clauses)
     }
 
+    /// The clauses of `words`: the runs between commas, colons and semicolons.
     private static func cut(_ words: Range<Int>, sentence: Int, of text: AnalyzedText, into clauses: inout [Clause]) {
         clauses.removeAll(keepingCapacity: true)
         clauses.reserveCapacity(16)
@@ -382,12 +383,6 @@ final class EventExtractor {
         !words.isEmpty && mentionStart[words.lowerBound] != mentionStart[words.upperBound]
     }
 
-    private func has(_ tag: TagSet, in words: Range<Int>) -> Bool { text.anyWord(in: words, has: tag) }
-
-    /// Whether some word of `range` is one of `list`.
-    private func contains(_ list: WordList, in range: Range<Int>) -> Bool {
-        text.words.withUnsafeBufferPointer { words in range.contains { text.reads(words[$0], anyOf: list) } }
-    }
 
     private func relativeOffset(in words: Range<Int>) -> Int? {
         let all = text.words

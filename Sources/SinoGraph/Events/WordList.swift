@@ -39,17 +39,17 @@ struct WordList: Sendable {
     private func matches(count: Int, at start: Int, in text: AnalyzedText) -> Bool {
         scalars.withUnsafeBufferPointer { scalars in
             ends.withUnsafeBufferPointer { ends in
-            text.folded.withUnsafeBufferPointer { folded in
-                var from = 0
-                for end in ends {
-                    defer { from = end }
-                    guard end - from == count else { continue }
-                    var i = 0
-                    while i < count, scalars[from + i] == folded[start + i] { i += 1 }
-                    if i == count { return true }
+                text.folded.withUnsafeBufferPointer { folded in
+                    var from = 0
+                    for end in ends {
+                        defer { from = end }
+                        guard end - from == count else { continue }
+                        var i = 0
+                        while i < count, scalars[from + i] == folded[start + i] { i += 1 }
+                        if i == count { return true }
+                    }
+                    return false
                 }
-                return false
-            }
             }
         }
     }
@@ -104,10 +104,5 @@ extension AnalyzedText {
                 range.first { words[$0].range.count == 1 && folded[words[$0].range.lowerBound] == scalar.value }
             }
         }
-    }
-
-    /// Whether some word of `range` has a tag of `tag`.
-    func anyWord(in range: Range<Int>, has tag: TagSet) -> Bool {
-        words.withUnsafeBufferPointer { words in range.contains { words[$0].has(tag) } }
     }
 }

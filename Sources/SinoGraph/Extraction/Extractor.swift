@@ -172,7 +172,7 @@ public struct Extractor: Sendable {
         }
     }
 
-    /// Whether `events[j]` restates `events[i]`.
+    /// Whether `events[i]` and `events[j]` report the same event.
     static func sameEvent(_ events: UnsafeMutableBufferPointer<FoundEvent>, _ i: Int, _ j: Int) -> Bool {
         let kind = events[i].kind
         guard kind == events[j].kind, events[i].status == events[j].status else { return false }
@@ -234,6 +234,7 @@ public struct Extractor: Sendable {
         merge(other, into: &events[at])
     }
 
+    /// Fills what `merged` (the lead) lacks from `other`.
     private static func merge(_ other: borrowing FoundEvent, into merged: inout FoundEvent) {
         if merged.endDate == nil { merged.endDate = other.endDate }
         if merged.place == nil { merged.place = other.place }
