@@ -494,13 +494,11 @@ final class EventExtractor {
         guard people.count >= 2 || guests != nil else { return nil }
         let video = context.meaning.isVideo
             || clause.contains { Self.video.occurs(inFolded: words[$0].range, of: text) }
-        var event = FoundEvent(kind: .meeting, status: status, date: context.date, range: words[context.trigger].range,
-                               sentence: context.clause.sentence)
-        event.officials = people
-        event.title = guests
-        event.mode = video ? .video : .inPerson
-        event.place = place(before: context)
-        return event
+        // Made whole, in one initializer: an event filled in afterwards is
+        // copied on its way out.
+        return FoundEvent(kind: .meeting, status: status, date: context.date, place: place(before: context),
+                          mode: video ? .video : .inPerson, officials: people, title: guests,
+                          range: words[context.trigger].range, sentence: context.clause.sentence)
     }
 
     /// Where it happened: a place after 在 before the trigger in the
@@ -582,11 +580,9 @@ final class EventExtractor {
             for v in dui + 1 ..< context.trigger { if let code = countryCode(at: v) { add(code) } }
         }
         guard !destinations.isEmpty else { return nil }
-        var event = FoundEvent(kind: .visit, status: status, date: context.date, endDate: context.endDate,
-                               range: words[context.trigger].range, sentence: context.clause.sentence)
-        event.officials = [(visitor, .visitor)]
-        event.countries = destinations
-        return event
+        return FoundEvent(kind: .visit, status: status, date: context.date, endDate: context.endDate,
+                          officials: [(visitor, .visitor)], countries: destinations,
+                          range: words[context.trigger].range, sentence: context.clause.sentence)
     }
 
     /// The official a `的` phrase describes: `来华访问的俄罗斯内务部长科洛科利采夫`.
@@ -669,17 +665,15 @@ final class EventExtractor {
         var distinct: [String] = []
         for code in parties where !distinct.contains(code) { distinct.append(code) }
         parties = distinct
-        var event = FoundEvent(kind: .agreement, status: status, date: context.date, range: words[context.trigger].range,
-                               sentence: context.clause.sentence)
-        event.title = title.map { Normalization.traditionalToSimplified.apply(to: $0) }
-        event.countries = parties.map { ($0, .party) }
-        event.officials = witnesses.map { ($0, .witness) }
         // 双方 / 两国元首: the parties and heads of the meeting just reported.
         let collective = (sentence.lowerBound ..< context.trigger).contains { w in
             text.reads(words[w], anyOf: Self.bothSides)
         }
-        event.fromPreviousMeeting = collective && (parties.count < 2 || (witnessAt != nil && witnesses.isEmpty))
-        return event
+        return FoundEvent(kind: .agreement, status: status, date: context.date,
+                          officials: witnesses.map { ($0, .witness) }, countries: parties.map { ($0, .party) },
+                          title: title.map { Normalization.traditionalToSimplified.apply(to: $0) },
+                          range: words[context.trigger].range, sentence: context.clause.sentence,
+                          fromPreviousMeeting: collective && (parties.count < 2 || (witnessAt != nil && witnesses.isEmpty)))
     }
 
     /// The text inside the first 《》 among `words`, as written (marks are
@@ -715,11 +709,8 @@ final class EventExtractor {
         guard count > 0 else { return nil }
         var areas = Set<String>(minimumCapacity: count)
         addAreas(in: rest, to: &areas)
-        var event = FoundEvent(kind: .pledge, date: context.date, range: words[context.trigger].range,
-                               sentence: context.clause.sentence)
-        event.countries = [(speaker, .party), (other, .party)]
-        event.areas = areas
-        return event
+        return FoundEvent(kind: .pledge, date: context.date, countries: [(speaker, .party), (other, .party)], areas: areas,
+                          range: words[context.trigger].range, sentence: context.clause.sentence)
     }
 
     // MARK: Attendance
@@ -765,12 +756,9 @@ final class EventExtractor {
            let name = officialAfterModifier(afterName, in: clause, context) {
             attendee = name
         }
-        var event = FoundEvent(kind: .attendance, status: status, date: context.date, range: range,
-                               sentence: context.clause.sentence)
-        event.officials = [(attendee, .attendee)]
-        event.title = title
-        event.place = place(before: context) ?? placeInside(range)
-        return event
+        return FoundEvent(kind: .attendance, status: status, date: context.date,
+                          place: place(before: context) ?? placeInside(range), officials: [(attendee, .attendee)],
+                          title: title, range: range, sentence: context.clause.sentence)
     }
 
     private func conferenceName(_ words: ClosedRange<Int>) -> (String, Range<Int>) {
