@@ -46,17 +46,24 @@ final class EventExtractor {
         self.recognition = recognition
         self.dates = dates
         var mentionStart = [Int32](repeating: 0, count: text.words.count + 1)
-        // Through the buffers: this runs for every word of the document.
+        // Mention by mention (a document has far fewer mentions than words):
+        // the first mention that starts inside word `v` or later is where
+        // every word up to `v` not yet given a start begins.
         recognition.mentions.withUnsafeBufferPointer { mentions in
-            text.words.withUnsafeBufferPointer { words in
+            text.wordAt.withUnsafeBufferPointer { wordAt in
                 mentionStart.withUnsafeMutableBufferPointer { mentionStart in
-                    var next = 0
-                    for w in words.indices {
-                        let start = words[w].range.lowerBound
-                        while next < mentions.count, mentions[next].range.lowerBound < start { next += 1 }
-                        mentionStart[w] = Int32(next)
+                    var w = 0
+                    for i in mentions.indices {
+                        let v = wordAt[mentions[i].range.lowerBound]
+                        while w <= v {
+                            mentionStart[w] = Int32(i)
+                            w += 1
+                        }
                     }
-                    mentionStart[words.count] = Int32(mentions.count)
+                    while w < mentionStart.count {
+                        mentionStart[w] = Int32(mentions.count)
+                        w += 1
+                    }
                 }
             }
         }
@@ -689,7 +696,6 @@ final class EventExtractor {
 
     private func pledge(_ context: Context) -> FoundEvent? {
         let words = text.words
-        guard status(context) == .held else { return nil }
         let sentence = text.sentenceWords[context.clause.sentence]
         // The other side: the first country right after 愿同/愿与.
         var other: String?
@@ -697,6 +703,8 @@ final class EventExtractor {
         if text.reads(words[context.trigger], scalar: "愿"), w < sentence.upperBound, text.reads(words[w], anyOf: Self.conjunctions) { w += 1 }
         if w < sentence.upperBound { other = countryCode(at: w) }
         guard let other else { return nil }
+        // (The status, which reads the whole clause, once there is a pledge to speak of.)
+        guard status(context) == .held else { return nil }
         // The speaker: a country or side before, else the speaking official's country.
         var speaker: String?
         for v in (sentence.lowerBound ..< context.trigger).reversed() {
