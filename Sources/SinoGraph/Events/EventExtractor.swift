@@ -141,15 +141,18 @@ final class EventExtractor {
             // A sentence without a trigger that a rule reads needs neither
             // its dates nor its clauses.
             guard var trigger = nextTrigger(from: wordRange.lowerBound, in: wordRange) else { continue }
-            let found = dates(ofSentence: s, cache: &sentenceDates).filter { $0.date.day != nil || $0.date.month != nil }
-            var sentenceDate = found.first?.date
+            // Dates with a month or a day (a bare year dates no event), read
+            // in place.
+            let found = dates(ofSentence: s, cache: &sentenceDates)
+            func isDay(_ found: DateResolver.Found) -> Bool { found.date.day != nil || found.date.month != nil }
+            var sentenceDate = found.first(where: isDay)?.date
             if sentenceDate == nil, let last = lastDate, let offset = relativeOffset(in: wordRange) {
                 sentenceDate = DateResolver.adding(days: offset, to: last)
             }
             // The date nearest before the trigger: `据4月7日消息，当地时间4月5日…会见` is the 5th.
             func date(before trigger: Int) -> (EventDate?, EventDate?) {
                 let position = words[trigger].range.lowerBound
-                if let nearest = found.last(where: { $0.range.upperBound <= position }) ?? found.first {
+                if let nearest = found.last(where: { isDay($0) && $0.range.upperBound <= position }) ?? found.first(where: isDay) {
                     return (nearest.date, nearest.end)
                 }
                 return (sentenceDate, nil)
@@ -313,6 +316,7 @@ final class EventExtractor {
 
         init(count: Int) {
             spans = [Range<Int32>?](repeating: nil, count: count)
+            found.reserveCapacity(16)
         }
     }
 
@@ -392,9 +396,17 @@ final class EventExtractor {
 
 
     private func relativeOffset(in words: Range<Int>) -> Int? {
-        let all = text.words
-        for w in words where all[w].has(.relative) {
-            if let value = text.payload(all[w], .relative), let offset = Int(value) { return offset }
+        var w = words.lowerBound
+        while w < words.upperBound {
+            // Tags first, through the buffer: few words are relative.
+            w = text.words.withUnsafeBufferPointer { all in
+                var w = w
+                while w < words.upperBound, !all[w].has(.relative) { w += 1 }
+                return w
+            }
+            guard w < words.upperBound else { return nil }
+            if let value = text.payload(text.words[w], .relative), let offset = Int(value) { return offset }
+            w += 1
         }
         return nil
     }
