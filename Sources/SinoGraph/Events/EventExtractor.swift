@@ -664,32 +664,30 @@ final class EventExtractor {
                 : words[after.lowerBound].range.lowerBound ..< words[after.upperBound - 1].range.upperBound
             guard Self.agreementNouns.occurs(inFolded: object, of: text) || title != nil else { return nil }
         }
-        var parties: [String] = []
-        for w in clause.lowerBound ..< context.trigger {
-            if let code = countryCode(at: w) { parties.append(code) }
+        // The parties, each once and in order, made straight into the
+        // event's list: the countries named, the countries of the officials
+        // who sign (not those who witness), of the agencies, of the witnesses.
+        var parties: [(code: String, role: Role)] = []
+        func add(_ code: String?) {
+            if let code, !parties.contains(where: { $0.code == code }) { parties.append((code, .party)) }
         }
+        for w in clause.lowerBound ..< context.trigger { add(countryCode(at: w)) }
         let witnessAt = (clause.lowerBound ..< context.trigger).first { Self.witness.occurs(inFolded: words[$0].range, of: text) }
         var witnesses: [String] = []
         let named = officials(in: clause.lowerBound ..< (witnessAt ?? context.trigger))
         if witnessAt != nil {
             witnesses = named
         } else {
-            parties += named.compactMap(recognitionCountry)
+            for name in named { add(recognitionCountry(of: name)) }
         }
-        for w in clause.lowerBound ..< context.trigger {
-            if let country = agencyCountry(at: w) { parties.append(country) }
-        }
-        parties += witnesses.compactMap(recognitionCountry)
-        // Distinct, in order (a handful of codes: a linear search).
-        var distinct: [String] = []
-        for code in parties where !distinct.contains(code) { distinct.append(code) }
-        parties = distinct
+        for w in clause.lowerBound ..< context.trigger { add(agencyCountry(at: w)) }
+        for name in witnesses { add(recognitionCountry(of: name)) }
         // 双方 / 两国元首: the parties and heads of the meeting just reported.
         let collective = (sentence.lowerBound ..< context.trigger).contains { w in
             text.reads(words[w], anyOf: Self.bothSides)
         }
         return FoundEvent(kind: .agreement, status: status, date: context.date,
-                          officials: witnesses.map { ($0, .witness) }, countries: parties.map { ($0, .party) },
+                          officials: witnesses.map { ($0, .witness) }, countries: parties,
                           title: title.map { Normalization.traditionalToSimplified.apply(to: $0) },
                           range: words[context.trigger].range, sentence: context.clause.sentence,
                           fromPreviousMeeting: collective && (parties.count < 2 || (witnessAt != nil && witnesses.isEmpty)))
