@@ -206,7 +206,7 @@ final class EventExtractor {
             }
             if let meeting = sentenceEvents.last(where: { isHeldMeeting(events, $0) }) { lastMeeting = meeting }
         }
-        return Self.splitVisits(events)
+        return Self.splitVisits(consume events)
     }
 
     /// Whether `events[index]` is a meeting held (read field by field: an
@@ -620,25 +620,26 @@ final class EventExtractor {
 
     /// Successive stops (`先后前往乌兹别克斯坦、哈萨克斯坦`) are one visit each.
     static func splitVisits(_ events: consuming [FoundEvent]) -> [FoundEvent] {
-        // Most documents have nothing to split: then the list is returned as it is.
-        // (By index: `contains(where:)` would copy every event to test it.)
-        guard events.indices.contains(where: { events[$0].kind == .visit && events[$0].countries.count > 1 }) else {
-            return events
-        }
-        var result: [FoundEvent] = []
-        result.reserveCapacity(events.count + 4)
-        for event in events {
-            guard event.kind == .visit, event.countries.count > 1 else {
-                result.append(event)
-                continue
-            }
-            for destination in event.countries {
-                var single = event
+        // In place, from the end (the copies inserted are not visited
+        // again): the events that need no split are neither copied nor moved
+        // but by the insertions after them.
+        var events = consume events
+        var index = events.count - 1
+        while index >= 0 {
+            defer { index -= 1 }
+            guard events[index].kind == .visit, events[index].countries.count > 1 else { continue }
+            let destinations = events[index].countries
+            events[index].countries = [destinations[0]]
+            var others: [FoundEvent] = []
+            others.reserveCapacity(destinations.count - 1)
+            for destination in destinations.dropFirst() {
+                var single = events[index]
                 single.countries = [destination]
-                result.append(single)
+                others.append(single)
             }
+            events.insert(contentsOf: others, at: index + 1)
         }
-        return result
+        return events
     }
 
     private func recognitionCountry(of official: String) -> String? {
