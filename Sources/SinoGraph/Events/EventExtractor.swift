@@ -527,9 +527,13 @@ final class EventExtractor {
         // The candidates as `preferCity` ranks them, as they come: the first
         // of the best rank (ranked only once there are two).
         var best: (name: String, rank: Int?)?
+        // Nothing counts before the first 在 or 于 (most sentences have none).
+        guard let zai = text.firstWord(in: start ..< context.trigger, whereScalar: { $0 == Self.zai || $0 == Self.yu }) else {
+            return nil
+        }
         var afterZai = false
         let words = text.words
-        for w in start ..< context.trigger {
+        for w in zai ..< context.trigger {
             let word = words[w]
             if text.reads(word, scalar: "在") || text.reads(word, scalar: "于") { afterZai = true; continue }
             if word.isPunctuation && !text.reads(word, scalar: "（") && !text.reads(word, scalar: "(") { afterZai = false }
@@ -863,6 +867,8 @@ final class EventExtractor {
     static let leadingParticles = WordList(["了", "在"])
     static let pronouns = WordList(["他", "她"])
     static let nextYear = WordList(["明年"])
+    static let zai = ("在" as Unicode.Scalar).value
+    static let yu = ("于" as Unicode.Scalar).value
     static let passive = WordList(["受到"])
     static let video = WordList(["视频"])
     static let witness = WordList(["见证"])

@@ -99,9 +99,15 @@ extension AnalyzedText {
     /// The first word of `range` whose folded text is the one scalar
     /// `scalar` (`reads(word, scalar:)`), through the buffers.
     func firstWord(in range: Range<Int>, reading scalar: Unicode.Scalar) -> Int? {
+        firstWord(in: range) { $0 == scalar.value }
+    }
+
+    /// The first word of `range` whose folded text is one scalar for which
+    /// `isMatch` holds, through the buffers.
+    func firstWord(in range: Range<Int>, whereScalar isMatch: (UInt32) -> Bool) -> Int? {
         words.withUnsafeBufferPointer { words in
             folded.withUnsafeBufferPointer { folded in
-                range.first { words[$0].range.count == 1 && folded[words[$0].range.lowerBound] == scalar.value }
+                range.first { words[$0].range.count == 1 && isMatch(folded[words[$0].range.lowerBound]) }
             }
         }
     }
