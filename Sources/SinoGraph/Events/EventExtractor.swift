@@ -382,6 +382,19 @@ final class EventExtractor {
         return names
     }
 
+    /// `officials(in: words).last` without the list: the official whose
+    /// first mention in `words` comes last.
+    private func lastOfficial(in words: Range<Int>) -> String? {
+        guard hasMention(in: words) else { return nil }
+        var last: String?
+        for w in words {
+            guard let name = official(at: w) else { continue }
+            let named = (words.lowerBound ..< w).contains { official(at: $0)?.hasSameBytes(as: name) ?? false }
+            if !named { last = name }
+        }
+        return last
+    }
+
     /// Whether an official's mention starts inside `words`.
     private func hasOfficial(in words: Range<Int>) -> Bool {
         guard hasMention(in: words) else { return false }
@@ -569,7 +582,7 @@ final class EventExtractor {
         let words = text.words
         guard let status = status(context) else { return nil }
         let clause = context.clause.words
-        var visitor = officials(in: clause.lowerBound ..< context.trigger).last
+        var visitor = lastOfficial(in: clause.lowerBound ..< context.trigger)
         // 同赴华进行国事访问的迪亚斯-卡内尔: the visitor follows 的.
         if let de = text.firstWord(in: context.trigger + 1 ..< clause.upperBound, reading: "的"),
            let name = officialAfterModifier(de, in: clause, context) {
@@ -742,7 +755,7 @@ final class EventExtractor {
         let words = text.words
         guard let status = status(context) else { return nil }
         let clause = context.clause.words
-        var attendee = officials(in: clause.lowerBound ..< context.trigger).last
+        var attendee = lastOfficial(in: clause.lowerBound ..< context.trigger)
         if attendee == nil, lacksSubject(context) { attendee = sentenceSubject(context, excluding: []) }
         guard var attendee else { return nil }
         var name: (String, Range<Int>)?
