@@ -24,6 +24,13 @@ struct DateResolver {
     /// Every date expression in `scalars[range]`, in order.
     func dates(in scalars: [Unicode.Scalar], range: Range<Int>) -> [Found] {
         var found: [Found] = []
+        dates(in: scalars, range: range, into: &found)
+        return found
+    }
+
+    /// Appends every date expression in `scalars[range]` to `found`, in
+    /// order (one array for the dates of many sentences).
+    func dates(in scalars: [Unicode.Scalar], range: Range<Int>, into found: inout [Found]) {
         var p = range.lowerBound
         while p < range.upperBound {
             // Dates start at a digit (after optional spaces) or at 今年, 去年…:
@@ -54,7 +61,6 @@ struct DateResolver {
                 p += 1
             }
         }
-        return found
     }
 
     private func number(at p: Int, in s: [Unicode.Scalar], limit: Int, maxDigits: Int) -> (value: Int, end: Int)? {

@@ -26,7 +26,9 @@ struct FoundEvent: Sendable {
 /// Rules over words and mentions, clause by clause, that find meetings,
 /// visits, agreements, pledges and attendances.
 final class EventExtractor {
-    let knowledge: KnowledgeBase
+    /// The knowledge's places: all the rules read of it (a copy of the
+    /// whole knowledge base is a retain for each of its tables).
+    let places: NameTable<PlaceInfo>
     let text: AnalyzedText
     let recognition: Recognition
     let dates: DateResolver
@@ -39,17 +41,32 @@ final class EventExtractor {
     private var clauses: [Clause] = []
 
     init(knowledge: KnowledgeBase, text: AnalyzedText, recognition: Recognition, dates: DateResolver) {
-        self.knowledge = knowledge
+        places = knowledge.places
         self.text = text
         self.recognition = recognition
         self.dates = dates
         var mentionStart = [Int32](repeating: 0, count: text.words.count + 1)
-        var next = 0
-        for (w, word) in text.words.enumerated() {
-            while next < recognition.mentions.count, recognition.mentions[next].range.lowerBound < word.range.lowerBound { next += 1 }
-            mentionStart[w] = Int32(next)
+        // Mention by mention (a document has far fewer mentions than words):
+        // the first mention that starts inside word `v` or later is where
+        // every word up to `v` not yet given a start begins.
+        recognition.mentions.withUnsafeBufferPointer { mentions in
+            text.wordAt.withUnsafeBufferPointer { wordAt in
+                mentionStart.withUnsafeMutableBufferPointer { mentionStart in
+                    var w = 0
+                    for i in mentions.indices {
+                        let v = wordAt[mentions[i].range.lowerBound]
+                        while w <= v {
+                            mentionStart[w] = Int32(i)
+                            w += 1
+                        }
+                    }
+                    while w < mentionStart.count {
+                        mentionStart[w] = Int32(mentions.count)
+                        w += 1
+                    }
+                }
+            }
         }
-        mentionStart[text.words.count] = Int32(recognition.mentions.count)
         self.mentionStart = mentionStart
     }
 
@@ -77,17 +94,26 @@ final class EventExtractor {
         hasMentions(at: w) ? mentions(at: w).last { $0.kind == .official }?.key : nil
     }
 
-    /// Adds the areas of the mentions that start inside `words`.
+    /// The mentions that start inside `words`: mentions are sorted by
+    /// start, so they are one span of `recognition.mentions`.
+    private func mentionSpan(_ words: Range<Int>) -> Range<Int> {
+        words.isEmpty ? 0 ..< 0 : Int(mentionStart[words.lowerBound]) ..< Int(mentionStart[words.upperBound])
+    }
+
+    /// How many area mentions start inside `words`.
+    private func areaCount(in words: Range<Int>) -> Int {
+        let span = mentionSpan(words)
+        guard !span.isEmpty else { return 0 }
+        return recognition.mentions.withUnsafeBufferPointer { mentions in span.count(where: { mentions[$0].kind == .area }) }
+    }
+
+    /// Adds the areas of the mentions that start inside `words` (room for
+    /// them made first, as `areaCount(in:)` tells: a set grown one by one
+    /// reallocates at each doubling).
     private func addAreas(in words: Range<Int>, to areas: inout Set<String>) {
-        guard !words.isEmpty else { return }
-        // Mentions are sorted by start: those of `words` are one span.
-        let span = Int(mentionStart[words.lowerBound]) ..< Int(mentionStart[words.upperBound])
+        let span = mentionSpan(words)
         guard !span.isEmpty else { return }
         recognition.mentions.withUnsafeBufferPointer { mentions in
-            // Room for them all at once (a set grown one by one rehashes at each doubling).
-            let count = span.count(where: { mentions[$0].kind == .area })
-            guard count > 0 else { return }
-            areas.reserveCapacity(areas.count + count)
             for i in span where mentions[i].kind == .area { areas.insert(mentions[i].key) }
         }
     }
@@ -108,22 +134,25 @@ final class EventExtractor {
         var lastMeeting: Int?
         /// Dates by sentence, filled on first use (by this loop, or by
         /// `areas(from:dates:)` reading ahead).
-        var sentenceDates = [[DateResolver.Found]?](repeating: nil, count: text.sentences.count)
+        var sentenceDates = SentenceDates(count: text.sentences.count)
         let words = text.words
         events.reserveCapacity(16)
         for (s, wordRange) in text.sentenceWords.enumerated() where !wordRange.isEmpty {
-            // Most sentences have no trigger a rule reads: their dates and
-            // clauses are not needed.
+            // A sentence without a trigger that a rule reads needs neither
+            // its dates nor its clauses.
             guard var trigger = nextTrigger(from: wordRange.lowerBound, in: wordRange) else { continue }
-            let found = dates(ofSentence: s, cache: &sentenceDates).filter { $0.date.day != nil || $0.date.month != nil }
-            var sentenceDate = found.first?.date
+            // Dates with a month or a day (a bare year dates no event), read
+            // in place.
+            let found = dates(ofSentence: s, cache: &sentenceDates)
+            func isDay(_ found: DateResolver.Found) -> Bool { found.date.day != nil || found.date.month != nil }
+            var sentenceDate = found.first(where: isDay)?.date
             if sentenceDate == nil, let last = lastDate, let offset = relativeOffset(in: wordRange) {
                 sentenceDate = DateResolver.adding(days: offset, to: last)
             }
             // The date nearest before the trigger: `据4月7日消息，当地时间4月5日…会见` is the 5th.
             func date(before trigger: Int) -> (EventDate?, EventDate?) {
                 let position = words[trigger].range.lowerBound
-                if let nearest = found.last(where: { $0.range.upperBound <= position }) ?? found.first {
+                if let nearest = found.last(where: { isDay($0) && $0.range.upperBound <= position }) ?? found.first(where: isDay) {
                     return (nearest.date, nearest.end)
                 }
                 return (sentenceDate, nil)
@@ -156,7 +185,7 @@ final class EventExtractor {
             // 次日, 同日, 会前 count from the previous event, not from any date in between.
             if let first = sentenceEvents.first(where: { events[$0].date != nil }) { lastDate = events[first].date }
             for index in sentenceEvents where events[index].fromPreviousMeeting {
-                guard let meeting = (sentenceStart ..< index).last(where: { isHeldMeeting(events[$0]) }) ?? lastMeeting else {
+                guard let meeting = (sentenceStart ..< index).last(where: { isHeldMeeting(events, $0) }) ?? lastMeeting else {
                     continue
                 }
                 if events[index].countries.count < 2 {
@@ -175,12 +204,16 @@ final class EventExtractor {
                 }
                 if events[index].date == nil { events[index].date = events[meeting].date }
             }
-            if let meeting = sentenceEvents.last(where: { isHeldMeeting(events[$0]) }) { lastMeeting = meeting }
+            if let meeting = sentenceEvents.last(where: { isHeldMeeting(events, $0) }) { lastMeeting = meeting }
         }
-        return Self.splitVisits(events)
+        return Self.splitVisits(consume events)
     }
 
-    private func isHeldMeeting(_ event: borrowing FoundEvent) -> Bool { event.kind == .meeting && event.status == .held }
+    /// Whether `events[index]` is a meeting held (read field by field: an
+    /// event passed whole is a copy).
+    private func isHeldMeeting(_ events: [FoundEvent], _ index: Int) -> Bool {
+        events[index].kind == .meeting && events[index].status == .held
+    }
 
     /// The first word of `range`, from `start` on, whose trigger a rule
     /// reads, with its meaning.
@@ -202,13 +235,14 @@ final class EventExtractor {
     }
 
     /// The date expressions of sentence `s` (with words), read once.
-    private func dates(ofSentence s: Int, cache sentenceDates: inout [[DateResolver.Found]?]) -> [DateResolver.Found] {
-        if let cached = sentenceDates[s] { return cached }
+    private func dates(ofSentence s: Int, cache sentenceDates: inout SentenceDates) -> ArraySlice<DateResolver.Found> {
+        if let span = sentenceDates.spans[s] { return sentenceDates.found[Int(span.lowerBound) ..< Int(span.upperBound)] }
         let words = text.sentenceWords[s]
         let range = text.words[words.lowerBound].range.lowerBound ..< text.words[words.upperBound - 1].range.upperBound
-        let found = dates.dates(in: text.scalars, range: range)
-        sentenceDates[s] = found
-        return found
+        let start = sentenceDates.found.count
+        dates.dates(in: text.scalars, range: range, into: &sentenceDates.found)
+        sentenceDates.spans[s] = Int32(start) ..< Int32(sentenceDates.found.count)
+        return sentenceDates.found[start...]
     }
 
     /// What a trigger word means (its lexicon payload), for the rules.
@@ -272,6 +306,20 @@ final class EventExtractor {
         }
     }
 
+    /// The date expressions of each sentence, read on first use: those of
+    /// all sentences in one array (an array per sentence is an allocation
+    /// each), by span.
+    private struct SentenceDates {
+        /// Where the dates of each sentence are in `found`; nil until read.
+        var spans: [Range<Int32>?]
+        var found: [DateResolver.Found] = []
+
+        init(count: Int) {
+            spans = [Range<Int32>?](repeating: nil, count: count)
+            found.reserveCapacity(16)
+        }
+    }
+
     /// A trigger and where it stands; the sentence's clauses are in
     /// `clauses` (no array here: a context is made for every trigger).
     private struct Context {
@@ -285,22 +333,25 @@ final class EventExtractor {
 
     /// Cuts `words` into `clauses`, reusing its storage.
     private func findClauses(of words: Range<Int>, sentence: Int) {
-        // Filled as a local (a class property is checked for exclusive
-        // access at every append), then put back.
-        var clauses: [Clause] = []
-        swap(&clauses, &self.clauses)
+        // Through an inout argument: one exclusive access to the property
+        // for the whole cut, not one for every append.
+        Self.cut(words, sentence: sentence, of: text, into: &clauses)
+    }
+
+    /// The clauses of `words`: the runs between commas, colons and semicolons.
+    private static func cut(_ words: Range<Int>, sentence: Int, of text: AnalyzedText, into clauses: inout [Clause]) {
         clauses.removeAll(keepingCapacity: true)
+        clauses.reserveCapacity(16)
         var start = words.lowerBound
         text.words.withUnsafeBufferPointer { all in
             text.folded.withUnsafeBufferPointer { folded in
-                for w in words where all[w].isPunctuation && Self.isClauseBreak(all[w], folded) {
+                for w in words where all[w].isPunctuation && isClauseBreak(all[w], folded) {
                     if w > start { clauses.append(Clause(words: start ..< w, sentence: sentence)) }
                     start = w + 1
                 }
             }
         }
         if start < words.upperBound { clauses.append(Clause(words: start ..< words.upperBound, sentence: sentence)) }
-        self.clauses = clauses
     }
 
     /// Commas, colons and semicolons, half- or full-width: one scalar.
@@ -317,7 +368,7 @@ final class EventExtractor {
     private func officials(in words: Range<Int>) -> [String] {
         var names: [String] = []
         // Most ranges hold no mention at all: then no word is looked at.
-        guard !words.isEmpty, mentionStart[words.lowerBound] != mentionStart[words.upperBound] else { return names }
+        guard hasMention(in: words) else { return names }
         recognition.mentions.withUnsafeBufferPointer { mentions in
             for w in words {
                 let start = Int(mentionStart[w])
@@ -331,17 +382,44 @@ final class EventExtractor {
         return names
     }
 
-    private func has(_ tag: TagSet, in words: Range<Int>) -> Bool { text.anyWord(in: words, has: tag) }
-
-    /// Whether some word of `range` is one of `list`.
-    private func contains(_ list: WordList, in range: Range<Int>) -> Bool {
-        text.words.withUnsafeBufferPointer { words in range.contains { text.reads(words[$0], anyOf: list) } }
+    /// `officials(in: words).last` without the list: the official whose
+    /// first mention in `words` comes last.
+    private func lastOfficial(in words: Range<Int>) -> String? {
+        guard hasMention(in: words) else { return nil }
+        var last: String?
+        for w in words {
+            guard let name = official(at: w) else { continue }
+            let named = (words.lowerBound ..< w).contains { official(at: $0)?.hasSameBytes(as: name) ?? false }
+            if !named { last = name }
+        }
+        return last
     }
 
+    /// Whether an official's mention starts inside `words`.
+    private func hasOfficial(in words: Range<Int>) -> Bool {
+        guard hasMention(in: words) else { return false }
+        let span = mentionSpan(words)
+        return recognition.mentions.withUnsafeBufferPointer { mentions in span.contains { mentions[$0].kind == .official } }
+    }
+
+    /// Whether any mention starts inside `words`.
+    private func hasMention(in words: Range<Int>) -> Bool {
+        !words.isEmpty && mentionStart[words.lowerBound] != mentionStart[words.upperBound]
+    }
+
+
     private func relativeOffset(in words: Range<Int>) -> Int? {
-        let all = text.words
-        for w in words where all[w].has(.relative) {
-            if let value = text.payload(all[w], .relative), let offset = Int(value) { return offset }
+        var w = words.lowerBound
+        while w < words.upperBound {
+            // Tags first, through the buffer: few words are relative.
+            w = text.words.withUnsafeBufferPointer { all in
+                var w = w
+                while w < words.upperBound, !all[w].has(.relative) { w += 1 }
+                return w
+            }
+            guard w < words.upperBound else { return nil }
+            if let value = text.payload(text.words[w], .relative), let offset = Int(value) { return offset }
+            w += 1
         }
         return nil
     }
@@ -368,11 +446,18 @@ final class EventExtractor {
     }
 
     private func status(_ context: Context) -> EventStatus? {
-        let clause = context.clause.words
-        if has(.negation, in: clause) { return nil }
-        let before = clause.lowerBound ..< context.trigger
-        if has(.future, in: before) || contains(Self.nextYear, in: clause) { return .planned }
-        return .held
+        // One pass: a negation anywhere in the clause rules the event out;
+        // a future word before the trigger, or 明年 anywhere, plans it.
+        var planned = false
+        let nextYear = Self.nextYear
+        return text.words.withUnsafeBufferPointer { words in
+            for w in context.clause.words {
+                let word = words[w]
+                if word.has(.negation) { return nil }
+                if !planned, (w < context.trigger && word.has(.future)) || nextYear.matches(word, in: text) { planned = true }
+            }
+            return planned ? .planned : .held
+        }
     }
 
     private func event(_ context: Context) -> FoundEvent? {
@@ -388,6 +473,7 @@ final class EventExtractor {
     // MARK: Meetings
 
     private func meeting(_ context: Context) -> FoundEvent? {
+        let words = text.words
         guard let status = status(context) else { return nil }
         let clause = context.clause.words
         // Each official once, in the order named, with the first role given.
@@ -397,7 +483,7 @@ final class EventExtractor {
             if people.isEmpty { people.reserveCapacity(4) }
             people.append((name, role))
         }
-        let passiveAt = (clause.lowerBound ..< context.trigger).first { text.reads(text.words[$0], "受到") }
+        let passiveAt = (clause.lowerBound ..< context.trigger).first { text.reads(words[$0], anyOf: Self.passive) }
         if let passiveAt {
             // B受到A的接见
             let guests = officials(in: clause.lowerBound ..< passiveAt)
@@ -406,18 +492,23 @@ final class EventExtractor {
             if guests.isEmpty, let subject = sentenceSubject(context, excluding: hosts) { add(subject, as: .guest) }
             for guest in guests { add(guest, as: .guest) }
         } else {
-            let before = officials(in: clause.lowerBound ..< context.trigger)
-            let after = officials(in: context.trigger + 1 ..< clause.upperBound)
-            if context.meaning.isMeet && !after.isEmpty {
-                if before.isEmpty, let subject = sentenceSubject(context, excluding: after) { add(subject, as: .host) }
-                for host in before { add(host, as: .host) }
-                for guest in after { add(guest, as: .guest) }
+            let beforeWords = clause.lowerBound ..< context.trigger
+            let afterWords = context.trigger + 1 ..< clause.upperBound
+            if context.meaning.isMeet && hasOfficial(in: afterWords) {
+                // (Names straight from the mentions: `add` keeps each once.)
+                if !hasOfficial(in: beforeWords), let subject = sentenceSubject(context, excluding: officials(in: afterWords)) {
+                    add(subject, as: .host)
+                }
+                for w in beforeWords { if let name = official(at: w) { add(name, as: .host) } }
+                for w in afterWords { if let name = official(at: w) { add(name, as: .guest) } }
             } else {
+                let before = officials(in: beforeWords)
+                let after = officials(in: afterWords)
                 var all = before
                 for name in after where !before.contains(name) { all.append(name) }
                 // 与敏昂莱会面时，王小洪表示: the subject stands in another clause.
                 let opensWithPartner = (context.clause.words.lowerBound ..< context.trigger).prefix(2)
-                    .contains { w in text.reads(text.words[w], anyOf: Self.conjunctions) }
+                    .contains { w in text.reads(words[w], anyOf: Self.conjunctions) }
                 if all.count == 1, opensWithPartner, let subject = sentenceSubject(context, excluding: all) { all.append(subject) }
                 for name in all { add(name, as: .participant) }
             }
@@ -428,98 +519,115 @@ final class EventExtractor {
         if people.count == 1, context.meaning == .meetCollective, context.trigger + 1 < clause.upperBound {
             people[0].role = .host
             var last = clause.upperBound - 1
-            while last > context.trigger + 1, text.words[last].isPunctuation || text.words[last].isSpace { last -= 1 }
-            let range = text.words[context.trigger + 1].range.lowerBound ..< text.words[last].range.upperBound
+            while last > context.trigger + 1, words[last].isPunctuation || words[last].isSpace { last -= 1 }
+            let range = words[context.trigger + 1].range.lowerBound ..< words[last].range.upperBound
             guests = text.string(range).trimmingBlanks()
         }
         guard people.count >= 2 || guests != nil else { return nil }
         let video = context.meaning.isVideo
-            || clause.contains { text.word(text.words[$0], contains: "视频") }
-        var event = FoundEvent(kind: .meeting, status: status, date: context.date, range: text.words[context.trigger].range,
-                               sentence: context.clause.sentence)
-        event.officials = people
-        event.title = guests
-        event.mode = video ? .video : .inPerson
-        event.place = place(before: context)
-        return event
+            || clause.contains { Self.video.occurs(inFolded: words[$0].range, of: text) }
+        // Made whole, in one initializer: an event filled in afterwards is
+        // copied on its way out.
+        return FoundEvent(kind: .meeting, status: status, date: context.date, place: place(before: context),
+                          mode: video ? .video : .inPerson, officials: people, title: guests,
+                          range: words[context.trigger].range, sentence: context.clause.sentence)
     }
 
     /// Where it happened: a place after 在 before the trigger in the
     /// sentence; a city rather than the site in it.
     private func place(before context: Context) -> String? {
         let start = clauses.first?.words.lowerBound ?? context.clause.words.lowerBound
-        var candidates: [String] = []
+        // The candidates as `preferCity` ranks them, as they come: the first
+        // of the best rank (ranked only once there are two).
+        var best: (name: String, rank: Int?)?
+        // Nothing counts before the first 在 or 于 (most sentences have none).
+        guard let zai = text.firstWord(in: start ..< context.trigger, whereScalar: { $0 == Self.zai || $0 == Self.yu }) else {
+            return nil
+        }
         var afterZai = false
-        for w in start ..< context.trigger {
-            let word = text.words[w]
+        let words = text.words
+        for w in zai ..< context.trigger {
+            let word = words[w]
             if text.reads(word, scalar: "在") || text.reads(word, scalar: "于") { afterZai = true; continue }
             if word.isPunctuation && !text.reads(word, scalar: "（") && !text.reads(word, scalar: "(") { afterZai = false }
             guard afterZai, let name = text.payload(word, .place) else { continue }
-            candidates.append(name)
+            guard let current = best else {
+                best = (name, nil)
+                continue
+            }
+            let currentRank = current.rank ?? Self.cityRank(current.name, places)
+            let rank = Self.cityRank(name, places)
+            best = rank < currentRank ? (name, rank) : (current.name, currentRank)
         }
-        return candidates.count == 1 ? candidates[0] : Self.preferCity(candidates, knowledge)
+        return best?.name
     }
 
-    static func preferCity(_ names: [String], _ knowledge: KnowledgeBase) -> String? {
-        let rank = { (name: String) -> Int in
-            switch knowledge.places[name]?.kind {
-            case "capital", "city": return 0
-            case "site": return 1
-            default: return 2
-            }
+    static func preferCity(_ names: [String], _ places: NameTable<PlaceInfo>) -> String? {
+        names.enumerated().min { (cityRank($0.element, places), $0.offset) < (cityRank($1.element, places), $1.offset) }?.element
+    }
+
+    /// How a place ranks as where an event happened: a city first, then a
+    /// site, then the rest.
+    static func cityRank(_ name: String, _ places: NameTable<PlaceInfo>) -> Int {
+        switch places[name]?.kind {
+        case "capital", "city": 0
+        case "site": 1
+        default: 2
         }
-        return names.enumerated().min { (rank($0.element), $0.offset) < (rank($1.element), $1.offset) }?.element
     }
 
     // MARK: Visits
 
     private func visit(_ context: Context) -> FoundEvent? {
+        let words = text.words
         guard let status = status(context) else { return nil }
         let clause = context.clause.words
-        var visitor = officials(in: clause.lowerBound ..< context.trigger).last
+        var visitor = lastOfficial(in: clause.lowerBound ..< context.trigger)
         // 同赴华进行国事访问的迪亚斯-卡内尔: the visitor follows 的.
-        if let de = (context.trigger + 1 ..< clause.upperBound).first(where: { text.reads(text.words[$0], scalar: "的") }),
+        if let de = text.firstWord(in: context.trigger + 1 ..< clause.upperBound, reading: "的"),
            let name = officialAfterModifier(de, in: clause, context) {
             visitor = name
         }
         if visitor == nil, lacksSubject(context) { visitor = sentenceSubject(context, excluding: []) }
         guard let visitor else { return nil }
-        var destinations: [String] = []
-        if context.meaning == .visitChina { destinations = ["CN"] }
+        // The destinations named, each once and in order, but the visitor's
+        // own country; made straight into the event's list.
+        let own = recognitionCountry(of: visitor)
+        var destinations: [(code: String, role: Role)] = []
+        var named = false
+        func add(_ code: String) {
+            named = true
+            if code != own && !destinations.contains(where: { $0.code == code }) { destinations.append((code, .destination)) }
+        }
+        if context.meaning == .visitChina { add("CN") }
         var w = context.trigger + 1
         while w < clause.upperBound {
-            let word = text.words[w]
+            let word = words[w]
             if word.has(.trigger) && !text.reads(word, anyOf: Self.visitWords) { break }
             if text.reads(word, scalar: "的") { break }  // 来华访问的俄罗斯内务部长: what follows is the visitor
             if let code = countryCode(at: w) {
-                destinations.append(code)
-            } else if let place = text.payload(word, .place), let code = knowledge.places[place]?.country {
-                destinations.append(code)
+                add(code)
+            } else if let place = text.payload(word, .place), let code = places[place]?.country {
+                add(code)
             }
             w += 1
         }
-        if destinations.isEmpty, let dui = (clause.lowerBound ..< context.trigger).last(where: { text.reads(text.words[$0], scalar: "对") }) {
-            for v in dui + 1 ..< context.trigger { if let code = countryCode(at: v) { destinations.append(code) } }
+        if !named, let dui = (clause.lowerBound ..< context.trigger).last(where: { text.reads(words[$0], scalar: "对") }) {
+            for v in dui + 1 ..< context.trigger { if let code = countryCode(at: v) { add(code) } }
         }
-        let own = recognitionCountry(of: visitor)
-        // Distinct, in order (a handful of codes: a linear search).
-        var distinct: [String] = []
-        for code in destinations where code != own && !distinct.contains(code) { distinct.append(code) }
-        destinations = distinct
         guard !destinations.isEmpty else { return nil }
-        var event = FoundEvent(kind: .visit, status: status, date: context.date, endDate: context.endDate,
-                               range: text.words[context.trigger].range, sentence: context.clause.sentence)
-        event.officials = [(visitor, .visitor)]
-        event.countries = destinations.map { ($0, .destination) }
-        return event
+        return FoundEvent(kind: .visit, status: status, date: context.date, endDate: context.endDate,
+                          officials: [(visitor, .visitor)], countries: destinations,
+                          range: words[context.trigger].range, sentence: context.clause.sentence)
     }
 
     /// The official a `的` phrase describes: `来华访问的俄罗斯内务部长科洛科利采夫`.
     private func officialAfterModifier(_ de: Int, in clause: Range<Int>, _ context: Context) -> String? {
+        let words = text.words
         var w = de + 1
         while w < clause.upperBound {
             if let name = official(at: w) { return name }
-            let word = text.words[w]
+            let word = words[w]
             guard word.has(.country) || word.has(.agency) || word.has(.title) || word.has(.qualifier)
                 || word.has(.abbreviation) || word.isSpace || text.reads(word, scalar: "、") || text.reads(word, scalar: "长") else { return nil }
             w += 1
@@ -529,25 +637,26 @@ final class EventExtractor {
 
     /// Successive stops (`先后前往乌兹别克斯坦、哈萨克斯坦`) are one visit each.
     static func splitVisits(_ events: consuming [FoundEvent]) -> [FoundEvent] {
-        // Most documents have nothing to split: then the list is returned as it is.
-        // (By index: `contains(where:)` would copy every event to test it.)
-        guard events.indices.contains(where: { events[$0].kind == .visit && events[$0].countries.count > 1 }) else {
-            return events
-        }
-        var result: [FoundEvent] = []
-        result.reserveCapacity(events.count + 4)
-        for event in events {
-            guard event.kind == .visit, event.countries.count > 1 else {
-                result.append(event)
-                continue
-            }
-            for destination in event.countries {
-                var single = event
+        // In place, from the end (the copies inserted are not visited
+        // again): the events that need no split are neither copied nor moved
+        // but by the insertions after them.
+        var events = consume events
+        var index = events.count - 1
+        while index >= 0 {
+            defer { index -= 1 }
+            guard events[index].kind == .visit, events[index].countries.count > 1 else { continue }
+            let destinations = events[index].countries
+            events[index].countries = [destinations[0]]
+            var others: [FoundEvent] = []
+            others.reserveCapacity(destinations.count - 1)
+            for destination in destinations.dropFirst() {
+                var single = events[index]
                 single.countries = [destination]
-                result.append(single)
+                others.append(single)
             }
+            events.insert(contentsOf: others, at: index + 1)
         }
-        return result
+        return events
     }
 
     private func recognitionCountry(of official: String) -> String? {
@@ -559,6 +668,7 @@ final class EventExtractor {
     static let agreementNouns = WordList(["协议", "协定", "备忘录", "文件", "声明", "条约", "合同", "计划", "纪要", "宣言", "公报", "议定书", "安排"])
 
     private func agreement(_ context: Context) -> FoundEvent? {
+        let words = text.words
         guard let status = status(context) else { return nil }
         let clause = context.clause.words
         let sentence = text.sentenceWords[context.clause.sentence]
@@ -569,47 +679,43 @@ final class EventExtractor {
             // The words are contiguous: their folded text is that of their span.
             let after = context.trigger + 1 ..< clause.upperBound
             let object = after.isEmpty ? 0 ..< 0
-                : text.words[after.lowerBound].range.lowerBound ..< text.words[after.upperBound - 1].range.upperBound
+                : words[after.lowerBound].range.lowerBound ..< words[after.upperBound - 1].range.upperBound
             guard Self.agreementNouns.occurs(inFolded: object, of: text) || title != nil else { return nil }
         }
-        var parties: [String] = []
-        for w in clause.lowerBound ..< context.trigger {
-            if let code = countryCode(at: w) { parties.append(code) }
+        // The parties, each once and in order, made straight into the
+        // event's list: the countries named, the countries of the officials
+        // who sign (not those who witness), of the agencies, of the witnesses.
+        var parties: [(code: String, role: Role)] = []
+        func add(_ code: String?) {
+            if let code, !parties.contains(where: { $0.code == code }) { parties.append((code, .party)) }
         }
-        let witnessAt = (clause.lowerBound ..< context.trigger).first { text.word(text.words[$0], contains: "见证") }
+        for w in clause.lowerBound ..< context.trigger { add(countryCode(at: w)) }
+        let witnessAt = (clause.lowerBound ..< context.trigger).first { Self.witness.occurs(inFolded: words[$0].range, of: text) }
         var witnesses: [String] = []
         let named = officials(in: clause.lowerBound ..< (witnessAt ?? context.trigger))
         if witnessAt != nil {
             witnesses = named
         } else {
-            parties += named.compactMap(recognitionCountry)
+            for name in named { add(recognitionCountry(of: name)) }
         }
-        for w in clause.lowerBound ..< context.trigger {
-            if let country = agencyCountry(at: w) { parties.append(country) }
-        }
-        parties += witnesses.compactMap(recognitionCountry)
-        // Distinct, in order (a handful of codes: a linear search).
-        var distinct: [String] = []
-        for code in parties where !distinct.contains(code) { distinct.append(code) }
-        parties = distinct
-        var event = FoundEvent(kind: .agreement, status: status, date: context.date, range: text.words[context.trigger].range,
-                               sentence: context.clause.sentence)
-        event.title = title.map { Normalization.traditionalToSimplified.apply(to: $0) }
-        event.countries = parties.map { ($0, .party) }
-        event.officials = witnesses.map { ($0, .witness) }
+        for w in clause.lowerBound ..< context.trigger { add(agencyCountry(at: w)) }
+        for name in witnesses { add(recognitionCountry(of: name)) }
         // 双方 / 两国元首: the parties and heads of the meeting just reported.
         let collective = (sentence.lowerBound ..< context.trigger).contains { w in
-            text.reads(text.words[w], anyOf: Self.bothSides)
+            text.reads(words[w], anyOf: Self.bothSides)
         }
-        event.fromPreviousMeeting = collective && (parties.count < 2 || (witnessAt != nil && witnesses.isEmpty))
-        return event
+        return FoundEvent(kind: .agreement, status: status, date: context.date,
+                          officials: witnesses.map { ($0, .witness) }, countries: parties,
+                          title: title.map { Normalization.traditionalToSimplified.apply(to: $0) },
+                          range: words[context.trigger].range, sentence: context.clause.sentence,
+                          fromPreviousMeeting: collective && (parties.count < 2 || (witnessAt != nil && witnesses.isEmpty)))
     }
 
     /// The text inside the first 《》 among `words`, as written (marks are
     /// tokens of their own).
     private func bookTitle(in words: Range<Int>) -> String? {
-        guard let open = words.first(where: { text.reads(text.words[$0], scalar: "《") }),
-              let close = (open + 1 ..< words.upperBound).first(where: { text.reads(text.words[$0], scalar: "》") }),
+        guard let open = text.firstWord(in: words, reading: "《"),
+              let close = text.firstWord(in: open + 1 ..< words.upperBound, reading: "》"),
               close > open + 1 else { return nil }
         return text.string(text.words[open + 1].range.lowerBound ..< text.words[close].range.lowerBound)
     }
@@ -617,14 +723,16 @@ final class EventExtractor {
     // MARK: Pledges
 
     private func pledge(_ context: Context) -> FoundEvent? {
-        guard status(context) == .held else { return nil }
+        let words = text.words
         let sentence = text.sentenceWords[context.clause.sentence]
         // The other side: the first country right after 愿同/愿与.
         var other: String?
         var w = context.trigger + 1
-        if text.reads(text.words[context.trigger], scalar: "愿"), w < sentence.upperBound, text.reads(text.words[w], anyOf: Self.conjunctions) { w += 1 }
+        if text.reads(words[context.trigger], scalar: "愿"), w < sentence.upperBound, text.reads(words[w], anyOf: Self.conjunctions) { w += 1 }
         if w < sentence.upperBound { other = countryCode(at: w) }
         guard let other else { return nil }
+        // (The status, which reads the whole clause, once there is a pledge to speak of.)
+        guard status(context) == .held else { return nil }
         // The speaker: a country or side before, else the speaking official's country.
         var speaker: String?
         for v in (sentence.lowerBound ..< context.trigger).reversed() {
@@ -632,32 +740,32 @@ final class EventExtractor {
             if let name = official(at: v) { speaker = recognitionCountry(of: name); break }
         }
         guard let speaker, speaker != other else { return nil }
-        var areas = Set<String>()
-        addAreas(in: context.trigger + 1 ..< max(context.trigger + 1, sentence.upperBound), to: &areas)
-        guard !areas.isEmpty else { return nil }
-        var event = FoundEvent(kind: .pledge, date: context.date, range: text.words[context.trigger].range,
-                               sentence: context.clause.sentence)
-        event.countries = [(speaker, .party), (other, .party)]
-        event.areas = areas
-        return event
+        let rest = context.trigger + 1 ..< max(context.trigger + 1, sentence.upperBound)
+        let count = areaCount(in: rest)
+        guard count > 0 else { return nil }
+        var areas = Set<String>(minimumCapacity: count)
+        addAreas(in: rest, to: &areas)
+        return FoundEvent(kind: .pledge, date: context.date, countries: [(speaker, .party), (other, .party)], areas: areas,
+                          range: words[context.trigger].range, sentence: context.clause.sentence)
     }
 
     // MARK: Attendance
 
     private func attendance(_ context: Context) -> FoundEvent? {
+        let words = text.words
         guard let status = status(context) else { return nil }
         let clause = context.clause.words
-        var attendee = officials(in: clause.lowerBound ..< context.trigger).last
+        var attendee = lastOfficial(in: clause.lowerBound ..< context.trigger)
         if attendee == nil, lacksSubject(context) { attendee = sentenceSubject(context, excluding: []) }
         guard var attendee else { return nil }
         var name: (String, Range<Int>)?
         // 出席X会议: the name runs from after the trigger to the last conference word.
         var start = context.trigger + 1
-        while start < clause.upperBound, text.reads(text.words[start], anyOf: Self.leadingParticles) { start += 1 }
+        while start < clause.upperBound, text.reads(words[start], anyOf: Self.leadingParticles) { start += 1 }
         var lastHead: Int?
         var w = start
         while w < clause.upperBound {
-            let word = text.words[w]
+            let word = words[w]
             if word.has(.conference) { lastHead = w }
             if word.has(.trigger) || text.reads(word, scalar: "并") || (word.has(.function) && lastHead != nil && !word.has(.conference)) { break }
             w += 1
@@ -666,11 +774,11 @@ final class EventExtractor {
         // X在Y举行，A出席: the conference of the clause before.
         if name == nil {
             for clause in clauses[..<context.clauseIndex].reversed() {
-                guard let head = clause.words.last(where: { text.words[$0].has(.conference) }) else { continue }
+                guard let head = clause.words.last(where: { words[$0].has(.conference) }) else { continue }
                 var from = clause.words.lowerBound
-                while from < head, dates.dates(in: text.scalars, range: text.words[from].range).isEmpty == false
-                        || text.words[from].has(.relative) || text.words[from].kind == .number
-                        || text.reads(text.words[from], anyOf: Self.dateWords) {
+                while from < head, dates.dates(in: text.scalars, range: words[from].range).isEmpty == false
+                        || words[from].has(.relative) || words[from].kind == .number
+                        || text.reads(words[from], anyOf: Self.dateWords) {
                     from += 1
                 }
                 name = conferenceName(from ... head)
@@ -680,16 +788,13 @@ final class EventExtractor {
         guard let (title, range) = name, Self.isNamedConference(title) else { return nil }
         // 会见前来参加…大会的格罗多夫: the attendee follows 的.
         let afterName = text.wordAt[range.upperBound]
-        if afterName + 1 < clause.upperBound, text.reads(text.words[afterName], scalar: "的"),
+        if afterName + 1 < clause.upperBound, text.reads(words[afterName], scalar: "的"),
            let name = officialAfterModifier(afterName, in: clause, context) {
             attendee = name
         }
-        var event = FoundEvent(kind: .attendance, status: status, date: context.date, range: range,
-                               sentence: context.clause.sentence)
-        event.officials = [(attendee, .attendee)]
-        event.title = title
-        event.place = place(before: context) ?? placeInside(range)
-        return event
+        return FoundEvent(kind: .attendance, status: status, date: context.date,
+                          place: place(before: context) ?? placeInside(range), officials: [(attendee, .attendee)],
+                          title: title, range: range, sentence: context.clause.sentence)
     }
 
     private func conferenceName(_ words: ClosedRange<Int>) -> (String, Range<Int>) {
@@ -703,13 +808,21 @@ final class EventExtractor {
     private func placeInside(_ range: Range<Int>) -> String? {
         let first = text.wordAt[range.lowerBound], last = text.wordAt[max(range.lowerBound, range.upperBound - 1)]
         let names = (first ... last).compactMap { place(at: $0) }
-        return Self.preferCity(names, knowledge)
+        return Self.preferCity(names, places)
     }
 
     static let genericConferenceOpenings = ["上述", "此次", "这次", "该", "本次", "会议", "这一", "相关", "有关", "上次", "下次"]
 
     static func isNamedConference(_ title: String) -> Bool {
-        if genericConferenceOpenings.contains(where: title.begins(with:)) { return false }
+        // Prefixes compared as bytes, in place.
+        let generic = title.withBytes { title in
+            genericConferenceOpenings.contains { opening in
+                opening.withBytes { opening in
+                    opening.count <= title.count && memcmp(title.baseAddress!, opening.baseAddress!, opening.count) == 0
+                }
+            }
+        }
+        if generic { return false }
         if title.ends(with: "工作会议") && !title.includes("第") { return false }
         // At least four characters (counting only as far as four).
         return title.index(title.startIndex, offsetBy: 4, limitedBy: title.endIndex) != nil
@@ -720,8 +833,8 @@ final class EventExtractor {
     /// Areas of the meeting in sentence `s`: that sentence and the following
     /// ones of its paragraph, up to the next sentence that reports another
     /// event or a new date.
-    private func areas(from s: Int, dates sentenceDates: inout [[DateResolver.Found]?]) -> Set<String> {
-        var result = Set<String>()
+    private func areas(from s: Int, dates sentenceDates: inout SentenceDates) -> Set<String> {
+        // The sentences first, then their areas, in a set made once.
         var paragraph = text.sentences[s].paragraph
         var t = s
         while t < text.sentences.count {
@@ -738,9 +851,13 @@ final class EventExtractor {
                 }
                 if hasEvent || (!words.isEmpty && !dates(ofSentence: t, cache: &sentenceDates).isEmpty) { break }
             }
-            addAreas(in: words, to: &result)
             t += 1
         }
+        let sentences = s ..< t
+        let count = sentences.reduce(0) { $0 + areaCount(in: text.sentenceWords[$1]) }
+        guard count > 0 else { return [] }
+        var result = Set<String>(minimumCapacity: count)
+        for t in sentences { addAreas(in: text.sentenceWords[t], to: &result) }
         return result
     }
 
@@ -763,4 +880,9 @@ final class EventExtractor {
     static let leadingParticles = WordList(["了", "在"])
     static let pronouns = WordList(["他", "她"])
     static let nextYear = WordList(["明年"])
+    static let zai = ("在" as Unicode.Scalar).value
+    static let yu = ("于" as Unicode.Scalar).value
+    static let passive = WordList(["受到"])
+    static let video = WordList(["视频"])
+    static let witness = WordList(["见证"])
 }

@@ -7,35 +7,49 @@ struct WordList: Sendable {
     private let scalars: [UInt32]
     /// Where each literal ends in `scalars`.
     private let ends: [Int]
+    /// Bit `n` is set when a literal is `n` scalars long (up to 63): most
+    /// words are rejected by their length alone.
+    private let lengths: UInt64
 
     init(_ literals: [String]) {
         var scalars: [UInt32] = []
         var ends: [Int] = []
+        var lengths: UInt64 = 0
         for literal in literals {
-            scalars += literal.unicodeScalars.map(\.value)
+            let values = literal.unicodeScalars.map(\.value)
+            precondition(values.count < 64, "a listed word is at most 63 scalars long")
+            scalars += values
             ends.append(scalars.count)
+            lengths |= 1 << values.count
         }
         self.scalars = scalars
         self.ends = ends
+        self.lengths = lengths
     }
 
     /// Whether `word`'s folded text is one of the literals.
+    @inline(__always)
     func matches(_ word: Word, in text: AnalyzedText) -> Bool {
         let count = word.range.count
-        let start = word.range.lowerBound
-        return scalars.withUnsafeBufferPointer { scalars in
+        guard count < 64, lengths & (1 << count) != 0 else { return false }
+        return matches(count: count, at: word.range.lowerBound, in: text)
+    }
+
+    /// Whether the `count` folded scalars from `start` are one of the literals.
+    private func matches(count: Int, at start: Int, in text: AnalyzedText) -> Bool {
+        scalars.withUnsafeBufferPointer { scalars in
             ends.withUnsafeBufferPointer { ends in
-            text.folded.withUnsafeBufferPointer { folded in
-                var from = 0
-                for end in ends {
-                    defer { from = end }
-                    guard end - from == count else { continue }
-                    var i = 0
-                    while i < count, scalars[from + i] == folded[start + i] { i += 1 }
-                    if i == count { return true }
+                text.folded.withUnsafeBufferPointer { folded in
+                    var from = 0
+                    for end in ends {
+                        defer { from = end }
+                        guard end - from == count else { continue }
+                        var i = 0
+                        while i < count, scalars[from + i] == folded[start + i] { i += 1 }
+                        if i == count { return true }
+                    }
+                    return false
                 }
-                return false
-            }
             }
         }
     }
@@ -82,8 +96,19 @@ extension AnalyzedText {
         list.matches(word, in: self)
     }
 
-    /// Whether some word of `range` has a tag of `tag`.
-    func anyWord(in range: Range<Int>, has tag: TagSet) -> Bool {
-        words.withUnsafeBufferPointer { words in range.contains { words[$0].has(tag) } }
+    /// The first word of `range` whose folded text is the one scalar
+    /// `scalar` (`reads(word, scalar:)`), through the buffers.
+    func firstWord(in range: Range<Int>, reading scalar: Unicode.Scalar) -> Int? {
+        firstWord(in: range) { $0 == scalar.value }
+    }
+
+    /// The first word of `range` whose folded text is one scalar for which
+    /// `isMatch` holds, through the buffers.
+    func firstWord(in range: Range<Int>, whereScalar isMatch: (UInt32) -> Bool) -> Int? {
+        words.withUnsafeBufferPointer { words in
+            folded.withUnsafeBufferPointer { folded in
+                range.first { words[$0].range.count == 1 && isMatch(folded[words[$0].range.lowerBound]) }
+            }
+        }
     }
 }

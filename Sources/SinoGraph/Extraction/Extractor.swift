@@ -78,44 +78,61 @@ public struct Extractor: Sendable {
     /// the dated report of the same event.
     static func consolidate(_ events: consuming [FoundEvent]) -> [FoundEvent] {
         // In place: the events kept move to the front (by swaps, not copies),
-        // and a restatement merges into the one it restates.
+        // and a restatement merges into the one it restates. The events are
+        // read through the buffer, field by field: passing one to a function
+        // would copy it (a retain for each of its many fields).
         var events = consume events
         guard events.count > 1 else { return events }
-        // Candidates share kind and officials (or, for agreements, kind):
-        // look only among those, so long documents stay linear. Buckets go
-        // by a hash of that (events whose hashes differ are never the same
-        // event), in a small open-addressing table: `firsts` holds a
-        // bucket's first kept event plus one, `nexts` links each kept event
-        // to the next one kept in its bucket (plus one; 0 ends the chain).
-        var slotCount = 4
-        while slotCount < events.count * 2 { slotCount *= 2 }
-        var firsts = [Int32](repeating: 0, count: slotCount)
-        var hashes = [UInt64](repeating: 0, count: events.count)
-        var nexts = [Int32](repeating: 0, count: events.count)
         var kept = 0
         events.withUnsafeMutableBufferPointer { events in
+            /// Moves event `index` to the front, as the `kept`-th kept one.
+            func keep(_ index: Int) {
+                if kept != index { events.swapAt(kept, index) }
+                kept += 1
+            }
+            // A restatement merges into the first kept event it restates.
+            // With a handful of events (most documents), they are all looked
+            // at: nothing to allocate or hash.
+            guard events.count > 16 else {
+                for index in events.indices {
+                    let kind = events[index].kind
+                    if let at = (0 ..< kept).first(where: { events[$0].kind == kind && sameEvent(events, $0, index) }) {
+                        merge(events, index, into: at)
+                    } else {
+                        keep(index)
+                    }
+                }
+                return
+            }
+            // Else only candidates are: they share kind and officials (or,
+            // for agreements, kind), so long documents stay linear. Buckets
+            // go by a hash of that (events whose hashes differ are never the
+            // same event), in a small open-addressing table: `firsts` holds
+            // a bucket's first kept event plus one; `chain` the hash of each
+            // kept event and the next one kept in its bucket (plus one; 0
+            // ends the chain).
+            var slotCount = 4
+            while slotCount < events.count * 2 { slotCount *= 2 }
+            var firsts = [Int32](repeating: 0, count: slotCount)
+            var chain = [(hash: UInt64, next: Int32)](repeating: (0, 0), count: events.count)
             for index in events.indices {
-                let hash = EventKeys.bucket(events[index])
+                let hash = EventKeys.bucket(kind: events[index].kind, officials: events[index].officials)
                 var slot = Int(truncatingIfNeeded: hash) & (slotCount - 1)
-                while firsts[slot] != 0, hashes[Int(firsts[slot]) - 1] != hash { slot = (slot + 1) & (slotCount - 1) }
+                while firsts[slot] != 0, chain[Int(firsts[slot]) - 1].hash != hash { slot = (slot + 1) & (slotCount - 1) }
                 // The bucket's events in the order kept: the first match wins.
                 var last: Int?
                 var candidate = Int(firsts[slot]) - 1
-                var merged = false
-                while candidate >= 0 {
-                    if sameEvent(events[candidate], events[index]) {
-                        merge(events, index, into: candidate)
-                        merged = true
-                        break
-                    }
+                while candidate >= 0, !sameEvent(events, candidate, index) {
                     last = candidate
-                    candidate = Int(nexts[candidate]) - 1
+                    candidate = Int(chain[candidate].next) - 1
                 }
-                guard !merged else { continue }
-                if let last { nexts[last] = Int32(kept + 1) } else { firsts[slot] = Int32(kept + 1) }
-                hashes[kept] = hash
-                if kept != index { events.swapAt(kept, index) }
-                kept += 1
+                if candidate >= 0 {
+                    merge(events, index, into: candidate)
+                    continue
+                }
+                if let last { chain[last].next = Int32(kept + 1) } else { firsts[slot] = Int32(kept + 1) }
+                chain[kept].hash = hash
+                keep(index)
             }
         }
         events.removeLast(events.count - kept)
@@ -127,12 +144,11 @@ public struct Extractor: Sendable {
     enum EventKeys {
         /// A hash of the kind and, but for agreements, the distinct
         /// officials, in any order: FNV-1a of each distinct name, summed.
-        static func bucket(_ event: borrowing FoundEvent) -> UInt64 {
+        static func bucket(kind: EventKind, officials: [(name: String, role: Role)]) -> UInt64 {
             var hasher = FNV1a()
-            hasher.combine(event.kind.rawValue)
+            hasher.combine(kind.rawValue)
             var value = hasher.value
-            if event.kind != .agreement {
-                let officials = event.officials
+            if kind != .agreement {
                 for (i, official) in officials.enumerated()
                     where !officials[..<i].contains(where: { $0.name.hasSameBytes(as: official.name) }) {
                     var name = FNV1a()
@@ -144,35 +160,39 @@ public struct Extractor: Sendable {
         }
 
         /// Whether the two lists name the same officials, as sets.
-        static func sameOfficials(_ x: borrowing FoundEvent, _ y: borrowing FoundEvent) -> Bool {
-            let a = x.officials, b = y.officials
-            return a.allSatisfy { o in b.contains { $0.name.hasSameBytes(as: o.name) } }
+        static func same(_ a: [(name: String, role: Role)], _ b: [(name: String, role: Role)]) -> Bool {
+            a.allSatisfy { o in b.contains { $0.name.hasSameBytes(as: o.name) } }
                 && b.allSatisfy { o in a.contains { $0.name.hasSameBytes(as: o.name) } }
         }
 
         /// Whether the two lists name the same countries, as sets.
-        static func sameCountries(_ x: borrowing FoundEvent, _ y: borrowing FoundEvent) -> Bool {
-            let a = x.countries, b = y.countries
-            return a.allSatisfy { c in b.contains { $0.code.hasSameBytes(as: c.code) } }
+        static func same(_ a: [(code: String, role: Role)], _ b: [(code: String, role: Role)]) -> Bool {
+            a.allSatisfy { c in b.contains { $0.code.hasSameBytes(as: c.code) } }
                 && b.allSatisfy { c in a.contains { $0.code.hasSameBytes(as: c.code) } }
         }
     }
 
-    static func sameEvent(_ a: borrowing FoundEvent, _ b: borrowing FoundEvent) -> Bool {
-        guard a.kind == b.kind, a.status == b.status, a.date == nil || b.date == nil || a.date == b.date else { return false }
-        switch a.kind {
+    /// Whether `events[i]` and `events[j]` report the same event.
+    static func sameEvent(_ events: UnsafeMutableBufferPointer<FoundEvent>, _ i: Int, _ j: Int) -> Bool {
+        let kind = events[i].kind
+        guard kind == events[j].kind, events[i].status == events[j].status else { return false }
+        let dateA = events[i].date, dateB = events[j].date
+        guard dateA == nil || dateB == nil || dateA == dateB else { return false }
+        switch kind {
         case .meeting:
-            return EventKeys.sameOfficials(a, b)
+            return EventKeys.same(events[i].officials, events[j].officials)
         case .visit, .pledge:
-            return EventKeys.sameOfficials(a, b) && EventKeys.sameCountries(a, b)
+            return EventKeys.same(events[i].officials, events[j].officials) && EventKeys.same(events[i].countries, events[j].countries)
         case .agreement:
-            if let x = a.title, let y = b.title { return x.hasSameBytes(as: y) }
+            let titleA = events[i].title, titleB = events[j].title
+            if let x = titleA, let y = titleB { return x.hasSameBytes(as: y) }
             // An untitled report restates a titled one only when it has no
             // date of its own (a headline); dated, it is another signing.
-            if (a.title == nil) != (b.title == nil), (a.title == nil ? a.date : b.date) != nil { return false }
-            return EventKeys.sameCountries(a, b) && !a.countries.isEmpty
+            if (titleA == nil) != (titleB == nil), (titleA == nil ? dateA : dateB) != nil { return false }
+            return EventKeys.same(events[i].countries, events[j].countries) && !events[i].countries.isEmpty
         case .attendance:
-            guard EventKeys.sameOfficials(a, b), let x = a.title.map(bareConferenceName), let y = b.title.map(bareConferenceName) else {
+            guard EventKeys.same(events[i].officials, events[j].officials),
+                  let x = events[i].title.map(bareConferenceName), let y = events[j].title.map(bareConferenceName) else {
                 return false
             }
             return x.hasSameBytes(as: y) || (!y.isEmpty && x.includes(y)) || (!x.isEmpty && y.includes(x))
@@ -214,6 +234,7 @@ public struct Extractor: Sendable {
         merge(other, into: &events[at])
     }
 
+    /// Fills what `merged` (the lead) lacks from `other`.
     private static func merge(_ other: borrowing FoundEvent, into merged: inout FoundEvent) {
         if merged.endDate == nil { merged.endDate = other.endDate }
         if merged.place == nil { merged.place = other.place }
