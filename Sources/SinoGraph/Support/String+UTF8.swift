@@ -253,33 +253,6 @@ extension String {
     }
 }
 
-/// A dictionary keyed by names, hashed and compared as UTF-8 bytes: the
-/// knowledge tables and the per-document official records, which the
-/// rules read at every candidate.
-struct NameTable<Value: Sendable>: Sendable {
-    private var storage: [ByteKey: Value] = [:]
-
-    init() {}
-
-    subscript(name: String) -> Value? {
-        get { storage[ByteKey(name)] }
-        set { storage[ByteKey(name)] = newValue }
-    }
-
-    subscript(name: String, default value: @autoclosure () -> Value) -> Value {
-        get { storage[ByteKey(name)] ?? value() }
-        _modify { yield &storage[ByteKey(name), default: value()] }
-    }
-
-    /// Whether `name` has a value (without copying the value out).
-    func contains(_ name: String) -> Bool { storage.index(forKey: ByteKey(name)) != nil }
-
-    var count: Int { storage.count }
-    var isEmpty: Bool { storage.isEmpty }
-    var values: Dictionary<ByteKey, Value>.Values { storage.values }
-    var keys: [String] { storage.keys.map(\.string) }
-}
-
 extension String {
     /// The string's scalars, decoded straight from its UTF-8 (`Array(unicodeScalars)`
     /// counts them first and then copies them one by one through generic code).
