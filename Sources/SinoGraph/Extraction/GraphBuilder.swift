@@ -68,14 +68,15 @@ final class GraphBuilder {
         /// The evidence of the mentions of key id `id` of `kind`, in text order.
         func evidence(ofKind kind: Int, id: Int) -> [Evidence] {
             let group = base[kind] + id
-            var result: [Evidence] = []
-            result.reserveCapacity(Int(sizes[group]))
-            var index = Int(first[group])
-            while index >= 0 {
-                result.append(mentionEvidence(index))
-                index = Int(next[index])
+            // Filled in place: `reserveCapacity` and `append` cost more than the evidence.
+            return [Evidence](unsafeUninitializedCapacity: Int(sizes[group])) { buffer, count in
+                var index = Int(first[group])
+                while index >= 0 {
+                    (buffer.baseAddress! + count).initialize(to: mentionEvidence(index))
+                    count += 1
+                    index = Int(next[index])
+                }
             }
-            return result
         }
         func evidence(of kind: Mention.Kind, _ key: String) -> [Evidence] {
             guard let id = keys[kind.rawValue].id(of: key) else { return [] }
@@ -104,9 +105,17 @@ final class GraphBuilder {
         // the official has no mention of their own (added after the agencies
         // that are mentioned).
         var boundAgencies: [(id: String, agency: AgencyRef)] = []
+        // Officials' ids by name, made once: events name their participants again.
+        var officialNames = Interner()
+        var officialIDs: [String] = []
+        func officialID(_ name: String) -> String {
+            let index = officialNames.intern(name)
+            if index == officialIDs.count { officialIDs.append(Self.officialID(name)) }
+            return officialIDs[index]
+        }
         for record in recognition.officials.values {
             let firstEvidence = evidence(of: .official, record.name)
-            let id = firstEvidence.isEmpty ? "" : Self.officialID(record.name)
+            let id = firstEvidence.isEmpty ? "" : officialID(record.name)
             if !firstEvidence.isEmpty {
                 entities.append(Entity(
                     id: id, kind: .official, name: record.name, latin: record.latin ?? Self.latinName(record),
@@ -203,7 +212,7 @@ final class GraphBuilder {
             let proof = [self.evidence(found.range)]
             var participants: [Participant] = []
             participants.reserveCapacity(found.officials.count + found.countries.count + 1)
-            for official in found.officials { participants.append(Participant(entity: Self.officialID(official.name), role: official.role)) }
+            for official in found.officials { participants.append(Participant(entity: officialID(official.name), role: official.role)) }
             for (code, role) in found.countries {
                 let (id, inserted) = country(code)
                 participants.append(Participant(entity: id, role: role))

@@ -133,29 +133,31 @@ public struct Graph: Sendable, Hashable, Codable {
     /// in the order they came.
     private static func fold<T>(_ items: consuming [T], id: (T) -> String, _ merge: (T, T) -> T) -> [T] {
         var items = consume items
+        guard items.count > 1 else { return items }
         // Keys first: reading an id inside the comparator copies the element.
-        var keys = items.map(id)
+        let keys = items.map(id)
         let order = byteOrder(of: keys)
-        // In place, with swaps: no element is copied.
+        // In place, with swaps: no element is copied. The keys stay put and
+        // are read through `order`.
         items.permute(order)
-        keys.permute(order)
         var kept = 0
-        items.withUnsafeMutableBufferPointer { items in
-            keys.withUnsafeMutableBufferPointer { keys in
+        // The key of the last element kept, as an index of `keys`.
+        var keptKey = 0
+        keys.withUnsafeBufferPointer { keys in
+            items.withUnsafeMutableBufferPointer { items in
                 for index in items.indices {
-                    if kept > 0, keys[kept - 1].hasSameBytes(as: keys[index]) {
+                    let key = order[index]
+                    if kept > 0, keys[keptKey].hasSameBytes(as: keys[key]) {
                         items[kept - 1] = merge(items[kept - 1], items[index])
                     } else {
-                        if kept != index {
-                            items.swapAt(kept, index)
-                            keys.swapAt(kept, index)
-                        }
+                        if kept != index { items.swapAt(kept, index) }
+                        keptKey = key
                         kept += 1
                     }
                 }
             }
         }
-        items.removeLast(items.count - kept)
+        if kept < items.count { items.removeLast(items.count - kept) }
         return items
     }
 
@@ -223,20 +225,28 @@ extension Array {
     /// indices: element `i` becomes the one at `order[i]`), in place, by
     /// swaps along the permutation's cycles.
     mutating func permute(_ order: [Int]) {
-        var done = [Bool](repeating: false, count: count)
+        guard count > 1 else { return }
         // Swaps in the buffer move elements; `Array.swapAt` copies them
-        // (retaining every field) and checks uniqueness at each swap.
-        withUnsafeMutableBufferPointer { buffer in
-            for start in buffer.indices where !done[start] {
-                done[start] = true
-                var i = start
-                var j = order[i]
-                while j != start {
-                    buffer.swapAt(i, j)
-                    done[j] = true
-                    i = j
-                    j = order[i]
-                }
+        // (retaining every field) and checks uniqueness at each swap. The
+        // marks live on the stack: a graph permutes three arrays per document.
+        withUnsafeTemporaryAllocation(of: Bool.self, capacity: count) { done in
+            done.initialize(repeating: false)
+            withUnsafeMutableBufferPointer { buffer in Self.permute(buffer, order, done) }
+        }
+    }
+
+    /// Follows the cycles of `order` through `buffer`, marking in `done`.
+    private static func permute(_ buffer: UnsafeMutableBufferPointer<Element>, _ order: [Int],
+                                _ done: UnsafeMutableBufferPointer<Bool>) {
+        for start in buffer.indices where !done[start] {
+            done[start] = true
+            var i = start
+            var j = order[i]
+            while j != start {
+                buffer.swapAt(i, j)
+                done[j] = true
+                i = j
+                j = order[i]
             }
         }
     }
