@@ -49,52 +49,50 @@ final class GraphBuilder {
         keyIDs.reserveCapacity(mentions.count)
         for mention in mentions { keyIDs.append(Int32(keys[mention.kind.rawValue].intern(mention.key))) }
         // One group per (kind, key id): groups of kind k start at base[k].
-        var base = [0]
-        for kind in keys.indices { base.append(base[kind] + keys[kind].count) }
-        // Each group's mentions as a chain through `next`, in text order.
-        var first = [Int32](repeating: -1, count: base.last!)
-        var last = first
-        var sizes = [Int32](repeating: 0, count: base.last!)
-        var next = [Int32](repeating: -1, count: mentions.count)
+        var groupStart = [0]
+        for kind in keys.indices { groupStart.append(groupStart[kind] + keys[kind].count) }
+        let groupCount = groupStart.last!
+        // Each group's mentions as a chain in text order, in one array (one
+        // allocation): the group's first mention at `group`, its last at
+        // `groupCount + group` (while filling), and the mention after
+        // mention `i` at `2 * groupCount + i`; -1 ends a chain.
+        var chainArray = [Int32](repeating: -1, count: 2 * groupCount + mentions.count)
         for (index, mention) in mentions.enumerated() {
-            let group = base[mention.kind.rawValue] + Int(keyIDs[index])
-            if first[group] < 0 { first[group] = Int32(index) } else { next[Int(last[group])] = Int32(index) }
-            last[group] = Int32(index)
-            sizes[group] += 1
+            let group = groupStart[mention.kind.rawValue] + Int(keyIDs[index])
+            let last = Int(chainArray[groupCount + group])
+            if last < 0 { chainArray[group] = Int32(index) } else { chainArray[2 * groupCount + last] = Int32(index) }
+            chainArray[groupCount + group] = Int32(index)
         }
+        // Constants from here on: the nested functions read them without
+        // the exclusivity checks that captured variables need.
+        let chains = chainArray, base = groupStart, keyTables = keys
         // Each mention's evidence is made where it is used, once: in its
         // group's entity, or for agencies in the agency's.
         func mentionEvidence(_ index: Int) -> Evidence { self.evidence(mentions[index].range) }
         /// The evidence of the mentions of key id `id` of `kind`, in text order.
         func evidence(ofKind kind: Int, id: Int) -> [Evidence] {
-            let group = base[kind] + id
-            // Filled in place: `reserveCapacity` and `append` cost more than the evidence.
-            return [Evidence](unsafeUninitializedCapacity: Int(sizes[group])) { buffer, count in
-                var index = Int(first[group])
-                while index >= 0 {
-                    (buffer.baseAddress! + count).initialize(to: mentionEvidence(index))
-                    count += 1
-                    index = Int(next[index])
-                }
+            var index = Int(chains[base[kind] + id])
+            // A literal, then appends: most groups hold one or two mentions,
+            // and `reserveCapacity` allocates through the standard library's
+            // unspecialized path (a metadata lookup per array).
+            var result = [mentionEvidence(index)]
+            index = Int(chains[2 * groupCount + index])
+            while index >= 0 {
+                result.append(mentionEvidence(index))
+                index = Int(chains[2 * groupCount + index])
             }
+            return result
         }
         func evidence(of kind: Mention.Kind, _ key: String) -> [Evidence] {
-            guard let id = keys[kind.rawValue].id(of: key) else { return [] }
+            guard let id = keyTables[kind.rawValue].id(of: key) else { return [] }
             return evidence(ofKind: kind.rawValue, id: id)
         }
         var entities: [Entity] = []
         entities.reserveCapacity(recognition.officials.count + mentions.count / 2 + events.count + 8)
         var relations: [Relation] = []
-        // Countries that have an entity, and their ids once made.
-        var countries = Interner()
-        var countryIDs: [String] = []
-        /// The country's id; `inserted` when it had no entity yet.
-        func country(_ code: String) -> (id: String, inserted: Bool) {
-            let index = countries.intern(code)
-            if index < countryIDs.count { return (countryIDs[index], false) }
-            countryIDs.append(Self.countryID(code))
-            return (countryIDs[index], true)
-        }
+        // Countries that have an entity, and their ids once made (`inserted`:
+        // the country had no entity yet).
+        var countries = IDTable(Self.countryID)
         // By country id; countries added later have none.
         var countryEvidence: [[Evidence]] = []
         /// A relation's evidence: the first of its source's, sharing the
@@ -106,22 +104,16 @@ final class GraphBuilder {
         // that are mentioned).
         var boundAgencies: [(id: String, agency: AgencyRef)] = []
         // Officials' ids by name, made once: events name their participants again.
-        var officialNames = Interner()
-        var officialIDs: [String] = []
-        func officialID(_ name: String) -> String {
-            let index = officialNames.intern(name)
-            if index == officialIDs.count { officialIDs.append(Self.officialID(name)) }
-            return officialIDs[index]
-        }
+        var officials = IDTable(Self.officialID)
         for record in recognition.officials.values {
             let firstEvidence = evidence(of: .official, record.name)
-            let id = firstEvidence.isEmpty ? "" : officialID(record.name)
+            let id = firstEvidence.isEmpty ? "" : officials.id(record.name).id
             if !firstEvidence.isEmpty {
                 entities.append(Entity(
                     id: id, kind: .official, name: record.name, latin: record.latin ?? Self.latinName(record),
                     country: record.country, aliases: record.aliases.sorted(by: { $0.precedes($1) }),
                     titles: record.titles.sorted(by: { $0.precedes($1) }), evidence: firstEvidence))
-                if let code = record.country { _ = country(code) }
+                if let code = record.country { _ = countries.id(code) }
             }
             for binding in record.bindings {
                 var target: String?
@@ -138,10 +130,9 @@ final class GraphBuilder {
                                           evidence: firstOf(firstEvidence)))
             }
         }
-        let countryKeys = keys[Mention.Kind.country.rawValue]
+        let countryKeys = keyTables[Mention.Kind.country.rawValue]
         for index in 0 ..< countryKeys.count {
-            _ = country(countryKeys[index])
-            let id = countries.id(of: countryKeys[index])!
+            let id = countries.index(countryKeys[index])
             if countryEvidence.count <= id { countryEvidence += repeatElement([], count: id + 1 - countryEvidence.count) }
             countryEvidence[id] = evidence(ofKind: Mention.Kind.country.rawValue, id: index)
         }
@@ -165,18 +156,18 @@ final class GraphBuilder {
             entities.append(Entity(id: id, kind: isOrganization ? .organization : .agency,
                                    name: agency.name, latin: info?.latin, country: agency.country, evidence: evidence))
             if let code = agency.country {
-                relations.append(Relation(kind: .partOf, source: id, target: country(code).id,
+                relations.append(Relation(kind: .partOf, source: id, target: countries.id(code).id,
                                           evidence: firstOf(evidence)))
             }
         }
         for index in 0 ..< countries.count {
-            let code = countries[index]
+            let code = countries.name(index)
             let info = knowledge.countries[code]
-            entities.append(Entity(id: countryIDs[index], kind: .country, name: info?.name ?? code, latin: info?.latin,
+            entities.append(Entity(id: countries[index], kind: .country, name: info?.name ?? code, latin: info?.latin,
                                    country: code, evidence: index < countryEvidence.count ? countryEvidence[index] : []))
         }
         // Countries from here on have no mention of their own.
-        var places = keys[Mention.Kind.place.rawValue]
+        var places = keyTables[Mention.Kind.place.rawValue]
         for event in events { if let place = event.place { _ = places.intern(place) } }
         var placeIDs: [String] = []
         placeIDs.reserveCapacity(places.count)
@@ -189,7 +180,7 @@ final class GraphBuilder {
             entities.append(Entity(id: id, kind: .place, name: name, latin: info?.latin,
                                    country: info?.country, evidence: evidence))
             if let code = info?.country {
-                let (countryID, inserted) = country(code)
+                let (countryID, inserted) = countries.id(code)
                 relations.append(Relation(kind: .locatedIn, source: id, target: countryID, evidence: firstOf(evidence)))
                 if inserted {
                     let countryInfo = knowledge.countries[code]
@@ -198,7 +189,7 @@ final class GraphBuilder {
                 }
             }
         }
-        var areas = keys[Mention.Kind.area.rawValue]
+        var areas = keyTables[Mention.Kind.area.rawValue]
         for event in events { for key in event.areas { _ = areas.intern(key) } }
         for index in 0 ..< areas.count {
             let key = areas[index]
@@ -212,9 +203,9 @@ final class GraphBuilder {
             let proof = [self.evidence(found.range)]
             var participants: [Participant] = []
             participants.reserveCapacity(found.officials.count + found.countries.count + 1)
-            for official in found.officials { participants.append(Participant(entity: officialID(official.name), role: official.role)) }
+            for official in found.officials { participants.append(Participant(entity: officials.id(official.name).id, role: official.role)) }
             for (code, role) in found.countries {
-                let (id, inserted) = country(code)
+                let (id, inserted) = countries.id(code)
                 participants.append(Participant(entity: id, role: role))
                 if inserted {
                     let info = knowledge.countries[code]
@@ -233,7 +224,9 @@ final class GraphBuilder {
             }
             let sortedAreas = found.areas.sorted()
             if found.kind == .pledge, found.countries.count == 2 {
-                let pair = found.countries.map { country($0.code).id }.sorted()
+                var pair: [String] = []
+                for (code, _) in found.countries { pair.append(countries.id(code).id) }
+                pair.sort()
                 relations.append(Relation(kind: .cooperatesWith, source: pair[0], target: pair[1],
                                           areas: sortedAreas, evidence: proof))
             }
@@ -361,6 +354,40 @@ final class GraphBuilder {
             }
         }
         return facts
+    }
+}
+
+/// Ids made once per name (a document names an official or a country
+/// many times): an interner of the names and the ids by name id. A struct
+/// with mutating methods, not a nested function over captured variables,
+/// which would check exclusive access at run time on every call.
+private struct IDTable {
+    private var names = Interner()
+    private var ids: [String] = []
+    private let makeID: (String) -> String
+
+    init(_ makeID: @escaping (String) -> String) { self.makeID = makeID }
+
+    var count: Int { ids.count }
+
+    /// The id of name id `index`.
+    subscript(index: Int) -> String { ids[index] }
+
+    /// The name of name id `index`.
+    func name(_ index: Int) -> String { names[index] }
+
+    /// The name id of `name`, its id made if new.
+    mutating func index(_ name: String) -> Int {
+        let index = names.intern(name)
+        if index == ids.count { ids.append(makeID(name)) }
+        return index
+    }
+
+    /// The id of `name`; `inserted` when it was new.
+    mutating func id(_ name: String) -> (id: String, inserted: Bool) {
+        let count = ids.count
+        let index = index(name)
+        return (ids[index], index == count)
     }
 }
 
