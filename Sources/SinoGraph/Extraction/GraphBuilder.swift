@@ -111,8 +111,8 @@ final class GraphBuilder {
             if !firstEvidence.isEmpty {
                 entities.append(Entity(
                     id: id, kind: .official, name: record.name, latin: record.latin ?? Self.latinName(record),
-                    country: record.country, aliases: record.aliases.sorted(by: { $0.precedes($1) }),
-                    titles: record.titles.sorted(by: { $0.precedes($1) }), evidence: firstEvidence))
+                    country: record.country, aliases: record.aliases.sortedByBytes(),
+                    titles: record.titles.sortedByBytes(), evidence: firstEvidence))
                 if let code = record.country { _ = countries.id(code) }
             }
             for binding in record.bindings {
@@ -222,11 +222,17 @@ final class GraphBuilder {
                 participants.append(Participant(entity: id, role: .document))
                 entities.append(Entity(id: id, kind: .document, name: title, evidence: proof))
             }
-            let sortedAreas = found.areas.sorted()
+            // Most events name no area or one: no sort, and for none no array.
+            var sortedAreas: [String] = []
+            switch found.areas.count {
+            case 0: break
+            case 1: sortedAreas = [found.areas.first!]
+            default: sortedAreas = found.areas.sorted()
+            }
             if found.kind == .pledge, found.countries.count == 2 {
                 var pair: [String] = []
                 for (code, _) in found.countries { pair.append(countries.id(code).id) }
-                pair.sort()
+                pair.sortSmall(pair.indices)
                 relations.append(Relation(kind: .cooperatesWith, source: pair[0], target: pair[1],
                                           areas: sortedAreas, evidence: proof))
             }
@@ -392,20 +398,44 @@ private struct IDTable {
 }
 
 /// Sentence texts made on first use; one builder, one thread.
+///
+/// The texts made so far are kept in a short list, searched from its end
+/// (evidence comes mostly in text order): a document holds evidence in a
+/// handful of sentences, and a table by sentence would be allocated
+/// through the standard library's unspecialized `Array(repeating:count:)`.
 private final class SentenceTexts {
     private let text: AnalyzedText
-    private var cache: [String?]
+    private var made: [(index: Int, text: String)] = []
 
     init(_ text: AnalyzedText) {
         self.text = text
-        cache = Array(repeating: nil, count: text.sentences.count)
     }
 
     subscript(index: Int) -> String {
-        if let cached = cache[index] { return cached }
+        for entry in made.reversed() where entry.index == index { return entry.text }
         let sentence = text.sentenceText(index)
-        cache[index] = sentence
+        made.append((index, sentence))
         return sentence
+    }
+}
+
+extension Set where Element == String {
+    /// The strings in byte order; none or one without sorting (most
+    /// officials have no alias).
+    func sortedByBytes() -> [String] {
+        switch count {
+        case 0: return []
+        case 1: return [first!]
+        default: return sorted(by: { $0.precedes($1) })
+        }
+    }
+}
+
+extension Array where Element == String {
+    /// The strings in byte order; none or one as they are, sharing the
+    /// array (most officials have one title).
+    func sortedByBytes() -> [String] {
+        count <= 1 ? self : sorted(by: { $0.precedes($1) })
     }
 }
 

@@ -34,8 +34,22 @@ public struct Graph: Sendable, Hashable, Codable {
         self.init()
         self.entities = Self.fold(consume entities, id: { $0.id }, Self.merge)
         var events = Self.fold(consume events, id: { $0.id }, Self.merge)
-        let keys = events.map { (date: $0.date, id: $0.id) }
-        events.permute(keys.indices.sorted { Self.eventOrder(keys[$0], keys[$1]) })
+        if events.count > 1 {
+            let keys = events.map { (date: $0.date, id: $0.id) }
+            // By insertion: a document reports a few events, and the ids are
+            // unique after the fold, so any sort gives this order.
+            var order = Array(keys.indices)
+            for i in order.indices.dropFirst() {
+                let moving = order[i]
+                var j = i
+                while j > 0, Self.eventOrder(keys[moving], keys[order[j - 1]]) {
+                    order[j] = order[j - 1]
+                    j -= 1
+                }
+                order[j] = moving
+            }
+            events.permute(order)
+        }
         self.events = events
         self.relations = Self.fold(consume relations, id: { $0.id }, Self.merge)
         // One document (every extraction) needs no set.
