@@ -150,7 +150,7 @@ public struct Graph: Sendable, Hashable, Codable {
         guard items.count > 1 else { return items }
         // Keys first: reading an id inside the comparator copies the element.
         let keys = items.map(id)
-        let order = keys.count <= 32 ? smallByteOrder(of: keys) : byteOrder(of: keys)
+        let order = keys.count <= 64 ? smallByteOrder(of: keys) : byteOrder(of: keys)
         // In place, with swaps: no element is copied. The keys stay put and
         // are read through `order`.
         items.permute(order)
