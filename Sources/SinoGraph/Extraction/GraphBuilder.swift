@@ -44,7 +44,10 @@ final class GraphBuilder {
         // Mentions grouped by kind and key, in text order: each key gets an
         // id per kind, and each id the indices of its mentions.
         let mentions = recognition.mentions
-        var keys = [Interner](repeating: Interner(), count: Mention.Kind.allCases.count)
+        // One per kind (a literal: `Array(repeating:count:)` allocates
+        // through the standard library's unspecialized path).
+        var keys = [Interner(), Interner(), Interner(), Interner(), Interner()]
+        assert(keys.count == Mention.Kind.allCases.count)
         var keyIDs: [Int32] = []
         keyIDs.reserveCapacity(mentions.count)
         for mention in mentions { keyIDs.append(Int32(keys[mention.kind.rawValue].intern(mention.key))) }
@@ -168,13 +171,15 @@ final class GraphBuilder {
         }
         // Countries from here on have no mention of their own.
         var places = keyTables[Mention.Kind.place.rawValue]
+        let placeMentions = places.count
         for event in events { if let place = event.place { _ = places.intern(place) } }
         var placeIDs: [String] = []
         placeIDs.reserveCapacity(places.count)
         for index in 0 ..< places.count {
             let name = places[index]
             let info = knowledge.places[name]
-            let evidence = evidence(of: .place, name)
+            // `places` extends the mentioned places' table: the same ids.
+            let evidence = index < placeMentions ? evidence(ofKind: Mention.Kind.place.rawValue, id: index) : []
             let id = Self.placeID(name)
             placeIDs.append(id)
             entities.append(Entity(id: id, kind: .place, name: name, latin: info?.latin,
@@ -190,12 +195,13 @@ final class GraphBuilder {
             }
         }
         var areas = keyTables[Mention.Kind.area.rawValue]
+        let areaMentions = areas.count
         for event in events { for key in event.areas { _ = areas.intern(key) } }
         for index in 0 ..< areas.count {
             let key = areas[index]
             let info = knowledge.areas[key]
             entities.append(Entity(id: Self.areaID(key), kind: .area, name: info?.forms.first ?? key, latin: info?.latin,
-                                   evidence: evidence(of: .area, key)))
+                                   evidence: index < areaMentions ? evidence(ofKind: Mention.Kind.area.rawValue, id: index) : []))
         }
 
         var graphEvents: [Event] = []
