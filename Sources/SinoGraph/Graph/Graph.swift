@@ -150,7 +150,9 @@ public struct Graph: Sendable, Hashable, Codable {
         guard items.count > 1 else { return items }
         // Keys first: reading an id inside the comparator copies the element.
         let keys = items.map(id)
-        let order = keys.count <= 64 ? smallByteOrder(of: keys) : byteOrder(of: keys)
+        // Up to 64 keys, which sorted positions repeat the key before them
+        // come with the order, as bits.
+        let (order, repeats): ([Int], UInt64?) = keys.count <= 64 ? smallByteOrder(of: keys) : (byteOrder(of: keys), nil)
         // In place, with swaps: no element is copied. The keys stay put and
         // are read through `order`.
         items.permute(order)
@@ -161,7 +163,10 @@ public struct Graph: Sendable, Hashable, Codable {
             items.withUnsafeMutableBufferPointer { items in
                 for index in items.indices {
                     let key = order[index]
-                    if kept > 0, keys[keptKey].hasSameBytes(as: keys[key]) {
+                    let repeated = if let repeats { repeats >> index & 1 == 1 } else {
+                        kept > 0 && keys[keptKey].hasSameBytes(as: keys[key])
+                    }
+                    if repeated {
                         items[kept - 1] = merge(items[kept - 1], items[index])
                     } else {
                         if kept != index { items.swapAt(kept, index) }
@@ -178,9 +183,13 @@ public struct Graph: Sendable, Hashable, Codable {
     /// `byteOrder(of:)` for the few dozen ids of one document's graph: an
     /// insertion sort of indices that compares each id's first 16 bytes as
     /// two integers, loaded once, and the strings only where those tie.
-    /// Equal ids keep their order.
-    private static func smallByteOrder(of keys: [String]) -> [Int] {
+    /// Equal ids keep their order; bit `i` of `repeats` is set when sorted
+    /// position `i` holds the same id as position `i - 1` (found from the
+    /// heads, so most neighbours' strings are never read again).
+    private static func smallByteOrder(of keys: [String]) -> (order: [Int], repeats: UInt64) {
+        precondition(keys.count <= 64, "one bit per key")
         var order = Array(keys.indices)
+        var repeats: UInt64 = 0
         keys.withUnsafeBufferPointer { keys in
             withUnsafeTemporaryAllocation(of: (high: UInt64, low: UInt64).self, capacity: keys.count) { heads in
                 for index in keys.indices { heads.initializeElement(at: index, to: keys[index].withBytes(head)) }
@@ -200,10 +209,14 @@ public struct Graph: Sendable, Hashable, Codable {
                         }
                         order[j] = moving
                     }
+                    for i in order.indices.dropFirst() {
+                        let a = order[i - 1], b = order[i]
+                        if heads[a] == heads[b], keys[a].hasSameBytes(as: keys[b]) { repeats |= 1 << i }
+                    }
                 }
             }
         }
-        return order
+        return (order, repeats)
     }
 
     /// The first 16 bytes as two big-endian integers, zero-padded: when two
