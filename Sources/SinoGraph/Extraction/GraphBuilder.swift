@@ -308,9 +308,41 @@ final class GraphBuilder {
     /// Surname (two syllables in a name of four or more), a space, then the
     /// given name as one word, each capitalized.
     private static func arrange(_ syllables: [String]) -> String {
+        if let name = arrangeLowercase(syllables) { return name }
         guard syllables.count >= 2 else { return capitalized(syllables.joined(separator: " ")) }
         let surnameLength = syllables.count >= 4 ? 2 : 1
         return capitalized(syllables[..<surnameLength].joined()) + " " + capitalized(syllables[surnameLength...].joined())
+    }
+
+    /// `arrange` for two or more syllables of lowercase ASCII letters (the
+    /// table's), written into one string: no joined or capitalized copies.
+    /// Nil for anything else.
+    private static func arrangeLowercase(_ syllables: [String]) -> String? {
+        guard syllables.count >= 2 else { return nil }
+        let surnameLength = syllables.count >= 4 ? 2 : 1
+        var capacity = 1
+        for syllable in syllables {
+            guard syllable.utf8.allSatisfy({ (UInt8(ascii: "a")...UInt8(ascii: "z")).contains($0) }) else { return nil }
+            capacity += syllable.utf8.count
+        }
+        return String(unsafeUninitializedCapacity: capacity) { buffer in
+            var count = 0
+            // Each part's first letter is capitalized, wherever it comes from.
+            var startsPart = true
+            for (index, syllable) in syllables.enumerated() {
+                if index == surnameLength {
+                    buffer[count] = UInt8(ascii: " ")
+                    count += 1
+                    startsPart = true
+                }
+                for byte in syllable.utf8 {
+                    buffer[count] = startsPart ? byte - 32 : byte
+                    count += 1
+                    startsPart = false
+                }
+            }
+            return count
+        }
     }
 
     /// `wang` → `Wang` without Foundation for the table's lowercase ASCII

@@ -51,11 +51,19 @@ enum Pinyin {
                 guard fields.count == 2 else { continue }
                 readings.append(String(decoding: UnsafeBufferPointer(rebasing: bytes[fields[0]]), as: UTF8.self))
                 let reading = UInt16(readings.count)
-                // The file is read as UTF-8 with invalid bytes repaired:
-                // decode only whole, valid sequences of ideographs.
-                let characters = String(decoding: UnsafeBufferPointer(rebasing: bytes[fields[1]]), as: UTF8.self)
-                for scalar in characters.unicodeScalars where (0x4E00...0x9FFF).contains(scalar.value) {
-                    index[Int(scalar.value - 0x4E00)] = reading
+                // The characters' UTF-8 decoded in place (the generated file
+                // is valid UTF-8); the ideographs sought are all 3 bytes long.
+                var i = fields[1].lowerBound
+                let fieldEnd = fields[1].upperBound
+                while i < fieldEnd {
+                    let lead = bytes[i]
+                    let length = lead < 0x80 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4
+                    guard i + length <= fieldEnd else { break }
+                    if length == 3 {
+                        let value = UInt32(lead & 0x0F) << 12 | UInt32(bytes[i + 1] & 0x3F) << 6 | UInt32(bytes[i + 2] & 0x3F)
+                        if (0x4E00...0x9FFF).contains(value) { index[Int(value - 0x4E00)] = reading }
+                    }
+                    i += length
                 }
             }
         }
