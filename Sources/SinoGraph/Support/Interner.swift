@@ -5,9 +5,9 @@
 /// arrays afterwards.
 ///
 /// A document's tables hold a handful of strings each, so an interner
-/// allocates nothing until its first string (and then grows by appends:
-/// `reserveCapacity` takes the standard library's unspecialized path, a
-/// metadata lookup per array), and compares hashes in a
+/// allocates nothing until its first string (and then room for four: most
+/// tables hold a few, and growing from empty reallocates at one, two and
+/// four), and compares hashes in a
 /// linear scan until it holds more than `linearLimit`; only then does it
 /// build an open-addressing table.
 struct Interner {
@@ -30,6 +30,7 @@ struct Interner {
     mutating func intern(_ string: String) -> Int {
         let hash = Self.hash(string)
         if let id = find(string, hash) { return id }
+        if entries.isEmpty { entries.reserveCapacity(4) }
         entries.append((string, hash))
         let id = entries.count - 1
         if slots.isEmpty {
