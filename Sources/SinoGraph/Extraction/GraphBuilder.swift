@@ -205,6 +205,7 @@ final class GraphBuilder {
         }
 
         var graphEvents: [Event] = []
+        graphEvents.reserveCapacity(events.count)
         for found in events {
             let proof = [self.evidence(found.range)]
             var participants: [Participant] = []
@@ -423,7 +424,11 @@ private struct IDTable {
     /// The name id of `name`, its id made if new.
     mutating func index(_ name: String) -> Int {
         let index = names.intern(name)
-        if index == ids.count { ids.append(makeID(name)) }
+        if index == ids.count {
+            // Room for a few at once, as the interner makes.
+            if ids.isEmpty { ids.reserveCapacity(4) }
+            ids.append(makeID(name))
+        }
         return index
     }
 
@@ -458,6 +463,7 @@ private final class SentenceTexts {
         // conversions (see `String(utf8Of:)`).
         let range = text.sentences[index].range
         let sentence = text.clean.scalars.withUnsafeBufferPointer { String(utf8Of: UnsafeBufferPointer(rebasing: $0[range])) }
+        if made.isEmpty { made.reserveCapacity(8) }
         made.append((index, sentence))
         return sentence
     }
