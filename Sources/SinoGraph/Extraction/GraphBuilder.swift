@@ -75,11 +75,18 @@ final class GraphBuilder {
         /// The evidence of the mentions of key id `id` of `kind`, in text order.
         func evidence(ofKind kind: Int, id: Int) -> [Evidence] {
             var index = Int(chains[base[kind] + id])
-            // A literal, then appends: most groups hold one or two mentions,
-            // and `reserveCapacity` allocates through the standard library's
-            // unspecialized path (a metadata lookup per array).
+            // A literal: most groups hold one mention. A longer chain is
+            // counted first, for one reallocation rather than one per doubling.
             var result = [mentionEvidence(index)]
             index = Int(chains[2 * groupCount + index])
+            guard index >= 0 else { return result }
+            var count = 1
+            var counted = index
+            while counted >= 0 {
+                count += 1
+                counted = Int(chains[2 * groupCount + counted])
+            }
+            result.reserveCapacity(count)
             while index >= 0 {
                 result.append(mentionEvidence(index))
                 index = Int(chains[2 * groupCount + index])
