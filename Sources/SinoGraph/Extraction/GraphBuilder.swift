@@ -44,56 +44,65 @@ final class GraphBuilder {
         // Mentions grouped by kind and key, in text order: each key gets an
         // id per kind, and each id the indices of its mentions.
         let mentions = recognition.mentions
-        var keys = [Interner](repeating: Interner(), count: Mention.Kind.allCases.count)
+        // One per kind (a literal: `Array(repeating:count:)` allocates
+        // through the standard library's unspecialized path).
+        var keys = [Interner(), Interner(), Interner(), Interner(), Interner()]
+        assert(keys.count == Mention.Kind.allCases.count)
         var keyIDs: [Int32] = []
         keyIDs.reserveCapacity(mentions.count)
         for mention in mentions { keyIDs.append(Int32(keys[mention.kind.rawValue].intern(mention.key))) }
         // One group per (kind, key id): groups of kind k start at base[k].
-        var base = [0]
-        for kind in keys.indices { base.append(base[kind] + keys[kind].count) }
-        // Each group's mentions as a chain through `next`, in text order.
-        var first = [Int32](repeating: -1, count: base.last!)
-        var last = first
-        var sizes = [Int32](repeating: 0, count: base.last!)
-        var next = [Int32](repeating: -1, count: mentions.count)
+        var groupStart = [0]
+        for kind in keys.indices { groupStart.append(groupStart[kind] + keys[kind].count) }
+        let groupCount = groupStart.last!
+        // Each group's mentions as a chain in text order, in one array (one
+        // allocation): the group's first mention at `group`, its last at
+        // `groupCount + group` (while filling), and the mention after
+        // mention `i` at `2 * groupCount + i`; -1 ends a chain.
+        var chainArray = [Int32](repeating: -1, count: 2 * groupCount + mentions.count)
         for (index, mention) in mentions.enumerated() {
-            let group = base[mention.kind.rawValue] + Int(keyIDs[index])
-            if first[group] < 0 { first[group] = Int32(index) } else { next[Int(last[group])] = Int32(index) }
-            last[group] = Int32(index)
-            sizes[group] += 1
+            let group = groupStart[mention.kind.rawValue] + Int(keyIDs[index])
+            let last = Int(chainArray[groupCount + group])
+            if last < 0 { chainArray[group] = Int32(index) } else { chainArray[2 * groupCount + last] = Int32(index) }
+            chainArray[groupCount + group] = Int32(index)
         }
+        // Constants from here on: the nested functions read them without
+        // the exclusivity checks that captured variables need.
+        let chains = chainArray, base = groupStart, keyTables = keys
         // Each mention's evidence is made where it is used, once: in its
         // group's entity, or for agencies in the agency's.
         func mentionEvidence(_ index: Int) -> Evidence { self.evidence(mentions[index].range) }
         /// The evidence of the mentions of key id `id` of `kind`, in text order.
         func evidence(ofKind kind: Int, id: Int) -> [Evidence] {
-            let group = base[kind] + id
-            var result: [Evidence] = []
-            result.reserveCapacity(Int(sizes[group]))
-            var index = Int(first[group])
+            var index = Int(chains[base[kind] + id])
+            // A literal: most groups hold one mention. A longer chain is
+            // counted first, for one reallocation rather than one per doubling.
+            var result = [mentionEvidence(index)]
+            index = Int(chains[2 * groupCount + index])
+            guard index >= 0 else { return result }
+            var count = 1
+            var counted = index
+            while counted >= 0 {
+                count += 1
+                counted = Int(chains[2 * groupCount + counted])
+            }
+            result.reserveCapacity(count)
             while index >= 0 {
                 result.append(mentionEvidence(index))
-                index = Int(next[index])
+                index = Int(chains[2 * groupCount + index])
             }
             return result
         }
         func evidence(of kind: Mention.Kind, _ key: String) -> [Evidence] {
-            guard let id = keys[kind.rawValue].id(of: key) else { return [] }
+            guard let id = keyTables[kind.rawValue].id(of: key) else { return [] }
             return evidence(ofKind: kind.rawValue, id: id)
         }
         var entities: [Entity] = []
         entities.reserveCapacity(recognition.officials.count + mentions.count / 2 + events.count + 8)
         var relations: [Relation] = []
-        // Countries that have an entity, and their ids once made.
-        var countries = Interner()
-        var countryIDs: [String] = []
-        /// The country's id; `inserted` when it had no entity yet.
-        func country(_ code: String) -> (id: String, inserted: Bool) {
-            let index = countries.intern(code)
-            if index < countryIDs.count { return (countryIDs[index], false) }
-            countryIDs.append(Self.countryID(code))
-            return (countryIDs[index], true)
-        }
+        // Countries that have an entity, and their ids once made (`inserted`:
+        // the country had no entity yet).
+        var countries = IDTable(Self.countryID)
         // By country id; countries added later have none.
         var countryEvidence: [[Evidence]] = []
         /// A relation's evidence: the first of its source's, sharing the
@@ -104,15 +113,17 @@ final class GraphBuilder {
         // the official has no mention of their own (added after the agencies
         // that are mentioned).
         var boundAgencies: [(id: String, agency: AgencyRef)] = []
+        // Officials' ids by name, made once: events name their participants again.
+        var officials = IDTable(Self.officialID)
         for record in recognition.officials.values {
             let firstEvidence = evidence(of: .official, record.name)
-            let id = firstEvidence.isEmpty ? "" : Self.officialID(record.name)
+            let id = firstEvidence.isEmpty ? "" : officials.id(record.name).id
             if !firstEvidence.isEmpty {
                 entities.append(Entity(
                     id: id, kind: .official, name: record.name, latin: record.latin ?? Self.latinName(record),
-                    country: record.country, aliases: record.aliases.sorted(by: { $0.precedes($1) }),
-                    titles: record.titles.sorted(by: { $0.precedes($1) }), evidence: firstEvidence))
-                if let code = record.country { _ = country(code) }
+                    country: record.country, aliases: record.aliases.sortedByBytes(),
+                    titles: record.titles.sortedByBytes(), evidence: firstEvidence))
+                if let code = record.country { _ = countries.id(code) }
             }
             for binding in record.bindings {
                 var target: String?
@@ -129,10 +140,9 @@ final class GraphBuilder {
                                           evidence: firstOf(firstEvidence)))
             }
         }
-        let countryKeys = keys[Mention.Kind.country.rawValue]
+        let countryKeys = keyTables[Mention.Kind.country.rawValue]
         for index in 0 ..< countryKeys.count {
-            _ = country(countryKeys[index])
-            let id = countries.id(of: countryKeys[index])!
+            let id = countries.index(countryKeys[index])
             if countryEvidence.count <= id { countryEvidence += repeatElement([], count: id + 1 - countryEvidence.count) }
             countryEvidence[id] = evidence(ofKind: Mention.Kind.country.rawValue, id: index)
         }
@@ -156,31 +166,33 @@ final class GraphBuilder {
             entities.append(Entity(id: id, kind: isOrganization ? .organization : .agency,
                                    name: agency.name, latin: info?.latin, country: agency.country, evidence: evidence))
             if let code = agency.country {
-                relations.append(Relation(kind: .partOf, source: id, target: country(code).id,
+                relations.append(Relation(kind: .partOf, source: id, target: countries.id(code).id,
                                           evidence: firstOf(evidence)))
             }
         }
         for index in 0 ..< countries.count {
-            let code = countries[index]
+            let code = countries.name(index)
             let info = knowledge.countries[code]
-            entities.append(Entity(id: countryIDs[index], kind: .country, name: info?.name ?? code, latin: info?.latin,
+            entities.append(Entity(id: countries[index], kind: .country, name: info?.name ?? code, latin: info?.latin,
                                    country: code, evidence: index < countryEvidence.count ? countryEvidence[index] : []))
         }
         // Countries from here on have no mention of their own.
-        var places = keys[Mention.Kind.place.rawValue]
+        var places = keyTables[Mention.Kind.place.rawValue]
+        let placeMentions = places.count
         for event in events { if let place = event.place { _ = places.intern(place) } }
         var placeIDs: [String] = []
         placeIDs.reserveCapacity(places.count)
         for index in 0 ..< places.count {
             let name = places[index]
             let info = knowledge.places[name]
-            let evidence = evidence(of: .place, name)
+            // `places` extends the mentioned places' table: the same ids.
+            let evidence = index < placeMentions ? evidence(ofKind: Mention.Kind.place.rawValue, id: index) : []
             let id = Self.placeID(name)
             placeIDs.append(id)
             entities.append(Entity(id: id, kind: .place, name: name, latin: info?.latin,
                                    country: info?.country, evidence: evidence))
             if let code = info?.country {
-                let (countryID, inserted) = country(code)
+                let (countryID, inserted) = countries.id(code)
                 relations.append(Relation(kind: .locatedIn, source: id, target: countryID, evidence: firstOf(evidence)))
                 if inserted {
                     let countryInfo = knowledge.countries[code]
@@ -189,23 +201,25 @@ final class GraphBuilder {
                 }
             }
         }
-        var areas = keys[Mention.Kind.area.rawValue]
+        var areas = keyTables[Mention.Kind.area.rawValue]
+        let areaMentions = areas.count
         for event in events { for key in event.areas { _ = areas.intern(key) } }
         for index in 0 ..< areas.count {
             let key = areas[index]
             let info = knowledge.areas[key]
             entities.append(Entity(id: Self.areaID(key), kind: .area, name: info?.forms.first ?? key, latin: info?.latin,
-                                   evidence: evidence(of: .area, key)))
+                                   evidence: index < areaMentions ? evidence(ofKind: Mention.Kind.area.rawValue, id: index) : []))
         }
 
         var graphEvents: [Event] = []
+        graphEvents.reserveCapacity(events.count)
         for found in events {
             let proof = [self.evidence(found.range)]
             var participants: [Participant] = []
             participants.reserveCapacity(found.officials.count + found.countries.count + 1)
-            for official in found.officials { participants.append(Participant(entity: Self.officialID(official.name), role: official.role)) }
+            for official in found.officials { participants.append(Participant(entity: officials.id(official.name).id, role: official.role)) }
             for (code, role) in found.countries {
-                let (id, inserted) = country(code)
+                let (id, inserted) = countries.id(code)
                 participants.append(Participant(entity: id, role: role))
                 if inserted {
                     let info = knowledge.countries[code]
@@ -222,9 +236,17 @@ final class GraphBuilder {
                 participants.append(Participant(entity: id, role: .document))
                 entities.append(Entity(id: id, kind: .document, name: title, evidence: proof))
             }
-            let sortedAreas = found.areas.sorted()
+            // Most events name no area or one: no sort, and for none no array.
+            var sortedAreas: [String] = []
+            switch found.areas.count {
+            case 0: break
+            case 1: sortedAreas = [found.areas.first!]
+            default: sortedAreas = found.areas.sorted()
+            }
             if found.kind == .pledge, found.countries.count == 2 {
-                let pair = found.countries.map { country($0.code).id }.sorted()
+                var pair: [String] = []
+                for (code, _) in found.countries { pair.append(countries.id(code).id) }
+                pair.sortSmall(pair.indices)
                 relations.append(Relation(kind: .cooperatesWith, source: pair[0], target: pair[1],
                                           areas: sortedAreas, evidence: proof))
             }
@@ -294,9 +316,41 @@ final class GraphBuilder {
     /// Surname (two syllables in a name of four or more), a space, then the
     /// given name as one word, each capitalized.
     private static func arrange(_ syllables: [String]) -> String {
+        if let name = arrangeLowercase(syllables) { return name }
         guard syllables.count >= 2 else { return capitalized(syllables.joined(separator: " ")) }
         let surnameLength = syllables.count >= 4 ? 2 : 1
         return capitalized(syllables[..<surnameLength].joined()) + " " + capitalized(syllables[surnameLength...].joined())
+    }
+
+    /// `arrange` for two or more syllables of lowercase ASCII letters (the
+    /// table's), written into one string: no joined or capitalized copies.
+    /// Nil for anything else.
+    private static func arrangeLowercase(_ syllables: [String]) -> String? {
+        guard syllables.count >= 2 else { return nil }
+        let surnameLength = syllables.count >= 4 ? 2 : 1
+        var capacity = 1
+        for syllable in syllables {
+            guard syllable.utf8.allSatisfy({ (UInt8(ascii: "a")...UInt8(ascii: "z")).contains($0) }) else { return nil }
+            capacity += syllable.utf8.count
+        }
+        return String(unsafeUninitializedCapacity: capacity) { buffer in
+            var count = 0
+            // Each part's first letter is capitalized, wherever it comes from.
+            var startsPart = true
+            for (index, syllable) in syllables.enumerated() {
+                if index == surnameLength {
+                    buffer[count] = UInt8(ascii: " ")
+                    count += 1
+                    startsPart = true
+                }
+                for byte in syllable.utf8 {
+                    buffer[count] = startsPart ? byte - 32 : byte
+                    count += 1
+                    startsPart = false
+                }
+            }
+            return count
+        }
     }
 
     /// `wang` → `Wang` without Foundation for the table's lowercase ASCII
@@ -355,21 +409,131 @@ final class GraphBuilder {
     }
 }
 
+/// Ids made once per name (a document names an official or a country
+/// many times): an interner of the names and the ids by name id. A struct
+/// with mutating methods, not a nested function over captured variables,
+/// which would check exclusive access at run time on every call.
+private struct IDTable {
+    private var names = Interner()
+    private var ids: [String] = []
+    private let makeID: (String) -> String
+
+    init(_ makeID: @escaping (String) -> String) { self.makeID = makeID }
+
+    var count: Int { ids.count }
+
+    /// The id of name id `index`.
+    subscript(index: Int) -> String { ids[index] }
+
+    /// The name of name id `index`.
+    func name(_ index: Int) -> String { names[index] }
+
+    /// The name id of `name`, its id made if new.
+    mutating func index(_ name: String) -> Int {
+        let index = names.intern(name)
+        if index == ids.count {
+            // Room for a few at once, as the interner makes.
+            if ids.isEmpty { ids.reserveCapacity(4) }
+            ids.append(makeID(name))
+        }
+        return index
+    }
+
+    /// The id of `name`; `inserted` when it was new.
+    mutating func id(_ name: String) -> (id: String, inserted: Bool) {
+        let count = ids.count
+        let index = index(name)
+        return (ids[index], index == count)
+    }
+}
+
 /// Sentence texts made on first use; one builder, one thread.
+///
+/// The texts made so far are kept in a short list, searched from its end
+/// (evidence comes mostly in text order): a document holds evidence in a
+/// handful of sentences, and a table by sentence would be allocated
+/// through the standard library's unspecialized `Array(repeating:count:)`.
 private final class SentenceTexts {
     private let text: AnalyzedText
-    private var cache: [String?]
+    /// Unchecked: the class is private to one builder on one thread, and
+    /// no access overlaps another; the run-time check cost more than the
+    /// lookup it guarded.
+    @exclusivity(unchecked) private var made: [(index: Int, text: String)] = []
 
     init(_ text: AnalyzedText) {
         self.text = text
-        cache = Array(repeating: nil, count: text.sentences.count)
     }
 
     subscript(index: Int) -> String {
-        if let cached = cache[index] { return cached }
-        let sentence = text.sentenceText(index)
-        cache[index] = sentence
+        for entry in made.reversed() where entry.index == index { return entry.text }
+        // `text.sentenceText(index)`, encoded here without its checked
+        // conversions (see `String(utf8Of:)`).
+        let range = text.sentences[index].range
+        let sentence = text.clean.scalars.withUnsafeBufferPointer { String(utf8Of: UnsafeBufferPointer(rebasing: $0[range])) }
+        if made.isEmpty { made.reserveCapacity(8) }
+        made.append((index, sentence))
         return sentence
+    }
+}
+
+extension String {
+    /// The UTF-8 of `scalars`, written straight into the new string: the
+    /// same bytes as `String(scalars:)`, with a branch-free length count and
+    /// unchecked byte conversions. Sentences are the longest strings the
+    /// builder makes, and the checked `UInt8(_:)` and index arithmetic cost
+    /// more than the encoding itself.
+    fileprivate init(utf8Of scalars: UnsafeBufferPointer<Unicode.Scalar>) {
+        self = scalars.withMemoryRebound(to: UInt32.self) { values in
+            var capacity = 0
+            for value in values {
+                capacity &+= 1 &+ (value >= 0x80 ? 1 : 0) &+ (value >= 0x800 ? 1 : 0) &+ (value >= 0x10000 ? 1 : 0)
+            }
+            return String(unsafeUninitializedCapacity: capacity) { buffer in
+                guard var out = buffer.baseAddress else { return 0 }
+                for value in values {
+                    if value < 0x80 {
+                        out[0] = UInt8(truncatingIfNeeded: value)
+                        out += 1
+                    } else if value < 0x800 {
+                        out[0] = UInt8(truncatingIfNeeded: 0xC0 | value >> 6)
+                        out[1] = UInt8(truncatingIfNeeded: 0x80 | value & 0x3F)
+                        out += 2
+                    } else if value < 0x10000 {
+                        out[0] = UInt8(truncatingIfNeeded: 0xE0 | value >> 12)
+                        out[1] = UInt8(truncatingIfNeeded: 0x80 | value >> 6 & 0x3F)
+                        out[2] = UInt8(truncatingIfNeeded: 0x80 | value & 0x3F)
+                        out += 3
+                    } else {
+                        out[0] = UInt8(truncatingIfNeeded: 0xF0 | value >> 18)
+                        out[1] = UInt8(truncatingIfNeeded: 0x80 | value >> 12 & 0x3F)
+                        out[2] = UInt8(truncatingIfNeeded: 0x80 | value >> 6 & 0x3F)
+                        out[3] = UInt8(truncatingIfNeeded: 0x80 | value & 0x3F)
+                        out += 4
+                    }
+                }
+                return out - buffer.baseAddress!
+            }
+        }
+    }
+}
+
+extension Set where Element == String {
+    /// The strings in byte order; none or one without sorting (most
+    /// officials have no alias).
+    func sortedByBytes() -> [String] {
+        switch count {
+        case 0: return []
+        case 1: return [first!]
+        default: return sorted(by: { $0.precedes($1) })
+        }
+    }
+}
+
+extension Array where Element == String {
+    /// The strings in byte order; none or one as they are, sharing the
+    /// array (most officials have one title).
+    func sortedByBytes() -> [String] {
+        count <= 1 ? self : sorted(by: { $0.precedes($1) })
     }
 }
 

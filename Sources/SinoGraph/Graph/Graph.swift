@@ -34,8 +34,22 @@ public struct Graph: Sendable, Hashable, Codable {
         self.init()
         self.entities = Self.fold(consume entities, id: { $0.id }, Self.merge)
         var events = Self.fold(consume events, id: { $0.id }, Self.merge)
-        let keys = events.map { (date: $0.date, id: $0.id) }
-        events.permute(keys.indices.sorted { Self.eventOrder(keys[$0], keys[$1]) })
+        if events.count > 1 {
+            let keys = events.map { (date: $0.date, id: $0.id) }
+            // By insertion: a document reports a few events, and the ids are
+            // unique after the fold, so any sort gives this order.
+            var order = Array(keys.indices)
+            for i in order.indices.dropFirst() {
+                let moving = order[i]
+                var j = i
+                while j > 0, Self.eventOrder(keys[moving], keys[order[j - 1]]) {
+                    order[j] = order[j - 1]
+                    j -= 1
+                }
+                order[j] = moving
+            }
+            events.permute(order)
+        }
         self.events = events
         self.relations = Self.fold(consume relations, id: { $0.id }, Self.merge)
         // One document (every extraction) needs no set.
@@ -133,30 +147,91 @@ public struct Graph: Sendable, Hashable, Codable {
     /// in the order they came.
     private static func fold<T>(_ items: consuming [T], id: (T) -> String, _ merge: (T, T) -> T) -> [T] {
         var items = consume items
+        guard items.count > 1 else { return items }
         // Keys first: reading an id inside the comparator copies the element.
-        var keys = items.map(id)
-        let order = byteOrder(of: keys)
-        // In place, with swaps: no element is copied.
+        let keys = items.map(id)
+        // Up to 64 keys, which sorted positions repeat the key before them
+        // come with the order, as bits.
+        let (order, repeats): ([Int], UInt64?) = keys.count <= 64 ? smallByteOrder(of: keys) : (byteOrder(of: keys), nil)
+        // In place, with swaps: no element is copied. The keys stay put and
+        // are read through `order`.
         items.permute(order)
-        keys.permute(order)
         var kept = 0
-        items.withUnsafeMutableBufferPointer { items in
-            keys.withUnsafeMutableBufferPointer { keys in
+        // The key of the last element kept, as an index of `keys`.
+        var keptKey = 0
+        keys.withUnsafeBufferPointer { keys in
+            items.withUnsafeMutableBufferPointer { items in
                 for index in items.indices {
-                    if kept > 0, keys[kept - 1].hasSameBytes(as: keys[index]) {
+                    let key = order[index]
+                    let repeated = if let repeats { repeats >> index & 1 == 1 } else {
+                        kept > 0 && keys[keptKey].hasSameBytes(as: keys[key])
+                    }
+                    if repeated {
                         items[kept - 1] = merge(items[kept - 1], items[index])
                     } else {
-                        if kept != index {
-                            items.swapAt(kept, index)
-                            keys.swapAt(kept, index)
-                        }
+                        if kept != index { items.swapAt(kept, index) }
+                        keptKey = key
                         kept += 1
                     }
                 }
             }
         }
-        items.removeLast(items.count - kept)
+        if kept < items.count { items.removeLast(items.count - kept) }
         return items
+    }
+
+    /// `byteOrder(of:)` for the few dozen ids of one document's graph: an
+    /// insertion sort of indices that compares each id's first 16 bytes as
+    /// two integers, loaded once, and the strings only where those tie.
+    /// Equal ids keep their order; bit `i` of `repeats` is set when sorted
+    /// position `i` holds the same id as position `i - 1` (found from the
+    /// heads, so most neighbours' strings are never read again).
+    private static func smallByteOrder(of keys: [String]) -> (order: [Int], repeats: UInt64) {
+        precondition(keys.count <= 64, "one bit per key")
+        var order = Array(keys.indices)
+        var repeats: UInt64 = 0
+        keys.withUnsafeBufferPointer { keys in
+            withUnsafeTemporaryAllocation(of: (high: UInt64, low: UInt64).self, capacity: keys.count) { heads in
+                for index in keys.indices { heads.initializeElement(at: index, to: keys[index].withBytes(head)) }
+                func precedes(_ a: Int, _ b: Int) -> Bool {
+                    let x = heads[a], y = heads[b]
+                    if x.high != y.high { return x.high < y.high }
+                    if x.low != y.low { return x.low < y.low }
+                    return keys[a].precedes(keys[b])
+                }
+                order.withUnsafeMutableBufferPointer { order in
+                    for i in order.indices.dropFirst() {
+                        let moving = order[i]
+                        var j = i
+                        while j > 0, precedes(moving, order[j - 1]) {
+                            order[j] = order[j - 1]
+                            j -= 1
+                        }
+                        order[j] = moving
+                    }
+                    for i in order.indices.dropFirst() {
+                        let a = order[i - 1], b = order[i]
+                        if heads[a] == heads[b], keys[a].hasSameBytes(as: keys[b]) { repeats |= 1 << i }
+                    }
+                }
+            }
+        }
+        return (order, repeats)
+    }
+
+    /// The first 16 bytes as two big-endian integers, zero-padded: when two
+    /// heads differ, they order as the strings' bytes.
+    private static func head(_ bytes: UnsafeBufferPointer<UInt8>) -> (high: UInt64, low: UInt64) {
+        if bytes.count >= 16 {
+            let raw = UnsafeRawPointer(bytes.baseAddress!)
+            return (UInt64(bigEndian: raw.loadUnaligned(as: UInt64.self)),
+                    UInt64(bigEndian: raw.loadUnaligned(fromByteOffset: 8, as: UInt64.self)))
+        }
+        var high: UInt64 = 0, low: UInt64 = 0
+        for (index, byte) in bytes.enumerated() {
+            if index < 8 { high |= UInt64(byte) << (56 - 8 * index) } else { low |= UInt64(byte) << (120 - 8 * index) }
+        }
+        return (high, low)
     }
 
     /// Unions that do not depend on order: sets are sorted, and single
@@ -223,20 +298,28 @@ extension Array {
     /// indices: element `i` becomes the one at `order[i]`), in place, by
     /// swaps along the permutation's cycles.
     mutating func permute(_ order: [Int]) {
-        var done = [Bool](repeating: false, count: count)
+        guard count > 1 else { return }
         // Swaps in the buffer move elements; `Array.swapAt` copies them
-        // (retaining every field) and checks uniqueness at each swap.
-        withUnsafeMutableBufferPointer { buffer in
-            for start in buffer.indices where !done[start] {
-                done[start] = true
-                var i = start
-                var j = order[i]
-                while j != start {
-                    buffer.swapAt(i, j)
-                    done[j] = true
-                    i = j
-                    j = order[i]
-                }
+        // (retaining every field) and checks uniqueness at each swap. The
+        // marks live on the stack: a graph permutes three arrays per document.
+        withUnsafeTemporaryAllocation(of: Bool.self, capacity: count) { done in
+            done.initialize(repeating: false)
+            withUnsafeMutableBufferPointer { buffer in Self.permute(buffer, order, done) }
+        }
+    }
+
+    /// Follows the cycles of `order` through `buffer`, marking in `done`.
+    private static func permute(_ buffer: UnsafeMutableBufferPointer<Element>, _ order: [Int],
+                                _ done: UnsafeMutableBufferPointer<Bool>) {
+        for start in buffer.indices where !done[start] {
+            done[start] = true
+            var i = start
+            var j = order[i]
+            while j != start {
+                buffer.swapAt(i, j)
+                done[j] = true
+                i = j
+                j = order[i]
             }
         }
     }

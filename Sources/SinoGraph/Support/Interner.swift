@@ -3,46 +3,68 @@
 /// a few bytes with FNV-1a (a `Dictionary` of strings runs SipHash and, for
 /// `String` keys, normalizes non-ASCII text), and the ids index plain
 /// arrays afterwards.
+///
+/// A document's tables hold a handful of strings each, so an interner
+/// allocates nothing until its first string (and then room for four: most
+/// tables hold a few, and growing from empty reallocates at one, two and
+/// four), and compares hashes in a
+/// linear scan until it holds more than `linearLimit`; only then does it
+/// build an open-addressing table.
 struct Interner {
-    /// The strings, by id.
-    private(set) var strings: [String] = []
-    private var hashes: [UInt32] = []
+    /// A string and its hash, by id: one array, one allocation.
+    private var entries: [(string: String, hash: UInt32)] = []
     /// Open addressing, linear probing: id + 1, or 0 for an empty slot.
-    private var slots: [Int32]
+    /// Empty while the interner is scanned linearly.
+    private var slots: [Int32] = []
 
-    init() {
-        slots = [Int32](repeating: 0, count: 16)
-        strings.reserveCapacity(8)
-        hashes.reserveCapacity(8)
-    }
+    /// Up to this many strings, a lookup scans the hashes in order.
+    private static let linearLimit = 12
 
-    var count: Int { strings.count }
+    init() {}
 
-    subscript(id: Int) -> String { strings[id] }
+    var count: Int { entries.count }
+
+    subscript(id: Int) -> String { entries[id].string }
 
     /// The id of `string`, added if new.
     mutating func intern(_ string: String) -> Int {
         let hash = Self.hash(string)
         if let id = find(string, hash) { return id }
-        if (strings.count + 1) * 2 > slots.count { grow() }
-        strings.append(string)
-        hashes.append(hash)
-        place(strings.count - 1, hash)
-        return strings.count - 1
+        if entries.isEmpty { entries.reserveCapacity(4) }
+        entries.append((string, hash))
+        let id = entries.count - 1
+        if slots.isEmpty {
+            if entries.count > Self.linearLimit { rebuild(slotCount: 64) }
+        } else if entries.count * 2 > slots.count {
+            rebuild(slotCount: slots.count * 2)
+        } else {
+            place(id, hash)
+        }
+        return id
     }
 
     /// The id of `string`, if it was added.
     func id(of string: String) -> Int? { find(string, Self.hash(string)) }
 
     private func find(_ string: String, _ hash: UInt32) -> Int? {
-        let mask = slots.count - 1
-        var slot = Int(hash) & mask
-        while slots[slot] != 0 {
-            let id = Int(slots[slot]) - 1
-            if hashes[id] == hash, strings[id].hasSameBytes(as: string) { return id }
-            slot = (slot + 1) & mask
+        entries.withUnsafeBufferPointer { entries in
+            if slots.isEmpty {
+                for id in entries.indices where entries[id].hash == hash && entries[id].string.hasSameBytes(as: string) {
+                    return id
+                }
+                return nil
+            }
+            return slots.withUnsafeBufferPointer { slots in
+                let mask = slots.count - 1
+                var slot = Int(hash) & mask
+                while slots[slot] != 0 {
+                    let id = Int(slots[slot]) - 1
+                    if entries[id].hash == hash, entries[id].string.hasSameBytes(as: string) { return id }
+                    slot = (slot + 1) & mask
+                }
+                return nil
+            }
         }
-        return nil
     }
 
     private mutating func place(_ id: Int, _ hash: UInt32) {
@@ -52,9 +74,9 @@ struct Interner {
         slots[slot] = Int32(id + 1)
     }
 
-    private mutating func grow() {
-        slots = [Int32](repeating: 0, count: slots.count * 2)
-        for id in strings.indices { place(id, hashes[id]) }
+    private mutating func rebuild(slotCount: Int) {
+        slots = [Int32](repeating: 0, count: slotCount)
+        for id in entries.indices { place(id, entries[id].hash) }
     }
 
     /// FNV-1a over the UTF-8 bytes, folded to 32 bits.

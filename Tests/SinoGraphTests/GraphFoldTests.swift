@@ -1,0 +1,37 @@
+import Testing
+import SinoEvaluation
+@testable import SinoGraph
+
+/// `Graph.init` sorts and merges a document's few ids by insertion on
+/// integer heads, and larger graphs with `byteOrder`: both must give ids in
+/// byte order, each once, with equal ids merged in the order they came.
+@Suite struct GraphFoldTests {
+    /// Ids that share long prefixes (ties on the first 16 bytes), differ
+    /// only past them, or are prefixes of one another.
+    private static let names = ["王小洪", "王小", "王", "王小洪洪", "李强", "country:CN", "CN", "C", "",
+                                "中华人民共和国公安部", "中华人民共和国外交部", "agency", "agency:CN:公安部"]
+
+    private static func entities(_ count: Int) -> [Entity] {
+        var random = SplitMix64(seed: UInt64(count))
+        return (0 ..< count).map { index in
+            let name = names[Int(random.next() % UInt64(names.count))]
+            let id = ["official:", "agency:CN:", "a", ""][Int(random.next() % 4)] + name
+            return Entity(id: id, kind: .official, name: "\(index)", evidence: [
+                Evidence(document: "d", start: index, end: index + 1, sentence: "")])
+        }
+    }
+
+    @Test(arguments: [2, 5, 20, 64, 65, 200])
+    func idsAreSortedUniqueAndMerged(count: Int) {
+        let input = Self.entities(count)
+        let graph = Graph(entities: input, events: [], relations: [], documents: ["d"])
+        let ids = graph.entities.map(\.id)
+        let expected = Set(input.map(\.id)).sorted { $0.precedes($1) }
+        #expect(ids == expected)
+        for entity in graph.entities {
+            // Every input with this id contributed its evidence.
+            let starts = input.filter { $0.id == entity.id }.map { $0.evidence[0].start }
+            #expect(entity.evidence.map(\.start) == starts.sorted())
+        }
+    }
+}
