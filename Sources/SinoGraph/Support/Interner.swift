@@ -26,6 +26,9 @@ struct Interner {
 
     subscript(id: Int) -> String { entries[id].string }
 
+    /// The strings, by id.
+    var strings: [String] { entries.map(\.string) }
+
     /// The id of `string`, added if new.
     mutating func intern(_ string: String) -> Int {
         let hash = Self.hash(string)
