@@ -466,54 +466,10 @@ private final class SentenceTexts {
 
     subscript(index: Int) -> String {
         for entry in made.reversed() where entry.index == index { return entry.text }
-        // `text.sentenceText(index)`, encoded here without its checked
-        // conversions (see `String(utf8Of:)`).
-        let range = text.sentences[index].range
-        let sentence = text.clean.scalars.withUnsafeBufferPointer { String(utf8Of: UnsafeBufferPointer(rebasing: $0[range])) }
+        let sentence = text.sentenceText(index)
         if made.isEmpty { made.reserveCapacity(8) }
         made.append((index, sentence))
         return sentence
-    }
-}
-
-extension String {
-    /// The UTF-8 of `scalars`, written straight into the new string: the
-    /// same bytes as `String(scalars:)`, with a branch-free length count and
-    /// unchecked byte conversions. Sentences are the longest strings the
-    /// builder makes, and the checked `UInt8(_:)` and index arithmetic cost
-    /// more than the encoding itself.
-    fileprivate init(utf8Of scalars: UnsafeBufferPointer<Unicode.Scalar>) {
-        self = scalars.withMemoryRebound(to: UInt32.self) { values in
-            var capacity = 0
-            for value in values {
-                capacity &+= 1 &+ (value >= 0x80 ? 1 : 0) &+ (value >= 0x800 ? 1 : 0) &+ (value >= 0x10000 ? 1 : 0)
-            }
-            return String(unsafeUninitializedCapacity: capacity) { buffer in
-                guard var out = buffer.baseAddress else { return 0 }
-                for value in values {
-                    if value < 0x80 {
-                        out[0] = UInt8(truncatingIfNeeded: value)
-                        out += 1
-                    } else if value < 0x800 {
-                        out[0] = UInt8(truncatingIfNeeded: 0xC0 | value >> 6)
-                        out[1] = UInt8(truncatingIfNeeded: 0x80 | value & 0x3F)
-                        out += 2
-                    } else if value < 0x10000 {
-                        out[0] = UInt8(truncatingIfNeeded: 0xE0 | value >> 12)
-                        out[1] = UInt8(truncatingIfNeeded: 0x80 | value >> 6 & 0x3F)
-                        out[2] = UInt8(truncatingIfNeeded: 0x80 | value & 0x3F)
-                        out += 3
-                    } else {
-                        out[0] = UInt8(truncatingIfNeeded: 0xF0 | value >> 18)
-                        out[1] = UInt8(truncatingIfNeeded: 0x80 | value >> 12 & 0x3F)
-                        out[2] = UInt8(truncatingIfNeeded: 0x80 | value >> 6 & 0x3F)
-                        out[3] = UInt8(truncatingIfNeeded: 0x80 | value & 0x3F)
-                        out += 4
-                    }
-                }
-                return out - buffer.baseAddress!
-            }
-        }
     }
 }
 
