@@ -37,47 +37,47 @@ struct WordList: Sendable {
 
     /// Whether the `count` folded scalars from `start` are one of the literals.
     private func matches(count: Int, at start: Int, in text: AnalyzedText) -> Bool {
+        firstLiteral(in: text) { literal, folded in
+            literal.count == count && Self.equal(literal, folded, at: start)
+        }
+    }
+
+    /// Whether one of the literals occurs in the folded text of the
+    /// analysed `range` (what `includes` finds in `text.folded(range)`,
+    /// without making that string).
+    func occurs(inFolded range: Range<Int>, of text: AnalyzedText) -> Bool {
+        firstLiteral(in: text) { literal, folded in
+            literal.count <= range.count
+                && (range.lowerBound ... range.upperBound - literal.count).contains { Self.equal(literal, folded, at: $0) }
+        }
+    }
+
+    /// Whether `isFound` holds for one of the literals (its scalars) and the
+    /// text's folded scalars, read through buffers.
+    private func firstLiteral(
+        in text: AnalyzedText,
+        where isFound: (Slice<UnsafeBufferPointer<UInt32>>, UnsafeBufferPointer<UInt32>) -> Bool
+    ) -> Bool {
         scalars.withUnsafeBufferPointer { scalars in
             ends.withUnsafeBufferPointer { ends in
                 text.folded.withUnsafeBufferPointer { folded in
                     var from = 0
                     for end in ends {
-                        defer { from = end }
-                        guard end - from == count else { continue }
-                        var i = 0
-                        while i < count, scalars[from + i] == folded[start + i] { i += 1 }
-                        if i == count { return true }
+                        if isFound(scalars[from ..< end], folded) { return true }
+                        from = end
                     }
                     return false
                 }
             }
         }
     }
-}
 
-extension WordList {
-    /// Whether one of the literals occurs in the folded text of the
-    /// analysed `range` (what `includes` finds in `text.folded(range)`,
-    /// without making that string).
-    func occurs(inFolded range: Range<Int>, of text: AnalyzedText) -> Bool {
-        scalars.withUnsafeBufferPointer { scalars in
-            ends.withUnsafeBufferPointer { ends in
-                text.folded.withUnsafeBufferPointer { folded in
-                    var from = 0
-                    for end in ends {
-                        defer { from = end }
-                        let count = end - from
-                        guard count <= range.count else { continue }
-                        for start in range.lowerBound ... range.upperBound - count {
-                            var i = 0
-                            while i < count, scalars[from + i] == folded[start + i] { i += 1 }
-                            if i == count { return true }
-                        }
-                    }
-                    return false
-                }
-            }
-        }
+    /// Whether `literal` is the folded scalars from `start`.
+    @inline(__always)
+    private static func equal(_ literal: Slice<UnsafeBufferPointer<UInt32>>, _ folded: UnsafeBufferPointer<UInt32>, at start: Int) -> Bool {
+        var i = 0
+        while i < literal.count, literal[literal.startIndex + i] == folded[start + i] { i += 1 }
+        return i == literal.count
     }
 }
 
