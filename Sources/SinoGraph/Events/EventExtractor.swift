@@ -637,26 +637,25 @@ final class EventExtractor {
 
     /// Successive stops (`先后前往乌兹别克斯坦、哈萨克斯坦`) are one visit each.
     static func splitVisits(_ events: consuming [FoundEvent]) -> [FoundEvent] {
-        // In place, from the end (the copies inserted are not visited
-        // again): the events that need no split are neither copied nor moved
-        // but by the insertions after them.
-        var events = consume events
-        var index = events.count - 1
-        while index >= 0 {
-            defer { index -= 1 }
-            guard events[index].kind == .visit, events[index].countries.count > 1 else { continue }
-            let destinations = events[index].countries
-            events[index].countries = [destinations[0]]
-            var others: [FoundEvent] = []
-            others.reserveCapacity(destinations.count - 1)
-            for destination in destinations.dropFirst() {
-                var single = events[index]
-                single.countries = [destination]
-                others.append(single)
+        // Most documents have no visit to several countries: nothing to
+        // copy. Otherwise one pass into a new list (inserting in place is
+        // quadratic in a book-length document).
+        let events = consume events
+        guard events.contains(where: { $0.kind == .visit && $0.countries.count > 1 }) else { return events }
+        var split: [FoundEvent] = []
+        split.reserveCapacity(events.count + 4)
+        for event in events {
+            guard event.kind == .visit, event.countries.count > 1 else {
+                split.append(event)
+                continue
             }
-            events.insert(contentsOf: others, at: index + 1)
+            for destination in event.countries {
+                var single = event
+                single.countries = [destination]
+                split.append(single)
+            }
         }
-        return events
+        return split
     }
 
     private func recognitionCountry(of official: String) -> String? {

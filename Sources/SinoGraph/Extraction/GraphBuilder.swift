@@ -453,22 +453,38 @@ private struct IDTable {
 /// (evidence comes mostly in text order): a document holds evidence in a
 /// handful of sentences, and a table by sentence would be allocated
 /// through the standard library's unspecialized `Array(repeating:count:)`.
+/// Past `listLimit` texts (a book-length document) they move to a table by
+/// sentence, so that lookups stay constant-time.
 private final class SentenceTexts {
     private let text: AnalyzedText
-    /// Unchecked: the class is private to one builder on one thread, and
-    /// no access overlaps another; the run-time check cost more than the
-    /// lookup it guarded.
+    /// Unchecked, as `table`: the class is private to one builder on one
+    /// thread, and no access overlaps another; the run-time check cost more
+    /// than the lookup it guarded.
     @exclusivity(unchecked) private var made: [(index: Int, text: String)] = []
+    /// Texts by sentence, once more than `listLimit` are made; else empty.
+    @exclusivity(unchecked) private var table: [String?] = []
+    private static let listLimit = 32
 
     init(_ text: AnalyzedText) {
         self.text = text
     }
 
     subscript(index: Int) -> String {
+        if !table.isEmpty {
+            if let sentence = table[index] { return sentence }
+            let sentence = text.sentenceText(index)
+            table[index] = sentence
+            return sentence
+        }
         for entry in made.reversed() where entry.index == index { return entry.text }
         let sentence = text.sentenceText(index)
         if made.isEmpty { made.reserveCapacity(8) }
         made.append((index, sentence))
+        if made.count > Self.listLimit {
+            table = Array(repeating: nil, count: text.sentences.count)
+            for entry in made { table[entry.index] = entry.text }
+            made = []
+        }
         return sentence
     }
 }
