@@ -141,9 +141,11 @@ final class EventExtractor {
             // A sentence without a trigger that a rule reads needs neither
             // its dates nor its clauses.
             guard var trigger = nextTrigger(from: wordRange.lowerBound, in: wordRange) else { continue }
-            // Dates with a month or a day (a bare year dates no event), read
-            // in place.
-            let found = dates(ofSentence: s, cache: &sentenceDates)
+            // Dates with a month or a day (a bare year dates no event). A copy
+            // of the sentence's few: a slice would share the cache's storage,
+            // and the cache's next append (`areas(from:dates:)` reads ahead)
+            // would then copy all of it, at every sentence of a long document.
+            let found = Array(dates(ofSentence: s, cache: &sentenceDates))
             func isDay(_ found: DateResolver.Found) -> Bool { found.date.day != nil || found.date.month != nil }
             var sentenceDate = found.first(where: isDay)?.date
             if sentenceDate == nil, let last = lastDate, let offset = relativeOffset(in: wordRange) {
