@@ -73,7 +73,7 @@ enum DocumentReader {
     ///   that never closes or holds a line that is not `key: value`, a list
     ///   item, blank or a comment.
     static func read(_ document: Document) throws -> CleanText {
-        let input = scalars(of: document.text)
+        let input = document.text.scalarArray
         let start = input.first == "\u{FEFF}" ? 1 : 0
         let (frontMatter, bodyStart) = try FrontMatterParser.parse(input, from: start, source: document.id)
         // The cleaner writes straight into the three arrays' storage, sized
@@ -96,44 +96,6 @@ enum DocumentReader {
             }
         }
         return CleanText(scalars: scalars, originalOffsets: offsets, frontMatter: frontMatter, originalLengths: lengths)
-    }
-}
-
-extension DocumentReader {
-    /// The scalars of `text`, decoded from its UTF-8 as `String.scalarArray`
-    /// does, with the three-byte sequences of Chinese text tested first and
-    /// offsets that need no overflow checks (they stay below the byte count).
-    static func scalars(of text: String) -> [Unicode.Scalar] {
-        text.withBytes { bytes in
-            let count = bytes.count
-            return [Unicode.Scalar](unsafeUninitializedCapacity: count) { scalars, initialized in
-                // A Swift string is valid UTF-8, so every decoded value is a
-                // scalar: written as its `UInt32`, which is its layout.
-                scalars.withMemoryRebound(to: UInt32.self) { values in
-                    var i = 0, n = 0
-                    while i < count {
-                        let lead = UInt32(bytes[i])
-                        if lead &- 0xE0 < 0x10 {
-                            values[n] = (lead & 0x0F) << 12 | UInt32(bytes[i &+ 1] & 0x3F) << 6
-                                | UInt32(bytes[i &+ 2] & 0x3F)
-                            i &+= 3
-                        } else if lead < 0x80 {
-                            values[n] = lead
-                            i &+= 1
-                        } else if lead < 0xE0 {
-                            values[n] = (lead & 0x1F) << 6 | UInt32(bytes[i &+ 1] & 0x3F)
-                            i &+= 2
-                        } else {
-                            values[n] = (lead & 0x07) << 18 | UInt32(bytes[i &+ 1] & 0x3F) << 12
-                                | UInt32(bytes[i &+ 2] & 0x3F) << 6 | UInt32(bytes[i &+ 3] & 0x3F)
-                            i &+= 4
-                        }
-                        n &+= 1
-                    }
-                    initialized = n
-                }
-            }
-        }
     }
 }
 

@@ -266,7 +266,7 @@ extension String {
                     var i = 0, n = 0
                     while i < count {
                         values[n] = decodeUTF8(bytes, at: &i)
-                        n += 1
+                        n &+= 1
                     }
                     initialized = n
                 }
@@ -277,23 +277,25 @@ extension String {
 
 /// The scalar value of the valid UTF-8 sequence at `index`, which moves
 /// past it. Callers decode `String` bytes, which are valid by construction.
+/// Three-byte sequences (Chinese text) are tested first, and the index
+/// arithmetic is unchecked: it stays below the byte count.
 @inline(__always)
 func decodeUTF8(_ bytes: UnsafeBufferPointer<UInt8>, at index: inout Int) -> UInt32 {
-    let lead = UInt32(bytes[index])
-    switch lead {
-    case ..<0x80:
-        index += 1
+    let i = index
+    let lead = UInt32(bytes[i])
+    if lead &- 0xE0 < 0x10 {
+        index = i &+ 3
+        return (lead & 0x0F) << 12 | UInt32(bytes[i &+ 1] & 0x3F) << 6 | UInt32(bytes[i &+ 2] & 0x3F)
+    } else if lead < 0x80 {
+        index = i &+ 1
         return lead
-    case ..<0xE0:
-        defer { index += 2 }
-        return (lead & 0x1F) << 6 | UInt32(bytes[index + 1] & 0x3F)
-    case ..<0xF0:
-        defer { index += 3 }
-        return (lead & 0x0F) << 12 | UInt32(bytes[index + 1] & 0x3F) << 6 | UInt32(bytes[index + 2] & 0x3F)
-    default:
-        defer { index += 4 }
-        return (lead & 0x07) << 18 | UInt32(bytes[index + 1] & 0x3F) << 12
-            | UInt32(bytes[index + 2] & 0x3F) << 6 | UInt32(bytes[index + 3] & 0x3F)
+    } else if lead < 0xE0 {
+        index = i &+ 2
+        return (lead & 0x1F) << 6 | UInt32(bytes[i &+ 1] & 0x3F)
+    } else {
+        index = i &+ 4
+        return (lead & 0x07) << 18 | UInt32(bytes[i &+ 1] & 0x3F) << 12
+            | UInt32(bytes[i &+ 2] & 0x3F) << 6 | UInt32(bytes[i &+ 3] & 0x3F)
     }
 }
 
