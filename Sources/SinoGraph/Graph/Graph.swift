@@ -39,15 +39,7 @@ public struct Graph: Sendable, Hashable, Codable {
             // By insertion: a document reports a few events, and the ids are
             // unique after the fold, so any sort gives this order.
             var order = Array(keys.indices)
-            for i in order.indices.dropFirst() {
-                let moving = order[i]
-                var j = i
-                while j > 0, Self.eventOrder(keys[moving], keys[order[j - 1]]) {
-                    order[j] = order[j - 1]
-                    j -= 1
-                }
-                order[j] = moving
-            }
+            order.withUnsafeMutableBufferPointer { $0.insertionSort { Self.eventOrder(keys[$0], keys[$1]) } }
             events.permute(order)
         }
         self.events = events
@@ -191,24 +183,14 @@ public struct Graph: Sendable, Hashable, Codable {
         var order = Array(keys.indices)
         var repeats: UInt64 = 0
         keys.withUnsafeBufferPointer { keys in
-            withUnsafeTemporaryAllocation(of: (high: UInt64, low: UInt64).self, capacity: keys.count) { heads in
-                for index in keys.indices { heads.initializeElement(at: index, to: keys[index].withBytes(head)) }
+            withUnsafeTemporaryAllocation(of: ByteHead.self, capacity: keys.count) { heads in
+                for index in keys.indices { heads.initializeElement(at: index, to: keys[index].byteHead) }
                 func precedes(_ a: Int, _ b: Int) -> Bool {
                     let x = heads[a], y = heads[b]
-                    if x.high != y.high { return x.high < y.high }
-                    if x.low != y.low { return x.low < y.low }
-                    return keys[a].precedes(keys[b])
+                    return x != y ? x < y : keys[a].precedes(keys[b])
                 }
                 order.withUnsafeMutableBufferPointer { order in
-                    for i in order.indices.dropFirst() {
-                        let moving = order[i]
-                        var j = i
-                        while j > 0, precedes(moving, order[j - 1]) {
-                            order[j] = order[j - 1]
-                            j -= 1
-                        }
-                        order[j] = moving
-                    }
+                    order.insertionSort(by: precedes)
                     for i in order.indices.dropFirst() {
                         let a = order[i - 1], b = order[i]
                         if heads[a] == heads[b], keys[a].hasSameBytes(as: keys[b]) { repeats |= 1 << i }
@@ -217,21 +199,6 @@ public struct Graph: Sendable, Hashable, Codable {
             }
         }
         return (order, repeats)
-    }
-
-    /// The first 16 bytes as two big-endian integers, zero-padded: when two
-    /// heads differ, they order as the strings' bytes.
-    private static func head(_ bytes: UnsafeBufferPointer<UInt8>) -> (high: UInt64, low: UInt64) {
-        if bytes.count >= 16 {
-            let raw = UnsafeRawPointer(bytes.baseAddress!)
-            return (UInt64(bigEndian: raw.loadUnaligned(as: UInt64.self)),
-                    UInt64(bigEndian: raw.loadUnaligned(fromByteOffset: 8, as: UInt64.self)))
-        }
-        var high: UInt64 = 0, low: UInt64 = 0
-        for (index, byte) in bytes.enumerated() {
-            if index < 8 { high |= UInt64(byte) << (56 - 8 * index) } else { low |= UInt64(byte) << (120 - 8 * index) }
-        }
-        return (high, low)
     }
 
     /// Unions that do not depend on order: sets are sorted, and single

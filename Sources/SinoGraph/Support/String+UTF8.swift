@@ -96,13 +96,20 @@ struct ByteHead: Comparable {
 
     /// The 16 bytes from `offset` (zero-padded; all zeros past the end).
     init(_ bytes: UnsafeBufferPointer<UInt8>, at offset: Int) {
-        var head: (UInt64, UInt64) = (0, 0)
-        if offset < bytes.count {
-            let window = UnsafeRawBufferPointer(rebasing: UnsafeRawBufferPointer(bytes)[offset ..< min(bytes.count, offset + 16)])
-            withUnsafeMutableBytes(of: &head) { $0.copyMemory(from: window) }
+        if offset + 16 <= bytes.count {
+            // A whole window: two loads.
+            let raw = UnsafeRawPointer(bytes.baseAddress! + offset)
+            high = UInt64(bigEndian: raw.loadUnaligned(as: UInt64.self))
+            low = UInt64(bigEndian: raw.loadUnaligned(fromByteOffset: 8, as: UInt64.self))
+            return
         }
-        high = UInt64(bigEndian: head.0)
-        low = UInt64(bigEndian: head.1)
+        var high: UInt64 = 0, low: UInt64 = 0
+        for index in offset ..< max(offset, bytes.count) {
+            let position = index - offset
+            if position < 8 { high |= UInt64(bytes[index]) << (56 - 8 * position) } else { low |= UInt64(bytes[index]) << (120 - 8 * position) }
+        }
+        self.high = high
+        self.low = low
     }
 }
 
@@ -172,16 +179,23 @@ extension Array where Element: Comparable {
     /// library's merge sort spends more on its setup than on comparing).
     mutating func sortSmall(_ range: Range<Int>) {
         guard range.count <= 24 else { return self[range].sort() }
-        withUnsafeMutableBufferPointer { buffer in
-            for i in range.dropFirst() {
-                let element = buffer[i]
-                var j = i
-                while j > range.lowerBound, element < buffer[j - 1] {
-                    buffer[j] = buffer[j - 1]
-                    j -= 1
-                }
-                buffer[j] = element
+        withUnsafeMutableBufferPointer { UnsafeMutableBufferPointer(rebasing: $0[range]).insertionSort(by: <) }
+    }
+}
+
+extension UnsafeMutableBufferPointer {
+    /// A stable sort by insertion, for the few dozen elements of one
+    /// document's graph (quadratic: not for long lists).
+    func insertionSort(by areInIncreasingOrder: (Element, Element) -> Bool) {
+        guard count > 1 else { return }
+        for i in indices.dropFirst() {
+            let element = self[i]
+            var j = i
+            while j > startIndex, areInIncreasingOrder(element, self[j - 1]) {
+                self[j] = self[j - 1]
+                j -= 1
             }
+            self[j] = element
         }
     }
 }
