@@ -159,6 +159,13 @@ func lexicon(_ words: [String]) -> Lexicon {
                 }
                 #expect(position == scalarCount)
                 #expect(tokens.map { String($0.text) }.joined() == text)
+                // The extraction layer's path gives the same tokens.
+                var folded: [UInt32] = []
+                let scalarTokens = tokenizer.scalarTokens(inScalars: Array(text.unicodeScalars), mode: mode, folded: &folded)
+                #expect(scalarTokens.map { Int($0.start) ..< Int($0.end) } == tokens.map(\.scalarRange))
+                #expect(scalarTokens.map(\.kind) == tokens.map(\.kind))
+                #expect(scalarTokens.map { Int($0.entryStart) ..< Int($0.entryEnd) } == tokens.map(\.entries.indices))
+                #expect(folded.count == scalarCount)
             }
         }
     }

@@ -36,25 +36,12 @@ public struct Tokenizer: Sendable {
         return Tokenization(text: text, mode: mode, raw: raw, lexicon: lexicon)
     }
 
-    /// Segments text given as scalars and calls `body` with each token's
-    /// scalar range, kind and lexicon entries (as indices into
-    /// ``Lexicon/allEntries``: a slice would be retained and released for
-    /// every token), in order: for the extraction layer, which holds the
-    /// scalars already and reads tokens by offset.
-    /// `folded` receives the scalar values as the lexicon compares them
-    /// (after ``TokenizerOptions/normalization``), one per scalar.
-    package func forEachToken(
-        inScalars scalars: [Unicode.Scalar], mode: SegmentationMode, folded: inout [UInt32],
-        _ body: (_ range: Range<Int>, _ kind: TokenKind, _ entries: Range<Int>) -> Void
-    ) {
-        for token in scalarTokens(inScalars: scalars, mode: mode, folded: &folded) {
-            body(Int(token.start) ..< Int(token.end), token.kind, Int(token.entryStart) ..< Int(token.entryEnd))
-        }
-    }
-
-    /// The tokens of text given as scalars, as ``forEachToken(inScalars:mode:folded:_:)``
-    /// passes them, in one array: a caller's loop over it costs less than a
-    /// call per token.
+    /// Segments text given as scalars, for the extraction layer, which holds
+    /// the scalars already and reads tokens by offset: each token's scalar
+    /// range, kind and lexicon entries (as indices into
+    /// ``Lexicon/allEntries``), in one array. `folded` receives the scalar
+    /// values as the lexicon compares them (after
+    /// ``TokenizerOptions/normalization``), one per scalar.
     package func scalarTokens(
         inScalars scalars: [Unicode.Scalar], mode: SegmentationMode, folded: inout [UInt32]
     ) -> [ScalarToken] {
