@@ -62,8 +62,6 @@ struct Recognition: Sendable {
     /// The value behind an accessor, read through a mutable access: a
     /// dictionary's `default:` subscript inserts its default then.
     private static func value(of slot: inout Int) -> Int { slot }
-
-    func mentions(of kind: Mention.Kind) -> [Mention] { mentions.filter { $0.kind == kind } }
 }
 
 /// Finds officials, countries, agencies, places and areas in analysed text.
