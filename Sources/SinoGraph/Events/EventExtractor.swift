@@ -255,7 +255,8 @@ final class EventExtractor {
         /// reads (`say`).
         init?(_ payload: String) {
             // By length first: a trigger's payload is compared with one or
-            // two names rather than with each in turn.
+            // two names rather than with each in turn (a `String` raw value's
+            // `init?(rawValue:)` tries each name: it made the rules 16% dearer).
             switch payload.utf8.count {
             case 4:
                 switch payload {
