@@ -92,21 +92,24 @@ enum ExtractionBench {
                 func flush() {
                     // Timed: extraction and, as `sinograph extract --format jsonl`
                     // does, encoding on the same threads.
-                    let (lines, elapsed) = measure { process() }
+                    let (done, elapsed) = measure { process() }
                     seconds += elapsed
                     // Untimed: counting and the digest.
-                    for line in lines {
+                    for (eventCount, line) in done {
+                        events += eventCount
                         outputBytes += line.count
                         line.withUnsafeBytes { for byte in $0 { digest = (digest ^ UInt64(byte)) &* 0x100_0000_01b3 } }
                     }
                     chunk.removeAll(keepingCapacity: true)
                 }
-                func process() -> [Data] {
-                    let results = extractor.extract(chunk, threads: threads)
-                    for case .success(let extraction) in results { events += extraction.graph.events.count }
-                    guard encodes else { return [] }
-                    // As bytes, as `sinograph extract` writes them.
-                    return parallelMap(results, workers: threads) { (try? $0.get())?.graph.jsonLinesData() ?? Data() }
+                func process() -> [(events: Int, lines: Data)] {
+                    // As `sinograph extract` streams: each worker extracts a
+                    // document, renders it and lets its graph go, so a graph
+                    // is freed on the thread that made it.
+                    parallelMap(chunk, workers: threads) { document in
+                        guard let graph = try? extractor.extract(document).graph else { return (0, Data()) }
+                        return (graph.events.count, encodes ? graph.jsonLinesData() : Data())
+                    }
                 }
                 // Documents are generated outside the timed part.
                 while let document = corpus.next() {

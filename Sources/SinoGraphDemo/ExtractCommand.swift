@@ -97,16 +97,20 @@ enum ExtractCommand {
                 if case .document(let document, _, _) = input { document } else { nil }
             }
             // Each worker extracts a document and, for JSON Lines, renders it
-            // in the same pass; lines are then written in input order.
+            // in the same pass and lets the graph go (freed on the thread that
+            // made it, and never held for the whole chunk); lines are then
+            // written in input order.
             let streams = output.streamsJSONLines
-            let done = parallelMap(documents, workers: threads) { document -> (Result<Extraction, DocumentError>, Data?) in
-                let result = Result { try extractor.extract(document) }.mapError {
-                    ($0 as? DocumentError) ?? DocumentError(source: document.id, line: nil, reason: .unreadable("\($0)"))
+            let done = parallelMap(documents, workers: threads) { document -> Outcome in
+                do {
+                    let extraction = try extractor.extract(document)
+                    return streams ? .rendered(extraction.graph.jsonLinesData()) : .extracted(extraction)
+                } catch {
+                    return .failed((error as? DocumentError)
+                        ?? DocumentError(source: document.id, line: nil, reason: .unreadable("\(error)")))
                 }
-                return (result, streams ? try? result.get().graph.jsonLinesData() : nil)
             }
-            var rendered = done.map(\.1).makeIterator()
-            var results = done.map(\.0).makeIterator()
+            var results = done.makeIterator()
             progress.clear()
             var bytes = 0
             for input in pending {
@@ -117,13 +121,11 @@ enum ExtractCommand {
                 case .document(let document, let source, let size):
                     bytes += size
                     switch results.next()! {
-                    case .success(let extraction):
-                        if output.streamsJSONLines, let lines = rendered.next() ?? nil {
-                            output.write(lines)
-                        } else {
-                            output.add(extraction)
-                        }
-                    case .failure(var error):
+                    case .rendered(let lines):
+                        output.write(lines)
+                    case .extracted(let extraction):
+                        output.add(extraction)
+                    case .failed(var error):
                         // The extractor names the document by its id; the user knows it by its path.
                         if error.source == document.id { error.source = source }
                         failed = true
@@ -168,6 +170,15 @@ enum ExtractCommand {
         }
         return failed ? 1 : 0
     }
+}
+
+/// What a worker returns for one document.
+private enum Outcome: Sendable {
+    /// The document's JSON Lines, when they stream.
+    case rendered(Data)
+    /// The extraction, for every other output.
+    case extracted(Extraction)
+    case failed(DocumentError)
 }
 
 /// Writes extractions in one format: streamed formats as each chunk is
