@@ -10,10 +10,15 @@ public enum EntityKind: String, Sendable, Hashable, Codable, CaseIterable, Compa
 /// Ids are stable across documents and runs, so graphs merge on them:
 /// `official:王小洪`, `country:CN`, `agency:RU:内务部`, `area:cybersecurity`.
 public struct Entity: Sendable, Hashable, Codable, Identifiable {
-    /// The stable id.
-    public var id: String
+    // `kind` is declared first so that the memberwise initializer the
+    // compiler makes has other labels than the public one, which calls it:
+    // an initializer that assigns the fields one by one compiles to a copy
+    // of the whole entity (a retain and a release of each reference).
+
     /// What the entity is.
     public var kind: EntityKind
+    /// The stable id.
+    public var id: String
     /// The canonical Chinese name (`迪亚斯·卡内尔`, `古巴`, `公安部`).
     public var name: String
     /// A Latin rendering: the given gloss for foreign names, pinyin for
@@ -27,17 +32,13 @@ public struct Entity: Sendable, Hashable, Codable, Identifiable {
     public var titles: [String]
     /// Every mention, sorted.
     public var evidence: [Evidence]
+}
 
+extension Entity {
     /// Creates an entity.
     public init(id: String, kind: EntityKind, name: String, latin: String? = nil, country: String? = nil,
                 aliases: [String] = [], titles: [String] = [], evidence: [Evidence] = []) {
-        self.id = id
-        self.kind = kind
-        self.name = name
-        self.latin = latin
-        self.country = country
-        self.aliases = aliases
-        self.titles = titles
-        self.evidence = evidence
+        self.init(kind: kind, id: id, name: name, latin: latin, country: country, aliases: aliases, titles: titles,
+                  evidence: evidence)
     }
 }

@@ -196,11 +196,15 @@ public struct Participant: Sendable, Hashable, Codable, Comparable {
 
 /// A meeting, visit, agreement, pledge or attendance.
 public struct Event: Sendable, Hashable, Codable, Identifiable {
+    // `kind` is declared first so that the memberwise initializer has other
+    // labels than the public one, which calls it: an initializer that
+    // assigns the fields one by one compiles to a copy of the whole event.
+
+    /// What happened.
+    public var kind: EventKind
     /// A stable id from the kind, the participants and the date, so the
     /// same event reported by two documents is one event.
     public var id: String
-    /// What happened.
-    public var kind: EventKind
     /// Whether it took place or is planned.
     public var status: EventStatus
     /// When, as precise as the text allows.
@@ -219,22 +223,15 @@ public struct Event: Sendable, Hashable, Codable, Identifiable {
     public var title: String?
     /// Where the text states it.
     public var evidence: [Evidence]
+}
 
+extension Event {
     /// Creates an event.
     public init(id: String, kind: EventKind, status: EventStatus = .held, date: EventDate? = nil, endDate: EventDate? = nil,
                 place: String? = nil, mode: MeetingMode? = nil, participants: [Participant], areas: [String] = [],
                 title: String? = nil, evidence: [Evidence] = []) {
-        self.id = id
-        self.kind = kind
-        self.status = status
-        self.date = date
-        self.endDate = endDate
-        self.place = place
-        self.mode = mode
-        self.participants = participants
-        self.areas = areas
-        self.title = title
-        self.evidence = evidence
+        self.init(kind: kind, id: id, status: status, date: date, endDate: endDate, place: place, mode: mode,
+                  participants: participants, areas: areas, title: title, evidence: evidence)
     }
 
     /// The entity ids with `role`.

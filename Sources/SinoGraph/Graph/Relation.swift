@@ -28,12 +28,16 @@ public struct Relation: Sendable, Hashable, Codable, Identifiable {
     public var areas: [String]
     /// Where the text states it.
     public var evidence: [Evidence]
+}
 
+extension Relation {
     /// Creates a relation; its id derives from kind, ends and detail.
     public init(kind: RelationKind, source: String, target: String, detail: String? = nil,
                 areas: [String] = [], evidence: [Evidence] = []) {
+        // Through the memberwise initializer: one that assigns the fields
+        // one by one compiles to a copy of the whole relation.
         let capacity = kind.rawValue.utf8.count + source.utf8.count + target.utf8.count + (detail.map { $0.utf8.count + 1 } ?? 0) + 3
-        id = String(capacity: capacity) { id in
+        let id = String(capacity: capacity) { id in
             id.append(kind.rawValue)
             id.append(":")
             id.append(source)
@@ -44,11 +48,6 @@ public struct Relation: Sendable, Hashable, Codable, Identifiable {
                 id.append(detail)
             }
         }
-        self.kind = kind
-        self.source = source
-        self.target = target
-        self.detail = detail
-        self.areas = areas
-        self.evidence = evidence
+        self.init(id: id, kind: kind, source: source, target: target, detail: detail, areas: areas, evidence: evidence)
     }
 }
