@@ -115,17 +115,23 @@ final class GraphBuilder {
         var boundAgencies: [(id: String, agency: AgencyRef)] = []
         // Officials' ids by name, made once: events name their participants again.
         var officials = IDTable(Self.officialID)
-        for record in recognition.officials.values {
-            let firstEvidence = evidence(of: .official, record.name)
-            let id = firstEvidence.isEmpty ? "" : officials.id(record.name).id
+        // Records are read field by field where they lie: binding one to a
+        // name copies it (a retain of every field).
+        let records = recognition.officials.values
+        for index in records.indices {
+            let name = records[index].name
+            let firstEvidence = evidence(of: .official, name)
+            let id = firstEvidence.isEmpty ? "" : officials.id(name).id
             if !firstEvidence.isEmpty {
+                let country = records[index].country
                 entities.append(Entity(
-                    id: id, kind: .official, name: record.name, latin: record.latin ?? Self.latinName(record),
-                    country: record.country, aliases: record.aliases.sortedByBytes(),
-                    titles: record.titles.sortedByBytes(), evidence: firstEvidence))
-                if let code = record.country { _ = countries.id(code) }
+                    id: id, kind: .official, name: name,
+                    latin: records[index].latin ?? Self.latinName(name, country: country),
+                    country: country, aliases: records[index].aliases.sortedByBytes(),
+                    titles: records[index].titles.sortedByBytes(), evidence: firstEvidence))
+                if let country { _ = countries.id(country) }
             }
-            for binding in record.bindings {
+            for binding in records[index].bindings {
                 var target: String?
                 if let agency = binding.agency {
                     let agencyID = Self.agencyID(agency)
@@ -179,7 +185,7 @@ final class GraphBuilder {
         // Countries from here on have no mention of their own.
         var places = keyTables[Mention.Kind.place.rawValue]
         let placeMentions = places.count
-        for event in events { if let place = event.place { _ = places.intern(place) } }
+        for index in events.indices { if let place = events[index].place { _ = places.intern(place) } }
         var placeIDs: [String] = []
         placeIDs.reserveCapacity(places.count)
         for index in 0 ..< places.count {
@@ -203,7 +209,7 @@ final class GraphBuilder {
         }
         var areas = keyTables[Mention.Kind.area.rawValue]
         let areaMentions = areas.count
-        for event in events { for key in event.areas { _ = areas.intern(key) } }
+        for index in events.indices { for key in events[index].areas { _ = areas.intern(key) } }
         for index in 0 ..< areas.count {
             let key = areas[index]
             let info = knowledge.areas[key]
@@ -213,12 +219,14 @@ final class GraphBuilder {
 
         var graphEvents: [Event] = []
         graphEvents.reserveCapacity(events.count)
-        for found in events {
-            let proof = [self.evidence(found.range)]
+        // Events are read field by field where they lie, as records are.
+        for index in events.indices {
+            let kind = events[index].kind, title = events[index].title
+            let proof = [self.evidence(events[index].range)]
             var participants: [Participant] = []
-            participants.reserveCapacity(found.officials.count + found.countries.count + 1)
-            for official in found.officials { participants.append(Participant(entity: officials.id(official.name).id, role: official.role)) }
-            for (code, role) in found.countries {
+            participants.reserveCapacity(events[index].officials.count + events[index].countries.count + 1)
+            for official in events[index].officials { participants.append(Participant(entity: officials.id(official.name).id, role: official.role)) }
+            for (code, role) in events[index].countries {
                 let (id, inserted) = countries.id(code)
                 participants.append(Participant(entity: id, role: role))
                 if inserted {
@@ -226,57 +234,60 @@ final class GraphBuilder {
                     entities.append(Entity(id: id, kind: .country, name: info?.name ?? code, latin: info?.latin, country: code))
                 }
             }
-            if found.kind == .attendance, let title = found.title {
+            if kind == .attendance, let title = title {
                 let id = "conference:".joined(with: title)
                 participants.append(Participant(entity: id, role: .conference))
                 entities.append(Entity(id: id, kind: .conference, name: title, evidence: proof))
             }
-            if found.kind == .agreement, let title = found.title {
+            if kind == .agreement, let title = title {
                 let id = "document:".joined(with: title)
                 participants.append(Participant(entity: id, role: .document))
                 entities.append(Entity(id: id, kind: .document, name: title, evidence: proof))
             }
             // Most events name no area or one: no sort, and for none no array.
             var sortedAreas: [String] = []
-            switch found.areas.count {
+            switch events[index].areas.count {
             case 0: break
-            case 1: sortedAreas = [found.areas.first!]
-            default: sortedAreas = found.areas.sorted()
+            case 1: sortedAreas = [events[index].areas.first!]
+            default: sortedAreas = events[index].areas.sorted()
             }
-            if found.kind == .pledge, found.countries.count == 2 {
+            if kind == .pledge, events[index].countries.count == 2 {
                 var pair: [String] = []
-                for (code, _) in found.countries { pair.append(countries.id(code).id) }
+                for (code, _) in events[index].countries { pair.append(countries.id(code).id) }
                 pair.sortSmall(pair.indices)
                 relations.append(Relation(kind: .cooperatesWith, source: pair[0], target: pair[1],
                                           areas: sortedAreas, evidence: proof))
             }
             participants.sort()
-            let id = Self.eventID(found, participants: participants, document: document)
+            let date = events[index].date, status = events[index].status
+            let id = Self.eventID(kind: kind, status: status, date: date, title: title, participants: participants,
+                                  document: document)
             graphEvents.append(Event(
-                id: id, kind: found.kind, status: found.status, date: found.date, endDate: found.endDate,
-                place: found.place.map { placeIDs[places.id(of: $0)!] }, mode: found.mode, participants: participants,
-                areas: sortedAreas, title: found.title, evidence: proof))
+                id: id, kind: kind, status: status, date: date, endDate: events[index].endDate,
+                place: events[index].place.map { placeIDs[places.id(of: $0)!] }, mode: events[index].mode, participants: participants,
+                areas: sortedAreas, title: title, evidence: proof))
         }
         return Graph(entities: consume entities, events: consume graphEvents, relations: consume relations, documents: [document])
     }
 
     /// Pinyin for Chinese names; a foreign name without a gloss has none
     /// (pinyin of a transliteration would be a wrong name).
-    static func latinName(_ record: OfficialRecord) -> String? {
-        guard record.country.map({ Vocabulary.chineseNameCountries.contains($0) }) ?? true,
-              !record.name.unicodeScalars.contains("·") else { return nil }
-        return pinyin(record.name)
+    static func latinName(_ name: String, country: String?) -> String? {
+        guard country.map({ Vocabulary.chineseNameCountries.contains($0) }) ?? true,
+              !name.unicodeScalars.contains("·") else { return nil }
+        return pinyin(name)
     }
 
     /// Ids that the same event reported by two documents shares.
-    static func eventID(_ event: FoundEvent, participants: [Participant], document: String) -> String {
-        let kind = event.kind.rawValue
-        let date = event.date?.description ?? "undated"
+    static func eventID(kind eventKind: EventKind, status: EventStatus, date eventDate: EventDate?, title: String?,
+                        participants: [Participant], document: String) -> String {
+        let kind = eventKind.rawValue
+        let date = eventDate?.description ?? "undated"
         let suffix: String?
-        switch event.kind {
+        switch eventKind {
         case .pledge: suffix = document
-        case .agreement where event.title == nil: suffix = document
-        default: suffix = event.status == .planned ? "planned" : nil
+        case .agreement where title == nil: suffix = document
+        default: suffix = status == .planned ? "planned" : nil
         }
         var capacity = kind.utf8.count + 1 + date.utf8.count + 1 + participants.count + (suffix?.utf8.count ?? 0)
         for participant in participants { capacity += participant.entity.utf8.count }
