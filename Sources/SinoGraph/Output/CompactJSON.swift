@@ -6,6 +6,19 @@ import Foundation
 /// output is the hot path of a streaming corpus run.
 struct CompactJSON: ~Copyable {
     private var bytes: ByteBuffer
+    /// Sentences written so far, most recent last, each by the address and
+    /// length of its UTF-8 and where its escaped form lies in `bytes`.
+    /// Every piece of evidence repeats its sentence, and most of a line's
+    /// bytes are sentences: a sentence string met again (the same storage,
+    /// so the same bytes) is copied from its first writing, not scanned.
+    private var sentences: [WrittenSentence] = []
+    private static let sentenceMemory = 8
+
+    private struct WrittenSentence {
+        let address: UnsafePointer<UInt8>
+        let count: Int
+        let written: Range<Int>
+    }
 
     init(capacity: Int = 16_384) { bytes = ByteBuffer(capacity: capacity) }
 
@@ -32,6 +45,29 @@ struct CompactJSON: ~Copyable {
             bytes.append(UnsafeBufferPointer(rebasing: source[runStart...]))
         }
         bytes.append(UInt8(ascii: "\""))
+    }
+
+    /// `string(value)`, copied from an earlier writing of the same string.
+    ///
+    /// Only strings whose bytes lie in their own storage, and are longer
+    /// than the 15 bytes a string can hold inline, are remembered: for those
+    /// the address names the string for as long as it lives, and every
+    /// string written here lives as long as the graph being written.
+    private mutating func sentence(_ value: String) {
+        let done = value.utf8.withContiguousStorageIfAvailable { source -> Bool in
+            guard source.count > 15, let address = source.baseAddress else { return false }
+            for written in sentences.reversed() where written.address == address && written.count == source.count {
+                bytes.appendCopy(of: written.written)
+                return true
+            }
+            let start = bytes.count
+            string(value)
+            if sentences.count == Self.sentenceMemory { sentences.removeFirst() }
+            if sentences.isEmpty { sentences.reserveCapacity(Self.sentenceMemory) }
+            sentences.append(WrittenSentence(address: address, count: source.count, written: start ..< bytes.count))
+            return true
+        } ?? false
+        if !done { string(value) }
     }
 
     /// The first byte at or after `start` that JSON must escape: a control
@@ -83,15 +119,7 @@ struct CompactJSON: ~Copyable {
             return text.withUTF8 { bytes.append($0) }
         }
         // Offsets: digits straight into the buffer, without a string.
-        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 20) { digits in
-            var rest = value, start = digits.count
-            repeat {
-                start -= 1
-                digits[start] = UInt8(ascii: "0") + UInt8(rest % 10)
-                rest /= 10
-            } while rest > 0
-            bytes.append(UnsafeBufferPointer(rebasing: digits[start...]))
-        }
+        bytes.append(decimal: value)
     }
 
     private mutating func strings(_ values: [String]) {
@@ -109,7 +137,7 @@ struct CompactJSON: ~Copyable {
             if index > 0 { bytes.append(UInt8(ascii: ",")) }
             raw("{\"document\":"); string(value.document)
             raw(",\"end\":"); integer(value.end)
-            raw(",\"sentence\":"); string(value.sentence)
+            raw(",\"sentence\":"); sentence(value.sentence)
             raw(",\"start\":"); integer(value.start)
             bytes.append(UInt8(ascii: "}"))
         }
@@ -193,6 +221,32 @@ struct ByteBuffer: ~Copyable {
         if count + bytes.count > capacity { grow(to: count + bytes.count) }
         (base + count).update(from: source, count: bytes.count)
         count += bytes.count
+    }
+
+    /// Appends the decimal digits of `value` (zero or more), written in
+    /// place from the last.
+    mutating func append(decimal value: Int) {
+        precondition(value >= 0, "digits of a negative number")
+        var length = 1, rest = value / 10
+        while rest > 0 {
+            length += 1
+            rest /= 10
+        }
+        if count + length > capacity { grow(to: count + length) }
+        rest = value
+        for position in (count ..< count + length).reversed() {
+            base[position] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: rest % 10)
+            rest /= 10
+        }
+        count += length
+    }
+
+    /// Appends a copy of bytes already written.
+    mutating func appendCopy(of range: Range<Int>) {
+        precondition(range.lowerBound >= 0 && range.upperBound <= count, "copy of bytes not yet written")
+        if count + range.count > capacity { grow(to: count + range.count) }
+        (base + count).update(from: base + range.lowerBound, count: range.count)
+        count += range.count
     }
 
     func withBytes<R>(_ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
