@@ -33,18 +33,7 @@ struct CompactJSON: ~Copyable {
     }
 
     private mutating func string(_ value: String) {
-        bytes.append(UInt8(ascii: "\""))
-        value.withBytes { source in
-            // Copy the runs between escapes in one go; most strings are one run.
-            var runStart = 0
-            while let index = firstEscape(in: source, from: runStart) {
-                bytes.append(UnsafeBufferPointer(rebasing: source[runStart ..< index]))
-                escape(source[index])
-                runStart = index + 1
-            }
-            bytes.append(UnsafeBufferPointer(rebasing: source[runStart...]))
-        }
-        bytes.append(UInt8(ascii: "\""))
+        value.withBytes { bytes.appendQuoted($0) }
     }
 
     /// `string(value)`, copied from an earlier writing of the same string.
@@ -68,49 +57,6 @@ struct CompactJSON: ~Copyable {
             return true
         } ?? false
         if !done { string(value) }
-    }
-
-    /// The first byte at or after `start` that JSON must escape: a control
-    /// character, `"` or `\`. Eight bytes at a time: the text is mostly
-    /// Chinese, whose UTF-8 bytes are all 0x80 or more.
-    private func firstEscape(in source: UnsafeBufferPointer<UInt8>, from start: Int) -> Int? {
-        var index = start
-        let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
-        /// Whether a byte of `word` is zero (the classic bit trick; exact as
-        /// a yes/no answer).
-        func hasZeroByte(_ word: UInt64) -> Bool { (word &- ones) & ~word & highs != 0 }
-        while index + 8 <= source.count {
-            let word = UInt64(littleEndian: UnsafeRawPointer(source.baseAddress! + index).loadUnaligned(as: UInt64.self))
-            // A byte below 0x20 has none of the bits 0xE0: `word & 0xE0…` has a zero byte there.
-            if hasZeroByte(word & 0xE0E0_E0E0_E0E0_E0E0) || hasZeroByte(word ^ 0x2222_2222_2222_2222)
-                || hasZeroByte(word ^ 0x5C5C_5C5C_5C5C_5C5C) {
-                break
-            }
-            index += 8
-        }
-        while index < source.count {
-            let byte = source[index]
-            if byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") { return index }
-            index += 1
-        }
-        return nil
-    }
-
-    private mutating func escape(_ byte: UInt8) {
-        switch byte {
-        case UInt8(ascii: "\""): raw("\\\"")
-        case UInt8(ascii: "\\"): raw("\\\\")
-        case 0x0A: raw("\\n")
-        case 0x0D: raw("\\r")
-        case 0x09: raw("\\t")
-        case 0x08: raw("\\b")
-        case 0x0C: raw("\\f")
-        default:
-            raw("\\u00")
-            let hex: StaticString = "0123456789abcdef"
-            bytes.append(hex.utf8Start[Int(byte >> 4)])
-            bytes.append(hex.utf8Start[Int(byte & 0x0F)])
-        }
     }
 
     private mutating func integer(_ value: Int) {
@@ -216,11 +162,86 @@ struct ByteBuffer: ~Copyable {
         count += 1
     }
 
+    @inline(__always)
     mutating func append(_ bytes: UnsafeBufferPointer<UInt8>) {
         guard let source = bytes.baseAddress, !bytes.isEmpty else { return }
         if count + bytes.count > capacity { grow(to: count + bytes.count) }
         (base + count).update(from: source, count: bytes.count)
         count += bytes.count
+    }
+
+    /// Appends `source` as a JSON string: quoted, with `"`, `\\` and control
+    /// characters escaped as `JSONEncoder` escapes them. Room for the worst
+    /// case (every byte six) is made once, so the bytes are then written
+    /// without a check each.
+    mutating func appendQuoted(_ source: UnsafeBufferPointer<UInt8>) {
+        let worst = source.count * 6 + 2
+        if count + worst > capacity { grow(to: count + worst) }
+        var out = base + count
+        out[0] = UInt8(ascii: "\"")
+        out += 1
+        if let start = source.baseAddress {
+            // Copy the runs between escapes in one go; most strings are one run.
+            var runStart = 0
+            while let index = Self.firstEscape(in: source, from: runStart) {
+                out.update(from: start + runStart, count: index - runStart)
+                out += index - runStart
+                out = Self.escape(source[index], to: out)
+                runStart = index + 1
+            }
+            out.update(from: start + runStart, count: source.count - runStart)
+            out += source.count - runStart
+        }
+        out[0] = UInt8(ascii: "\"")
+        count = out + 1 - base
+    }
+
+    /// The first byte at or after `start` that JSON must escape: a control
+    /// character, `"` or `\\`. Eight bytes at a time: the text is mostly
+    /// Chinese, whose UTF-8 bytes are all 0x80 or more.
+    private static func firstEscape(in source: UnsafeBufferPointer<UInt8>, from start: Int) -> Int? {
+        var index = start
+        let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
+        /// Whether a byte of `word` is zero (the classic bit trick; exact as
+        /// a yes/no answer).
+        func hasZeroByte(_ word: UInt64) -> Bool { (word &- ones) & ~word & highs != 0 }
+        while index + 8 <= source.count {
+            let word = UInt64(littleEndian: UnsafeRawPointer(source.baseAddress! + index).loadUnaligned(as: UInt64.self))
+            // A byte below 0x20 has none of the bits 0xE0: `word & 0xE0…` has a zero byte there.
+            if hasZeroByte(word & 0xE0E0_E0E0_E0E0_E0E0) || hasZeroByte(word ^ 0x2222_2222_2222_2222)
+                || hasZeroByte(word ^ 0x5C5C_5C5C_5C5C_5C5C) {
+                break
+            }
+            index += 8
+        }
+        while index < source.count {
+            let byte = source[index]
+            if byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") { return index }
+            index += 1
+        }
+        return nil
+    }
+
+    /// Writes the escape of `byte` at `out`; returns the position after it.
+    private static func escape(_ byte: UInt8, to out: UnsafeMutablePointer<UInt8>) -> UnsafeMutablePointer<UInt8> {
+        out[0] = UInt8(ascii: "\\")
+        switch byte {
+        case UInt8(ascii: "\""), UInt8(ascii: "\\"): out[1] = byte
+        case 0x0A: out[1] = UInt8(ascii: "n")
+        case 0x0D: out[1] = UInt8(ascii: "r")
+        case 0x09: out[1] = UInt8(ascii: "t")
+        case 0x08: out[1] = UInt8(ascii: "b")
+        case 0x0C: out[1] = UInt8(ascii: "f")
+        default:
+            let hex: StaticString = "0123456789abcdef"
+            out[1] = UInt8(ascii: "u")
+            out[2] = UInt8(ascii: "0")
+            out[3] = UInt8(ascii: "0")
+            out[4] = hex.utf8Start[Int(byte >> 4)]
+            out[5] = hex.utf8Start[Int(byte & 0x0F)]
+            return out + 6
+        }
+        return out + 2
     }
 
     /// Appends the decimal digits of `value` (zero or more), written in
