@@ -49,4 +49,33 @@ import Testing
         #expect(graph.jsonLines() == graph.jsonLinesThroughEncoder())
         #expect(graph.jsonLinesData() == Data(graph.jsonLines().utf8))
     }
+
+    /// Evidence repeats its sentence, and the writer copies a sentence it
+    /// met before instead of escaping it again. Sentences shared by many
+    /// elements, equal sentences made separately, more distinct sentences
+    /// than the writer remembers (so that old ones are forgotten and come
+    /// back), short ones kept inline in the string and ones with escapes
+    /// must all come out as `JSONEncoder` writes them.
+    @Test func repeatedSentencesAreWrittenAsEncoded() {
+        let shared = (0 ..< 12).map { index in
+            // Most have the same length and differ in one character only.
+            "第\(index % 10)句：公安部部长王小洪会见了\"外宾\"\n并举行会谈\\" + "甲乙丙丁戊己庚辛壬癸子丑".map(String.init)[index]
+        }
+        var entities: [Entity] = []
+        for index in 0 ..< 60 {
+            // Cycles through all twelve, so the writer's memory of eight is
+            // overrun, and every fifth sentence is an equal copy made anew.
+            let sentence = index % 5 == 0 ? String(decoding: Array(shared[index % 12].utf8), as: UTF8.self)
+                : shared[index % 12]
+            let short = "短句\(index % 3)"
+            entities.append(Entity(
+                id: "official:\(index)", kind: .official, name: "名\(index)",
+                evidence: [Evidence(document: "d", start: index, end: index + 3, sentence: sentence),
+                           Evidence(document: "d", start: index + 5, end: index + 6, sentence: short),
+                           Evidence(document: "d", start: index + 7, end: index + 9, sentence: shared[(index * 7) % 12])]))
+        }
+        let graph = Graph(entities: entities, events: [], relations: [], documents: ["d"])
+        #expect(graph.jsonLines() == graph.jsonLinesThroughEncoder())
+        #expect(graph.jsonLinesData() == Data(graph.jsonLinesThroughEncoder().utf8))
+    }
 }
