@@ -25,24 +25,34 @@ struct CleanText: Sendable {
     /// character, 6 for `&nbsp;`, the whole tag for a line break from `<p>`.
     let originalLengths: [UInt16]
     let frontMatter: FrontMatter?
+    /// The original text, and its scalars (which `originalOffsets` count),
+    /// when known; else empty. Clean text that is a verbatim copy of the
+    /// original is sliced from it, which copies bytes without encoding or
+    /// validating them again (see ``verbatimByteRanges(of:count:)``).
+    let original: String
+    let originalScalars: [Unicode.Scalar]
 
     /// Creates clean text; without `originalLengths`, each clean scalar comes
     /// from one original scalar.
     init(
         scalars: [Unicode.Scalar], originalOffsets: [Int], frontMatter: FrontMatter?,
-        originalLengths: [UInt16]? = nil
+        originalLengths: [UInt16]? = nil, original: String = "", originalScalars: [Unicode.Scalar] = []
     ) {
         precondition(originalOffsets.count == scalars.count + 1, "one offset per scalar plus the end")
         self.scalars = scalars
         self.originalOffsets = originalOffsets
         self.originalLengths = originalLengths ?? Array(repeating: 1, count: scalars.count)
         self.frontMatter = frontMatter
+        self.original = original
+        self.originalScalars = originalScalars
     }
 
     /// Clean text of plain input: each scalar maps to itself.
     init(plain text: String) {
         let scalars = Array(text.unicodeScalars)
-        self.init(scalars: scalars, originalOffsets: Array(0...scalars.count), frontMatter: nil)
+        self.init(
+            scalars: scalars, originalOffsets: Array(0...scalars.count), frontMatter: nil,
+            original: text, originalScalars: scalars)
     }
 
     /// Maps a clean range to the original scalar range it came from: from the
@@ -61,6 +71,75 @@ struct CleanText: Sendable {
 
     /// The whole clean text as a String.
     var text: String { string(0..<scalars.count) }
+
+    /// For each of `ranges` (`count` clean ranges, in increasing order),
+    /// the UTF-8 range in ``original`` that holds the same text, when the
+    /// clean text there is a verbatim copy of the original (no markup,
+    /// entity, collapsed or converted space inside); an empty range when it
+    /// is not, or when the original is unknown.
+    func verbatimByteRanges(of ranges: some Sequence<Range<Int>>, count: Int) -> [Range<Int>] {
+        var result: [Range<Int>] = []
+        result.reserveCapacity(count)
+        guard !originalScalars.isEmpty else {
+            for _ in ranges { result.append(0 ..< 0) }
+            return result
+        }
+        scalars.withUnsafeBufferPointer { clean in
+            originalScalars.withUnsafeBufferPointer { original in
+                // Scalars before `position` take `byteOffset` bytes of UTF-8.
+                var position = 0, byteOffset = 0
+                for range in ranges {
+                    guard !range.isEmpty else {
+                        result.append(0 ..< 0)
+                        continue
+                    }
+                    let start = originalOffsets[range.lowerBound]
+                    let end = originalOffsets[range.upperBound - 1] + Int(originalLengths[range.upperBound - 1])
+                    // Offsets strictly increase: as many original scalars as
+                    // clean ones means each comes from one of its own, in
+                    // order; equal scalars make equal bytes.
+                    guard end - start == range.count, start >= position, end <= original.count,
+                          memcmp(clean.baseAddress! + range.lowerBound, original.baseAddress! + start,
+                                 range.count * MemoryLayout<Unicode.Scalar>.stride) == 0
+                    else {
+                        result.append(0 ..< 0)
+                        continue
+                    }
+                    byteOffset += utf8Count(original, position ..< start)
+                    let lower = byteOffset
+                    byteOffset += utf8Count(original, start ..< end)
+                    position = end
+                    result.append(lower ..< byteOffset)
+                }
+            }
+        }
+        return result
+    }
+
+    /// The text of a UTF-8 range of ``original`` (on scalar boundaries), as
+    /// ``verbatimByteRanges(of:count:)`` finds them: a copy of the bytes, which a
+    /// slice of a string needs no validation for.
+    func originalText(bytes: Range<Int>) -> String {
+        let utf8 = original.utf8
+        let lower = utf8.index(utf8.startIndex, offsetBy: bytes.lowerBound)
+        let upper = utf8.index(lower, offsetBy: bytes.count)
+        return String(original[lower ..< upper])
+    }
+}
+
+/// The UTF-8 length of `scalars[range]`: a branch-free sum in 32 bits,
+/// which vectorizes four scalars at a time.
+private func utf8Count(_ scalars: UnsafeBufferPointer<Unicode.Scalar>, _ range: Range<Int>) -> Int {
+    scalars.withMemoryRebound(to: UInt32.self) { values in
+        // Fewer than 2^30 scalars (a document is at most some megabytes):
+        // the sum fits.
+        var count: UInt32 = 0
+        for index in range {
+            let value = values[index]
+            count &+= 1 &+ (value > 0x7F ? 1 : 0) &+ (value > 0x7FF ? 1 : 0) &+ (value > 0xFFFF ? 1 : 0)
+        }
+        return Int(count)
+    }
 }
 
 /// Turns a document into ``CleanText``: front matter parsed and removed,
@@ -95,7 +174,9 @@ enum DocumentReader {
                 }
             }
         }
-        return CleanText(scalars: scalars, originalOffsets: offsets, frontMatter: frontMatter, originalLengths: lengths)
+        return CleanText(
+            scalars: scalars, originalOffsets: offsets, frontMatter: frontMatter, originalLengths: lengths,
+            original: document.text, originalScalars: input)
     }
 }
 
