@@ -51,9 +51,7 @@ public struct Tokenizer: Sendable {
             scalars.withMemoryRebound(to: UInt32.self) { fold($0, into: &scratch) }
         }
         // The callers read scalar ranges only: no UTF-8 offsets to fill in.
-        let tokens = segmentDecoded(mode: mode, scratch: &scratch)
-        folded = scratch.folded
-        return tokens.withUnsafeBufferPointer { tokens in
+        let result = segmentDecoded(mode: mode, scratch: &scratch) { tokens in
             lexicon.entryStarts.withUnsafeBufferPointer { entryStarts in
                 [ScalarToken](unsafeUninitializedCapacity: tokens.count) { output, initialized in
                     for index in tokens.indices {
@@ -68,6 +66,8 @@ public struct Tokenizer: Sendable {
                 }
             }
         }
+        folded = scratch.folded
+        return result
     }
 
     /// Per-call buffers, reused across the spans of one call.
@@ -85,21 +85,27 @@ public struct Tokenizer: Sendable {
         var utf8Starts: [Int32] = []
         let scalars = decode(bytes, utf8Starts: &utf8Starts)
         scalars.withUnsafeBufferPointer { fold($0, into: &scratch) }
-        var tokens = segmentDecoded(mode: mode, scratch: &scratch)
-        // Segmentation works in scalars; the UTF-8 offsets follow from them.
-        utf8Starts.withUnsafeBufferPointer { utf8Starts in
-            tokens.withUnsafeMutableBufferPointer { tokens in
-                for index in tokens.indices {
-                    tokens[index].utf8Start = utf8Starts[Int(tokens[index].start)]
-                    tokens[index].utf8End = utf8Starts[Int(tokens[index].end)]
+        return segmentDecoded(mode: mode, scratch: &scratch) { tokens in
+            // Segmentation works in scalars; the UTF-8 offsets follow from them.
+            utf8Starts.withUnsafeBufferPointer { utf8Starts in
+                [RawToken](unsafeUninitializedCapacity: tokens.count) { output, initialized in
+                    for index in tokens.indices {
+                        var token = tokens[index]
+                        token.utf8Start = utf8Starts[Int(token.start)]
+                        token.utf8End = utf8Starts[Int(token.end)]
+                        output[index] = token
+                    }
+                    initialized = tokens.count
                 }
             }
         }
-        return tokens
     }
 
-    /// Segments what `scratch` holds: folded values and alphabet codes.
-    private func segmentDecoded(mode: SegmentationMode, scratch: inout Scratch) -> [RawToken] {
+    /// Segments what `scratch` holds (folded values and alphabet codes) and
+    /// passes the tokens to `body`, valid only while it runs.
+    private func segmentDecoded<Result>(
+        mode: SegmentationMode, scratch: inout Scratch, _ body: (UnsafeBufferPointer<RawToken>) -> Result
+    ) -> Result {
         // Local references keep the buffers alive while the segmenter reads
         // them through pointers.
         let folded = scratch.folded, codes = scratch.codes
@@ -108,6 +114,7 @@ public struct Tokenizer: Sendable {
         return folded.withUnsafeBufferPointer { folded in
             codes.withUnsafeBufferPointer { codes in
                 var segmenter = Segmenter(SegmentedText(folded: folded, codes: codes, lexicon: lexicon))
+                defer { segmenter.deallocate() }
                 if options.atomicRuns {
                     if options.joinsTransliterations {
                         segmenter.text.findTransliterations(into: &scratch.names)
@@ -118,7 +125,7 @@ public struct Tokenizer: Sendable {
                 } else {
                     segmenter.matchSpan(0, folded.count, mode: mode)
                 }
-                return segmenter.output
+                return body(segmenter.output.tokens)
             }
         }
     }
@@ -158,6 +165,7 @@ public struct Tokenizer: Sendable {
     private func fold(_ scalars: UnsafeBufferPointer<UInt32>, into scratch: inout Scratch) {
         let normalization = options.normalization
         let count = scalars.count
+        var codes: [UInt32] = []
         scratch.folded = [UInt32](unsafeUninitializedCapacity: count) { folded, initialized in
             if normalization.isEmpty {
                 for index in 0 ..< count { folded[index] = scalars[index] }
@@ -165,30 +173,94 @@ public struct Tokenizer: Sendable {
                 Normalizer.Folding(normalization).fold(scalars, into: folded)
             }
             initialized = count
-        }
-        scratch.codes = scratch.folded.withUnsafeBufferPointer { folded in
-            [UInt32](unsafeUninitializedCapacity: count) { codes, initialized in
-                lexicon.alphabet.encode(folded, into: codes)
+            // Encoded while the folded values are at hand.
+            codes = [UInt32](unsafeUninitializedCapacity: count) { codes, initialized in
+                lexicon.alphabet.encode(UnsafeBufferPointer(folded), into: codes)
                 initialized = count
             }
         }
+        scratch.codes = codes
     }
 }
 
-/// One segmentation at work: the text, and the tokens so far.
+/// Tokens written through a pointer, into storage the owner frees with
+/// ``deallocate()``. A token is appended every few scalars: an array
+/// would check its uniqueness and capacity at each append, through the
+/// segmenter that holds it.
+private struct TokenBuffer {
+    private var start: UnsafeMutablePointer<RawToken>
+    private var capacity: Int
+    private(set) var count = 0
+
+    init(capacity: Int) {
+        self.capacity = max(capacity, 1)
+        start = .allocate(capacity: self.capacity)
+    }
+
+    /// The tokens so far, valid until the next append.
+    var tokens: UnsafeBufferPointer<RawToken> { UnsafeBufferPointer(start: start, count: count) }
+
+    var last: RawToken? { count > 0 ? start[count - 1] : nil }
+
+    /// Sets the end of the last token (there must be one).
+    mutating func setLastEnd(_ end: Int32) {
+        precondition(count > 0, "no token to extend")
+        start[count - 1].end = end
+    }
+
+    @inline(__always)
+    mutating func append(_ token: RawToken) {
+        if count == capacity { grow() }
+        (start + count).initialize(to: token)
+        count += 1
+    }
+
+    mutating func append(contentsOf other: TokenBuffer) {
+        for token in other.tokens { append(token) }
+    }
+
+    /// Reverses the tokens from `first` on.
+    mutating func reverse(from first: Int) {
+        var tail = UnsafeMutableBufferPointer(start: start + first, count: count - first)
+        tail.reverse()
+    }
+
+    mutating func removeAll() { count = 0 }
+
+    /// Doubles the storage (full mode may cut more tokens than scalars).
+    @inline(never)
+    private mutating func grow() {
+        let larger = UnsafeMutablePointer<RawToken>.allocate(capacity: capacity * 2)
+        larger.moveInitialize(from: start, count: count)
+        start.deallocate()
+        start = larger
+        capacity *= 2
+    }
+
+    /// Frees the storage; the buffer is not used again.
+    func deallocate() { start.deallocate() }
+}
+
+/// One segmentation at work: the text, and the tokens so far. Its buffers
+/// are freed by ``deallocate()``.
 private struct Segmenter {
     let text: SegmentedText
-    /// The tokens, in order.
-    var output: [RawToken] = []
+    /// The tokens, in order. Outside full mode a token holds at least one
+    /// scalar: the first allocation holds them all.
+    var output: TokenBuffer
     /// The two cuts of a span in bidirectional mode, reused span to span.
-    var forwardBuffer: [RawToken] = []
-    var backwardBuffer: [RawToken] = []
+    var forwardBuffer = TokenBuffer(capacity: 0)
+    var backwardBuffer = TokenBuffer(capacity: 0)
 
     init(_ text: SegmentedText) {
         self.text = text
-        // Outside full mode a token holds at least one scalar: one
-        // allocation holds them all.
-        output.reserveCapacity(text.folded.count + 1)
+        output = TokenBuffer(capacity: text.folded.count + 1)
+    }
+
+    func deallocate() {
+        output.deallocate()
+        forwardBuffer.deallocate()
+        backwardBuffer.deallocate()
     }
 
     mutating func segmentWithRules(mode: SegmentationMode, names: [Range<Int>]) {
@@ -210,13 +282,22 @@ private struct Segmenter {
                 spanStart = i
                 continue
             }
-            let value = s[i]
-            // Common Han characters (U+4E00...U+9FFF) go to the matcher
-            // without more ado.
-            if value &- 0x4E00 < 0x5200, i + 1 == n || s[i + 1] &- 0x4E00 < 0x5200 {
-                i += 1
-                continue
+            // Common Han characters (U+4E00...U+9FFF) followed by another
+            // (or by the end) go to the matcher without more ado: a run of
+            // them is skipped in one tight loop, up to the next name.
+            if s[i] &- 0x4E00 < 0x5200 {
+                let stop = min(n, nextName)
+                var end = i + 1
+                while end < stop, s[end] &- 0x4E00 < 0x5200 { end += 1 }
+                if end == n || s[end] &- 0x4E00 < 0x5200 {
+                    i = end
+                    continue
+                }
+                // The last of the run is followed by something else, a
+                // combining mark perhaps: it is classified below.
+                i = end - 1
             }
+            let value = s[i]
             let scalarClass = ScalarClass.of(value)
             var end = i + 1
             let kind: TokenKind
@@ -248,7 +329,7 @@ private struct Segmenter {
                 // A mark with nothing to cling to: it clings to the last token.
                 if spanStart == i, let last = output.last, Int(last.end) == i, last.kind != .whitespace {
                     matchSpan(spanStart, i, mode: mode)
-                    output[output.count - 1].end = Int32(i + 1)
+                    output.setLastEnd(Int32(i + 1))
                     i += 1
                     spanStart = i
                     continue
@@ -272,11 +353,11 @@ private struct Segmenter {
         case .backward:
             text.matchBackward(a, b, into: &output)
         case .bidirectional:
-            forwardBuffer.removeAll(keepingCapacity: true)
-            backwardBuffer.removeAll(keepingCapacity: true)
+            forwardBuffer.removeAll()
+            backwardBuffer.removeAll()
             text.matchForward(a, b, into: &forwardBuffer)
             text.matchBackward(a, b, into: &backwardBuffer)
-            output.append(contentsOf: Tokenizer.prefersForward(forwardBuffer, over: backwardBuffer)
+            output.append(contentsOf: Tokenizer.prefersForward(forwardBuffer.tokens, over: backwardBuffer.tokens)
                 ? forwardBuffer : backwardBuffer)
         case .full:
             text.matchAll(a, b, into: &output)
@@ -453,7 +534,7 @@ private struct SegmentedText {
     /// callers that want them. Offsets fit in `Int32` (checked once per
     /// text by `segmentDecoded`).
     @inline(__always)
-    static func emit(_ start: Int, _ end: Int, _ kind: TokenKind, _ word: Int32, into output: inout [RawToken]) {
+    static func emit(_ start: Int, _ end: Int, _ kind: TokenKind, _ word: Int32, into output: inout TokenBuffer) {
         output.append(RawToken(
             start: Int32(truncatingIfNeeded: start), end: Int32(truncatingIfNeeded: end),
             utf8Start: 0, utf8End: 0, word: word, kind: kind))
@@ -471,7 +552,7 @@ private struct SegmentedText {
         }
     }
 
-    func matchForward(_ a: Int, _ b: Int, into output: inout [RawToken]) {
+    func matchForward(_ a: Int, _ b: Int, into output: inout TokenBuffer) {
         let trie = forward
         var i = a
         while i < b {
@@ -486,7 +567,7 @@ private struct SegmentedText {
         }
     }
 
-    func matchBackward(_ a: Int, _ b: Int, into output: inout [RawToken]) {
+    func matchBackward(_ a: Int, _ b: Int, into output: inout TokenBuffer) {
         let trie = backward
         let first = output.count
         var j = b
@@ -500,10 +581,10 @@ private struct SegmentedText {
                 j -= 1
             }
         }
-        output[first...].reverse()
+        output.reverse(from: first)
     }
 
-    func matchAll(_ a: Int, _ b: Int, into output: inout [RawToken]) {
+    func matchAll(_ a: Int, _ b: Int, into output: inout TokenBuffer) {
         let trie = forward
         var covered = a
         for i in a..<b {
@@ -524,7 +605,7 @@ private struct SegmentedText {
 extension Tokenizer {
     /// The bidirectional rule: fewer tokens; then fewer one-character
     /// tokens; then backward.
-    static func prefersForward(_ forward: [RawToken], over backward: [RawToken]) -> Bool {
+    static func prefersForward(_ forward: UnsafeBufferPointer<RawToken>, over backward: UnsafeBufferPointer<RawToken>) -> Bool {
         if forward.count != backward.count { return forward.count < backward.count }
         var forwardSingles = 0, backwardSingles = 0
         for token in forward where token.end - token.start == 1 { forwardSingles += 1 }
