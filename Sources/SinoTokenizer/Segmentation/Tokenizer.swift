@@ -161,23 +161,21 @@ public struct Tokenizer: Sendable {
     }
 
     /// Folds `scalars` for lookup into `scratch.folded` and maps them to
-    /// alphabet codes in `scratch.codes`.
+    /// alphabet codes in `scratch.codes`, in one pass.
     private func fold(_ scalars: UnsafeBufferPointer<UInt32>, into scratch: inout Scratch) {
-        let normalization = options.normalization
         let count = scalars.count
+        // Without a folding, an empty table: every value folds to itself.
+        let table = Normalizer.Folding(options.normalization).table ?? []
         var codes: [UInt32] = []
-        scratch.folded = [UInt32](unsafeUninitializedCapacity: count) { folded, initialized in
-            if normalization.isEmpty {
-                for index in 0 ..< count { folded[index] = scalars[index] }
-            } else {
-                Normalizer.Folding(normalization).fold(scalars, into: folded)
+        scratch.folded = [UInt32](unsafeUninitializedCapacity: count) { folded, foldedCount in
+            codes = [UInt32](unsafeUninitializedCapacity: count) { codes, codeCount in
+                table.withUnsafeBufferPointer { table in
+                    lexicon.alphabet.encode(
+                        folding: scalars, through: table, from: Normalizer.Folding.tableStart, into: folded, codes: codes)
+                }
+                codeCount = count
             }
-            initialized = count
-            // Encoded while the folded values are at hand.
-            codes = [UInt32](unsafeUninitializedCapacity: count) { codes, initialized in
-                lexicon.alphabet.encode(UnsafeBufferPointer(folded), into: codes)
-                initialized = count
-            }
+            foldedCount = count
         }
         scratch.codes = codes
     }
