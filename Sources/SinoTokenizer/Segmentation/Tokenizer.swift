@@ -51,23 +51,25 @@ public struct Tokenizer: Sendable {
             scalars.withMemoryRebound(to: UInt32.self) { fold($0, into: &scratch) }
         }
         // The callers read scalar ranges only: no UTF-8 offsets to fill in.
-        let result = segmentDecoded(mode: mode, scratch: &scratch) { tokens in
-            lexicon.entryStarts.withUnsafeBufferPointer { entryStarts in
-                [ScalarToken](unsafeUninitializedCapacity: tokens.count) { output, initialized in
-                    for index in tokens.indices {
-                        let token = tokens[index]
-                        let word = Int(token.word)
-                        output[index] = ScalarToken(
-                            start: token.start, end: token.end,
-                            entryStart: word >= 0 ? entryStarts[word] : 0, entryEnd: word >= 0 ? entryStarts[word + 1] : 0,
-                            kind: token.kind)
-                    }
-                    initialized = tokens.count
-                }
+        let count = scalars.count
+        let tokens: [ScalarToken]
+        if mode == .full {
+            // Full mode may cut more tokens than scalars: a growing buffer.
+            var output = TokenBuffer(capacity: count + 1)
+            defer { output.deallocate() }
+            segmentDecoded(mode: mode, scratch: &scratch, into: &output)
+            tokens = Array(output.tokens)
+        } else {
+            // Each token holds at least one scalar: the tokens are written
+            // straight into the array's storage.
+            tokens = [ScalarToken](unsafeUninitializedCapacity: count + 1) { storage, initialized in
+                var output = TokenBuffer(over: storage)
+                segmentDecoded(mode: mode, scratch: &scratch, into: &output)
+                initialized = output.count
             }
         }
         folded = scratch.folded
-        return result
+        return tokens
     }
 
     /// Per-call buffers, reused across the spans of one call.
@@ -85,47 +87,54 @@ public struct Tokenizer: Sendable {
         var utf8Starts: [Int32] = []
         let scalars = decode(bytes, utf8Starts: &utf8Starts)
         scalars.withUnsafeBufferPointer { fold($0, into: &scratch) }
-        return segmentDecoded(mode: mode, scratch: &scratch) { tokens in
-            // Segmentation works in scalars; the UTF-8 offsets follow from them.
-            utf8Starts.withUnsafeBufferPointer { utf8Starts in
-                [RawToken](unsafeUninitializedCapacity: tokens.count) { output, initialized in
-                    for index in tokens.indices {
-                        var token = tokens[index]
-                        token.utf8Start = utf8Starts[Int(token.start)]
-                        token.utf8End = utf8Starts[Int(token.end)]
-                        output[index] = token
-                    }
-                    initialized = tokens.count
+        var output = TokenBuffer(capacity: scalars.count + 1)
+        defer { output.deallocate() }
+        segmentDecoded(mode: mode, scratch: &scratch, into: &output)
+        // Segmentation works in scalars; the UTF-8 offsets follow from them.
+        let tokens = output.tokens
+        return utf8Starts.withUnsafeBufferPointer { utf8Starts in
+            [RawToken](unsafeUninitializedCapacity: tokens.count) { raw, initialized in
+                for index in tokens.indices {
+                    let token = tokens[index]
+                    raw[index] = RawToken(
+                        start: token.start, end: token.end,
+                        utf8Start: utf8Starts[Int(token.start)], utf8End: utf8Starts[Int(token.end)],
+                        entryStart: token.entryStart, entryEnd: token.entryEnd, kind: token.kind)
                 }
+                initialized = tokens.count
             }
         }
     }
 
-    /// Segments what `scratch` holds (folded values and alphabet codes) and
-    /// passes the tokens to `body`, valid only while it runs.
-    private func segmentDecoded<Result>(
-        mode: SegmentationMode, scratch: inout Scratch, _ body: (UnsafeBufferPointer<RawToken>) -> Result
-    ) -> Result {
+    /// Segments what `scratch` holds (folded values and alphabet codes),
+    /// appending the tokens to `output`.
+    private func segmentDecoded(mode: SegmentationMode, scratch: inout Scratch, into output: inout TokenBuffer) {
         // Local references keep the buffers alive while the segmenter reads
         // them through pointers.
-        let folded = scratch.folded, codes = scratch.codes
+        let folded = scratch.folded, codes = scratch.codes, entryStarts = lexicon.entryStarts
         // Tokens hold offsets as `Int32`; checked here once, not per token.
         precondition(folded.count < Int(Int32.max), "text too long to segment")
-        return folded.withUnsafeBufferPointer { folded in
+        folded.withUnsafeBufferPointer { folded in
             codes.withUnsafeBufferPointer { codes in
-                var segmenter = Segmenter(SegmentedText(folded: folded, codes: codes, lexicon: lexicon))
-                defer { segmenter.deallocate() }
-                if options.atomicRuns {
-                    if options.joinsTransliterations {
-                        segmenter.text.findTransliterations(into: &scratch.names)
-                    } else {
-                        scratch.names.removeAll()
+                entryStarts.withUnsafeBufferPointer { entryStarts in
+                    var segmenter = Segmenter(
+                        SegmentedText(folded: folded, codes: codes, entryStarts: entryStarts, lexicon: lexicon),
+                        output: output)
+                    defer {
+                        output = segmenter.output
+                        segmenter.deallocateSpanBuffers()
                     }
-                    segmenter.segmentWithRules(mode: mode, names: scratch.names)
-                } else {
-                    segmenter.matchSpan(0, folded.count, mode: mode)
+                    if options.atomicRuns {
+                        if options.joinsTransliterations {
+                            segmenter.text.findTransliterations(into: &scratch.names)
+                        } else {
+                            scratch.names.removeAll()
+                        }
+                        segmenter.segmentWithRules(mode: mode, names: scratch.names)
+                    } else {
+                        segmenter.matchSpan(0, folded.count, mode: mode)
+                    }
                 }
-                return body(segmenter.output.tokens)
             }
         }
     }
@@ -181,35 +190,49 @@ public struct Tokenizer: Sendable {
     }
 }
 
-/// Tokens written through a pointer, into storage the owner frees with
-/// ``deallocate()``. A token is appended every few scalars: an array
-/// would check its uniqueness and capacity at each append, through the
-/// segmenter that holds it.
+/// Tokens written through a pointer. A token is appended every few
+/// scalars: an array would check its uniqueness and capacity at each
+/// append, through the segmenter that holds it. The storage is either the
+/// caller's, with room for every token, or the buffer's own, which grows
+/// and which its owner frees with ``deallocate()``.
 private struct TokenBuffer {
-    private var start: UnsafeMutablePointer<RawToken>
+    private var start: UnsafeMutablePointer<ScalarToken>?
     private var capacity: Int
+    /// Whether `start` is the buffer's own (it may grow); else the caller's.
+    private let isOwned: Bool
     private(set) var count = 0
 
+    /// An empty buffer of its own, allocated at the first append when
+    /// `capacity` is 0.
     init(capacity: Int) {
-        self.capacity = max(capacity, 1)
-        start = .allocate(capacity: self.capacity)
+        self.capacity = capacity
+        start = capacity > 0 ? .allocate(capacity: capacity) : nil
+        isOwned = true
+    }
+
+    /// An empty buffer over the caller's storage, which must hold every
+    /// token appended.
+    init(over storage: UnsafeMutableBufferPointer<ScalarToken>) {
+        start = storage.baseAddress
+        capacity = storage.count
+        isOwned = false
     }
 
     /// The tokens so far, valid until the next append.
-    var tokens: UnsafeBufferPointer<RawToken> { UnsafeBufferPointer(start: start, count: count) }
+    var tokens: UnsafeBufferPointer<ScalarToken> { UnsafeBufferPointer(start: start, count: count) }
 
-    var last: RawToken? { count > 0 ? start[count - 1] : nil }
+    var last: ScalarToken? { count > 0 ? start.unsafelyUnwrapped[count - 1] : nil }
 
     /// Sets the end of the last token (there must be one).
     mutating func setLastEnd(_ end: Int32) {
         precondition(count > 0, "no token to extend")
-        start[count - 1].end = end
+        start.unsafelyUnwrapped[count - 1].end = end
     }
 
     @inline(__always)
-    mutating func append(_ token: RawToken) {
+    mutating func append(_ token: ScalarToken) {
         if count == capacity { grow() }
-        (start + count).initialize(to: token)
+        (start.unsafelyUnwrapped + count).initialize(to: token)
         count += 1
     }
 
@@ -219,7 +242,8 @@ private struct TokenBuffer {
 
     /// Reverses the tokens from `first` on.
     mutating func reverse(from first: Int) {
-        var tail = UnsafeMutableBufferPointer(start: start + first, count: count - first)
+        guard count > first else { return }
+        var tail = UnsafeMutableBufferPointer(start: start.unsafelyUnwrapped + first, count: count - first)
         tail.reverse()
     }
 
@@ -228,35 +252,40 @@ private struct TokenBuffer {
     /// Doubles the storage (full mode may cut more tokens than scalars).
     @inline(never)
     private mutating func grow() {
-        let larger = UnsafeMutablePointer<RawToken>.allocate(capacity: capacity * 2)
-        larger.moveInitialize(from: start, count: count)
-        start.deallocate()
+        precondition(isOwned, "more tokens than the caller made room for")
+        let larger = UnsafeMutablePointer<ScalarToken>.allocate(capacity: max(2 * capacity, 16))
+        if let start {
+            larger.moveInitialize(from: start, count: count)
+            start.deallocate()
+        }
         start = larger
-        capacity *= 2
+        capacity = max(2 * capacity, 16)
     }
 
-    /// Frees the storage; the buffer is not used again.
-    func deallocate() { start.deallocate() }
+    /// Frees the buffer's own storage; it is not used again.
+    func deallocate() {
+        if isOwned { start?.deallocate() }
+    }
 }
 
 /// One segmentation at work: the text, and the tokens so far. Its buffers
 /// are freed by ``deallocate()``.
 private struct Segmenter {
     let text: SegmentedText
-    /// The tokens, in order. Outside full mode a token holds at least one
-    /// scalar: the first allocation holds them all.
+    /// The tokens, in order.
     var output: TokenBuffer
-    /// The two cuts of a span in bidirectional mode, reused span to span.
+    /// The two cuts of a span in bidirectional mode, reused span to span
+    /// (allocated at their first use).
     var forwardBuffer = TokenBuffer(capacity: 0)
     var backwardBuffer = TokenBuffer(capacity: 0)
 
-    init(_ text: SegmentedText) {
+    init(_ text: SegmentedText, output: TokenBuffer) {
         self.text = text
-        output = TokenBuffer(capacity: text.folded.count + 1)
+        self.output = output
     }
 
-    func deallocate() {
-        output.deallocate()
+    /// Frees the bidirectional buffers; `output` is the caller's.
+    func deallocateSpanBuffers() {
         forwardBuffer.deallocate()
         backwardBuffer.deallocate()
     }
@@ -275,7 +304,7 @@ private struct Segmenter {
                 nameIndex += 1
                 nextName = nameIndex < names.count ? names[nameIndex].lowerBound : Int.max
                 matchSpan(spanStart, i, mode: mode)
-                SegmentedText.emit(name.lowerBound, name.upperBound, .transliteration, -1, into: &output)
+                SegmentedText.emit(name.lowerBound, name.upperBound, .transliteration, into: &output)
                 i = name.upperBound
                 spanStart = i
                 continue
@@ -336,7 +365,7 @@ private struct Segmenter {
                 kind = .unknown
             }
             matchSpan(spanStart, i, mode: mode)
-            SegmentedText.emit(i, end, kind, -1, into: &output)
+            SegmentedText.emit(i, end, kind, into: &output)
             i = end
             spanStart = end
         }
@@ -372,13 +401,20 @@ private struct SegmentedText {
     let folded: UnsafeBufferPointer<UInt32>
     /// Their alphabet codes, which the tries walk.
     let codes: UnsafeBufferPointer<UInt32>
+    /// The lexicon's `entryStarts`: word `w` has entries
+    /// `entryStarts[w] ..< entryStarts[w + 1]`.
+    let entryStarts: UnsafeBufferPointer<Int32>
     /// The lexicon's words, and the same reversed.
     let forward: DoubleArrayTrie
     let backward: DoubleArrayTrie
 
-    init(folded: UnsafeBufferPointer<UInt32>, codes: UnsafeBufferPointer<UInt32>, lexicon: Lexicon) {
+    init(
+        folded: UnsafeBufferPointer<UInt32>, codes: UnsafeBufferPointer<UInt32>,
+        entryStarts: UnsafeBufferPointer<Int32>, lexicon: Lexicon
+    ) {
         self.folded = folded
         self.codes = codes
+        self.entryStarts = entryStarts
         forward = lexicon.forward
         backward = lexicon.backward
     }
@@ -473,6 +509,8 @@ private struct SegmentedText {
     /// name separator, cut where a lexicon word straddles an end.
     func findTransliterations(into names: inout [Range<Int>]) {
         names.removeAll(keepingCapacity: true)
+        // A few names a text: room for them at once, rather than growing.
+        if names.capacity == 0 { names.reserveCapacity(8) }
         let s = folded
         let codes = codes
         let n = s.count
@@ -528,14 +566,23 @@ private struct SegmentedText {
 
     // MARK: Dictionary matching
 
-    /// Appends a token; its UTF-8 offsets are filled in later, by the
-    /// callers that want them. Offsets fit in `Int32` (checked once per
-    /// text by `segmentDecoded`).
+    /// Appends a token that is no lexicon word. Offsets fit in `Int32`
+    /// (checked once per text by `segmentDecoded`).
     @inline(__always)
-    static func emit(_ start: Int, _ end: Int, _ kind: TokenKind, _ word: Int32, into output: inout TokenBuffer) {
-        output.append(RawToken(
+    static func emit(_ start: Int, _ end: Int, _ kind: TokenKind, into output: inout TokenBuffer) {
+        output.append(ScalarToken(
             start: Int32(truncatingIfNeeded: start), end: Int32(truncatingIfNeeded: end),
-            utf8Start: 0, utf8End: 0, word: word, kind: kind))
+            entryStart: 0, entryEnd: 0, kind: kind))
+    }
+
+    /// Appends lexicon word `word` (an index the tries store), with the
+    /// range of its entries.
+    @inline(__always)
+    func emitWord(_ start: Int, _ end: Int, _ word: Int32, into output: inout TokenBuffer) {
+        let word = Int(word)
+        output.append(ScalarToken(
+            start: Int32(truncatingIfNeeded: start), end: Int32(truncatingIfNeeded: end),
+            entryStart: entryStarts[word], entryEnd: entryStarts[word + 1], kind: .word))
     }
 
     /// The kind of a one-character token no lexicon word covers.
@@ -556,10 +603,10 @@ private struct SegmentedText {
         while i < b {
             let match = trie.longestPrefix(of: codes, from: i, limit: b)
             if match.length > 0 {
-                Self.emit(i, i + match.length, .word, match.value, into: &output)
+                emitWord(i, i + match.length, match.value, into: &output)
                 i += match.length
             } else {
-                Self.emit(i, i + 1, Self.singleKind(folded[i]), -1, into: &output)
+                Self.emit(i, i + 1, Self.singleKind(folded[i]), into: &output)
                 i += 1
             }
         }
@@ -572,10 +619,10 @@ private struct SegmentedText {
         while j > a {
             let match = trie.longestSuffix(of: codes, endingAt: j, floor: a)
             if match.length > 0 {
-                Self.emit(j - match.length, j, .word, match.value, into: &output)
+                emitWord(j - match.length, j, match.value, into: &output)
                 j -= match.length
             } else {
-                Self.emit(j - 1, j, Self.singleKind(folded[j - 1]), -1, into: &output)
+                Self.emit(j - 1, j, Self.singleKind(folded[j - 1]), into: &output)
                 j -= 1
             }
         }
@@ -588,12 +635,12 @@ private struct SegmentedText {
         for i in a..<b {
             var found = false
             trie.forEachPrefix(of: codes, from: i, limit: b) { length, value in
-                Self.emit(i, i + length, .word, value, into: &output)
+                emitWord(i, i + length, value, into: &output)
                 covered = max(covered, i + length)
                 found = true
             }
             if !found && i >= covered {
-                Self.emit(i, i + 1, Self.singleKind(folded[i]), -1, into: &output)
+                Self.emit(i, i + 1, Self.singleKind(folded[i]), into: &output)
                 covered = i + 1
             }
         }
@@ -603,7 +650,7 @@ private struct SegmentedText {
 extension Tokenizer {
     /// The bidirectional rule: fewer tokens; then fewer one-character
     /// tokens; then backward.
-    static func prefersForward(_ forward: UnsafeBufferPointer<RawToken>, over backward: UnsafeBufferPointer<RawToken>) -> Bool {
+    static func prefersForward(_ forward: UnsafeBufferPointer<ScalarToken>, over backward: UnsafeBufferPointer<ScalarToken>) -> Bool {
         if forward.count != backward.count { return forward.count < backward.count }
         var forwardSingles = 0, backwardSingles = 0
         for token in forward where token.end - token.start == 1 { forwardSingles += 1 }
