@@ -117,8 +117,8 @@ struct CleanText: Sendable {
     }
 
     /// The text of a UTF-8 range of ``original`` (on scalar boundaries), as
-    /// ``verbatimByteRanges(of:count:)`` finds them: a copy of the bytes, which a
-    /// slice of a string needs no validation for.
+    /// ``verbatimByteRanges(of:count:)`` finds them: a copy of the bytes,
+    /// which a slice of a string needs no validation for.
     func originalText(bytes: Range<Int>) -> String {
         let utf8 = original.utf8
         let lower = utf8.index(utf8.startIndex, offsetBy: bytes.lowerBound)

@@ -78,6 +78,17 @@ struct Alphabet: Sendable {
         scalar < 0x1_0000 ? 0 : astral[scalar] ?? 0
     }
 
+    /// The codes of a string's scalars, one by one.
+    struct Codes: Sequence, IteratorProtocol {
+        let alphabet: Alphabet
+        var scalars: String.UnicodeScalarView.Iterator
+
+        mutating func next() -> UInt32? {
+            guard let scalar = scalars.next() else { return nil }
+            return alphabet.code(scalar.value)
+        }
+    }
+
     @inline(__always)
     func code(_ scalar: UInt32) -> UInt32 {
         if scalar < 0x1_0000 { return bmp.isEmpty ? 0 : bmp[Int(scalar)] }
