@@ -8,9 +8,27 @@ struct FrontMatter: Sendable, Hashable {
     var author: String?
     /// Where the article came from: the `from:`, `source:` or `url:` field.
     var source: String?
+    /// The fields as read; ``fields`` makes the dictionary when asked (the
+    /// extractor reads the date alone, and making and hashing a dictionary
+    /// per document cost more than parsing its front matter).
+    let list: FrontMatterParser.Fields
+
     /// Every top-level field by lowercased key; values unquoted, lists like
     /// `[ a ]` kept raw, list items under a key joined with ", ".
-    var fields: [String: String]
+    var fields: [String: String] { list.dictionary }
+
+    static func == (lhs: FrontMatter, rhs: FrontMatter) -> Bool {
+        lhs.title == rhs.title && lhs.date == rhs.date && lhs.author == rhs.author && lhs.source == rhs.source
+            && lhs.fields == rhs.fields
+    }
+
+    func hash(into hasher: inout Hasher) {
+        hasher.combine(title)
+        hasher.combine(date)
+        hasher.combine(author)
+        hasher.combine(source)
+        hasher.combine(fields)
+    }
 }
 
 /// The text the extractor reads, with a map back to the original input.
@@ -203,7 +221,7 @@ enum FrontMatterParser {
                     title: nonEmpty(fields["title"]), date: nonEmpty(fields["date"]),
                     author: nonEmpty(fields["author"]),
                     source: nonEmpty(fields["from"]) ?? nonEmpty(fields["source"]) ?? nonEmpty(fields["url"]),
-                    fields: fields.dictionary)
+                    list: fields)
                 return (matter, line.next)
             }
             let text = line.text
@@ -242,7 +260,7 @@ enum FrontMatterParser {
 
     /// The fields read so far, by key, in a list: `==` on keys, as a
     /// dictionary would compare them.
-    struct Fields {
+    struct Fields: Sendable {
         private var entries: [(key: String, value: String)] = []
 
         subscript(key: String) -> String? {
