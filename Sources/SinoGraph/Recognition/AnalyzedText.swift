@@ -60,24 +60,39 @@ final class AnalyzedText: Sendable {
     init(clean: CleanText, tokenizer: Tokenizer, entryTags: [TagSet]) {
         self.clean = clean
         let cleanCount = clean.scalars.count
-        // The two arrays are filled in one pass through pointers, each in
-        // one allocation sized for the clean text (a few dropped marks
-        // leave a little capacity unused).
+        // Most documents quote nothing: their analysed scalars are the clean
+        // ones, shared rather than copied. Before the first dropped scalar,
+        // analysed and clean offsets agree.
+        let firstDropped = clean.scalars.withUnsafeBufferPointer { $0.firstIndex(where: Self.isDropped) } ?? cleanCount
         var cleanIndex: [Int] = []
-        let scalars = [Unicode.Scalar](unsafeUninitializedCapacity: cleanCount) { kept, keptCount in
+        let scalars: [Unicode.Scalar]
+        if firstDropped == cleanCount {
+            scalars = clean.scalars
             cleanIndex = [Int](unsafeUninitializedCapacity: cleanCount + 1) { cleanIndex, indexCount in
-                clean.scalars.withUnsafeBufferPointer { source in
-                    var count = 0
-                    for index in 0 ..< cleanCount {
-                        let scalar = source[index]
-                        if Self.isDropped(scalar) { continue }
-                        kept[count] = scalar
-                        cleanIndex[count] = index
-                        count += 1
+                for index in 0 ... cleanCount { cleanIndex[index] = index }
+                indexCount = cleanCount + 1
+            }
+        } else {
+            // The two arrays are filled in one pass through pointers, each in
+            // one allocation sized for the clean text (the dropped marks
+            // leave a little capacity unused).
+            scalars = [Unicode.Scalar](unsafeUninitializedCapacity: cleanCount) { kept, keptCount in
+                cleanIndex = [Int](unsafeUninitializedCapacity: cleanCount + 1) { cleanIndex, indexCount in
+                    clean.scalars.withUnsafeBufferPointer { source in
+                        kept.baseAddress!.initialize(from: source.baseAddress!, count: firstDropped)
+                        for index in 0 ..< firstDropped { cleanIndex[index] = index }
+                        var count = firstDropped
+                        for index in firstDropped + 1 ..< cleanCount {
+                            let scalar = source[index]
+                            if Self.isDropped(scalar) { continue }
+                            kept[count] = scalar
+                            cleanIndex[count] = index
+                            count += 1
+                        }
+                        cleanIndex[count] = cleanCount
+                        indexCount = count + 1
+                        keptCount = count
                     }
-                    cleanIndex[count] = cleanCount
-                    indexCount = count + 1
-                    keptCount = count
                 }
             }
         }
