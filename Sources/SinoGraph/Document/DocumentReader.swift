@@ -226,9 +226,14 @@ enum FrontMatterParser {
             }
             let text = line.text
             let trimmed = text.trimmingSpaces()
-            if trimmed.isEmpty || trimmed.hasPrefix("#") { continue }
-            let indented = text.first == " " || text.first == "\t"
-            if trimmed == "-" || trimmed.hasPrefix("- ") || trimmed.hasPrefix("-\t") {
+            // The marks tested below are ASCII scalars, which nothing else
+            // equals: a line that does not start with their byte is answered
+            // without reading characters.
+            let head = trimmed.utf8.first, textHead = text.utf8.first
+            if trimmed.isEmpty || head == UInt8(ascii: "#") && trimmed.hasPrefix("#") { continue }
+            let indented = (textHead == UInt8(ascii: " ") || textHead == UInt8(ascii: "\t"))
+                && (text.first == " " || text.first == "\t")
+            if head == UInt8(ascii: "-") && (trimmed == "-" || trimmed.hasPrefix("- ") || trimmed.hasPrefix("-\t")) {
                 let item = unquote(String(trimmed.dropFirst()).trimmingSpaces())
                 if let key = lastKey {
                     let existing = fields[key] ?? ""
