@@ -524,8 +524,8 @@ private struct SegmentedText {
             var i = 1
             var lastEnd = 0
             while i + 1 < n {
-                // Runs of ideographs, most of the text, hold no separator.
-                while i + 1 < n, s[i] &- 0x3400 < 0x9FFF - 0x3400 + 1 { i += 1 }
+                // Only at a separator can a name be joined: on to the next.
+                i = Self.nextNameSeparator(in: s, from: i, before: n - 1)
                 guard i + 1 < n, isNameSeparator(s[i]), isNameCharacter(i - 1), isNameCharacter(i + 1) else {
                     i += 1
                     continue
@@ -562,6 +562,19 @@ private struct SegmentedText {
                 i = upper + 1
             }
         }
+    }
+
+    /// The offset of the first name separator in `s[start ..< end]`, or
+    /// `end`. Ideographs, most of the text, are rejected by one test, and
+    /// the loop is a tight one.
+    private static func nextNameSeparator(in s: UnsafeBufferPointer<UInt32>, from start: Int, before end: Int) -> Int {
+        var i = start
+        while i < end {
+            let value = s[i]
+            if value &- 0x3400 > 0x9FFF - 0x3400, isNameSeparator(value) { return i }
+            i &+= 1
+        }
+        return max(start, end)
     }
 
     // MARK: Dictionary matching
