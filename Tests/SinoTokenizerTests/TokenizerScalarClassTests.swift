@@ -30,7 +30,12 @@ import Testing
             mismatches += 1
         }
         #expect(mismatches == 0)
+        // The quick test never rejects a mark.
+        let wronglyRejected = (UInt32(0) ... 0x3_2000).filter { ScalarClass.isNeverExtender($0) && ScalarClass.of($0) == .extender }
+        #expect(wronglyRejected.isEmpty)
         #expect(ScalarClass.of(0x300) == .extender)
+        #expect(!ScalarClass.isNeverExtender(0x300))
+        #expect(!ScalarClass.isNeverExtender(0x302A))
         #expect(ScalarClass.of(0x3002) == .punctuation)
     }
 }

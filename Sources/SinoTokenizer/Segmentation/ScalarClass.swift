@@ -24,6 +24,16 @@ enum ScalarClass: UInt8 {
         }
     }
 
+    /// Whether `value` is surely not ``extender``, by a few range tests:
+    /// Han characters, everything below the combining marks (U+0300), the
+    /// Chinese punctuation before the ideographic tone marks (U+3000...U+3029)
+    /// and the half-width and full-width forms (U+FF00...U+FFEF), which hold
+    /// no marks. Callers test this before ``of(_:)``.
+    @inline(__always)
+    static func isNeverExtender(_ value: UInt32) -> Bool {
+        value &- 0x4E00 < 0x5200 || value < 0x300 || value &- 0x3000 < 0x2A || value &- 0xFF00 < 0xF0
+    }
+
     /// Out of line: inlined, its property lookups would burden every
     /// caller of ``of(_:)`` for the sake of rare scalars.
     @inline(never)

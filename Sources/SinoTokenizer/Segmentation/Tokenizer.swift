@@ -426,8 +426,10 @@ private struct SegmentedText {
         var end = start
         while end < folded.count {
             let value = folded[end]
-            // Han characters, the usual neighbours, are no marks.
-            if value &- 0x4E00 < 0x5200 || ScalarClass.of(value) != .extender { break }
+            // The usual neighbours are no marks: Han characters, ASCII and
+            // all below U+0300, Chinese punctuation (U+3000...U+3029) and
+            // the full-width forms (`ScalarClass.isNeverExtender`).
+            if ScalarClass.isNeverExtender(value) || ScalarClass.of(value) != .extender { break }
             end += 1
         }
         return end
