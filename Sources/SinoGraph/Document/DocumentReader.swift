@@ -507,11 +507,10 @@ private struct Cleaner {
             // CJK text, its punctuation and full-width forms: nothing in this
             // range is markup, space or control, so a run of it is copied in one go.
             if Self.isPlain(c.value) {
-                var end = i + 1
                 var limit = n
                 if linkClose >= 0 { limit = min(limit, linkClose) }
                 if emphasisClose >= 0 { limit = min(limit, emphasisClose) }
-                while end < limit, Self.isPlain(input[end].value) { end += 1 }
+                let end = plainRunEnd(from: i + 1, limit: limit)
                 flushPendingSpace()
                 appendRun(i ..< end)
                 i = end
@@ -579,6 +578,18 @@ private struct Cleaner {
             }
             flushPendingSpace()
             append(scalar, at: offset, length: length)
+        }
+    }
+
+    /// Where the run of plain scalars from `start` ends, before `limit`
+    /// (at most the input's end): a tight loop through a pointer, as most
+    /// of a Chinese text is such runs.
+    func plainRunEnd(from start: Int, limit: Int) -> Int {
+        input.withUnsafeBufferPointer { input in
+            precondition(limit <= input.count)
+            var end = start
+            while end < limit, Self.isPlain(input[end].value) { end &+= 1 }
+            return end
         }
     }
 
