@@ -231,7 +231,20 @@ final class AnalyzedText: Sendable {
     func folded(_ word: Word) -> String { folded(word.range) }
 
     /// The folded text of an analysed range.
-    func folded(_ range: Range<Int>) -> String { String(utf32: folded[range]) }
+    func folded(_ range: Range<Int>) -> String {
+        // The folded text of a lexicon word is the word its entries hold:
+        // the matcher found it by comparing the two scalar for scalar. That
+        // string is shared rather than made (and validated) again; checked,
+        // as a combining mark may cling to a word.
+        if range.lowerBound < range.upperBound, range.upperBound <= wordAt.count - 1 {
+            let word = words[wordAt[range.lowerBound]]
+            if word.range == range, word.kind == .word, let first = word.entries.first {
+                let surface = entries[Int(first)].word
+                if reads(word, surface) { return surface }
+            }
+        }
+        return String(utf32: folded[range])
+    }
 
     /// The analysed text of a scalar range.
     func string(_ range: Range<Int>) -> String {
