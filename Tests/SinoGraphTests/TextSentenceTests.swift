@@ -44,3 +44,23 @@ import Testing
         #expect(plain.originalText(bytes: plain.verbatimByteRanges(of: [1 ..< 3], count: 1)[0]) == "二三")
     }
 }
+
+/// The folded text of a range is the same string whether it is shared from
+/// the lexicon (a whole lexicon word) or encoded from the folded values.
+@Suite struct TextFoldedTests {
+    @Test func foldedTextsAreTheFoldedValuesOfEachWord() throws {
+        let clean = try DocumentReader.read(Document(id: "f", text: "王小洪在北京會見了俄罗斯内务部长科洛科利采夫，会见\u{301}ＡＢＣ。"))
+        let text = AnalyzedText(
+            clean: clean, tokenizer: TextSentenceTests.extractor.tokenizer,
+            entryTags: TextSentenceTests.extractor.knowledge.entryTags)
+        var lexiconWords = 0
+        for word in text.words {
+            let expected = String(utf32: text.folded[word.range])
+            #expect(text.folded(word.range).utf8.elementsEqual(expected.utf8), "\(expected)")
+            #expect(text.folded(word).utf8.elementsEqual(expected.utf8))
+            if word.kind == .word { lexiconWords += 1 }
+        }
+        #expect(lexiconWords >= 3)
+        #expect(text.folded(0 ..< text.folded.count).utf8.elementsEqual(String(utf32: text.folded[...]).utf8))
+    }
+}
