@@ -389,6 +389,8 @@ extension String {
         var lower = bytes.startIndex, upper = bytes.endIndex
         while lower < upper, isBlank(bytes[lower]) { lower = bytes.index(after: lower) }
         while upper > lower, isBlank(bytes[bytes.index(before: upper)]) { upper = bytes.index(before: upper) }
+        // Nothing to trim: the string itself, not a copy.
+        if lower == bytes.startIndex && upper == bytes.endIndex { return self }
         return String(self[lower ..< upper])
     }
 }
