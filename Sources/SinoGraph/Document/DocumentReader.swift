@@ -8,9 +8,27 @@ struct FrontMatter: Sendable, Hashable {
     var author: String?
     /// Where the article came from: the `from:`, `source:` or `url:` field.
     var source: String?
+    /// The fields as read; ``fields`` makes the dictionary when asked (the
+    /// extractor reads the date alone, and making and hashing a dictionary
+    /// per document cost more than parsing its front matter).
+    let list: FrontMatterParser.Fields
+
     /// Every top-level field by lowercased key; values unquoted, lists like
     /// `[ a ]` kept raw, list items under a key joined with ", ".
-    var fields: [String: String]
+    var fields: [String: String] { list.dictionary }
+
+    static func == (lhs: FrontMatter, rhs: FrontMatter) -> Bool {
+        lhs.title == rhs.title && lhs.date == rhs.date && lhs.author == rhs.author && lhs.source == rhs.source
+            && lhs.fields == rhs.fields
+    }
+
+    func hash(into hasher: inout Hasher) {
+        hasher.combine(title)
+        hasher.combine(date)
+        hasher.combine(author)
+        hasher.combine(source)
+        hasher.combine(fields)
+    }
 }
 
 /// The text the extractor reads, with a map back to the original input.
@@ -25,24 +43,34 @@ struct CleanText: Sendable {
     /// character, 6 for `&nbsp;`, the whole tag for a line break from `<p>`.
     let originalLengths: [UInt16]
     let frontMatter: FrontMatter?
+    /// The original text, and its scalars (which `originalOffsets` count),
+    /// when known; else empty. Clean text that is a verbatim copy of the
+    /// original is sliced from it, which copies bytes without encoding or
+    /// validating them again (see ``verbatimByteRanges(of:count:)``).
+    let original: String
+    let originalScalars: [Unicode.Scalar]
 
     /// Creates clean text; without `originalLengths`, each clean scalar comes
     /// from one original scalar.
     init(
         scalars: [Unicode.Scalar], originalOffsets: [Int], frontMatter: FrontMatter?,
-        originalLengths: [UInt16]? = nil
+        originalLengths: [UInt16]? = nil, original: String = "", originalScalars: [Unicode.Scalar] = []
     ) {
         precondition(originalOffsets.count == scalars.count + 1, "one offset per scalar plus the end")
         self.scalars = scalars
         self.originalOffsets = originalOffsets
         self.originalLengths = originalLengths ?? Array(repeating: 1, count: scalars.count)
         self.frontMatter = frontMatter
+        self.original = original
+        self.originalScalars = originalScalars
     }
 
     /// Clean text of plain input: each scalar maps to itself.
     init(plain text: String) {
         let scalars = Array(text.unicodeScalars)
-        self.init(scalars: scalars, originalOffsets: Array(0...scalars.count), frontMatter: nil)
+        self.init(
+            scalars: scalars, originalOffsets: Array(0...scalars.count), frontMatter: nil,
+            original: text, originalScalars: scalars)
     }
 
     /// Maps a clean range to the original scalar range it came from: from the
@@ -61,6 +89,75 @@ struct CleanText: Sendable {
 
     /// The whole clean text as a String.
     var text: String { string(0..<scalars.count) }
+
+    /// For each of `ranges` (`count` clean ranges, in increasing order),
+    /// the UTF-8 range in ``original`` that holds the same text, when the
+    /// clean text there is a verbatim copy of the original (no markup,
+    /// entity, collapsed or converted space inside); an empty range when it
+    /// is not, or when the original is unknown.
+    func verbatimByteRanges(of ranges: some Sequence<Range<Int>>, count: Int) -> [Range<Int>] {
+        var result: [Range<Int>] = []
+        result.reserveCapacity(count)
+        guard !originalScalars.isEmpty else {
+            for _ in ranges { result.append(0 ..< 0) }
+            return result
+        }
+        scalars.withUnsafeBufferPointer { clean in
+            originalScalars.withUnsafeBufferPointer { original in
+                // Scalars before `position` take `byteOffset` bytes of UTF-8.
+                var position = 0, byteOffset = 0
+                for range in ranges {
+                    guard !range.isEmpty else {
+                        result.append(0 ..< 0)
+                        continue
+                    }
+                    let start = originalOffsets[range.lowerBound]
+                    let end = originalOffsets[range.upperBound - 1] + Int(originalLengths[range.upperBound - 1])
+                    // Offsets strictly increase: as many original scalars as
+                    // clean ones means each comes from one of its own, in
+                    // order; equal scalars make equal bytes.
+                    guard end - start == range.count, start >= position, end <= original.count,
+                          memcmp(clean.baseAddress! + range.lowerBound, original.baseAddress! + start,
+                                 range.count * MemoryLayout<Unicode.Scalar>.stride) == 0
+                    else {
+                        result.append(0 ..< 0)
+                        continue
+                    }
+                    byteOffset += utf8Count(original, position ..< start)
+                    let lower = byteOffset
+                    byteOffset += utf8Count(original, start ..< end)
+                    position = end
+                    result.append(lower ..< byteOffset)
+                }
+            }
+        }
+        return result
+    }
+
+    /// The text of a UTF-8 range of ``original`` (on scalar boundaries), as
+    /// ``verbatimByteRanges(of:count:)`` finds them: a copy of the bytes,
+    /// which a slice of a string needs no validation for.
+    func originalText(bytes: Range<Int>) -> String {
+        let utf8 = original.utf8
+        let lower = utf8.index(utf8.startIndex, offsetBy: bytes.lowerBound)
+        let upper = utf8.index(lower, offsetBy: bytes.count)
+        return String(original[lower ..< upper])
+    }
+}
+
+/// The UTF-8 length of `scalars[range]`: a branch-free sum in 32 bits,
+/// which vectorizes four scalars at a time.
+private func utf8Count(_ scalars: UnsafeBufferPointer<Unicode.Scalar>, _ range: Range<Int>) -> Int {
+    scalars.withMemoryRebound(to: UInt32.self) { values in
+        // Fewer than 2^30 scalars (a document is at most some megabytes):
+        // the sum fits.
+        var count: UInt32 = 0
+        for index in range {
+            let value = values[index]
+            count &+= 1 &+ (value > 0x7F ? 1 : 0) &+ (value > 0x7FF ? 1 : 0) &+ (value > 0xFFFF ? 1 : 0)
+        }
+        return Int(count)
+    }
 }
 
 /// Turns a document into ``CleanText``: front matter parsed and removed,
@@ -95,7 +192,9 @@ enum DocumentReader {
                 }
             }
         }
-        return CleanText(scalars: scalars, originalOffsets: offsets, frontMatter: frontMatter, originalLengths: lengths)
+        return CleanText(
+            scalars: scalars, originalOffsets: offsets, frontMatter: frontMatter, originalLengths: lengths,
+            original: document.text, originalScalars: input)
     }
 }
 
@@ -122,14 +221,19 @@ enum FrontMatterParser {
                     title: nonEmpty(fields["title"]), date: nonEmpty(fields["date"]),
                     author: nonEmpty(fields["author"]),
                     source: nonEmpty(fields["from"]) ?? nonEmpty(fields["source"]) ?? nonEmpty(fields["url"]),
-                    fields: fields.dictionary)
+                    list: fields)
                 return (matter, line.next)
             }
             let text = line.text
             let trimmed = text.trimmingSpaces()
-            if trimmed.isEmpty || trimmed.hasPrefix("#") { continue }
-            let indented = text.first == " " || text.first == "\t"
-            if trimmed == "-" || trimmed.hasPrefix("- ") || trimmed.hasPrefix("-\t") {
+            // The marks tested below are ASCII scalars, which nothing else
+            // equals: a line that does not start with their byte is answered
+            // without reading characters.
+            let head = trimmed.utf8.first, textHead = text.utf8.first
+            if trimmed.isEmpty || head == UInt8(ascii: "#") && trimmed.hasPrefix("#") { continue }
+            let indented = (textHead == UInt8(ascii: " ") || textHead == UInt8(ascii: "\t"))
+                && (text.first == " " || text.first == "\t")
+            if head == UInt8(ascii: "-") && (trimmed == "-" || trimmed.hasPrefix("- ") || trimmed.hasPrefix("-\t")) {
                 let item = unquote(String(trimmed.dropFirst()).trimmingSpaces())
                 if let key = lastKey {
                     let existing = fields[key] ?? ""
@@ -161,7 +265,7 @@ enum FrontMatterParser {
 
     /// The fields read so far, by key, in a list: `==` on keys, as a
     /// dictionary would compare them.
-    struct Fields {
+    struct Fields: Sendable {
         private var entries: [(key: String, value: String)] = []
 
         subscript(key: String) -> String? {
@@ -285,6 +389,8 @@ extension String {
         var lower = bytes.startIndex, upper = bytes.endIndex
         while lower < upper, isBlank(bytes[lower]) { lower = bytes.index(after: lower) }
         while upper > lower, isBlank(bytes[bytes.index(before: upper)]) { upper = bytes.index(before: upper) }
+        // Nothing to trim: the string itself, not a copy.
+        if lower == bytes.startIndex && upper == bytes.endIndex { return self }
         return String(self[lower ..< upper])
     }
 }
@@ -403,11 +509,10 @@ private struct Cleaner {
             // CJK text, its punctuation and full-width forms: nothing in this
             // range is markup, space or control, so a run of it is copied in one go.
             if Self.isPlain(c.value) {
-                var end = i + 1
                 var limit = n
                 if linkClose >= 0 { limit = min(limit, linkClose) }
                 if emphasisClose >= 0 { limit = min(limit, emphasisClose) }
-                while end < limit, Self.isPlain(input[end].value) { end += 1 }
+                let end = plainRunEnd(from: i + 1, limit: limit)
                 flushPendingSpace()
                 appendRun(i ..< end)
                 i = end
@@ -475,6 +580,18 @@ private struct Cleaner {
             }
             flushPendingSpace()
             append(scalar, at: offset, length: length)
+        }
+    }
+
+    /// Where the run of plain scalars from `start` ends, before `limit`
+    /// (at most the input's end): a tight loop through a pointer, as most
+    /// of a Chinese text is such runs.
+    func plainRunEnd(from start: Int, limit: Int) -> Int {
+        input.withUnsafeBufferPointer { input in
+            precondition(limit <= input.count)
+            var end = start
+            while end < limit, Self.isPlain(input[end].value) { end &+= 1 }
+            return end
         }
     }
 

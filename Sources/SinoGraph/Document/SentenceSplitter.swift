@@ -47,10 +47,11 @@ enum SentenceSplitter {
         var i = 0
         while i < n {
             let c = scalars[i]
-            // Most scalars are CJK ideographs, none of which this loop looks for.
-            if c.value &- 0x4E00 < 0x5200 {
+            // Most scalars are CJK ideographs, and most others are no line
+            // break, quote or terminator either: none of these is looked for.
+            if c.value &- 0x4E00 < 0x5200 || !isLooked(for: c.value) {
                 i += 1
-                while i < n, scalars[i].value &- 0x4E00 < 0x5200 { i += 1 }
+                while i < n, scalars[i].value &- 0x4E00 < 0x5200 || !isLooked(for: scalars[i].value) { i += 1 }
                 continue
             }
             switch c {
@@ -81,6 +82,21 @@ enum SentenceSplitter {
         }
         close(n)
         return sentences
+    }
+
+    /// Whether the loop of `split` looks for `value`: a line break, a quote
+    /// or a terminator (see the cases there, and ``isTerminator(_:)``).
+    /// Distinct values: the switch compiles to a search, not a chain.
+    @inline(__always)
+    private static func isLooked(for value: UInt32) -> Bool {
+        switch value {
+        case 0x0A, 0x0D, 0x2028, 0x2029,  // line breaks
+             0x201C, 0x201D, 0x2018, 0x2019, 0x300C, 0x300D, 0x300E, 0x300F,  // quotes
+             0x3002, 0xFF01, 0xFF1F, 0xFF1B, 0x21, 0x3F, 0xFF61:  // 。！？；!?｡
+            true
+        default:
+            false
+        }
     }
 
     /// `properties.isWhitespace`, answered without the property tables for

@@ -36,6 +36,12 @@ final class AnalyzedText: Sendable {
     let sentenceWords: [Range<Int>]
     /// The lexicon's entries, which words point into by index.
     let entries: [Lexicon.Entry]
+    /// The tag bits of each of `entries`, by index: payloads are found by
+    /// bit rather than by comparing tag strings (and copying entries).
+    private let entryTags: [TagSet]
+    /// For each sentence, the UTF-8 range in the original text holding its
+    /// text verbatim, or an empty range (see `sentenceText(_:)`).
+    private let sentenceBytes: [Range<Int>]
 
     /// Quotation marks, and invisible characters that only split words:
     /// soft hyphen, zero-width space and joiners, word joiner, BOM.
@@ -54,34 +60,41 @@ final class AnalyzedText: Sendable {
     init(clean: CleanText, tokenizer: Tokenizer, entryTags: [TagSet]) {
         self.clean = clean
         let cleanCount = clean.scalars.count
-        // The three arrays are filled in one pass through pointers, each in
-        // one allocation sized for the clean text (a few dropped marks
-        // leave a little capacity unused).
-        var scalars: [Unicode.Scalar] = []
+        // Most documents quote nothing: their analysed scalars are the clean
+        // ones, shared rather than copied. Before the first dropped scalar,
+        // analysed and clean offsets agree.
+        let firstDropped = clean.scalars.withUnsafeBufferPointer { $0.firstIndex(where: Self.isDropped) } ?? cleanCount
         var cleanIndex: [Int] = []
-        /// `analysedIndex[i]` is the analysed offset of clean scalar `i`
-        /// (of the next kept one when `i` is dropped); one more for the end.
-        let analysedIndex = [Int](unsafeUninitializedCapacity: cleanCount + 1) { analysedIndex, analysedCount in
+        let scalars: [Unicode.Scalar]
+        if firstDropped == cleanCount {
+            scalars = clean.scalars
+            cleanIndex = [Int](unsafeUninitializedCapacity: cleanCount + 1) { cleanIndex, indexCount in
+                for index in 0 ... cleanCount { cleanIndex[index] = index }
+                indexCount = cleanCount + 1
+            }
+        } else {
+            // The two arrays are filled in one pass through pointers, each in
+            // one allocation sized for the clean text (the dropped marks
+            // leave a little capacity unused).
             scalars = [Unicode.Scalar](unsafeUninitializedCapacity: cleanCount) { kept, keptCount in
                 cleanIndex = [Int](unsafeUninitializedCapacity: cleanCount + 1) { cleanIndex, indexCount in
                     clean.scalars.withUnsafeBufferPointer { source in
-                        var count = 0
-                        for index in 0 ..< cleanCount {
-                            analysedIndex[index] = count
+                        kept.baseAddress!.initialize(from: source.baseAddress!, count: firstDropped)
+                        for index in 0 ..< firstDropped { cleanIndex[index] = index }
+                        var count = firstDropped
+                        for index in firstDropped + 1 ..< cleanCount {
                             let scalar = source[index]
                             if Self.isDropped(scalar) { continue }
                             kept[count] = scalar
                             cleanIndex[count] = index
                             count += 1
                         }
-                        analysedIndex[cleanCount] = count
                         cleanIndex[count] = cleanCount
                         indexCount = count + 1
                         keptCount = count
                     }
                 }
             }
-            analysedCount = cleanCount + 1
         }
         self.scalars = scalars
         self.cleanIndex = cleanIndex
@@ -128,30 +141,51 @@ final class AnalyzedText: Sendable {
         self.folded = folded
         entries = tokenizer.lexicon.allEntries
 
+        self.entryTags = entryTags
+
         let sentences = SentenceSplitter.split(clean)
         self.sentences = sentences
-        sentenceWords = sentences.map { sentence in
-            let lower = analysedIndex[sentence.range.lowerBound]
-            let upper = analysedIndex[sentence.range.upperBound]
-            guard lower < upper else { return wordAt[lower] ..< wordAt[lower] }
-            return wordAt[lower] ..< (wordAt[upper - 1] + 1)
+        // Sentences come in order: one walk through `cleanIndex` finds the
+        // analysed offsets of their bounds.
+        let dropped = cleanCount - count
+        var kept = 0
+        var sentenceWords: [Range<Int>] = []
+        sentenceWords.reserveCapacity(sentences.count)
+        for sentence in sentences {
+            let lower = Self.analysedOffset(of: sentence.range.lowerBound, cleanIndex: cleanIndex, dropped: dropped, from: &kept)
+            let upper = Self.analysedOffset(of: sentence.range.upperBound, cleanIndex: cleanIndex, dropped: dropped, from: &kept)
+            sentenceWords.append(lower < upper ? wordAt[lower] ..< (wordAt[upper - 1] + 1) : wordAt[lower] ..< wordAt[lower])
         }
+        self.sentenceWords = sentenceWords
+        sentenceBytes = clean.verbatimByteRanges(of: sentences.lazy.map(\.range), count: sentences.count)
+    }
+
+    /// The analysed offset of clean offset `cleanOffset`, the number of
+    /// kept scalars before it: the first `k` from `kept` on (where the last
+    /// search ended) with `cleanIndex[k]` at or after it; the end entry,
+    /// the clean count, bounds the search. As `cleanIndex[k]` lies between
+    /// `k` and `k + dropped`, the search starts at `cleanOffset - dropped`
+    /// at the earliest.
+    private static func analysedOffset(of cleanOffset: Int, cleanIndex: [Int], dropped: Int, from kept: inout Int) -> Int {
+        kept = max(kept, cleanOffset - dropped)
+        while cleanIndex[kept] < cleanOffset { kept += 1 }
+        return kept
     }
 
     /// The payload of `word`'s first entry with `tag` (one bit); the bits
     /// are tested first, so most words answer without reading entries.
     func payload(_ word: Word, _ tag: TagSet) -> String? {
         guard word.tags.contains(tag) else { return nil }
-        let name = tag.name
-        for index in word.entries where entries[Int(index)].tag == name { return entries[Int(index)].payload }
+        // An entry's bits are those of its one tag (`TagSet.named`): it has
+        // the tag `tag` names exactly when its bits are `tag`.
+        for index in word.entries where entryTags[Int(index)] == tag { return entries[Int(index)].payload }
         return nil
     }
 
     /// The payloads of all of `word`'s entries with `tag`.
     func payloads(_ word: Word, _ tag: TagSet) -> [String] {
         guard word.tags.contains(tag) else { return [] }
-        let name = tag.name
-        return word.entries.compactMap { entries[Int($0)].tag == name ? entries[Int($0)].payload : nil }
+        return word.entries.compactMap { entryTags[Int($0)] == tag ? entries[Int($0)].payload : nil }
     }
 
     /// Whether `word`'s folded text is `other`, scalar for scalar. The rules
@@ -197,7 +231,20 @@ final class AnalyzedText: Sendable {
     func folded(_ word: Word) -> String { folded(word.range) }
 
     /// The folded text of an analysed range.
-    func folded(_ range: Range<Int>) -> String { String(utf32: folded[range]) }
+    func folded(_ range: Range<Int>) -> String {
+        // The folded text of a lexicon word is the word its entries hold:
+        // the matcher found it by comparing the two scalar for scalar. That
+        // string is shared rather than made (and validated) again; checked,
+        // as a combining mark may cling to a word.
+        if range.lowerBound < range.upperBound, range.upperBound <= wordAt.count - 1 {
+            let word = words[wordAt[range.lowerBound]]
+            if word.range == range, word.kind == .word, let first = word.entries.first {
+                let surface = entries[Int(first)].word
+                if reads(word, surface) { return surface }
+            }
+        }
+        return String(utf32: folded[range])
+    }
 
     /// The analysed text of a scalar range.
     func string(_ range: Range<Int>) -> String {
@@ -225,6 +272,12 @@ final class AnalyzedText: Sendable {
         return low < sentenceWords.count && sentenceWords[low].contains(word) ? low : nil
     }
 
-    /// The clean text of sentence `index`, for evidence.
-    func sentenceText(_ index: Int) -> String { clean.string(sentences[index].range) }
+    /// The clean text of sentence `index`, for evidence. Most sentences are
+    /// copied verbatim from the original text: sliced from it, their bytes
+    /// are copied as they are, where encoding the scalars makes a string
+    /// that is validated again.
+    func sentenceText(_ index: Int) -> String {
+        let bytes = sentenceBytes[index]
+        return bytes.isEmpty ? clean.string(sentences[index].range) : clean.originalText(bytes: bytes)
+    }
 }

@@ -91,6 +91,8 @@ public struct Lexicon: Sendable {
     }
 
     func wordIndex(of word: String) -> Int32? {
-        forward.value(of: word.unicodeScalars.lazy.map { alphabet.code($0.value) })
+        // A lazy map would allocate its closure, with a copy of the whole
+        // lexicon, at every call: the codes come from a plain iterator.
+        forward.value(of: Alphabet.Codes(alphabet: alphabet, scalars: word.unicodeScalars.makeIterator()))
     }
 }

@@ -9,55 +9,63 @@ enum Normalizer {
     /// these: reading the `static let` table per scalar pays for its lazy
     /// initialization check (and a retain) every time.
     struct Folding {
-        private let halfwidth: Bool
-        /// Nil unless traditional characters are folded.
-        private let simplified: [UInt32]?
+        /// The folded values of U+3000 (``tableStart``) and on, both foldings
+        /// in one: a scalar is folded by one range test and one load. Values
+        /// outside the table fold to themselves; nil when nothing is folded.
+        let table: [UInt32]?
+
+        /// The first value of ``table``: the ideographic space, below the
+        /// Han characters and the full-width forms.
+        static let tableStart: UInt32 = 0x3000
 
         init(_ normalization: Normalization) {
-            halfwidth = normalization.contains(.fullwidthToHalfwidth)
-            simplified = normalization.contains(.traditionalToSimplified) ? Normalizer.simplified : nil
+            switch (normalization.contains(.fullwidthToHalfwidth), normalization.contains(.traditionalToSimplified)) {
+            case (true, true): table = Normalizer.bothTable
+            case (true, false): table = Normalizer.halfwidthTable
+            case (false, true): table = Normalizer.simplifiedOnlyTable
+            case (false, false): table = nil
+            }
         }
 
         @inline(__always)
         func callAsFunction(_ value: UInt32) -> UInt32 {
-            var value = value
-            if halfwidth {
-                if (0xFF01...0xFF5E).contains(value) {
-                    value -= 0xFEE0
-                } else if value == 0x3000 {
-                    value = 0x20
-                }
-            }
-            if let simplified, (0x3400...0x9FFF).contains(value) {
-                return simplified[Int(value - 0x3400)]
-            }
-            return value
+            guard let table else { return value }
+            let offset = value &- Self.tableStart
+            return offset < UInt32(table.count) ? table[Int(offset)] : value
         }
+    }
 
-        /// Folds `source` into `target` (as long), scalar for scalar: the
-        /// same as calling the folding on each, with the table read through
-        /// a pointer rather than an array (no checks per scalar).
-        func fold(_ source: UnsafeBufferPointer<UInt32>, into target: UnsafeMutableBufferPointer<UInt32>) {
-            guard let simplified else {
-                for index in source.indices { target[index] = self(source[index]) }
-                return
-            }
-            simplified.withUnsafeBufferPointer { table in
-                let halfwidth = self.halfwidth
-                for index in source.indices {
-                    var value = source[index]
-                    if halfwidth {
-                        if value &- 0xFF01 <= 0xFF5E - 0xFF01 {
-                            value -= 0xFEE0
-                        } else if value == 0x3000 {
-                            value = 0x20
-                        }
-                    }
-                    let offset = value &- 0x3400
-                    target[index] = offset < UInt32(table.count) ? table[Int(offset)] : value
+    /// The folding of U+3000...U+FF5E (the last full-width form), for each
+    /// normalization that folds. Full-width forms and the ideographic space
+    /// become ASCII, which no simplification changes; simplification covers
+    /// U+3400...U+9FFF, which have no half-width forms: the two compose.
+    private static let bothTable = foldingTable(halfwidth: true, simplified: true)
+    private static let halfwidthTable = foldingTable(halfwidth: true, simplified: false)
+    private static let simplifiedOnlyTable = foldingTable(halfwidth: false, simplified: true)
+
+    private static func foldingTable(halfwidth: Bool, simplified: Bool) -> [UInt32] {
+        let start = Folding.tableStart
+        let count = Int(0xFF5E - start) + 1
+        // Built in a simple loop and a copy: the table is made on the first
+        // use of its normalization, in the middle of a run.
+        var table = [UInt32](unsafeUninitializedCapacity: count) { table, initialized in
+            for index in 0 ..< count { table[index] = start &+ UInt32(truncatingIfNeeded: index) }
+            initialized = count
+        }
+        if simplified {
+            let simplifiedTable = Normalizer.simplified
+            let offset = Int(0x3400 - start)
+            table.withUnsafeMutableBufferPointer { table in
+                simplifiedTable.withUnsafeBufferPointer { simplified in
+                    (table.baseAddress! + offset).update(from: simplified.baseAddress!, count: simplified.count)
                 }
             }
         }
+        if halfwidth {
+            for value in UInt32(0xFF01) ... 0xFF5E { table[Int(value - start)] = value - 0xFEE0 }
+            table[Int(0x3000 - start)] = 0x20
+        }
+        return table
     }
 
     /// Simplified forms of U+3400...U+9FFF, indexed from U+3400.

@@ -52,14 +52,16 @@ struct RawToken: Sendable, Hashable {
     var end: Int32
     var utf8Start: Int32
     var utf8End: Int32
-    /// The lexicon word index, or -1.
-    var word: Int32
+    /// The token's lexicon entries, `entryStart ..< entryEnd` in
+    /// ``Lexicon/allEntries``; empty unless a word.
+    var entryStart: Int32
+    var entryEnd: Int32
     var kind: TokenKind
 }
 
 /// A token as the extraction layer reads it: its scalar range, its kind and
 /// its lexicon entries as indices into ``Lexicon/allEntries`` (empty unless
-/// a word).
+/// a word). The segmenter cuts these; ``RawToken`` adds UTF-8 offsets.
 package struct ScalarToken: Sendable {
     package var start: Int32
     package var end: Int32
@@ -105,7 +107,7 @@ public struct Tokenization: Sendable, RandomAccessCollection {
             scalarRange: Int(token.start) ..< Int(token.end),
             utf8Range: Int(token.utf8Start) ..< Int(token.utf8End),
             kind: token.kind,
-            entries: lexicon.entries(ofWord: token.word))
+            entries: lexicon.entries[Int(token.entryStart) ..< Int(token.entryEnd)])
     }
 
     /// Calls `body` with each token's UTF-8 byte range and kind, in order,

@@ -51,23 +51,25 @@ public struct Tokenizer: Sendable {
             scalars.withMemoryRebound(to: UInt32.self) { fold($0, into: &scratch) }
         }
         // The callers read scalar ranges only: no UTF-8 offsets to fill in.
-        let tokens = segmentDecoded(mode: mode, scratch: &scratch)
-        folded = scratch.folded
-        return tokens.withUnsafeBufferPointer { tokens in
-            lexicon.entryStarts.withUnsafeBufferPointer { entryStarts in
-                [ScalarToken](unsafeUninitializedCapacity: tokens.count) { output, initialized in
-                    for index in tokens.indices {
-                        let token = tokens[index]
-                        let word = Int(token.word)
-                        output[index] = ScalarToken(
-                            start: token.start, end: token.end,
-                            entryStart: word >= 0 ? entryStarts[word] : 0, entryEnd: word >= 0 ? entryStarts[word + 1] : 0,
-                            kind: token.kind)
-                    }
-                    initialized = tokens.count
-                }
+        let count = scalars.count
+        let tokens: [ScalarToken]
+        if mode == .full {
+            // Full mode may cut more tokens than scalars: a growing buffer.
+            var output = TokenBuffer(capacity: count + 1)
+            defer { output.deallocate() }
+            segmentDecoded(mode: mode, scratch: &scratch, into: &output)
+            tokens = Array(output.tokens)
+        } else {
+            // Each token holds at least one scalar: the tokens are written
+            // straight into the array's storage.
+            tokens = [ScalarToken](unsafeUninitializedCapacity: count + 1) { storage, initialized in
+                var output = TokenBuffer(over: storage)
+                segmentDecoded(mode: mode, scratch: &scratch, into: &output)
+                initialized = output.count
             }
         }
+        folded = scratch.folded
+        return tokens
     }
 
     /// Per-call buffers, reused across the spans of one call.
@@ -85,40 +87,54 @@ public struct Tokenizer: Sendable {
         var utf8Starts: [Int32] = []
         let scalars = decode(bytes, utf8Starts: &utf8Starts)
         scalars.withUnsafeBufferPointer { fold($0, into: &scratch) }
-        var tokens = segmentDecoded(mode: mode, scratch: &scratch)
+        var output = TokenBuffer(capacity: scalars.count + 1)
+        defer { output.deallocate() }
+        segmentDecoded(mode: mode, scratch: &scratch, into: &output)
         // Segmentation works in scalars; the UTF-8 offsets follow from them.
-        utf8Starts.withUnsafeBufferPointer { utf8Starts in
-            tokens.withUnsafeMutableBufferPointer { tokens in
+        let tokens = output.tokens
+        return utf8Starts.withUnsafeBufferPointer { utf8Starts in
+            [RawToken](unsafeUninitializedCapacity: tokens.count) { raw, initialized in
                 for index in tokens.indices {
-                    tokens[index].utf8Start = utf8Starts[Int(tokens[index].start)]
-                    tokens[index].utf8End = utf8Starts[Int(tokens[index].end)]
+                    let token = tokens[index]
+                    raw[index] = RawToken(
+                        start: token.start, end: token.end,
+                        utf8Start: utf8Starts[Int(token.start)], utf8End: utf8Starts[Int(token.end)],
+                        entryStart: token.entryStart, entryEnd: token.entryEnd, kind: token.kind)
                 }
+                initialized = tokens.count
             }
         }
-        return tokens
     }
 
-    /// Segments what `scratch` holds: folded values and alphabet codes.
-    private func segmentDecoded(mode: SegmentationMode, scratch: inout Scratch) -> [RawToken] {
+    /// Segments what `scratch` holds (folded values and alphabet codes),
+    /// appending the tokens to `output`.
+    private func segmentDecoded(mode: SegmentationMode, scratch: inout Scratch, into output: inout TokenBuffer) {
         // Local references keep the buffers alive while the segmenter reads
         // them through pointers.
-        let folded = scratch.folded, codes = scratch.codes
+        let folded = scratch.folded, codes = scratch.codes, entryStarts = lexicon.entryStarts
         // Tokens hold offsets as `Int32`; checked here once, not per token.
         precondition(folded.count < Int(Int32.max), "text too long to segment")
-        return folded.withUnsafeBufferPointer { folded in
+        folded.withUnsafeBufferPointer { folded in
             codes.withUnsafeBufferPointer { codes in
-                var segmenter = Segmenter(SegmentedText(folded: folded, codes: codes, lexicon: lexicon))
-                if options.atomicRuns {
-                    if options.joinsTransliterations {
-                        segmenter.text.findTransliterations(into: &scratch.names)
-                    } else {
-                        scratch.names.removeAll()
+                entryStarts.withUnsafeBufferPointer { entryStarts in
+                    var segmenter = Segmenter(
+                        SegmentedText(folded: folded, codes: codes, entryStarts: entryStarts, lexicon: lexicon),
+                        output: output)
+                    defer {
+                        output = segmenter.output
+                        segmenter.deallocateSpanBuffers()
                     }
-                    segmenter.segmentWithRules(mode: mode, names: scratch.names)
-                } else {
-                    segmenter.matchSpan(0, folded.count, mode: mode)
+                    if options.atomicRuns {
+                        if options.joinsTransliterations {
+                            segmenter.text.findTransliterations(into: &scratch.names)
+                        } else {
+                            scratch.names.removeAll()
+                        }
+                        segmenter.segmentWithRules(mode: mode, names: scratch.names)
+                    } else {
+                        segmenter.matchSpan(0, folded.count, mode: mode)
+                    }
                 }
-                return segmenter.output
             }
         }
     }
@@ -154,41 +170,124 @@ public struct Tokenizer: Sendable {
     }
 
     /// Folds `scalars` for lookup into `scratch.folded` and maps them to
-    /// alphabet codes in `scratch.codes`.
+    /// alphabet codes in `scratch.codes`, in one pass.
     private func fold(_ scalars: UnsafeBufferPointer<UInt32>, into scratch: inout Scratch) {
-        let normalization = options.normalization
         let count = scalars.count
-        scratch.folded = [UInt32](unsafeUninitializedCapacity: count) { folded, initialized in
-            if normalization.isEmpty {
-                for index in 0 ..< count { folded[index] = scalars[index] }
-            } else {
-                Normalizer.Folding(normalization).fold(scalars, into: folded)
+        // Without a folding, an empty table: every value folds to itself.
+        let table = Normalizer.Folding(options.normalization).table ?? []
+        var codes: [UInt32] = []
+        scratch.folded = [UInt32](unsafeUninitializedCapacity: count) { folded, foldedCount in
+            codes = [UInt32](unsafeUninitializedCapacity: count) { codes, codeCount in
+                table.withUnsafeBufferPointer { table in
+                    lexicon.alphabet.encode(
+                        folding: scalars, through: table, from: Normalizer.Folding.tableStart, into: folded, codes: codes)
+                }
+                codeCount = count
             }
-            initialized = count
+            foldedCount = count
         }
-        scratch.codes = scratch.folded.withUnsafeBufferPointer { folded in
-            [UInt32](unsafeUninitializedCapacity: count) { codes, initialized in
-                lexicon.alphabet.encode(folded, into: codes)
-                initialized = count
-            }
-        }
+        scratch.codes = codes
     }
 }
 
-/// One segmentation at work: the text, and the tokens so far.
+/// Tokens written through a pointer. A token is appended every few
+/// scalars: an array would check its uniqueness and capacity at each
+/// append, through the segmenter that holds it. The storage is either the
+/// caller's, with room for every token, or the buffer's own, which grows
+/// and which its owner frees with ``deallocate()``.
+private struct TokenBuffer {
+    private var start: UnsafeMutablePointer<ScalarToken>?
+    private var capacity: Int
+    /// Whether `start` is the buffer's own (it may grow); else the caller's.
+    private let isOwned: Bool
+    private(set) var count = 0
+
+    /// An empty buffer of its own, allocated at the first append when
+    /// `capacity` is 0.
+    init(capacity: Int) {
+        self.capacity = capacity
+        start = capacity > 0 ? .allocate(capacity: capacity) : nil
+        isOwned = true
+    }
+
+    /// An empty buffer over the caller's storage, which must hold every
+    /// token appended.
+    init(over storage: UnsafeMutableBufferPointer<ScalarToken>) {
+        start = storage.baseAddress
+        capacity = storage.count
+        isOwned = false
+    }
+
+    /// The tokens so far, valid until the next append.
+    var tokens: UnsafeBufferPointer<ScalarToken> { UnsafeBufferPointer(start: start, count: count) }
+
+    var last: ScalarToken? { count > 0 ? start.unsafelyUnwrapped[count - 1] : nil }
+
+    /// Sets the end of the last token (there must be one).
+    mutating func setLastEnd(_ end: Int32) {
+        precondition(count > 0, "no token to extend")
+        start.unsafelyUnwrapped[count - 1].end = end
+    }
+
+    @inline(__always)
+    mutating func append(_ token: ScalarToken) {
+        if count == capacity { grow() }
+        (start.unsafelyUnwrapped + count).initialize(to: token)
+        count += 1
+    }
+
+    mutating func append(contentsOf other: TokenBuffer) {
+        for token in other.tokens { append(token) }
+    }
+
+    /// Reverses the tokens from `first` on.
+    mutating func reverse(from first: Int) {
+        guard count > first else { return }
+        var tail = UnsafeMutableBufferPointer(start: start.unsafelyUnwrapped + first, count: count - first)
+        tail.reverse()
+    }
+
+    mutating func removeAll() { count = 0 }
+
+    /// Doubles the storage (full mode may cut more tokens than scalars).
+    @inline(never)
+    private mutating func grow() {
+        precondition(isOwned, "more tokens than the caller made room for")
+        let larger = UnsafeMutablePointer<ScalarToken>.allocate(capacity: max(2 * capacity, 16))
+        if let start {
+            larger.moveInitialize(from: start, count: count)
+            start.deallocate()
+        }
+        start = larger
+        capacity = max(2 * capacity, 16)
+    }
+
+    /// Frees the buffer's own storage; it is not used again.
+    func deallocate() {
+        if isOwned { start?.deallocate() }
+    }
+}
+
+/// One segmentation at work: the text, and the tokens so far. Its buffers
+/// are freed by ``deallocate()``.
 private struct Segmenter {
     let text: SegmentedText
     /// The tokens, in order.
-    var output: [RawToken] = []
-    /// The two cuts of a span in bidirectional mode, reused span to span.
-    var forwardBuffer: [RawToken] = []
-    var backwardBuffer: [RawToken] = []
+    var output: TokenBuffer
+    /// The two cuts of a span in bidirectional mode, reused span to span
+    /// (allocated at their first use).
+    var forwardBuffer = TokenBuffer(capacity: 0)
+    var backwardBuffer = TokenBuffer(capacity: 0)
 
-    init(_ text: SegmentedText) {
+    init(_ text: SegmentedText, output: TokenBuffer) {
         self.text = text
-        // Outside full mode a token holds at least one scalar: one
-        // allocation holds them all.
-        output.reserveCapacity(text.folded.count + 1)
+        self.output = output
+    }
+
+    /// Frees the bidirectional buffers; `output` is the caller's.
+    func deallocateSpanBuffers() {
+        forwardBuffer.deallocate()
+        backwardBuffer.deallocate()
     }
 
     mutating func segmentWithRules(mode: SegmentationMode, names: [Range<Int>]) {
@@ -205,18 +304,27 @@ private struct Segmenter {
                 nameIndex += 1
                 nextName = nameIndex < names.count ? names[nameIndex].lowerBound : Int.max
                 matchSpan(spanStart, i, mode: mode)
-                SegmentedText.emit(name.lowerBound, name.upperBound, .transliteration, -1, into: &output)
+                SegmentedText.emit(name.lowerBound, name.upperBound, .transliteration, into: &output)
                 i = name.upperBound
                 spanStart = i
                 continue
             }
-            let value = s[i]
-            // Common Han characters (U+4E00...U+9FFF) go to the matcher
-            // without more ado.
-            if value &- 0x4E00 < 0x5200, i + 1 == n || s[i + 1] &- 0x4E00 < 0x5200 {
-                i += 1
-                continue
+            // Common Han characters (U+4E00...U+9FFF) followed by another
+            // (or by the end) go to the matcher without more ado: a run of
+            // them is skipped in one tight loop, up to the next name.
+            if s[i] &- 0x4E00 < 0x5200 {
+                let stop = min(n, nextName)
+                var end = i + 1
+                while end < stop, s[end] &- 0x4E00 < 0x5200 { end += 1 }
+                if end == n || s[end] &- 0x4E00 < 0x5200 {
+                    i = end
+                    continue
+                }
+                // The last of the run is followed by something else, a
+                // combining mark perhaps: it is classified below.
+                i = end - 1
             }
+            let value = s[i]
             let scalarClass = ScalarClass.of(value)
             var end = i + 1
             let kind: TokenKind
@@ -248,7 +356,7 @@ private struct Segmenter {
                 // A mark with nothing to cling to: it clings to the last token.
                 if spanStart == i, let last = output.last, Int(last.end) == i, last.kind != .whitespace {
                     matchSpan(spanStart, i, mode: mode)
-                    output[output.count - 1].end = Int32(i + 1)
+                    output.setLastEnd(Int32(i + 1))
                     i += 1
                     spanStart = i
                     continue
@@ -257,7 +365,7 @@ private struct Segmenter {
                 kind = .unknown
             }
             matchSpan(spanStart, i, mode: mode)
-            SegmentedText.emit(i, end, kind, -1, into: &output)
+            SegmentedText.emit(i, end, kind, into: &output)
             i = end
             spanStart = end
         }
@@ -272,11 +380,11 @@ private struct Segmenter {
         case .backward:
             text.matchBackward(a, b, into: &output)
         case .bidirectional:
-            forwardBuffer.removeAll(keepingCapacity: true)
-            backwardBuffer.removeAll(keepingCapacity: true)
+            forwardBuffer.removeAll()
+            backwardBuffer.removeAll()
             text.matchForward(a, b, into: &forwardBuffer)
             text.matchBackward(a, b, into: &backwardBuffer)
-            output.append(contentsOf: Tokenizer.prefersForward(forwardBuffer, over: backwardBuffer)
+            output.append(contentsOf: Tokenizer.prefersForward(forwardBuffer.tokens, over: backwardBuffer.tokens)
                 ? forwardBuffer : backwardBuffer)
         case .full:
             text.matchAll(a, b, into: &output)
@@ -293,13 +401,20 @@ private struct SegmentedText {
     let folded: UnsafeBufferPointer<UInt32>
     /// Their alphabet codes, which the tries walk.
     let codes: UnsafeBufferPointer<UInt32>
+    /// The lexicon's `entryStarts`: word `w` has entries
+    /// `entryStarts[w] ..< entryStarts[w + 1]`.
+    let entryStarts: UnsafeBufferPointer<Int32>
     /// The lexicon's words, and the same reversed.
     let forward: DoubleArrayTrie
     let backward: DoubleArrayTrie
 
-    init(folded: UnsafeBufferPointer<UInt32>, codes: UnsafeBufferPointer<UInt32>, lexicon: Lexicon) {
+    init(
+        folded: UnsafeBufferPointer<UInt32>, codes: UnsafeBufferPointer<UInt32>,
+        entryStarts: UnsafeBufferPointer<Int32>, lexicon: Lexicon
+    ) {
         self.folded = folded
         self.codes = codes
+        self.entryStarts = entryStarts
         forward = lexicon.forward
         backward = lexicon.backward
     }
@@ -311,8 +426,10 @@ private struct SegmentedText {
         var end = start
         while end < folded.count {
             let value = folded[end]
-            // Han characters, the usual neighbours, are no marks.
-            if value &- 0x4E00 < 0x5200 || ScalarClass.of(value) != .extender { break }
+            // The usual neighbours are no marks: Han characters, ASCII and
+            // all below U+0300, Chinese punctuation (U+3000...U+3029) and
+            // the full-width forms (`ScalarClass.isNeverExtender`).
+            if ScalarClass.isNeverExtender(value) || ScalarClass.of(value) != .extender { break }
             end += 1
         }
         return end
@@ -394,6 +511,8 @@ private struct SegmentedText {
     /// name separator, cut where a lexicon word straddles an end.
     func findTransliterations(into names: inout [Range<Int>]) {
         names.removeAll(keepingCapacity: true)
+        // A few names a text: room for them at once, rather than growing.
+        if names.capacity == 0 { names.reserveCapacity(8) }
         let s = folded
         let codes = codes
         let n = s.count
@@ -407,8 +526,8 @@ private struct SegmentedText {
             var i = 1
             var lastEnd = 0
             while i + 1 < n {
-                // Runs of ideographs, most of the text, hold no separator.
-                while i + 1 < n, s[i] &- 0x3400 < 0x9FFF - 0x3400 + 1 { i += 1 }
+                // Only at a separator can a name be joined: on to the next.
+                i = Self.nextNameSeparator(in: s, from: i, before: n - 1)
                 guard i + 1 < n, isNameSeparator(s[i]), isNameCharacter(i - 1), isNameCharacter(i + 1) else {
                     i += 1
                     continue
@@ -447,16 +566,38 @@ private struct SegmentedText {
         }
     }
 
+    /// The offset of the first name separator in `s[start ..< end]`, or
+    /// `end`. Ideographs, most of the text, are rejected by one test, and
+    /// the loop is a tight one.
+    private static func nextNameSeparator(in s: UnsafeBufferPointer<UInt32>, from start: Int, before end: Int) -> Int {
+        var i = start
+        while i < end {
+            let value = s[i]
+            if value &- 0x3400 > 0x9FFF - 0x3400, isNameSeparator(value) { return i }
+            i &+= 1
+        }
+        return max(start, end)
+    }
+
     // MARK: Dictionary matching
 
-    /// Appends a token; its UTF-8 offsets are filled in later, by the
-    /// callers that want them. Offsets fit in `Int32` (checked once per
-    /// text by `segmentDecoded`).
+    /// Appends a token that is no lexicon word. Offsets fit in `Int32`
+    /// (checked once per text by `segmentDecoded`).
     @inline(__always)
-    static func emit(_ start: Int, _ end: Int, _ kind: TokenKind, _ word: Int32, into output: inout [RawToken]) {
-        output.append(RawToken(
+    static func emit(_ start: Int, _ end: Int, _ kind: TokenKind, into output: inout TokenBuffer) {
+        output.append(ScalarToken(
             start: Int32(truncatingIfNeeded: start), end: Int32(truncatingIfNeeded: end),
-            utf8Start: 0, utf8End: 0, word: word, kind: kind))
+            entryStart: 0, entryEnd: 0, kind: kind))
+    }
+
+    /// Appends lexicon word `word` (an index the tries store), with the
+    /// range of its entries.
+    @inline(__always)
+    func emitWord(_ start: Int, _ end: Int, _ word: Int32, into output: inout TokenBuffer) {
+        let word = Int(word)
+        output.append(ScalarToken(
+            start: Int32(truncatingIfNeeded: start), end: Int32(truncatingIfNeeded: end),
+            entryStart: entryStarts[word], entryEnd: entryStarts[word + 1], kind: .word))
     }
 
     /// The kind of a one-character token no lexicon word covers.
@@ -471,50 +612,50 @@ private struct SegmentedText {
         }
     }
 
-    func matchForward(_ a: Int, _ b: Int, into output: inout [RawToken]) {
+    func matchForward(_ a: Int, _ b: Int, into output: inout TokenBuffer) {
         let trie = forward
         var i = a
         while i < b {
             let match = trie.longestPrefix(of: codes, from: i, limit: b)
             if match.length > 0 {
-                Self.emit(i, i + match.length, .word, match.value, into: &output)
+                emitWord(i, i + match.length, match.value, into: &output)
                 i += match.length
             } else {
-                Self.emit(i, i + 1, Self.singleKind(folded[i]), -1, into: &output)
+                Self.emit(i, i + 1, Self.singleKind(folded[i]), into: &output)
                 i += 1
             }
         }
     }
 
-    func matchBackward(_ a: Int, _ b: Int, into output: inout [RawToken]) {
+    func matchBackward(_ a: Int, _ b: Int, into output: inout TokenBuffer) {
         let trie = backward
         let first = output.count
         var j = b
         while j > a {
             let match = trie.longestSuffix(of: codes, endingAt: j, floor: a)
             if match.length > 0 {
-                Self.emit(j - match.length, j, .word, match.value, into: &output)
+                emitWord(j - match.length, j, match.value, into: &output)
                 j -= match.length
             } else {
-                Self.emit(j - 1, j, Self.singleKind(folded[j - 1]), -1, into: &output)
+                Self.emit(j - 1, j, Self.singleKind(folded[j - 1]), into: &output)
                 j -= 1
             }
         }
-        output[first...].reverse()
+        output.reverse(from: first)
     }
 
-    func matchAll(_ a: Int, _ b: Int, into output: inout [RawToken]) {
+    func matchAll(_ a: Int, _ b: Int, into output: inout TokenBuffer) {
         let trie = forward
         var covered = a
         for i in a..<b {
             var found = false
             trie.forEachPrefix(of: codes, from: i, limit: b) { length, value in
-                Self.emit(i, i + length, .word, value, into: &output)
+                emitWord(i, i + length, value, into: &output)
                 covered = max(covered, i + length)
                 found = true
             }
             if !found && i >= covered {
-                Self.emit(i, i + 1, Self.singleKind(folded[i]), -1, into: &output)
+                Self.emit(i, i + 1, Self.singleKind(folded[i]), into: &output)
                 covered = i + 1
             }
         }
@@ -524,7 +665,7 @@ private struct SegmentedText {
 extension Tokenizer {
     /// The bidirectional rule: fewer tokens; then fewer one-character
     /// tokens; then backward.
-    static func prefersForward(_ forward: [RawToken], over backward: [RawToken]) -> Bool {
+    static func prefersForward(_ forward: UnsafeBufferPointer<ScalarToken>, over backward: UnsafeBufferPointer<ScalarToken>) -> Bool {
         if forward.count != backward.count { return forward.count < backward.count }
         var forwardSingles = 0, backwardSingles = 0
         for token in forward where token.end - token.start == 1 { forwardSingles += 1 }
