@@ -99,7 +99,11 @@ final class GraphBuilder {
         }
         var entities: [Entity] = []
         entities.reserveCapacity(recognition.officials.count + mentions.count / 2 + events.count + 8)
+        // Room for a title per official and one relation per mentioned
+        // agency or place and per event: growing from empty would move the
+        // relations at one, two, four and eight.
         var relations: [Relation] = []
+        relations.reserveCapacity(recognition.officials.count + mentions.count / 2 + events.count)
         // Countries that have an entity, and their ids once made (`inserted`:
         // the country had no entity yet).
         var countries = IDTable(Self.countryID)
