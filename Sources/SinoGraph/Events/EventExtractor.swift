@@ -141,23 +141,14 @@ final class EventExtractor {
             // A sentence without a trigger that a rule reads needs neither
             // its dates nor its clauses.
             guard var trigger = nextTrigger(from: wordRange.lowerBound, in: wordRange) else { continue }
-            // Dates with a month or a day (a bare year dates no event). A copy
-            // of the sentence's few: a slice would share the cache's storage,
-            // and the cache's next append (`areas(from:dates:)` reads ahead)
-            // would then copy all of it, at every sentence of a long document.
-            let found = Array(dates(ofSentence: s, cache: &sentenceDates))
-            func isDay(_ found: DateResolver.Found) -> Bool { found.date.day != nil || found.date.month != nil }
-            var sentenceDate = found.first(where: isDay)?.date
+            // Dates with a month or a day (a bare year dates no event), read
+            // by index in the cache: a copy of them is an allocation, and a
+            // slice would share the cache's storage, which the cache's next
+            // append (`areas(from:dates:)` reads ahead) would then copy.
+            let dated = dates(ofSentence: s, cache: &sentenceDates)
+            var sentenceDate = dated.first { Self.isDay(sentenceDates.found[$0]) }.map { sentenceDates.found[$0].date }
             if sentenceDate == nil, let last = lastDate, let offset = relativeOffset(in: wordRange) {
                 sentenceDate = DateResolver.adding(days: offset, to: last)
-            }
-            // The date nearest before the trigger: `据4月7日消息，当地时间4月5日…会见` is the 5th.
-            func date(before trigger: Int) -> (EventDate?, EventDate?) {
-                let position = words[trigger].range.lowerBound
-                if let nearest = found.last(where: { isDay($0) && $0.range.upperBound <= position }) ?? found.first(where: isDay) {
-                    return (nearest.date, nearest.end)
-                }
-                return (sentenceDate, nil)
             }
             findClauses(of: wordRange, sentence: s)
             // This sentence's events go straight into `events` (appending a
@@ -170,19 +161,28 @@ final class EventExtractor {
                 while c < clauses.count, clauses[c].words.upperBound <= trigger.word { c += 1 }
                 guard c < clauses.count else { break }
                 if clauses[c].words.contains(trigger.word) {
-                    let (date, endDate) = date(before: trigger.word)
+                    // The date nearest before the trigger: `据4月7日消息，当地时间4月5日…会见` is the 5th.
+                    let position = words[trigger.word].range.lowerBound
+                    var date = sentenceDate, endDate: EventDate?
+                    if let nearest = Self.nearestDay(before: position, in: dated, of: sentenceDates.found) {
+                        (date, endDate) = (sentenceDates.found[nearest].date, sentenceDates.found[nearest].end)
+                    }
                     let context = Context(clause: clauses[c], clauseIndex: c, trigger: trigger.word, meaning: trigger.meaning,
                                           date: date, endDate: endDate)
-                    if let event = event(context) { events.append(event) }
+                    if let event = event(context) { Self.append(event, to: &events) }
                 }
                 guard let next = nextTrigger(from: trigger.word + 1, in: wordRange) else { break }
                 trigger = next
             }
             let sentenceEvents = sentenceStart ..< events.count
             guard !sentenceEvents.isEmpty else { continue }
-            // Areas: this sentence, and what follows in the paragraph until the next event or date.
+            // Areas: this sentence, and what follows in the paragraph until
+            // the next event or date; the same for each meeting of the
+            // sentence, so read once and shared.
+            var sentenceAreas: Set<String>?
             for index in sentenceEvents where events[index].kind == .meeting {
-                events[index].areas = areas(from: s, dates: &sentenceDates)
+                if sentenceAreas == nil { sentenceAreas = areas(from: s, dates: &sentenceDates) }
+                events[index].areas = sentenceAreas!
             }
             // 次日, 同日, 会前 count from the previous event, not from any date in between.
             if let first = sentenceEvents.first(where: { events[$0].date != nil }) { lastDate = events[first].date }
@@ -208,7 +208,32 @@ final class EventExtractor {
             }
             if let meeting = sentenceEvents.last(where: { isHeldMeeting(events, $0) }) { lastMeeting = meeting }
         }
-        return Self.splitVisits(consume events)
+        return events
+    }
+
+    /// Whether a date expression names a month or a day (a bare year dates no event).
+    private static func isDay(_ found: DateResolver.Found) -> Bool { found.date.day != nil || found.date.month != nil }
+
+    /// Of the dates `found[span]`, the last with a month or a day that ends
+    /// by `position`, else the first with one; nil when none has.
+    private static func nearestDay(before position: Int, in span: Range<Int>, of found: [DateResolver.Found]) -> Int? {
+        span.last { isDay(found[$0]) && found[$0].range.upperBound <= position } ?? span.first { isDay(found[$0]) }
+    }
+
+    /// Appends `event` to `events`; successive stops
+    /// (`先后前往乌兹别克斯坦、哈萨克斯坦`) are one visit each. Split as the
+    /// events are found: a pass over the whole list afterwards copies every
+    /// event of a document that has such a visit.
+    private static func append(_ event: consuming FoundEvent, to events: inout [FoundEvent]) {
+        guard event.kind == .visit, event.countries.count > 1 else {
+            events.append(event)
+            return
+        }
+        for destination in event.countries {
+            var single = copy event
+            single.countries = [destination]
+            events.append(single)
+        }
     }
 
     /// Whether `events[index]` is a meeting held (read field by field: an
@@ -236,15 +261,16 @@ final class EventExtractor {
         return nil
     }
 
-    /// The date expressions of sentence `s` (with words), read once.
-    private func dates(ofSentence s: Int, cache sentenceDates: inout SentenceDates) -> ArraySlice<DateResolver.Found> {
-        if let span = sentenceDates.spans[s] { return sentenceDates.found[Int(span.lowerBound) ..< Int(span.upperBound)] }
+    /// The date expressions of sentence `s` (with words), read once: their
+    /// indices in `sentenceDates.found`.
+    private func dates(ofSentence s: Int, cache sentenceDates: inout SentenceDates) -> Range<Int> {
+        if let span = sentenceDates.spans[s] { return Int(span.lowerBound) ..< Int(span.upperBound) }
         let words = text.sentenceWords[s]
         let range = text.words[words.lowerBound].range.lowerBound ..< text.words[words.upperBound - 1].range.upperBound
         let start = sentenceDates.found.count
         dates.dates(in: text.scalars, range: range, into: &sentenceDates.found)
         sentenceDates.spans[s] = Int32(start) ..< Int32(sentenceDates.found.count)
-        return sentenceDates.found[start...]
+        return start ..< sentenceDates.found.count
     }
 
     /// What a trigger word means (its lexicon payload), for the rules.
@@ -636,29 +662,6 @@ final class EventExtractor {
             w += 1
         }
         return nil
-    }
-
-    /// Successive stops (`先后前往乌兹别克斯坦、哈萨克斯坦`) are one visit each.
-    static func splitVisits(_ events: consuming [FoundEvent]) -> [FoundEvent] {
-        // Most documents have no visit to several countries: nothing to
-        // copy. Otherwise one pass into a new list (inserting in place is
-        // quadratic in a book-length document).
-        let events = consume events
-        guard events.contains(where: { $0.kind == .visit && $0.countries.count > 1 }) else { return events }
-        var split: [FoundEvent] = []
-        split.reserveCapacity(events.count + 4)
-        for event in events {
-            guard event.kind == .visit, event.countries.count > 1 else {
-                split.append(event)
-                continue
-            }
-            for destination in event.countries {
-                var single = event
-                single.countries = [destination]
-                split.append(single)
-            }
-        }
-        return split
     }
 
     private func recognitionCountry(of official: String) -> String? {
