@@ -264,12 +264,13 @@ final class EventExtractor {
     /// The date expressions of sentence `s` (with words), read once: their
     /// indices in `sentenceDates.found`.
     private func dates(ofSentence s: Int, cache sentenceDates: inout SentenceDates) -> Range<Int> {
-        if let span = sentenceDates.spans[s] { return Int(span.lowerBound) ..< Int(span.upperBound) }
+        if sentenceDates.bounds[2 * s] >= 0 { return Int(sentenceDates.bounds[2 * s]) ..< Int(sentenceDates.bounds[2 * s + 1]) }
         let words = text.sentenceWords[s]
         let range = text.words[words.lowerBound].range.lowerBound ..< text.words[words.upperBound - 1].range.upperBound
         let start = sentenceDates.found.count
         dates.dates(in: text.scalars, range: range, into: &sentenceDates.found)
-        sentenceDates.spans[s] = Int32(start) ..< Int32(sentenceDates.found.count)
+        sentenceDates.bounds[2 * s] = Int32(start)
+        sentenceDates.bounds[2 * s + 1] = Int32(sentenceDates.found.count)
         return start ..< sentenceDates.found.count
     }
 
@@ -339,12 +340,14 @@ final class EventExtractor {
     /// all sentences in one array (an array per sentence is an allocation
     /// each), by span.
     private struct SentenceDates {
-        /// Where the dates of each sentence are in `found`; nil until read.
-        var spans: [Range<Int32>?]
+        /// Where the dates of sentence `s` are in `found`: from
+        /// `bounds[2 * s]` to `bounds[2 * s + 1]`; -1 until read (integers
+        /// rather than optional ranges: the array is then made as one fill).
+        var bounds: [Int32]
         var found: [DateResolver.Found] = []
 
         init(count: Int) {
-            spans = [Range<Int32>?](repeating: nil, count: count)
+            bounds = [Int32](repeating: -1, count: 2 * count)
             found.reserveCapacity(16)
         }
     }
@@ -392,27 +395,15 @@ final class EventExtractor {
         }
     }
 
-    /// The officials whose mentions start inside `words`, each once, in
-    /// order: of each word, the last official mention (as `official(at:)`).
-    private func officials(in words: Range<Int>) -> [String] {
-        var names: [String] = []
-        // Most ranges hold no mention at all: then no word is looked at.
-        guard hasMention(in: words) else { return names }
-        recognition.mentions.withUnsafeBufferPointer { mentions in
-            for w in words {
-                let start = Int(mentionStart[w])
-                var i = Int(mentionStart[w + 1]) - 1
-                while i >= start, mentions[i].kind != .official { i -= 1 }
-                guard i >= start else { continue }
-                let name = mentions[i].key
-                if !names.contains(where: { $0.hasSameBytes(as: name) }) { names.append(name) }
-            }
-        }
-        return names
+    /// Whether `name` is the official of a word of `words` (as
+    /// `official(at:)` reads each word).
+    private func isOfficial(_ name: String, in words: Range<Int>) -> Bool {
+        guard hasMention(in: words) else { return false }
+        return words.contains { official(at: $0)?.hasSameBytes(as: name) ?? false }
     }
 
-    /// `officials(in: words).last` without the list: the official whose
-    /// first mention in `words` comes last.
+    /// The official whose first mention in `words` comes last (of each
+    /// word, its last official mention, as `official(at:)`).
     private func lastOfficial(in words: Range<Int>) -> String? {
         guard hasMention(in: words) else { return nil }
         var last: String?
@@ -455,9 +446,16 @@ final class EventExtractor {
 
     /// The first official of the sentence outside this clause: the subject
     /// of `与敏昂莱会面时，王小洪表示` or `应习近平邀请，…访华`.
-    private func sentenceSubject(_ context: Context, excluding: [String]) -> String? {
-        for (index, clause) in clauses.enumerated() where index != context.clauseIndex {
-            if let name = officials(in: clause.words).first(where: { name in !excluding.contains { $0.hasSameBytes(as: name) } }) { return name }
+    /// Passed over are the officials already `named` and those of the
+    /// words `namedIn` (searched in place: no list of their names is made).
+    private func sentenceSubject(
+        _ context: Context, excluding named: [(name: String, role: Role)] = [], andOfficialsOf namedIn: Range<Int> = 0 ..< 0
+    ) -> String? {
+        for (index, clause) in clauses.enumerated() where index != context.clauseIndex && hasMention(in: clause.words) {
+            for w in clause.words {
+                guard let name = official(at: w) else { continue }
+                if !named.contains(where: { $0.name.hasSameBytes(as: name) }) && !isOfficial(name, in: namedIn) { return name }
+            }
         }
         return nil
     }
@@ -480,12 +478,16 @@ final class EventExtractor {
         var planned = false
         let nextYear = Self.nextYear
         return text.words.withUnsafeBufferPointer { words in
-            for w in context.clause.words {
-                let word = words[w]
-                if word.has(.negation) { return nil }
-                if !planned, (w < context.trigger && word.has(.future)) || nextYear.matches(word, in: text) { planned = true }
+            text.folded.withUnsafeBufferPointer { folded in
+                for w in context.clause.words {
+                    let tags = words[w].tags
+                    if tags.contains(.negation) { return nil }
+                    if !planned, (w < context.trigger && tags.contains(.future)) || nextYear.matches(words[w], folded: folded) {
+                        planned = true
+                    }
+                }
+                return planned ? .planned : .held
             }
-            return planned ? .planned : .held
         }
     }
 
@@ -505,41 +507,46 @@ final class EventExtractor {
         let words = text.words
         guard let status = status(context) else { return nil }
         let clause = context.clause.words
-        // Each official once, in the order named, with the first role given.
+        // Each official once, in the order named, with the first role given
+        // (names straight from the mentions, word by word: `add` keeps each
+        // once, so no list of a range's officials is made first).
         var people: [(name: String, role: Role)] = []
         func add(_ name: String, as role: Role) {
             guard !people.contains(where: { $0.name.hasSameBytes(as: name) }) else { return }
             if people.isEmpty { people.reserveCapacity(4) }
             people.append((name, role))
         }
+        func addOfficials(in words: Range<Int>, as role: Role) {
+            guard hasMention(in: words) else { return }
+            for w in words { if let name = official(at: w) { add(name, as: role) } }
+        }
         let passiveAt = (clause.lowerBound ..< context.trigger).first { text.reads(words[$0], anyOf: Self.passive) }
         if let passiveAt {
-            // B受到A的接见
-            let guests = officials(in: clause.lowerBound ..< passiveAt)
-            let hosts = officials(in: passiveAt + 1 ..< context.trigger)
-            for host in hosts { add(host, as: .host) }
-            if guests.isEmpty, let subject = sentenceSubject(context, excluding: hosts) { add(subject, as: .guest) }
-            for guest in guests { add(guest, as: .guest) }
+            // B受到A的接见: the hosts, then the guests (else the sentence's
+            // subject, who is no host).
+            let guestWords = clause.lowerBound ..< passiveAt
+            addOfficials(in: passiveAt + 1 ..< context.trigger, as: .host)
+            if !hasOfficial(in: guestWords), let subject = sentenceSubject(context, excluding: people) { add(subject, as: .guest) }
+            addOfficials(in: guestWords, as: .guest)
         } else {
             let beforeWords = clause.lowerBound ..< context.trigger
             let afterWords = context.trigger + 1 ..< clause.upperBound
             if context.meaning.isMeet && hasOfficial(in: afterWords) {
-                // (Names straight from the mentions: `add` keeps each once.)
-                if !hasOfficial(in: beforeWords), let subject = sentenceSubject(context, excluding: officials(in: afterWords)) {
+                if !hasOfficial(in: beforeWords),
+                   let subject = sentenceSubject(context, andOfficialsOf: afterWords) {
                     add(subject, as: .host)
                 }
-                for w in beforeWords { if let name = official(at: w) { add(name, as: .host) } }
-                for w in afterWords { if let name = official(at: w) { add(name, as: .guest) } }
+                addOfficials(in: beforeWords, as: .host)
+                addOfficials(in: afterWords, as: .guest)
             } else {
-                let before = officials(in: beforeWords)
-                let after = officials(in: afterWords)
-                var all = before
-                for name in after where !before.contains(name) { all.append(name) }
+                addOfficials(in: beforeWords, as: .participant)
+                addOfficials(in: afterWords, as: .participant)
                 // 与敏昂莱会面时，王小洪表示: the subject stands in another clause.
                 let opensWithPartner = (context.clause.words.lowerBound ..< context.trigger).prefix(2)
                     .contains { w in text.reads(words[w], anyOf: Self.conjunctions) }
-                if all.count == 1, opensWithPartner, let subject = sentenceSubject(context, excluding: all) { all.append(subject) }
-                for name in all { add(name, as: .participant) }
+                if people.count == 1, opensWithPartner, let subject = sentenceSubject(context, excluding: people) {
+                    add(subject, as: .participant)
+                }
             }
         }
         // 托卡耶夫集体会见各国代表团团长: a meeting whose guests go unnamed is
@@ -617,7 +624,7 @@ final class EventExtractor {
            let name = officialAfterModifier(de, in: clause, context) {
             visitor = name
         }
-        if visitor == nil, lacksSubject(context) { visitor = sentenceSubject(context, excluding: []) }
+        if visitor == nil, lacksSubject(context) { visitor = sentenceSubject(context) }
         guard let visitor else { return nil }
         // The destinations named, each once and in order, but the visitor's
         // own country; made straight into the event's list.
@@ -696,21 +703,30 @@ final class EventExtractor {
         }
         for w in clause.lowerBound ..< context.trigger { add(countryCode(at: w)) }
         let witnessAt = (clause.lowerBound ..< context.trigger).first { Self.witness.occurs(inFolded: words[$0].range, of: text) }
-        var witnesses: [String] = []
-        let named = officials(in: clause.lowerBound ..< (witnessAt ?? context.trigger))
-        if witnessAt != nil {
-            witnesses = named
-        } else {
-            for name in named { add(recognitionCountry(of: name)) }
+        // The officials before the trigger (before 见证, when it is there):
+        // the witnesses, each once and in order, made straight into the
+        // event's list; else the signers, whose countries are parties (a
+        // name met again adds its country again, which `add` keeps once).
+        var witnesses: [(name: String, role: Role)] = []
+        let named = clause.lowerBound ..< (witnessAt ?? context.trigger)
+        if hasMention(in: named) {
+            for w in named {
+                guard let name = official(at: w) else { continue }
+                if witnessAt == nil {
+                    add(recognitionCountry(of: name))
+                } else if !witnesses.contains(where: { $0.name.hasSameBytes(as: name) }) {
+                    witnesses.append((name, .witness))
+                }
+            }
         }
         for w in clause.lowerBound ..< context.trigger { add(agencyCountry(at: w)) }
-        for name in witnesses { add(recognitionCountry(of: name)) }
+        for witness in witnesses { add(recognitionCountry(of: witness.name)) }
         // 双方 / 两国元首: the parties and heads of the meeting just reported.
         let collective = (sentence.lowerBound ..< context.trigger).contains { w in
             text.reads(words[w], anyOf: Self.bothSides)
         }
         return FoundEvent(kind: .agreement, status: status, date: context.date,
-                          officials: witnesses.map { ($0, .witness) }, countries: parties,
+                          officials: witnesses, countries: parties,
                           title: title.map { Normalization.traditionalToSimplified.apply(to: $0) },
                           range: words[context.trigger].range, sentence: context.clause.sentence,
                           fromPreviousMeeting: collective && (parties.count < 2 || (witnessAt != nil && witnesses.isEmpty)))
@@ -761,7 +777,7 @@ final class EventExtractor {
         guard let status = status(context) else { return nil }
         let clause = context.clause.words
         var attendee = lastOfficial(in: clause.lowerBound ..< context.trigger)
-        if attendee == nil, lacksSubject(context) { attendee = sentenceSubject(context, excluding: []) }
+        if attendee == nil, lacksSubject(context) { attendee = sentenceSubject(context) }
         guard var attendee else { return nil }
         var name: (String, Range<Int>)?
         // 出席X会议: the name runs from after the trigger to the last conference word.
