@@ -70,28 +70,41 @@ final class EventExtractor {
         self.mentionStart = mentionStart
     }
 
-    /// The mentions that start inside word `w`, in order.
-    private func mentions(at w: Int) -> ArraySlice<Mention> {
-        recognition.mentions[Int(mentionStart[w]) ..< Int(mentionStart[w + 1])]
+    /// The index of the last mention that starts inside word `w` and for
+    /// which `isMatch` holds, read through the mentions' buffer (a slice of
+    /// them is a retain, and each word asked is one).
+    @inline(__always)
+    private func lastMention(at w: Int, where isMatch: (Mention) -> Bool) -> Int? {
+        let start = Int(mentionStart[w])
+        var i = Int(mentionStart[w + 1])
+        guard i > start else { return nil }
+        return recognition.mentions.withUnsafeBufferPointer { mentions in
+            while i > start {
+                i -= 1
+                if isMatch(mentions[i]) { return i }
+            }
+            return nil
+        }
     }
 
     /// The country a word names, when a country mention covers exactly it.
     private func countryCode(at w: Int) -> String? {
         guard hasMentions(at: w) else { return nil }
-        return mentions(at: w).last { $0.kind == .country && $0.range == text.words[w].range }?.key
+        let range = text.words[w].range
+        return lastMention(at: w) { $0.kind == .country && $0.range == range }.map { recognition.mentions[$0].key }
     }
 
     private func place(at w: Int) -> String? {
-        hasMentions(at: w) ? mentions(at: w).last { $0.kind == .place }?.key : nil
+        lastMention(at: w) { $0.kind == .place }.map { recognition.mentions[$0].key }
     }
 
     private func agencyCountry(at w: Int) -> String? {
-        hasMentions(at: w) ? mentions(at: w).last { $0.kind == .agency && $0.country != nil }?.country : nil
+        lastMention(at: w) { $0.kind == .agency && $0.country != nil }.flatMap { recognition.mentions[$0].country }
     }
 
     /// The official whose mention starts inside word `w`.
     private func official(at w: Int) -> String? {
-        hasMentions(at: w) ? mentions(at: w).last { $0.kind == .official }?.key : nil
+        lastMention(at: w) { $0.kind == .official }.map { recognition.mentions[$0].key }
     }
 
     /// The mentions that start inside `words`: mentions are sorted by
@@ -560,8 +573,7 @@ final class EventExtractor {
             guests = text.string(range).trimmingBlanks()
         }
         guard people.count >= 2 || guests != nil else { return nil }
-        let video = context.meaning.isVideo
-            || clause.contains { Self.video.occurs(inFolded: words[$0].range, of: text) }
+        let video = context.meaning.isVideo || Self.video.firstWord(in: clause, containingOneIn: text) != nil
         // Made whole, in one initializer: an event filled in afterwards is
         // copied on its way out.
         return FoundEvent(kind: .meeting, status: status, date: context.date, place: place(before: context),
@@ -686,7 +698,7 @@ final class EventExtractor {
         let sentence = text.sentenceWords[context.clause.sentence]
         let title = bookTitle(in: context.trigger + 1 ..< sentence.upperBound)
         if context.meaning == .issue {
-            guard let title, Self.declarationKinds.contains(where: title.ends(with:)) else { return nil }
+            guard let title, Self.declarationKinds.contains(where: title.text.ends(with:)) else { return nil }
         } else {
             // The words are contiguous: their folded text is that of their span.
             let after = context.trigger + 1 ..< clause.upperBound
@@ -702,7 +714,7 @@ final class EventExtractor {
             if let code, !parties.contains(where: { $0.code == code }) { parties.append((code, .party)) }
         }
         for w in clause.lowerBound ..< context.trigger { add(countryCode(at: w)) }
-        let witnessAt = (clause.lowerBound ..< context.trigger).first { Self.witness.occurs(inFolded: words[$0].range, of: text) }
+        let witnessAt = Self.witness.firstWord(in: clause.lowerBound ..< context.trigger, containingOneIn: text)
         // The officials before the trigger (before 见证, when it is there):
         // the witnesses, each once and in order, made straight into the
         // event's list; else the signers, whose countries are parties (a
@@ -727,18 +739,31 @@ final class EventExtractor {
         }
         return FoundEvent(kind: .agreement, status: status, date: context.date,
                           officials: witnesses, countries: parties,
-                          title: title.map { Normalization.traditionalToSimplified.apply(to: $0) },
+                          title: title.map { simplified($0.text, analysed: $0.range) },
                           range: words[context.trigger].range, sentence: context.clause.sentence,
                           fromPreviousMeeting: collective && (parties.count < 2 || (witnessAt != nil && witnesses.isEmpty)))
     }
 
     /// The text inside the first 《》 among `words`, as written (marks are
-    /// tokens of their own).
-    private func bookTitle(in words: Range<Int>) -> String? {
+    /// tokens of their own), with its analysed range.
+    private func bookTitle(in words: Range<Int>) -> (text: String, range: Range<Int>)? {
         guard let open = text.firstWord(in: words, reading: "《"),
               let close = text.firstWord(in: open + 1 ..< words.upperBound, reading: "》"),
               close > open + 1 else { return nil }
-        return text.string(text.words[open + 1].range.lowerBound ..< text.words[close].range.lowerBound)
+        let range = text.words[open + 1].range.lowerBound ..< text.words[close].range.lowerBound
+        return (text.string(range), range)
+    }
+
+    /// `string`, the analysed text of `range`, with traditional characters
+    /// simplified. The analysed text is folded to simplified characters
+    /// (and half-width forms) already: where each folded scalar is the one
+    /// written, none is traditional and `string` is returned as it is, as
+    /// `Normalization.apply(to:)` would after decoding it again.
+    private func simplified(_ string: String, analysed range: Range<Int>) -> String {
+        let unchanged = text.scalars.withUnsafeBufferPointer { scalars in
+            text.folded.withUnsafeBufferPointer { folded in range.allSatisfy { folded[$0] == scalars[$0].value } }
+        }
+        return unchanged ? string : Normalization.traditionalToSimplified.apply(to: string)
     }
 
     // MARK: Pledges
@@ -821,7 +846,12 @@ final class EventExtractor {
     private func conferenceName(_ words: ClosedRange<Int>) -> (String, Range<Int>) {
         let range = text.words[words.lowerBound].range.lowerBound ..< text.words[words.upperBound].range.upperBound
         let clean = text.cleanIndex[range.lowerBound] ..< (text.cleanIndex[range.upperBound - 1] + 1)
-        let title = Normalization.traditionalToSimplified.apply(to: text.clean.string(clean))
+        // The clean text of the span is the analysed text of `range` when
+        // no scalar was dropped from it (a quotation mark): then simplified
+        // as the analysed text tells.
+        let written = text.clean.string(clean)
+        let title = (clean.count == range.count ? simplified(written, analysed: range)
+                     : Normalization.traditionalToSimplified.apply(to: written))
             .trimmingBlanks().trimming { $0 == "《" || $0 == "》" }
         return (title, range)
     }
@@ -866,9 +896,16 @@ final class EventExtractor {
             }
             let words = text.sentenceWords[t]
             if t > s {
-                let hasEvent = words.contains { w in
-                    guard let payload = text.payload(text.words[w], .trigger) else { return false }
-                    return Meaning(payload)?.endsAreas ?? false
+                // Trigger by trigger (`nextTrigger` passes over the words
+                // without one in the buffer).
+                var hasEvent = false
+                var from = words.lowerBound
+                while let trigger = nextTrigger(from: from, in: words) {
+                    if trigger.meaning.endsAreas {
+                        hasEvent = true
+                        break
+                    }
+                    from = trigger.word + 1
                 }
                 if hasEvent || (!words.isEmpty && !dates(ofSentence: t, cache: &sentenceDates).isEmpty) { break }
             }

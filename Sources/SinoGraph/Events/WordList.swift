@@ -88,22 +88,46 @@ struct WordList: Sendable {
     /// may start are the literals compared.
     func occurs(inFolded range: Range<Int>, of text: AnalyzedText) -> Bool {
         guard range.count >= shortest else { return false }
-        let firsts = firsts
         return scalars.withUnsafeBufferPointer { scalars in
             ends.withUnsafeBufferPointer { ends in
                 text.folded.withUnsafeBufferPointer { folded in
-                    for start in range.lowerBound ... range.upperBound - shortest where firsts & Self.bit(folded[start]) != 0 {
-                        var from = 0
-                        for end in ends {
-                            let literal = scalars[from ..< end]
-                            if literal.count <= range.upperBound - start, Self.equal(literal, folded, at: start) { return true }
-                            from = end
-                        }
-                    }
-                    return false
+                    occurs(in: range, folded, scalars, ends)
                 }
             }
         }
+    }
+
+    /// The first of `words` in whose folded text one of the literals occurs
+    /// (`视频` in `视频会晤`): `occurs(inFolded:of:)` word by word, with the
+    /// buffers taken once.
+    func firstWord(in words: Range<Int>, containingOneIn text: AnalyzedText) -> Int? {
+        scalars.withUnsafeBufferPointer { scalars in
+            ends.withUnsafeBufferPointer { ends in
+                text.words.withUnsafeBufferPointer { all in
+                    text.folded.withUnsafeBufferPointer { folded in
+                        words.first { all[$0].range.count >= shortest && occurs(in: all[$0].range, folded, scalars, ends) }
+                    }
+                }
+            }
+        }
+    }
+
+    /// Whether one of the literals occurs in `folded[range]` (at least
+    /// `shortest` long).
+    @inline(__always)
+    private func occurs(
+        in range: Range<Int>, _ folded: UnsafeBufferPointer<UInt32>,
+        _ scalars: UnsafeBufferPointer<UInt32>, _ ends: UnsafeBufferPointer<Int>
+    ) -> Bool {
+        for start in range.lowerBound ... range.upperBound - shortest where firsts & Self.bit(folded[start]) != 0 {
+            var from = 0
+            for end in ends {
+                let literal = scalars[from ..< end]
+                if literal.count <= range.upperBound - start, Self.equal(literal, folded, at: start) { return true }
+                from = end
+            }
+        }
+        return false
     }
 
     /// Whether `literal` is the folded scalars from `start`.
