@@ -36,19 +36,12 @@ struct DateResolver {
             // Dates start at a digit (after optional spaces) or at 今年, 去年…:
             // most scalars are neither, and are passed over in the buffer.
             p = scalars.withUnsafeBufferPointer { scalars in
-                // A digit or a space starts here; a 年 means the scalar
-                // before it may start `今年`, `2024年` (any earlier start
-                // would have been found first).
+                // One test of each scalar: a digit or a space starts here; a
+                // 年 means the scalar before it may start `今年`, `2024年`
+                // (any earlier start would have been found first).
                 var q = p
                 while q < range.upperBound {
                     let value = scalars[q].value
-                    // Most scalars are Chinese characters or punctuation,
-                    // after the digits and before 年, or after 年 and before
-                    // the full-width digits: passed over after one test, or two.
-                    if value &- 0x3A < 0x5E74 - 0x3A || value &- 0x5E75 < 0xFF10 - 0x5E75 {
-                        q += 1
-                        continue
-                    }
                     if value < 0x3A {
                         if value >= 0x30 || value == 0x20 { return q }
                     } else if value == 0x5E74 {  // 年
