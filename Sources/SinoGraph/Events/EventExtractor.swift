@@ -755,15 +755,23 @@ final class EventExtractor {
     }
 
     /// `string`, the analysed text of `range`, with traditional characters
-    /// simplified. The analysed text is folded to simplified characters
-    /// (and half-width forms) already: where each folded scalar is the one
-    /// written, none is traditional and `string` is returned as it is, as
-    /// `Normalization.apply(to:)` would after decoding it again.
+    /// simplified: what `Normalization.traditionalToSimplified.apply(to:)`
+    /// makes of it, without decoding it again. The analysed text is folded
+    /// already, with the same table, which covers U+3400…U+9FFF (half-width
+    /// folding, the other one, changes only scalars outside it): a scalar
+    /// in that range is simplified to its folded value, any other stays as
+    /// written. Most titles have no traditional character: `string` itself.
     private func simplified(_ string: String, analysed range: Range<Int>) -> String {
-        let unchanged = text.scalars.withUnsafeBufferPointer { scalars in
-            text.folded.withUnsafeBufferPointer { folded in range.allSatisfy { folded[$0] == scalars[$0].value } }
+        text.scalars.withUnsafeBufferPointer { scalars in
+            text.folded.withUnsafeBufferPointer { folded in
+                func isTraditional(_ i: Int) -> Bool {
+                    scalars[i].value &- 0x3400 <= 0x9FFF - 0x3400 && folded[i] != scalars[i].value
+                }
+                guard range.contains(where: isTraditional) else { return string }
+                let values = range.map { isTraditional($0) ? folded[$0] : scalars[$0].value }
+                return String(utf32: values[...])
+            }
         }
-        return unchanged ? string : Normalization.traditionalToSimplified.apply(to: string)
     }
 
     // MARK: Pledges
@@ -850,10 +858,22 @@ final class EventExtractor {
         // no scalar was dropped from it (a quotation mark): then simplified
         // as the analysed text tells.
         let written = text.clean.string(clean)
-        let title = (clean.count == range.count ? simplified(written, analysed: range)
-                     : Normalization.traditionalToSimplified.apply(to: written))
-            .trimmingBlanks().trimming { $0 == "《" || $0 == "》" }
-        return (title, range)
+        let title = clean.count == range.count ? simplified(written, analysed: range)
+            : Normalization.traditionalToSimplified.apply(to: written)
+        return (Self.trimmedTitle(title), range)
+    }
+
+    /// `title` without blanks and 《》 at either end, as
+    /// `trimmingBlanks().trimming { 《》 }`; when neither end has one (most
+    /// titles), `title` itself, after reading only its two end scalars.
+    private static func trimmedTitle(_ title: String) -> String {
+        func isEdge(_ scalar: Unicode.Scalar) -> Bool {
+            scalar == "\t" || scalar == "《" || scalar == "》" || scalar.properties.generalCategory == .spaceSeparator
+        }
+        if let first = title.unicodeScalars.first, let last = title.unicodeScalars.last, !isEdge(first), !isEdge(last) {
+            return title
+        }
+        return title.trimmingBlanks().trimming { $0 == "《" || $0 == "》" }
     }
 
     private func placeInside(_ range: Range<Int>) -> String? {
@@ -875,7 +895,16 @@ final class EventExtractor {
         }
         if generic { return false }
         if title.ends(with: "工作会议") && !title.includes("第") { return false }
-        // At least four characters (counting only as far as four).
+        // At least four characters (counting only as far as four). Four
+        // Chinese characters in a row are four characters, whatever follows
+        // (nothing joins one to the one before): the usual case, read as
+        // scalars; else character by character.
+        var ideographs = 0
+        for scalar in title.unicodeScalars {
+            guard scalar.value &- 0x4E00 <= 0x9FFF - 0x4E00 else { break }
+            ideographs += 1
+            if ideographs == 4 { return true }
+        }
         return title.index(title.startIndex, offsetBy: 4, limitedBy: title.endIndex) != nil
     }
 
