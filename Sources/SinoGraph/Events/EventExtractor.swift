@@ -30,10 +30,14 @@ final class EventExtractor {
     /// whole knowledge base is a retain for each of its tables).
     let places: NameTable<PlaceInfo>
     let text: AnalyzedText
-    let recognition: Recognition
+    /// The recognition's mentions, sorted by start, and its official
+    /// records: all the rules read of it (the whole recognition is a
+    /// retain and a release for each of its tables).
+    let mentions: [Mention]
+    let officialRecords: NameTable<OfficialRecord>
     let dates: DateResolver
     /// The mentions that start inside word `w` are
-    /// `recognition.mentions[mentionStart[w] ..< mentionStart[w + 1]]`
+    /// `mentions[mentionStart[w] ..< mentionStart[w + 1]]`
     /// (mentions are sorted by start; integers, so nothing to retain).
     let mentionStart: [Int32]
 
@@ -43,7 +47,8 @@ final class EventExtractor {
     init(knowledge: KnowledgeBase, text: AnalyzedText, recognition: Recognition, dates: DateResolver) {
         places = knowledge.places
         self.text = text
-        self.recognition = recognition
+        mentions = recognition.mentions
+        officialRecords = recognition.officials
         self.dates = dates
         var mentionStart = [Int32](repeating: 0, count: text.words.count + 1)
         // Mention by mention (a document has far fewer mentions than words):
@@ -78,7 +83,7 @@ final class EventExtractor {
         let start = Int(mentionStart[w])
         var i = Int(mentionStart[w + 1])
         guard i > start else { return nil }
-        return recognition.mentions.withUnsafeBufferPointer { mentions in
+        return mentions.withUnsafeBufferPointer { mentions in
             while i > start {
                 i -= 1
                 if isMatch(mentions[i]) { return i }
@@ -91,24 +96,24 @@ final class EventExtractor {
     private func countryCode(at w: Int) -> String? {
         guard hasMentions(at: w) else { return nil }
         let range = text.words[w].range
-        return lastMention(at: w) { $0.kind == .country && $0.range == range }.map { recognition.mentions[$0].key }
+        return lastMention(at: w) { $0.kind == .country && $0.range == range }.map { mentions[$0].key }
     }
 
     private func place(at w: Int) -> String? {
-        lastMention(at: w) { $0.kind == .place }.map { recognition.mentions[$0].key }
+        lastMention(at: w) { $0.kind == .place }.map { mentions[$0].key }
     }
 
     private func agencyCountry(at w: Int) -> String? {
-        lastMention(at: w) { $0.kind == .agency && $0.country != nil }.flatMap { recognition.mentions[$0].country }
+        lastMention(at: w) { $0.kind == .agency && $0.country != nil }.flatMap { mentions[$0].country }
     }
 
     /// The official whose mention starts inside word `w`.
     private func official(at w: Int) -> String? {
-        lastMention(at: w) { $0.kind == .official }.map { recognition.mentions[$0].key }
+        lastMention(at: w) { $0.kind == .official }.map { mentions[$0].key }
     }
 
     /// The mentions that start inside `words`: mentions are sorted by
-    /// start, so they are one span of `recognition.mentions`.
+    /// start, so they are one span of `mentions`.
     private func mentionSpan(_ words: Range<Int>) -> Range<Int> {
         words.isEmpty ? 0 ..< 0 : Int(mentionStart[words.lowerBound]) ..< Int(mentionStart[words.upperBound])
     }
@@ -117,7 +122,7 @@ final class EventExtractor {
     private func areaCount(in words: Range<Int>) -> Int {
         let span = mentionSpan(words)
         guard !span.isEmpty else { return 0 }
-        return recognition.mentions.withUnsafeBufferPointer { mentions in span.count(where: { mentions[$0].kind == .area }) }
+        return mentions.withUnsafeBufferPointer { mentions in span.count(where: { mentions[$0].kind == .area }) }
     }
 
     /// Adds the areas of the mentions that start inside `words` (room for
@@ -126,7 +131,7 @@ final class EventExtractor {
     private func addAreas(in words: Range<Int>, to areas: inout Set<String>) {
         let span = mentionSpan(words)
         guard !span.isEmpty else { return }
-        recognition.mentions.withUnsafeBufferPointer { mentions in
+        mentions.withUnsafeBufferPointer { mentions in
             for i in span where mentions[i].kind == .area { areas.insert(mentions[i].key) }
         }
     }
@@ -432,7 +437,7 @@ final class EventExtractor {
     private func hasOfficial(in words: Range<Int>) -> Bool {
         guard hasMention(in: words) else { return false }
         let span = mentionSpan(words)
-        return recognition.mentions.withUnsafeBufferPointer { mentions in span.contains { mentions[$0].kind == .official } }
+        return mentions.withUnsafeBufferPointer { mentions in span.contains { mentions[$0].kind == .official } }
     }
 
     /// Whether any mention starts inside `words`.
@@ -684,7 +689,7 @@ final class EventExtractor {
     }
 
     private func recognitionCountry(of official: String) -> String? {
-        recognition.officials[official]?.country
+        officialRecords[official]?.country
     }
 
     // MARK: Agreements

@@ -10,11 +10,12 @@ struct WordList: Sendable {
     /// Bit `n` is set when a literal is `n` scalars long (up to 63): most
     /// words are rejected by their length alone.
     private let lengths: UInt64
-    /// Bit `v & 63` is set when a literal starts with scalar value `v`:
-    /// most words of a listed length (two characters, mostly) and most
-    /// places in a text are then rejected by one scalar, without a loop
-    /// over the literals.
+    /// Bit `v & 63` is set when a literal starts with scalar value `v`,
+    /// and bit `v >> 6 & 63` of `firstsHigh`: most words of a listed length
+    /// (two characters, mostly) and most places in a text are then rejected
+    /// by their first scalar, without a loop over the literals.
     private let firsts: UInt64
+    private let firstsHigh: UInt64
     /// The length of the shortest literal.
     private let shortest: Int
 
@@ -22,7 +23,7 @@ struct WordList: Sendable {
         var scalars: [UInt32] = []
         var ends: [Int] = []
         var lengths: UInt64 = 0
-        var firsts: UInt64 = 0
+        var firsts: UInt64 = 0, firstsHigh: UInt64 = 0
         var shortest = Int.max
         for literal in literals {
             let values = literal.unicodeScalars.map(\.value)
@@ -30,26 +31,31 @@ struct WordList: Sendable {
             scalars += values
             ends.append(scalars.count)
             lengths |= 1 << values.count
-            firsts |= Self.bit(values[0])
+            firsts |= 1 << (values[0] & 63)
+            firstsHigh |= 1 << (values[0] >> 6 & 63)
             shortest = min(shortest, values.count)
         }
         self.scalars = scalars
         self.ends = ends
         self.lengths = lengths
         self.firsts = firsts
+        self.firstsHigh = firstsHigh
         self.shortest = shortest
     }
 
-    /// The bit of `firsts` for a scalar value.
+    /// Whether a literal may start with scalar value `value` (whether its
+    /// bits are set in `firsts` and `firstsHigh`).
     @inline(__always)
-    private static func bit(_ value: UInt32) -> UInt64 { 1 << (value & 63) }
+    private func mayStart(with value: UInt32) -> Bool {
+        firsts & 1 << (value & 63) != 0 && firstsHigh & 1 << (value >> 6 & 63) != 0
+    }
 
     /// Whether `word`'s folded text is one of the literals.
     @inline(__always)
     func matches(_ word: Word, in text: AnalyzedText) -> Bool {
         let count = word.range.count
         guard count < 64, lengths & (1 << count) != 0,
-              firsts & Self.bit(text.folded[word.range.lowerBound]) != 0 else { return false }
+              mayStart(with: text.folded[word.range.lowerBound]) else { return false }
         return matches(count: count, at: word.range.lowerBound, in: text)
     }
 
@@ -59,7 +65,7 @@ struct WordList: Sendable {
     func matches(_ word: Word, folded: UnsafeBufferPointer<UInt32>) -> Bool {
         let count = word.range.count
         guard count < 64, lengths & (1 << count) != 0,
-              firsts & Self.bit(folded[word.range.lowerBound]) != 0 else { return false }
+              mayStart(with: folded[word.range.lowerBound]) else { return false }
         return matches(count: count, at: word.range.lowerBound, in: folded)
     }
 
@@ -119,7 +125,7 @@ struct WordList: Sendable {
         in range: Range<Int>, _ folded: UnsafeBufferPointer<UInt32>,
         _ scalars: UnsafeBufferPointer<UInt32>, _ ends: UnsafeBufferPointer<Int>
     ) -> Bool {
-        for start in range.lowerBound ... range.upperBound - shortest where firsts & Self.bit(folded[start]) != 0 {
+        for start in range.lowerBound ... range.upperBound - shortest where mayStart(with: folded[start]) {
             var from = 0
             for end in ends {
                 let literal = scalars[from ..< end]
