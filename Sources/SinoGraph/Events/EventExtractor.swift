@@ -50,29 +50,30 @@ final class EventExtractor {
         mentions = recognition.mentions
         officialRecords = recognition.officials
         self.dates = dates
-        var mentionStart = [Int32](repeating: 0, count: text.words.count + 1)
         // Mention by mention (a document has far fewer mentions than words):
         // the first mention that starts inside word `v` or later is where
-        // every word up to `v` not yet given a start begins.
-        recognition.mentions.withUnsafeBufferPointer { mentions in
+        // every word up to `v` not yet given a start begins. Each entry is
+        // written once, into uninitialized storage (not filled first).
+        let count = text.words.count + 1
+        mentionStart = recognition.mentions.withUnsafeBufferPointer { mentions in
             text.wordAt.withUnsafeBufferPointer { wordAt in
-                mentionStart.withUnsafeMutableBufferPointer { mentionStart in
+                [Int32](unsafeUninitializedCapacity: count) { mentionStart, initializedCount in
                     var w = 0
                     for i in mentions.indices {
                         let v = wordAt[mentions[i].range.lowerBound]
                         while w <= v {
-                            mentionStart[w] = Int32(i)
+                            mentionStart.initializeElement(at: w, to: Int32(i))
                             w += 1
                         }
                     }
-                    while w < mentionStart.count {
-                        mentionStart[w] = Int32(mentions.count)
+                    while w < count {
+                        mentionStart.initializeElement(at: w, to: Int32(mentions.count))
                         w += 1
                     }
+                    initializedCount = count
                 }
             }
         }
-        self.mentionStart = mentionStart
     }
 
     /// The index of the last mention that starts inside word `w` and for
@@ -494,19 +495,23 @@ final class EventExtractor {
         // One pass: a negation anywhere in the clause rules the event out;
         // a future word before the trigger, or 明年 anywhere, plans it.
         var planned = false
-        let nextYear = Self.nextYear
         return text.words.withUnsafeBufferPointer { words in
             text.folded.withUnsafeBufferPointer { folded in
                 for w in context.clause.words {
-                    let tags = words[w].tags
-                    if tags.contains(.negation) { return nil }
-                    if !planned, (w < context.trigger && tags.contains(.future)) || nextYear.matches(words[w], folded: folded) {
-                        planned = true
-                    }
+                    let word = words[w]
+                    if word.has(.negation) { return nil }
+                    if !planned, (w < context.trigger && word.has(.future)) || Self.readsNextYear(word, folded) { planned = true }
                 }
                 return planned ? .planned : .held
             }
         }
+    }
+
+    /// Whether `word` reads 明年, tested in place: the one literal a status
+    /// reads in every word of a clause.
+    @inline(__always)
+    private static func readsNextYear(_ word: Word, _ folded: UnsafeBufferPointer<UInt32>) -> Bool {
+        word.range.count == 2 && folded[word.range.lowerBound] == 0x660E && folded[word.range.lowerBound + 1] == 0x5E74
     }
 
     private func event(_ context: Context) -> FoundEvent? {
@@ -971,7 +976,6 @@ final class EventExtractor {
     static let bothSides = WordList(["双方", "两国", "两国元首", "双方元首", "元首", "两人", "二人"])
     static let leadingParticles = WordList(["了", "在"])
     static let pronouns = WordList(["他", "她"])
-    static let nextYear = WordList(["明年"])
     static let zai = ("在" as Unicode.Scalar).value
     static let yu = ("于" as Unicode.Scalar).value
     static let passive = WordList(["受到"])
