@@ -160,15 +160,13 @@ final class EventExtractor {
             // A sentence without a trigger that a rule reads needs neither
             // its dates nor its clauses.
             guard var trigger = nextTrigger(from: wordRange.lowerBound, in: wordRange) else { continue }
-            // Dates with a month or a day (a bare year dates no event), read
-            // by index in the cache: a copy of them is an allocation, and a
+            // The sentence's dates, read once it has an event (most triggers
+            // make none, and a sentence without events needs no dates): by
+            // index in the cache (a copy of them is an allocation, and a
             // slice would share the cache's storage, which the cache's next
-            // append (`areas(from:dates:)` reads ahead) would then copy.
-            let dated = dates(ofSentence: s, cache: &sentenceDates)
-            var sentenceDate = dated.first { Self.isDay(sentenceDates.found[$0]) }.map { sentenceDates.found[$0].date }
-            if sentenceDate == nil, let last = lastDate, let offset = relativeOffset(in: wordRange) {
-                sentenceDate = DateResolver.adding(days: offset, to: last)
-            }
+            // append, `areas(from:dates:)` reading ahead, would then copy),
+            // with the date of the sentence.
+            var sentenceDays: (dated: Range<Int>, date: EventDate?)?
             findClauses(of: wordRange, sentence: s)
             // This sentence's events go straight into `events` (appending a
             // sentence's array would copy each one).
@@ -179,16 +177,30 @@ final class EventExtractor {
             while true {
                 while c < clauses.count, clauses[c].words.upperBound <= trigger.word { c += 1 }
                 guard c < clauses.count else { break }
-                if clauses[c].words.contains(trigger.word) {
+                if clauses[c].words.contains(trigger.word),
+                   let event = event(Context(clause: clauses[c], clauseIndex: c, trigger: trigger.word, meaning: trigger.meaning)) {
+                    let found = events.count
+                    Self.append(event, to: &events)
+                    if sentenceDays == nil {
+                        // Dates with a month or a day (a bare year dates no event).
+                        let dated = dates(ofSentence: s, cache: &sentenceDates)
+                        var date = dated.first { Self.isDay(sentenceDates.found[$0]) }.map { sentenceDates.found[$0].date }
+                        if date == nil, let last = lastDate, let offset = relativeOffset(in: wordRange) {
+                            date = DateResolver.adding(days: offset, to: last)
+                        }
+                        sentenceDays = (dated, date)
+                    }
                     // The date nearest before the trigger: `据4月7日消息，当地时间4月5日…会见` is the 5th.
                     let position = words[trigger.word].range.lowerBound
-                    var date = sentenceDate, endDate: EventDate?
-                    if let nearest = Self.nearestDay(before: position, in: dated, of: sentenceDates.found) {
+                    var date = sentenceDays!.date, endDate: EventDate?
+                    if let nearest = Self.nearestDay(before: position, in: sentenceDays!.dated, of: sentenceDates.found) {
                         (date, endDate) = (sentenceDates.found[nearest].date, sentenceDates.found[nearest].end)
                     }
-                    let context = Context(clause: clauses[c], clauseIndex: c, trigger: trigger.word, meaning: trigger.meaning,
-                                          date: date, endDate: endDate)
-                    if let event = event(context) { Self.append(event, to: &events) }
+                    // Dated in place once found (only a visit, a stay, has an end).
+                    for index in found ..< events.count {
+                        events[index].date = date
+                        if events[index].kind == .visit { events[index].endDate = endDate }
+                    }
                 }
                 guard let next = nextTrigger(from: trigger.word + 1, in: wordRange) else { break }
                 trigger = next
@@ -378,8 +390,6 @@ final class EventExtractor {
         var clauseIndex: Int
         var trigger: Int
         var meaning: Meaning
-        var date: EventDate?
-        var endDate: EventDate?
     }
 
     /// Cuts `words` into `clauses`, reusing its storage.
@@ -585,8 +595,9 @@ final class EventExtractor {
         guard people.count >= 2 || guests != nil else { return nil }
         let video = context.meaning.isVideo || Self.video.firstWord(in: clause, containingOneIn: text) != nil
         // Made whole, in one initializer: an event filled in afterwards is
-        // copied on its way out.
-        return FoundEvent(kind: .meeting, status: status, date: context.date, place: place(before: context),
+        // copied on its way out (its date is set by `extract`, in place in
+        // the list).
+        return FoundEvent(kind: .meeting, status: status, place: place(before: context),
                           mode: video ? .video : .inPerson, officials: people, title: guests,
                           range: words[context.trigger].range, sentence: context.clause.sentence)
     }
@@ -674,7 +685,7 @@ final class EventExtractor {
             for v in dui + 1 ..< context.trigger { if let code = countryCode(at: v) { add(code) } }
         }
         guard !destinations.isEmpty else { return nil }
-        return FoundEvent(kind: .visit, status: status, date: context.date, endDate: context.endDate,
+        return FoundEvent(kind: .visit, status: status,
                           officials: [(visitor, .visitor)], countries: destinations,
                           range: words[context.trigger].range, sentence: context.clause.sentence)
     }
@@ -747,7 +758,7 @@ final class EventExtractor {
         let collective = (sentence.lowerBound ..< context.trigger).contains { w in
             text.reads(words[w], anyOf: Self.bothSides)
         }
-        return FoundEvent(kind: .agreement, status: status, date: context.date,
+        return FoundEvent(kind: .agreement, status: status,
                           officials: witnesses, countries: parties,
                           title: title.map { simplified($0.text, analysed: $0.range) },
                           range: words[context.trigger].range, sentence: context.clause.sentence,
@@ -809,7 +820,7 @@ final class EventExtractor {
         guard count > 0 else { return nil }
         var areas = Set<String>(minimumCapacity: count)
         addAreas(in: rest, to: &areas)
-        return FoundEvent(kind: .pledge, date: context.date, countries: [(speaker, .party), (other, .party)], areas: areas,
+        return FoundEvent(kind: .pledge, countries: [(speaker, .party), (other, .party)], areas: areas,
                           range: words[context.trigger].range, sentence: context.clause.sentence)
     }
 
@@ -856,7 +867,7 @@ final class EventExtractor {
            let name = officialAfterModifier(afterName, in: clause, context) {
             attendee = name
         }
-        return FoundEvent(kind: .attendance, status: status, date: context.date,
+        return FoundEvent(kind: .attendance, status: status,
                           place: place(before: context) ?? placeInside(range), officials: [(attendee, .attendee)],
                           title: title, range: range, sentence: context.clause.sentence)
     }
