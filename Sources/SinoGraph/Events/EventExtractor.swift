@@ -159,7 +159,7 @@ final class EventExtractor {
         for (s, wordRange) in text.sentenceWords.enumerated() where !wordRange.isEmpty {
             // A sentence without a trigger that a rule reads needs neither
             // its dates nor its clauses.
-            guard var trigger = nextTrigger(from: wordRange.lowerBound, in: wordRange) else { continue }
+            guard var trigger = nextTrigger(from: wordRange.lowerBound, in: wordRange, of: words) else { continue }
             // The sentence's dates, read once it has an event (most triggers
             // make none, and a sentence without events needs no dates): by
             // index in the cache (a copy of them is an allocation, and a
@@ -202,7 +202,7 @@ final class EventExtractor {
                         if events[index].kind == .visit { events[index].endDate = endDate }
                     }
                 }
-                guard let next = nextTrigger(from: trigger.word + 1, in: wordRange) else { break }
+                guard let next = nextTrigger(from: trigger.word + 1, in: wordRange, of: words) else { break }
                 trigger = next
             }
             let sentenceEvents = sentenceStart ..< events.count
@@ -274,9 +274,9 @@ final class EventExtractor {
     }
 
     /// The first word of `range`, from `start` on, whose trigger a rule
-    /// reads, with its meaning.
-    private func nextTrigger(from start: Int, in range: Range<Int>) -> (word: Int, meaning: Meaning)? {
-        let words = text.words
+    /// reads, with its meaning. `words` is the text's words, which the
+    /// caller holds (read from the text at each call, a retain).
+    private func nextTrigger(from start: Int, in range: Range<Int>, of words: [Word]) -> (word: Int, meaning: Meaning)? {
         var w = start
         while w < range.upperBound {
             // Tags first, through the buffer: most words are no trigger.
@@ -937,6 +937,7 @@ final class EventExtractor {
     private func areas(from s: Int, dates sentenceDates: inout SentenceDates) -> Set<String> {
         // The sentences first, then their areas, in a set made once.
         var paragraph = text.sentences[s].paragraph
+        let allWords = text.words
         var t = s
         while t < text.sentences.count {
             if text.sentences[t].paragraph != paragraph {
@@ -950,7 +951,7 @@ final class EventExtractor {
                 // without one in the buffer).
                 var hasEvent = false
                 var from = words.lowerBound
-                while let trigger = nextTrigger(from: from, in: words) {
+                while let trigger = nextTrigger(from: from, in: words, of: allWords) {
                     if trigger.meaning.endsAreas {
                         hasEvent = true
                         break
