@@ -889,7 +889,10 @@ final class EventExtractor {
     /// titles), `title` itself, after reading only its two end scalars.
     private static func trimmedTitle(_ title: String) -> String {
         func isEdge(_ scalar: Unicode.Scalar) -> Bool {
-            scalar == "\t" || scalar == "《" || scalar == "》" || scalar.properties.generalCategory == .spaceSeparator
+            // A Chinese character (most ends) is none, known without looking
+            // up its general category, which costs more than the rest.
+            guard scalar.value &- 0x4E00 > 0x9FFF - 0x4E00 else { return false }
+            return scalar == "\t" || scalar == "《" || scalar == "》" || scalar.properties.generalCategory == .spaceSeparator
         }
         if let first = title.unicodeScalars.first, let last = title.unicodeScalars.last, !isEdge(first), !isEdge(last) {
             return title
