@@ -59,16 +59,6 @@ struct WordList: Sendable {
         return matches(count: count, at: word.range.lowerBound, in: text)
     }
 
-    /// Whether `word`'s folded text is one of the literals, for a caller
-    /// that reads the text's folded scalars through their buffer.
-    @inline(__always)
-    func matches(_ word: Word, folded: UnsafeBufferPointer<UInt32>) -> Bool {
-        let count = word.range.count
-        guard count < 64, lengths & (1 << count) != 0,
-              mayStart(with: folded[word.range.lowerBound]) else { return false }
-        return matches(count: count, at: word.range.lowerBound, in: folded)
-    }
-
     /// Whether the `count` folded scalars from `start` are one of the literals.
     private func matches(count: Int, at start: Int, in text: AnalyzedText) -> Bool {
         text.folded.withUnsafeBufferPointer { matches(count: count, at: start, in: $0) }
