@@ -666,7 +666,10 @@ final class EventExtractor {
         var named = false
         func add(_ code: String) {
             named = true
-            if code != own && !destinations.contains(where: { $0.code == code }) { destinations.append((code, .destination)) }
+            guard code != own && !destinations.contains(where: { $0.code == code }) else { return }
+            // Mostly one destination: made as a one-element list, which
+            // costs less than an empty list's first append.
+            if destinations.isEmpty { destinations = [(code, .destination)] } else { destinations.append((code, .destination)) }
         }
         if context.meaning == .visitChina { add("CN") }
         var w = context.trigger + 1
