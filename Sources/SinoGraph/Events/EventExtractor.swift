@@ -41,9 +41,6 @@ final class EventExtractor {
     /// (mentions are sorted by start; integers, so nothing to retain).
     let mentionStart: [Int32]
 
-    /// The clauses of the sentence being read (one buffer for all sentences).
-    private var clauses: [Clause] = []
-
     init(knowledge: KnowledgeBase, text: AnalyzedText, recognition: Recognition, dates: DateResolver) {
         places = knowledge.places
         self.text = text
@@ -155,6 +152,8 @@ final class EventExtractor {
         /// `areas(from:dates:)` reading ahead).
         var sentenceDates = SentenceDates(count: text.sentences.count)
         let words = text.words
+        /// The clauses of the sentence being read (one buffer for all sentences).
+        var clauses: [Clause] = []
         events.reserveCapacity(16)
         for (s, wordRange) in text.sentenceWords.enumerated() where !wordRange.isEmpty {
             // A sentence without a trigger that a rule reads needs neither
@@ -167,7 +166,7 @@ final class EventExtractor {
             // append, `areas(from:dates:)` reading ahead, would then copy),
             // with the date of the sentence.
             var sentenceDays: (dated: Range<Int>, date: EventDate?)?
-            findClauses(of: wordRange, sentence: s)
+            Self.cut(wordRange, sentence: s, of: text, into: &clauses)
             // This sentence's events go straight into `events` (appending a
             // sentence's array would copy each one).
             let sentenceStart = events.count
@@ -178,7 +177,7 @@ final class EventExtractor {
                 while c < clauses.count, clauses[c].words.upperBound <= trigger.word { c += 1 }
                 guard c < clauses.count else { break }
                 if clauses[c].words.contains(trigger.word),
-                   let event = event(Context(clause: clauses[c], clauseIndex: c, trigger: trigger.word, meaning: trigger.meaning)) {
+                   let event = event(Context(clauses: clauses, clauseIndex: c, trigger: trigger.word, meaning: trigger.meaning)) {
                     let found = events.count
                     Self.append(event, to: &events)
                     if sentenceDays == nil {
@@ -383,20 +382,16 @@ final class EventExtractor {
         }
     }
 
-    /// A trigger and where it stands; the sentence's clauses are in
-    /// `clauses` (no array here: a context is made for every trigger).
+    /// A trigger and where it stands: the sentence's clauses (the list
+    /// `extract` cuts each sentence into, shared: a retain, no copy; a list
+    /// kept in a property of the extractor costs an exclusivity check at
+    /// each cut and each read) and the one that holds the trigger.
     private struct Context {
-        var clause: Clause
+        let clauses: [Clause]
         var clauseIndex: Int
         var trigger: Int
         var meaning: Meaning
-    }
-
-    /// Cuts `words` into `clauses`, reusing its storage.
-    private func findClauses(of words: Range<Int>, sentence: Int) {
-        // Through an inout argument: one exclusive access to the property
-        // for the whole cut, not one for every append.
-        Self.cut(words, sentence: sentence, of: text, into: &clauses)
+        var clause: Clause { clauses[clauseIndex] }
     }
 
     /// The clauses of `words`: the runs between commas, colons and semicolons.
@@ -480,7 +475,7 @@ final class EventExtractor {
     private func sentenceSubject(
         _ context: Context, excluding named: [(name: String, role: Role)] = [], andOfficialsOf namedIn: Range<Int> = 0 ..< 0
     ) -> String? {
-        for (index, clause) in clauses.enumerated() where index != context.clauseIndex && hasMention(in: clause.words) {
+        for (index, clause) in context.clauses.enumerated() where index != context.clauseIndex && hasMention(in: clause.words) {
             for w in clause.words {
                 guard let name = official(at: w) else { continue }
                 if !named.contains(where: { $0.name.hasSameBytes(as: name) }) && !isOfficial(name, in: namedIn) { return name }
@@ -605,7 +600,7 @@ final class EventExtractor {
     /// Where it happened: a place after 在 before the trigger in the
     /// sentence; a city rather than the site in it.
     private func place(before context: Context) -> String? {
-        let start = clauses.first?.words.lowerBound ?? context.clause.words.lowerBound
+        let start = context.clauses.first?.words.lowerBound ?? context.clause.words.lowerBound
         // The candidates as `preferCity` ranks them, as they come: the first
         // of the best rank (ranked only once there are two).
         var best: (name: String, rank: Int?)?
@@ -851,7 +846,7 @@ final class EventExtractor {
         if let lastHead { name = conferenceName(start ... lastHead) }
         // X在Y举行，A出席: the conference of the clause before.
         if name == nil {
-            for clause in clauses[..<context.clauseIndex].reversed() {
+            for clause in context.clauses[..<context.clauseIndex].reversed() {
                 guard let head = clause.words.last(where: { words[$0].has(.conference) }) else { continue }
                 var from = clause.words.lowerBound
                 while from < head, dates.dates(in: text.scalars, range: words[from].range).isEmpty == false
