@@ -259,11 +259,16 @@ final class EventExtractor {
             events.append(event)
             return
         }
-        for destination in event.countries {
-            var single = copy event
+        // A copy for each stop but the last, which takes the event itself.
+        var last = consume event
+        let stops = last.countries
+        for destination in stops.dropLast() {
+            var single = last
             single.countries = [destination]
             events.append(single)
         }
+        last.countries = [stops[stops.count - 1]]
+        events.append(last)
     }
 
     /// Whether `events[index]` is a meeting held (read field by field: an
