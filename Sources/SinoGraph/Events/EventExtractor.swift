@@ -30,72 +30,88 @@ final class EventExtractor {
     /// whole knowledge base is a retain for each of its tables).
     let places: NameTable<PlaceInfo>
     let text: AnalyzedText
-    let recognition: Recognition
+    /// The recognition's mentions, sorted by start, and its official
+    /// records: all the rules read of it (the whole recognition is a
+    /// retain and a release for each of its tables).
+    let mentions: [Mention]
+    let officialRecords: NameTable<OfficialRecord>
     let dates: DateResolver
     /// The mentions that start inside word `w` are
-    /// `recognition.mentions[mentionStart[w] ..< mentionStart[w + 1]]`
+    /// `mentions[mentionStart[w] ..< mentionStart[w + 1]]`
     /// (mentions are sorted by start; integers, so nothing to retain).
     let mentionStart: [Int32]
-
-    /// The clauses of the sentence being read (one buffer for all sentences).
-    private var clauses: [Clause] = []
 
     init(knowledge: KnowledgeBase, text: AnalyzedText, recognition: Recognition, dates: DateResolver) {
         places = knowledge.places
         self.text = text
-        self.recognition = recognition
+        mentions = recognition.mentions
+        officialRecords = recognition.officials
         self.dates = dates
-        var mentionStart = [Int32](repeating: 0, count: text.words.count + 1)
         // Mention by mention (a document has far fewer mentions than words):
         // the first mention that starts inside word `v` or later is where
-        // every word up to `v` not yet given a start begins.
-        recognition.mentions.withUnsafeBufferPointer { mentions in
+        // every word up to `v` not yet given a start begins. Each entry is
+        // written once, into uninitialized storage (not filled first).
+        let count = text.words.count + 1
+        mentionStart = recognition.mentions.withUnsafeBufferPointer { mentions in
             text.wordAt.withUnsafeBufferPointer { wordAt in
-                mentionStart.withUnsafeMutableBufferPointer { mentionStart in
+                [Int32](unsafeUninitializedCapacity: count) { mentionStart, initializedCount in
                     var w = 0
                     for i in mentions.indices {
                         let v = wordAt[mentions[i].range.lowerBound]
                         while w <= v {
-                            mentionStart[w] = Int32(i)
+                            mentionStart.initializeElement(at: w, to: Int32(i))
                             w += 1
                         }
                     }
-                    while w < mentionStart.count {
-                        mentionStart[w] = Int32(mentions.count)
+                    while w < count {
+                        mentionStart.initializeElement(at: w, to: Int32(mentions.count))
                         w += 1
                     }
+                    initializedCount = count
                 }
             }
         }
-        self.mentionStart = mentionStart
     }
 
-    /// The mentions that start inside word `w`, in order.
-    private func mentions(at w: Int) -> ArraySlice<Mention> {
-        recognition.mentions[Int(mentionStart[w]) ..< Int(mentionStart[w + 1])]
+    /// The index of the last mention that starts inside word `w` and for
+    /// which `isMatch` holds, read through the mentions' buffer (a slice of
+    /// them is a retain, and each word asked is one).
+    @inline(__always)
+    private func lastMention(at w: Int, where isMatch: (Mention) -> Bool) -> Int? {
+        let start = Int(mentionStart[w])
+        var i = Int(mentionStart[w + 1])
+        guard i > start else { return nil }
+        return mentions.withUnsafeBufferPointer { mentions in
+            while i > start {
+                i -= 1
+                if isMatch(mentions[i]) { return i }
+            }
+            return nil
+        }
     }
 
     /// The country a word names, when a country mention covers exactly it.
     private func countryCode(at w: Int) -> String? {
         guard hasMentions(at: w) else { return nil }
-        return mentions(at: w).last { $0.kind == .country && $0.range == text.words[w].range }?.key
+        let range = text.words[w].range
+        return lastMention(at: w) { $0.kind == .country && $0.range == range }.map { mentions[$0].key }
     }
 
     private func place(at w: Int) -> String? {
-        hasMentions(at: w) ? mentions(at: w).last { $0.kind == .place }?.key : nil
+        lastMention(at: w) { $0.kind == .place }.map { mentions[$0].key }
     }
 
     private func agencyCountry(at w: Int) -> String? {
-        hasMentions(at: w) ? mentions(at: w).last { $0.kind == .agency && $0.country != nil }?.country : nil
+        lastMention(at: w) { $0.kind == .agency && $0.country != nil }.flatMap { mentions[$0].country }
     }
 
     /// The official whose mention starts inside word `w`.
     private func official(at w: Int) -> String? {
-        hasMentions(at: w) ? mentions(at: w).last { $0.kind == .official }?.key : nil
+        lastMention(at: w) { $0.kind == .official }.map { mentions[$0].key }
     }
 
     /// The mentions that start inside `words`: mentions are sorted by
-    /// start, so they are one span of `recognition.mentions`.
+    /// start, so they are one span of `mentions`.
     private func mentionSpan(_ words: Range<Int>) -> Range<Int> {
         words.isEmpty ? 0 ..< 0 : Int(mentionStart[words.lowerBound]) ..< Int(mentionStart[words.upperBound])
     }
@@ -104,7 +120,7 @@ final class EventExtractor {
     private func areaCount(in words: Range<Int>) -> Int {
         let span = mentionSpan(words)
         guard !span.isEmpty else { return 0 }
-        return recognition.mentions.withUnsafeBufferPointer { mentions in span.count(where: { mentions[$0].kind == .area }) }
+        return mentions.withUnsafeBufferPointer { mentions in span.count(where: { mentions[$0].kind == .area }) }
     }
 
     /// Adds the areas of the mentions that start inside `words` (room for
@@ -113,7 +129,7 @@ final class EventExtractor {
     private func addAreas(in words: Range<Int>, to areas: inout Set<String>) {
         let span = mentionSpan(words)
         guard !span.isEmpty else { return }
-        recognition.mentions.withUnsafeBufferPointer { mentions in
+        mentions.withUnsafeBufferPointer { mentions in
             for i in span where mentions[i].kind == .area { areas.insert(mentions[i].key) }
         }
     }
@@ -136,30 +152,21 @@ final class EventExtractor {
         /// `areas(from:dates:)` reading ahead).
         var sentenceDates = SentenceDates(count: text.sentences.count)
         let words = text.words
+        /// The clauses of the sentence being read (one buffer for all sentences).
+        var clauses: [Clause] = []
         events.reserveCapacity(16)
         for (s, wordRange) in text.sentenceWords.enumerated() where !wordRange.isEmpty {
             // A sentence without a trigger that a rule reads needs neither
             // its dates nor its clauses.
-            guard var trigger = nextTrigger(from: wordRange.lowerBound, in: wordRange) else { continue }
-            // Dates with a month or a day (a bare year dates no event). A copy
-            // of the sentence's few: a slice would share the cache's storage,
-            // and the cache's next append (`areas(from:dates:)` reads ahead)
-            // would then copy all of it, at every sentence of a long document.
-            let found = Array(dates(ofSentence: s, cache: &sentenceDates))
-            func isDay(_ found: DateResolver.Found) -> Bool { found.date.day != nil || found.date.month != nil }
-            var sentenceDate = found.first(where: isDay)?.date
-            if sentenceDate == nil, let last = lastDate, let offset = relativeOffset(in: wordRange) {
-                sentenceDate = DateResolver.adding(days: offset, to: last)
-            }
-            // The date nearest before the trigger: `据4月7日消息，当地时间4月5日…会见` is the 5th.
-            func date(before trigger: Int) -> (EventDate?, EventDate?) {
-                let position = words[trigger].range.lowerBound
-                if let nearest = found.last(where: { isDay($0) && $0.range.upperBound <= position }) ?? found.first(where: isDay) {
-                    return (nearest.date, nearest.end)
-                }
-                return (sentenceDate, nil)
-            }
-            findClauses(of: wordRange, sentence: s)
+            guard var trigger = nextTrigger(from: wordRange.lowerBound, in: wordRange, of: words) else { continue }
+            // The sentence's dates, read once it has an event (most triggers
+            // make none, and a sentence without events needs no dates): by
+            // index in the cache (a copy of them is an allocation, and a
+            // slice would share the cache's storage, which the cache's next
+            // append, `areas(from:dates:)` reading ahead, would then copy),
+            // with the date of the sentence.
+            var sentenceDays: (dated: Range<Int>, date: EventDate?)?
+            Self.cut(wordRange, sentence: s, of: text, into: &clauses)
             // This sentence's events go straight into `events` (appending a
             // sentence's array would copy each one).
             let sentenceStart = events.count
@@ -169,20 +176,43 @@ final class EventExtractor {
             while true {
                 while c < clauses.count, clauses[c].words.upperBound <= trigger.word { c += 1 }
                 guard c < clauses.count else { break }
-                if clauses[c].words.contains(trigger.word) {
-                    let (date, endDate) = date(before: trigger.word)
-                    let context = Context(clause: clauses[c], clauseIndex: c, trigger: trigger.word, meaning: trigger.meaning,
-                                          date: date, endDate: endDate)
-                    if let event = event(context) { events.append(event) }
+                if clauses[c].words.contains(trigger.word),
+                   let event = event(Context(clauses: clauses, clauseIndex: c, trigger: trigger.word, meaning: trigger.meaning)) {
+                    let found = events.count
+                    Self.append(event, to: &events)
+                    if sentenceDays == nil {
+                        // Dates with a month or a day (a bare year dates no event).
+                        let dated = dates(ofSentence: s, cache: &sentenceDates)
+                        var date = dated.first { Self.isDay(sentenceDates.found[$0]) }.map { sentenceDates.found[$0].date }
+                        if date == nil, let last = lastDate, let offset = relativeOffset(in: wordRange) {
+                            date = DateResolver.adding(days: offset, to: last)
+                        }
+                        sentenceDays = (dated, date)
+                    }
+                    // The date nearest before the trigger: `据4月7日消息，当地时间4月5日…会见` is the 5th.
+                    let position = words[trigger.word].range.lowerBound
+                    var date = sentenceDays!.date, endDate: EventDate?
+                    if let nearest = Self.nearestDay(before: position, in: sentenceDays!.dated, of: sentenceDates.found) {
+                        (date, endDate) = (sentenceDates.found[nearest].date, sentenceDates.found[nearest].end)
+                    }
+                    // Dated in place once found (only a visit, a stay, has an end).
+                    for index in found ..< events.count {
+                        events[index].date = date
+                        if events[index].kind == .visit { events[index].endDate = endDate }
+                    }
                 }
-                guard let next = nextTrigger(from: trigger.word + 1, in: wordRange) else { break }
+                guard let next = nextTrigger(from: trigger.word + 1, in: wordRange, of: words) else { break }
                 trigger = next
             }
             let sentenceEvents = sentenceStart ..< events.count
             guard !sentenceEvents.isEmpty else { continue }
-            // Areas: this sentence, and what follows in the paragraph until the next event or date.
+            // Areas: this sentence, and what follows in the paragraph until
+            // the next event or date; the same for each meeting of the
+            // sentence, so read once and shared.
+            var sentenceAreas: Set<String>?
             for index in sentenceEvents where events[index].kind == .meeting {
-                events[index].areas = areas(from: s, dates: &sentenceDates)
+                if sentenceAreas == nil { sentenceAreas = areas(from: s, dates: &sentenceDates) }
+                events[index].areas = sentenceAreas!
             }
             // 次日, 同日, 会前 count from the previous event, not from any date in between.
             if let first = sentenceEvents.first(where: { events[$0].date != nil }) { lastDate = events[first].date }
@@ -208,7 +238,37 @@ final class EventExtractor {
             }
             if let meeting = sentenceEvents.last(where: { isHeldMeeting(events, $0) }) { lastMeeting = meeting }
         }
-        return Self.splitVisits(consume events)
+        return events
+    }
+
+    /// Whether a date expression names a month or a day (a bare year dates no event).
+    private static func isDay(_ found: DateResolver.Found) -> Bool { found.date.day != nil || found.date.month != nil }
+
+    /// Of the dates `found[span]`, the last with a month or a day that ends
+    /// by `position`, else the first with one; nil when none has.
+    private static func nearestDay(before position: Int, in span: Range<Int>, of found: [DateResolver.Found]) -> Int? {
+        span.last { isDay(found[$0]) && found[$0].range.upperBound <= position } ?? span.first { isDay(found[$0]) }
+    }
+
+    /// Appends `event` to `events`; successive stops
+    /// (`先后前往乌兹别克斯坦、哈萨克斯坦`) are one visit each. Split as the
+    /// events are found: a pass over the whole list afterwards copies every
+    /// event of a document that has such a visit.
+    private static func append(_ event: consuming FoundEvent, to events: inout [FoundEvent]) {
+        guard event.kind == .visit, event.countries.count > 1 else {
+            events.append(event)
+            return
+        }
+        // A copy for each stop but the last, which takes the event itself.
+        var last = consume event
+        let stops = last.countries
+        for destination in stops.dropLast() {
+            var single = last
+            single.countries = [destination]
+            events.append(single)
+        }
+        last.countries = [stops[stops.count - 1]]
+        events.append(last)
     }
 
     /// Whether `events[index]` is a meeting held (read field by field: an
@@ -218,9 +278,9 @@ final class EventExtractor {
     }
 
     /// The first word of `range`, from `start` on, whose trigger a rule
-    /// reads, with its meaning.
-    private func nextTrigger(from start: Int, in range: Range<Int>) -> (word: Int, meaning: Meaning)? {
-        let words = text.words
+    /// reads, with its meaning. `words` is the text's words, which the
+    /// caller holds (read from the text at each call, a retain).
+    private func nextTrigger(from start: Int, in range: Range<Int>, of words: [Word]) -> (word: Int, meaning: Meaning)? {
         var w = start
         while w < range.upperBound {
             // Tags first, through the buffer: most words are no trigger.
@@ -236,15 +296,17 @@ final class EventExtractor {
         return nil
     }
 
-    /// The date expressions of sentence `s` (with words), read once.
-    private func dates(ofSentence s: Int, cache sentenceDates: inout SentenceDates) -> ArraySlice<DateResolver.Found> {
-        if let span = sentenceDates.spans[s] { return sentenceDates.found[Int(span.lowerBound) ..< Int(span.upperBound)] }
+    /// The date expressions of sentence `s` (with words), read once: their
+    /// indices in `sentenceDates.found`.
+    private func dates(ofSentence s: Int, cache sentenceDates: inout SentenceDates) -> Range<Int> {
+        if sentenceDates.bounds[2 * s] >= 0 { return Int(sentenceDates.bounds[2 * s]) ..< Int(sentenceDates.bounds[2 * s + 1]) }
         let words = text.sentenceWords[s]
         let range = text.words[words.lowerBound].range.lowerBound ..< text.words[words.upperBound - 1].range.upperBound
         let start = sentenceDates.found.count
         dates.dates(in: text.scalars, range: range, into: &sentenceDates.found)
-        sentenceDates.spans[s] = Int32(start) ..< Int32(sentenceDates.found.count)
-        return sentenceDates.found[start...]
+        sentenceDates.bounds[2 * s] = Int32(start)
+        sentenceDates.bounds[2 * s + 1] = Int32(sentenceDates.found.count)
+        return start ..< sentenceDates.found.count
     }
 
     /// What a trigger word means (its lexicon payload), for the rules.
@@ -313,32 +375,28 @@ final class EventExtractor {
     /// all sentences in one array (an array per sentence is an allocation
     /// each), by span.
     private struct SentenceDates {
-        /// Where the dates of each sentence are in `found`; nil until read.
-        var spans: [Range<Int32>?]
+        /// Where the dates of sentence `s` are in `found`: from
+        /// `bounds[2 * s]` to `bounds[2 * s + 1]`; -1 until read (integers
+        /// rather than optional ranges: the array is then made as one fill).
+        var bounds: [Int32]
         var found: [DateResolver.Found] = []
 
         init(count: Int) {
-            spans = [Range<Int32>?](repeating: nil, count: count)
+            bounds = [Int32](repeating: -1, count: 2 * count)
             found.reserveCapacity(16)
         }
     }
 
-    /// A trigger and where it stands; the sentence's clauses are in
-    /// `clauses` (no array here: a context is made for every trigger).
+    /// A trigger and where it stands: the sentence's clauses (the list
+    /// `extract` cuts each sentence into, shared: a retain, no copy; a list
+    /// kept in a property of the extractor costs an exclusivity check at
+    /// each cut and each read) and the one that holds the trigger.
     private struct Context {
-        var clause: Clause
+        let clauses: [Clause]
         var clauseIndex: Int
         var trigger: Int
         var meaning: Meaning
-        var date: EventDate?
-        var endDate: EventDate?
-    }
-
-    /// Cuts `words` into `clauses`, reusing its storage.
-    private func findClauses(of words: Range<Int>, sentence: Int) {
-        // Through an inout argument: one exclusive access to the property
-        // for the whole cut, not one for every append.
-        Self.cut(words, sentence: sentence, of: text, into: &clauses)
+        var clause: Clause { clauses[clauseIndex] }
     }
 
     /// The clauses of `words`: the runs between commas, colons and semicolons.
@@ -366,27 +424,15 @@ final class EventExtractor {
         }
     }
 
-    /// The officials whose mentions start inside `words`, each once, in
-    /// order: of each word, the last official mention (as `official(at:)`).
-    private func officials(in words: Range<Int>) -> [String] {
-        var names: [String] = []
-        // Most ranges hold no mention at all: then no word is looked at.
-        guard hasMention(in: words) else { return names }
-        recognition.mentions.withUnsafeBufferPointer { mentions in
-            for w in words {
-                let start = Int(mentionStart[w])
-                var i = Int(mentionStart[w + 1]) - 1
-                while i >= start, mentions[i].kind != .official { i -= 1 }
-                guard i >= start else { continue }
-                let name = mentions[i].key
-                if !names.contains(where: { $0.hasSameBytes(as: name) }) { names.append(name) }
-            }
-        }
-        return names
+    /// Whether `name` is the official of a word of `words` (as
+    /// `official(at:)` reads each word).
+    private func isOfficial(_ name: String, in words: Range<Int>) -> Bool {
+        guard hasMention(in: words) else { return false }
+        return words.contains { official(at: $0)?.hasSameBytes(as: name) ?? false }
     }
 
-    /// `officials(in: words).last` without the list: the official whose
-    /// first mention in `words` comes last.
+    /// The official whose first mention in `words` comes last (of each
+    /// word, its last official mention, as `official(at:)`).
     private func lastOfficial(in words: Range<Int>) -> String? {
         guard hasMention(in: words) else { return nil }
         var last: String?
@@ -402,7 +448,7 @@ final class EventExtractor {
     private func hasOfficial(in words: Range<Int>) -> Bool {
         guard hasMention(in: words) else { return false }
         let span = mentionSpan(words)
-        return recognition.mentions.withUnsafeBufferPointer { mentions in span.contains { mentions[$0].kind == .official } }
+        return mentions.withUnsafeBufferPointer { mentions in span.contains { mentions[$0].kind == .official } }
     }
 
     /// Whether any mention starts inside `words`.
@@ -429,9 +475,16 @@ final class EventExtractor {
 
     /// The first official of the sentence outside this clause: the subject
     /// of `与敏昂莱会面时，王小洪表示` or `应习近平邀请，…访华`.
-    private func sentenceSubject(_ context: Context, excluding: [String]) -> String? {
-        for (index, clause) in clauses.enumerated() where index != context.clauseIndex {
-            if let name = officials(in: clause.words).first(where: { name in !excluding.contains { $0.hasSameBytes(as: name) } }) { return name }
+    /// Passed over are the officials already `named` and those of the
+    /// words `namedIn` (searched in place: no list of their names is made).
+    private func sentenceSubject(
+        _ context: Context, excluding named: [(name: String, role: Role)] = [], andOfficialsOf namedIn: Range<Int> = 0 ..< 0
+    ) -> String? {
+        for (index, clause) in context.clauses.enumerated() where index != context.clauseIndex && hasMention(in: clause.words) {
+            for w in clause.words {
+                guard let name = official(at: w) else { continue }
+                if !named.contains(where: { $0.name.hasSameBytes(as: name) }) && !isOfficial(name, in: namedIn) { return name }
+            }
         }
         return nil
     }
@@ -452,15 +505,23 @@ final class EventExtractor {
         // One pass: a negation anywhere in the clause rules the event out;
         // a future word before the trigger, or 明年 anywhere, plans it.
         var planned = false
-        let nextYear = Self.nextYear
         return text.words.withUnsafeBufferPointer { words in
-            for w in context.clause.words {
-                let word = words[w]
-                if word.has(.negation) { return nil }
-                if !planned, (w < context.trigger && word.has(.future)) || nextYear.matches(word, in: text) { planned = true }
+            text.folded.withUnsafeBufferPointer { folded in
+                for w in context.clause.words {
+                    let word = words[w]
+                    if word.has(.negation) { return nil }
+                    if !planned, (w < context.trigger && word.has(.future)) || Self.readsNextYear(word, folded) { planned = true }
+                }
+                return planned ? .planned : .held
             }
-            return planned ? .planned : .held
         }
+    }
+
+    /// Whether `word` reads 明年, tested in place: the one literal a status
+    /// reads in every word of a clause.
+    @inline(__always)
+    private static func readsNextYear(_ word: Word, _ folded: UnsafeBufferPointer<UInt32>) -> Bool {
+        word.range.count == 2 && folded[word.range.lowerBound] == 0x660E && folded[word.range.lowerBound + 1] == 0x5E74
     }
 
     private func event(_ context: Context) -> FoundEvent? {
@@ -479,41 +540,46 @@ final class EventExtractor {
         let words = text.words
         guard let status = status(context) else { return nil }
         let clause = context.clause.words
-        // Each official once, in the order named, with the first role given.
+        // Each official once, in the order named, with the first role given
+        // (names straight from the mentions, word by word: `add` keeps each
+        // once, so no list of a range's officials is made first).
         var people: [(name: String, role: Role)] = []
         func add(_ name: String, as role: Role) {
             guard !people.contains(where: { $0.name.hasSameBytes(as: name) }) else { return }
             if people.isEmpty { people.reserveCapacity(4) }
             people.append((name, role))
         }
+        func addOfficials(in words: Range<Int>, as role: Role) {
+            guard hasMention(in: words) else { return }
+            for w in words { if let name = official(at: w) { add(name, as: role) } }
+        }
         let passiveAt = (clause.lowerBound ..< context.trigger).first { text.reads(words[$0], anyOf: Self.passive) }
         if let passiveAt {
-            // B受到A的接见
-            let guests = officials(in: clause.lowerBound ..< passiveAt)
-            let hosts = officials(in: passiveAt + 1 ..< context.trigger)
-            for host in hosts { add(host, as: .host) }
-            if guests.isEmpty, let subject = sentenceSubject(context, excluding: hosts) { add(subject, as: .guest) }
-            for guest in guests { add(guest, as: .guest) }
+            // B受到A的接见: the hosts, then the guests (else the sentence's
+            // subject, who is no host).
+            let guestWords = clause.lowerBound ..< passiveAt
+            addOfficials(in: passiveAt + 1 ..< context.trigger, as: .host)
+            if !hasOfficial(in: guestWords), let subject = sentenceSubject(context, excluding: people) { add(subject, as: .guest) }
+            addOfficials(in: guestWords, as: .guest)
         } else {
             let beforeWords = clause.lowerBound ..< context.trigger
             let afterWords = context.trigger + 1 ..< clause.upperBound
             if context.meaning.isMeet && hasOfficial(in: afterWords) {
-                // (Names straight from the mentions: `add` keeps each once.)
-                if !hasOfficial(in: beforeWords), let subject = sentenceSubject(context, excluding: officials(in: afterWords)) {
+                if !hasOfficial(in: beforeWords),
+                   let subject = sentenceSubject(context, andOfficialsOf: afterWords) {
                     add(subject, as: .host)
                 }
-                for w in beforeWords { if let name = official(at: w) { add(name, as: .host) } }
-                for w in afterWords { if let name = official(at: w) { add(name, as: .guest) } }
+                addOfficials(in: beforeWords, as: .host)
+                addOfficials(in: afterWords, as: .guest)
             } else {
-                let before = officials(in: beforeWords)
-                let after = officials(in: afterWords)
-                var all = before
-                for name in after where !before.contains(name) { all.append(name) }
+                addOfficials(in: beforeWords, as: .participant)
+                addOfficials(in: afterWords, as: .participant)
                 // 与敏昂莱会面时，王小洪表示: the subject stands in another clause.
                 let opensWithPartner = (context.clause.words.lowerBound ..< context.trigger).prefix(2)
                     .contains { w in text.reads(words[w], anyOf: Self.conjunctions) }
-                if all.count == 1, opensWithPartner, let subject = sentenceSubject(context, excluding: all) { all.append(subject) }
-                for name in all { add(name, as: .participant) }
+                if people.count == 1, opensWithPartner, let subject = sentenceSubject(context, excluding: people) {
+                    add(subject, as: .participant)
+                }
             }
         }
         // 托卡耶夫集体会见各国代表团团长: a meeting whose guests go unnamed is
@@ -527,11 +593,11 @@ final class EventExtractor {
             guests = text.string(range).trimmingBlanks()
         }
         guard people.count >= 2 || guests != nil else { return nil }
-        let video = context.meaning.isVideo
-            || clause.contains { Self.video.occurs(inFolded: words[$0].range, of: text) }
+        let video = context.meaning.isVideo || Self.video.firstWord(in: clause, containingOneIn: text) != nil
         // Made whole, in one initializer: an event filled in afterwards is
-        // copied on its way out.
-        return FoundEvent(kind: .meeting, status: status, date: context.date, place: place(before: context),
+        // copied on its way out (its date is set by `extract`, in place in
+        // the list).
+        return FoundEvent(kind: .meeting, status: status, place: place(before: context),
                           mode: video ? .video : .inPerson, officials: people, title: guests,
                           range: words[context.trigger].range, sentence: context.clause.sentence)
     }
@@ -539,7 +605,7 @@ final class EventExtractor {
     /// Where it happened: a place after 在 before the trigger in the
     /// sentence; a city rather than the site in it.
     private func place(before context: Context) -> String? {
-        let start = clauses.first?.words.lowerBound ?? context.clause.words.lowerBound
+        let start = context.clauses.first?.words.lowerBound ?? context.clause.words.lowerBound
         // The candidates as `preferCity` ranks them, as they come: the first
         // of the best rank (ranked only once there are two).
         var best: (name: String, rank: Int?)?
@@ -591,7 +657,7 @@ final class EventExtractor {
            let name = officialAfterModifier(de, in: clause, context) {
             visitor = name
         }
-        if visitor == nil, lacksSubject(context) { visitor = sentenceSubject(context, excluding: []) }
+        if visitor == nil, lacksSubject(context) { visitor = sentenceSubject(context) }
         guard let visitor else { return nil }
         // The destinations named, each once and in order, but the visitor's
         // own country; made straight into the event's list.
@@ -600,7 +666,10 @@ final class EventExtractor {
         var named = false
         func add(_ code: String) {
             named = true
-            if code != own && !destinations.contains(where: { $0.code == code }) { destinations.append((code, .destination)) }
+            guard code != own && !destinations.contains(where: { $0.code == code }) else { return }
+            // Mostly one destination: made as a one-element list, which
+            // costs less than an empty list's first append.
+            if destinations.isEmpty { destinations = [(code, .destination)] } else { destinations.append((code, .destination)) }
         }
         if context.meaning == .visitChina { add("CN") }
         var w = context.trigger + 1
@@ -619,7 +688,7 @@ final class EventExtractor {
             for v in dui + 1 ..< context.trigger { if let code = countryCode(at: v) { add(code) } }
         }
         guard !destinations.isEmpty else { return nil }
-        return FoundEvent(kind: .visit, status: status, date: context.date, endDate: context.endDate,
+        return FoundEvent(kind: .visit, status: status,
                           officials: [(visitor, .visitor)], countries: destinations,
                           range: words[context.trigger].range, sentence: context.clause.sentence)
     }
@@ -638,31 +707,8 @@ final class EventExtractor {
         return nil
     }
 
-    /// Successive stops (`先后前往乌兹别克斯坦、哈萨克斯坦`) are one visit each.
-    static func splitVisits(_ events: consuming [FoundEvent]) -> [FoundEvent] {
-        // Most documents have no visit to several countries: nothing to
-        // copy. Otherwise one pass into a new list (inserting in place is
-        // quadratic in a book-length document).
-        let events = consume events
-        guard events.contains(where: { $0.kind == .visit && $0.countries.count > 1 }) else { return events }
-        var split: [FoundEvent] = []
-        split.reserveCapacity(events.count + 4)
-        for event in events {
-            guard event.kind == .visit, event.countries.count > 1 else {
-                split.append(event)
-                continue
-            }
-            for destination in event.countries {
-                var single = event
-                single.countries = [destination]
-                split.append(single)
-            }
-        }
-        return split
-    }
-
     private func recognitionCountry(of official: String) -> String? {
-        recognition.officials[official]?.country
+        officialRecords[official]?.country
     }
 
     // MARK: Agreements
@@ -676,7 +722,7 @@ final class EventExtractor {
         let sentence = text.sentenceWords[context.clause.sentence]
         let title = bookTitle(in: context.trigger + 1 ..< sentence.upperBound)
         if context.meaning == .issue {
-            guard let title, Self.declarationKinds.contains(where: title.ends(with:)) else { return nil }
+            guard let title, Self.declarationKinds.contains(where: title.text.ends(with:)) else { return nil }
         } else {
             // The words are contiguous: their folded text is that of their span.
             let after = context.trigger + 1 ..< clause.upperBound
@@ -692,34 +738,64 @@ final class EventExtractor {
             if let code, !parties.contains(where: { $0.code == code }) { parties.append((code, .party)) }
         }
         for w in clause.lowerBound ..< context.trigger { add(countryCode(at: w)) }
-        let witnessAt = (clause.lowerBound ..< context.trigger).first { Self.witness.occurs(inFolded: words[$0].range, of: text) }
-        var witnesses: [String] = []
-        let named = officials(in: clause.lowerBound ..< (witnessAt ?? context.trigger))
-        if witnessAt != nil {
-            witnesses = named
-        } else {
-            for name in named { add(recognitionCountry(of: name)) }
+        let witnessAt = Self.witness.firstWord(in: clause.lowerBound ..< context.trigger, containingOneIn: text)
+        // The officials before the trigger (before 见证, when it is there):
+        // the witnesses, each once and in order, made straight into the
+        // event's list; else the signers, whose countries are parties (a
+        // name met again adds its country again, which `add` keeps once).
+        var witnesses: [(name: String, role: Role)] = []
+        let named = clause.lowerBound ..< (witnessAt ?? context.trigger)
+        if hasMention(in: named) {
+            for w in named {
+                guard let name = official(at: w) else { continue }
+                if witnessAt == nil {
+                    add(recognitionCountry(of: name))
+                } else if !witnesses.contains(where: { $0.name.hasSameBytes(as: name) }) {
+                    witnesses.append((name, .witness))
+                }
+            }
         }
         for w in clause.lowerBound ..< context.trigger { add(agencyCountry(at: w)) }
-        for name in witnesses { add(recognitionCountry(of: name)) }
+        for witness in witnesses { add(recognitionCountry(of: witness.name)) }
         // 双方 / 两国元首: the parties and heads of the meeting just reported.
         let collective = (sentence.lowerBound ..< context.trigger).contains { w in
             text.reads(words[w], anyOf: Self.bothSides)
         }
-        return FoundEvent(kind: .agreement, status: status, date: context.date,
-                          officials: witnesses.map { ($0, .witness) }, countries: parties,
-                          title: title.map { Normalization.traditionalToSimplified.apply(to: $0) },
+        return FoundEvent(kind: .agreement, status: status,
+                          officials: witnesses, countries: parties,
+                          title: title.map { simplified($0.text, analysed: $0.range) },
                           range: words[context.trigger].range, sentence: context.clause.sentence,
                           fromPreviousMeeting: collective && (parties.count < 2 || (witnessAt != nil && witnesses.isEmpty)))
     }
 
     /// The text inside the first 《》 among `words`, as written (marks are
-    /// tokens of their own).
-    private func bookTitle(in words: Range<Int>) -> String? {
+    /// tokens of their own), with its analysed range.
+    private func bookTitle(in words: Range<Int>) -> (text: String, range: Range<Int>)? {
         guard let open = text.firstWord(in: words, reading: "《"),
               let close = text.firstWord(in: open + 1 ..< words.upperBound, reading: "》"),
               close > open + 1 else { return nil }
-        return text.string(text.words[open + 1].range.lowerBound ..< text.words[close].range.lowerBound)
+        let range = text.words[open + 1].range.lowerBound ..< text.words[close].range.lowerBound
+        return (text.string(range), range)
+    }
+
+    /// `string`, the analysed text of `range`, with traditional characters
+    /// simplified: what `Normalization.traditionalToSimplified.apply(to:)`
+    /// makes of it, without decoding it again. The analysed text is folded
+    /// already, with the same table, which covers U+3400…U+9FFF (half-width
+    /// folding, the other one, changes only scalars outside it): a scalar
+    /// in that range is simplified to its folded value, any other stays as
+    /// written. Most titles have no traditional character: `string` itself.
+    private func simplified(_ string: String, analysed range: Range<Int>) -> String {
+        text.scalars.withUnsafeBufferPointer { scalars in
+            text.folded.withUnsafeBufferPointer { folded in
+                func isTraditional(_ i: Int) -> Bool {
+                    scalars[i].value &- 0x3400 <= 0x9FFF - 0x3400 && folded[i] != scalars[i].value
+                }
+                guard range.contains(where: isTraditional) else { return string }
+                let values = range.map { isTraditional($0) ? folded[$0] : scalars[$0].value }
+                return String(utf32: values[...])
+            }
+        }
     }
 
     // MARK: Pledges
@@ -747,7 +823,7 @@ final class EventExtractor {
         guard count > 0 else { return nil }
         var areas = Set<String>(minimumCapacity: count)
         addAreas(in: rest, to: &areas)
-        return FoundEvent(kind: .pledge, date: context.date, countries: [(speaker, .party), (other, .party)], areas: areas,
+        return FoundEvent(kind: .pledge, countries: [(speaker, .party), (other, .party)], areas: areas,
                           range: words[context.trigger].range, sentence: context.clause.sentence)
     }
 
@@ -758,7 +834,7 @@ final class EventExtractor {
         guard let status = status(context) else { return nil }
         let clause = context.clause.words
         var attendee = lastOfficial(in: clause.lowerBound ..< context.trigger)
-        if attendee == nil, lacksSubject(context) { attendee = sentenceSubject(context, excluding: []) }
+        if attendee == nil, lacksSubject(context) { attendee = sentenceSubject(context) }
         guard var attendee else { return nil }
         var name: (String, Range<Int>)?
         // 出席X会议: the name runs from after the trigger to the last conference word.
@@ -775,7 +851,7 @@ final class EventExtractor {
         if let lastHead { name = conferenceName(start ... lastHead) }
         // X在Y举行，A出席: the conference of the clause before.
         if name == nil {
-            for clause in clauses[..<context.clauseIndex].reversed() {
+            for clause in context.clauses[..<context.clauseIndex].reversed() {
                 guard let head = clause.words.last(where: { words[$0].has(.conference) }) else { continue }
                 var from = clause.words.lowerBound
                 while from < head, dates.dates(in: text.scalars, range: words[from].range).isEmpty == false
@@ -794,7 +870,7 @@ final class EventExtractor {
            let name = officialAfterModifier(afterName, in: clause, context) {
             attendee = name
         }
-        return FoundEvent(kind: .attendance, status: status, date: context.date,
+        return FoundEvent(kind: .attendance, status: status,
                           place: place(before: context) ?? placeInside(range), officials: [(attendee, .attendee)],
                           title: title, range: range, sentence: context.clause.sentence)
     }
@@ -802,9 +878,29 @@ final class EventExtractor {
     private func conferenceName(_ words: ClosedRange<Int>) -> (String, Range<Int>) {
         let range = text.words[words.lowerBound].range.lowerBound ..< text.words[words.upperBound].range.upperBound
         let clean = text.cleanIndex[range.lowerBound] ..< (text.cleanIndex[range.upperBound - 1] + 1)
-        let title = Normalization.traditionalToSimplified.apply(to: text.clean.string(clean))
-            .trimmingBlanks().trimming { $0 == "《" || $0 == "》" }
-        return (title, range)
+        // The clean text of the span is the analysed text of `range` when
+        // no scalar was dropped from it (a quotation mark): then simplified
+        // as the analysed text tells.
+        let written = text.clean.string(clean)
+        let title = clean.count == range.count ? simplified(written, analysed: range)
+            : Normalization.traditionalToSimplified.apply(to: written)
+        return (Self.trimmedTitle(title), range)
+    }
+
+    /// `title` without blanks and 《》 at either end, as
+    /// `trimmingBlanks().trimming { 《》 }`; when neither end has one (most
+    /// titles), `title` itself, after reading only its two end scalars.
+    private static func trimmedTitle(_ title: String) -> String {
+        func isEdge(_ scalar: Unicode.Scalar) -> Bool {
+            // A Chinese character (most ends) is none, known without looking
+            // up its general category, which costs more than the rest.
+            guard scalar.value &- 0x4E00 > 0x9FFF - 0x4E00 else { return false }
+            return scalar == "\t" || scalar == "《" || scalar == "》" || scalar.properties.generalCategory == .spaceSeparator
+        }
+        if let first = title.unicodeScalars.first, let last = title.unicodeScalars.last, !isEdge(first), !isEdge(last) {
+            return title
+        }
+        return title.trimmingBlanks().trimming { $0 == "《" || $0 == "》" }
     }
 
     private func placeInside(_ range: Range<Int>) -> String? {
@@ -826,7 +922,16 @@ final class EventExtractor {
         }
         if generic { return false }
         if title.ends(with: "工作会议") && !title.includes("第") { return false }
-        // At least four characters (counting only as far as four).
+        // At least four characters (counting only as far as four). Four
+        // Chinese characters in a row are four characters, whatever follows
+        // (nothing joins one to the one before): the usual case, read as
+        // scalars; else character by character.
+        var ideographs = 0
+        for scalar in title.unicodeScalars {
+            guard scalar.value &- 0x4E00 <= 0x9FFF - 0x4E00 else { break }
+            ideographs += 1
+            if ideographs == 4 { return true }
+        }
         return title.index(title.startIndex, offsetBy: 4, limitedBy: title.endIndex) != nil
     }
 
@@ -838,6 +943,7 @@ final class EventExtractor {
     private func areas(from s: Int, dates sentenceDates: inout SentenceDates) -> Set<String> {
         // The sentences first, then their areas, in a set made once.
         var paragraph = text.sentences[s].paragraph
+        let allWords = text.words
         var t = s
         while t < text.sentences.count {
             if text.sentences[t].paragraph != paragraph {
@@ -847,9 +953,16 @@ final class EventExtractor {
             }
             let words = text.sentenceWords[t]
             if t > s {
-                let hasEvent = words.contains { w in
-                    guard let payload = text.payload(text.words[w], .trigger) else { return false }
-                    return Meaning(payload)?.endsAreas ?? false
+                // Trigger by trigger (`nextTrigger` passes over the words
+                // without one in the buffer).
+                var hasEvent = false
+                var from = words.lowerBound
+                while let trigger = nextTrigger(from: from, in: words, of: allWords) {
+                    if trigger.meaning.endsAreas {
+                        hasEvent = true
+                        break
+                    }
+                    from = trigger.word + 1
                 }
                 if hasEvent || (!words.isEmpty && !dates(ofSentence: t, cache: &sentenceDates).isEmpty) { break }
             }
@@ -881,7 +994,6 @@ final class EventExtractor {
     static let bothSides = WordList(["双方", "两国", "两国元首", "双方元首", "元首", "两人", "二人"])
     static let leadingParticles = WordList(["了", "在"])
     static let pronouns = WordList(["他", "她"])
-    static let nextYear = WordList(["明年"])
     static let zai = ("在" as Unicode.Scalar).value
     static let yu = ("于" as Unicode.Scalar).value
     static let passive = WordList(["受到"])

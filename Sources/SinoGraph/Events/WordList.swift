@@ -10,66 +10,120 @@ struct WordList: Sendable {
     /// Bit `n` is set when a literal is `n` scalars long (up to 63): most
     /// words are rejected by their length alone.
     private let lengths: UInt64
+    /// Bit `v & 63` is set when a literal starts with scalar value `v`,
+    /// and bit `v >> 6 & 63` of `firstsHigh`: most words of a listed length
+    /// (two characters, mostly) and most places in a text are then rejected
+    /// by their first scalar, without a loop over the literals.
+    private let firsts: UInt64
+    private let firstsHigh: UInt64
+    /// The length of the shortest literal.
+    private let shortest: Int
 
     init(_ literals: [String]) {
         var scalars: [UInt32] = []
         var ends: [Int] = []
         var lengths: UInt64 = 0
+        var firsts: UInt64 = 0, firstsHigh: UInt64 = 0
+        var shortest = Int.max
         for literal in literals {
             let values = literal.unicodeScalars.map(\.value)
-            precondition(values.count < 64, "a listed word is at most 63 scalars long")
+            precondition(!values.isEmpty && values.count < 64, "a listed word is 1 to 63 scalars long")
             scalars += values
             ends.append(scalars.count)
             lengths |= 1 << values.count
+            firsts |= 1 << (values[0] & 63)
+            firstsHigh |= 1 << (values[0] >> 6 & 63)
+            shortest = min(shortest, values.count)
         }
         self.scalars = scalars
         self.ends = ends
         self.lengths = lengths
+        self.firsts = firsts
+        self.firstsHigh = firstsHigh
+        self.shortest = shortest
+    }
+
+    /// Whether a literal may start with scalar value `value` (whether its
+    /// bits are set in `firsts` and `firstsHigh`).
+    @inline(__always)
+    private func mayStart(with value: UInt32) -> Bool {
+        firsts & 1 << (value & 63) != 0 && firstsHigh & 1 << (value >> 6 & 63) != 0
     }
 
     /// Whether `word`'s folded text is one of the literals.
     @inline(__always)
     func matches(_ word: Word, in text: AnalyzedText) -> Bool {
         let count = word.range.count
-        guard count < 64, lengths & (1 << count) != 0 else { return false }
+        guard count < 64, lengths & (1 << count) != 0,
+              mayStart(with: text.folded[word.range.lowerBound]) else { return false }
         return matches(count: count, at: word.range.lowerBound, in: text)
     }
 
     /// Whether the `count` folded scalars from `start` are one of the literals.
     private func matches(count: Int, at start: Int, in text: AnalyzedText) -> Bool {
-        firstLiteral(in: text) { literal, folded in
-            literal.count == count && Self.equal(literal, folded, at: start)
+        text.folded.withUnsafeBufferPointer { matches(count: count, at: start, in: $0) }
+    }
+
+    /// Whether the `count` folded scalars from `start` are one of the literals.
+    private func matches(count: Int, at start: Int, in folded: UnsafeBufferPointer<UInt32>) -> Bool {
+        scalars.withUnsafeBufferPointer { scalars in
+            ends.withUnsafeBufferPointer { ends in
+                var from = 0
+                for end in ends {
+                    if end - from == count && Self.equal(scalars[from ..< end], folded, at: start) { return true }
+                    from = end
+                }
+                return false
+            }
         }
     }
 
     /// Whether one of the literals occurs in the folded text of the
     /// analysed `range` (what `includes` finds in `text.folded(range)`,
-    /// without making that string).
+    /// without making that string). Place by place: only where a literal
+    /// may start are the literals compared.
     func occurs(inFolded range: Range<Int>, of text: AnalyzedText) -> Bool {
-        firstLiteral(in: text) { literal, folded in
-            literal.count <= range.count
-                && (range.lowerBound ... range.upperBound - literal.count).contains { Self.equal(literal, folded, at: $0) }
-        }
-    }
-
-    /// Whether `isFound` holds for one of the literals (its scalars) and the
-    /// text's folded scalars, read through buffers.
-    private func firstLiteral(
-        in text: AnalyzedText,
-        where isFound: (Slice<UnsafeBufferPointer<UInt32>>, UnsafeBufferPointer<UInt32>) -> Bool
-    ) -> Bool {
-        scalars.withUnsafeBufferPointer { scalars in
+        guard range.count >= shortest else { return false }
+        return scalars.withUnsafeBufferPointer { scalars in
             ends.withUnsafeBufferPointer { ends in
                 text.folded.withUnsafeBufferPointer { folded in
-                    var from = 0
-                    for end in ends {
-                        if isFound(scalars[from ..< end], folded) { return true }
-                        from = end
-                    }
-                    return false
+                    occurs(in: range, folded, scalars, ends)
                 }
             }
         }
+    }
+
+    /// The first of `words` in whose folded text one of the literals occurs
+    /// (`视频` in `视频会晤`): `occurs(inFolded:of:)` word by word, with the
+    /// buffers taken once.
+    func firstWord(in words: Range<Int>, containingOneIn text: AnalyzedText) -> Int? {
+        scalars.withUnsafeBufferPointer { scalars in
+            ends.withUnsafeBufferPointer { ends in
+                text.words.withUnsafeBufferPointer { all in
+                    text.folded.withUnsafeBufferPointer { folded in
+                        words.first { all[$0].range.count >= shortest && occurs(in: all[$0].range, folded, scalars, ends) }
+                    }
+                }
+            }
+        }
+    }
+
+    /// Whether one of the literals occurs in `folded[range]` (at least
+    /// `shortest` long).
+    @inline(__always)
+    private func occurs(
+        in range: Range<Int>, _ folded: UnsafeBufferPointer<UInt32>,
+        _ scalars: UnsafeBufferPointer<UInt32>, _ ends: UnsafeBufferPointer<Int>
+    ) -> Bool {
+        for start in range.lowerBound ... range.upperBound - shortest where mayStart(with: folded[start]) {
+            var from = 0
+            for end in ends {
+                let literal = scalars[from ..< end]
+                if literal.count <= range.upperBound - start, Self.equal(literal, folded, at: start) { return true }
+                from = end
+            }
+        }
+        return false
     }
 
     /// Whether `literal` is the folded scalars from `start`.
