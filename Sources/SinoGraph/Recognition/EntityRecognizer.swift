@@ -35,11 +35,51 @@ struct OfficialRecord: Sendable {
 struct Recognition: Sendable {
     var mentions: [Mention] = []
     var officials = NameTable<OfficialRecord>()
-    /// Agency mentions by the start of their range, into `mentions`.
-    var agencyAt: [Int: Int] = [:]
-    /// Analysed scalars already claimed by an official mention.
-    var officialCovered: [Bool] = []
+}
 
+/// What ``EntityRecognizer/recognize()`` has found so far in one document:
+/// the mentions, and the official records kept in an array by the ids of
+/// their names, so that every rule changes a record in place through its
+/// index. (A `NameTable`'s defaulted subscript, its only way to change a
+/// value in place, allocates a frame and boxes at every use.) The records
+/// become the recognition's table once, at the end.
+private struct Findings {
+    var mentions: [Mention] = []
+    /// The official records, in the order their names were first found.
+    var officials: [OfficialRecord] = []
+    /// The officials' names: ids are indices into `officials`.
+    private var officialNames = Interner()
+    /// The agency mentions, as (the start of their range, their index into
+    /// `mentions`), sorted by start: the first pass finds them in order, and
+    /// a chain rebinds one by its start.
+    private var agencies: [(start: Int, mention: Int)] = []
+    /// Analysed scalars already claimed by an official mention.
+    private var officialCovered: [Bool]
+
+    /// Room for `scalarCount` analysed scalars and, guessed from the word
+    /// count, the mentions, agencies and officials of most documents.
+    init(scalarCount: Int, wordCount: Int) {
+        officialCovered = [Bool](repeating: false, count: scalarCount)
+        mentions.reserveCapacity(wordCount / 4 + 16)
+        agencies.reserveCapacity(wordCount / 16 + 4)
+        officials.reserveCapacity(8)
+    }
+
+    /// The index of the official record of `name`, if there is one.
+    func official(named name: String) -> Int? { officialNames.id(of: name) }
+
+    /// The index of the official record of `name`, made by `newRecord` when there is none.
+    mutating func official(named name: String, orAdd newRecord: () -> OfficialRecord) -> Int {
+        let index = officialNames.intern(name)
+        if index == officials.count { officials.append(newRecord()) }
+        return index
+    }
+
+    /// Whether analysed scalar `position` belongs to an official mention.
+    func isCoveredByOfficial(_ position: Int) -> Bool { officialCovered[position] }
+
+    /// Adds a mention of the official `key` over `range`, unless an official
+    /// mention covers any of it already; whether it was added.
     mutating func addOfficialMention(_ key: String, _ range: Range<Int>) -> Bool {
         guard !officialCovered[range].contains(true) else { return false }
         for p in range { officialCovered[p] = true }
@@ -47,21 +87,46 @@ struct Recognition: Sendable {
         return true
     }
 
+    /// Adds an agency mention, or replaces the one that starts where it does.
     mutating func setAgency(_ mention: Mention) {
-        // One lookup: the slot is made with the next index when new (a
-        // kept index is always below it, as `mentions` only grows).
-        let next = mentions.count
-        let at = Self.value(of: &agencyAt[mention.range.lowerBound, default: next])
-        if at == next {
-            mentions.append(mention)
+        let start = mention.range.lowerBound
+        var low = 0, high = agencies.count
+        while low < high {
+            let mid = (low &+ high) &>> 1
+            if agencies[mid].start < start { low = mid + 1 } else { high = mid }
+        }
+        if low < agencies.count, agencies[low].start == start {
+            mentions[agencies[low].mention] = mention
         } else {
-            mentions[at] = mention
+            agencies.insert((start, mentions.count), at: low)
+            mentions.append(mention)
         }
     }
 
-    /// The value behind an accessor, read through a mutable access: a
-    /// dictionary's `default:` subscript inserts its default then.
-    private static func value(of slot: inout Int) -> Int { slot }
+    /// The recognition: the mentions sorted by range, and the records by name.
+    mutating func recognition() -> Recognition {
+        // Sorted through their ranges: sorting the mentions themselves copies them at every swap.
+        // The index breaks ties as the stable sort of the ranges alone would.
+        var order = mentions.indices.map {
+            MentionOrder(lower: mentions[$0].range.lowerBound, upper: mentions[$0].range.upperBound, index: $0)
+        }
+        order.sort()
+        mentions.permute(order.map(\.index))
+        var table = NameTable<OfficialRecord>()
+        for index in officials.indices { table[officials[index].name] = officials[index] }
+        return Recognition(mentions: mentions, officials: table)
+    }
+
+    /// A mention's place in the sorted list: by range, then as found.
+    private struct MentionOrder: Comparable {
+        var lower: Int
+        var upper: Int
+        var index: Int
+
+        static func < (a: MentionOrder, b: MentionOrder) -> Bool {
+            a.lower != b.lower ? a.lower < b.lower : a.upper != b.upper ? a.upper < b.upper : a.index < b.index
+        }
+    }
 }
 
 /// Finds officials, countries, agencies, places and areas in analysed text.
@@ -81,16 +146,11 @@ final class EntityRecognizer {
     private static let entityOrTitleTags: TagSet = entityTags.union(.title)
 
     func recognize() -> Recognition {
-        var result = Recognition()
-        result.officialCovered = [Bool](repeating: false, count: text.scalars.count)
         let words = text.words
+        var result = Findings(scalarCount: text.scalars.count, wordCount: words.count)
         // The country codes the document names (see ``namedCodes(_:)``),
         // read only when a shared abbreviation or side needs them.
         var named: [String]?
-        // Room, guessed from the word count, for the mentions and agencies of
-        // most documents at once, rather than growing step by step.
-        result.mentions.reserveCapacity(words.count / 4 + 16)
-        result.agencyAt = [Int: Int](minimumCapacity: words.count / 16)
 
         // Countries, sides, compounds, places, agencies, areas, known officials.
         var codes: [String] = []
@@ -175,25 +235,7 @@ final class EntityRecognizer {
         findTitleChains(&result, at: chainEnds)
         findTitlesAfterNames(&result)
         findRepeatedNames(&result)
-        // Sorted through their ranges: sorting the mentions themselves copies them at every swap.
-        // The index breaks ties as the stable sort of the ranges alone would.
-        var order = result.mentions.indices.map {
-            MentionOrder(lower: result.mentions[$0].range.lowerBound, upper: result.mentions[$0].range.upperBound, index: $0)
-        }
-        order.sort()
-        result.mentions.permute(order.map(\.index))
-        return result
-    }
-
-    /// A mention's place in the sorted list: by range, then as found.
-    private struct MentionOrder: Comparable {
-        var lower: Int
-        var upper: Int
-        var index: Int
-
-        static func < (a: MentionOrder, b: MentionOrder) -> Bool {
-            a.lower != b.lower ? a.lower < b.lower : a.upper != b.upper ? a.upper < b.upper : a.index < b.index
-        }
+        return result.recognition()
     }
 
     /// ``AnalyzedText/payload(_:_:)``, with its test of the tag bit made
@@ -297,15 +339,10 @@ final class EntityRecognizer {
 
     // MARK: Officials
 
-    private func addOfficial(_ name: String, range: Range<Int>, surface: String, to result: inout Recognition) {
-        if !surface.isSameText(as: name) {
-            // In place, in one lookup: copying a record out and back retains and releases all of it.
-            result.officials[name, default: newRecord(name)].insertAlias(surface)
-        } else if !result.officials.contains(name) {
-            // Mostly the name is known already: one lookup, without the
-            // modify accessor, whose default's closure is allocated.
-            result.officials[name] = newRecord(name)
-        }
+    private func addOfficial(_ name: String, range: Range<Int>, surface: String, to result: inout Findings) {
+        let record = result.official(named: name) { newRecord(name) }
+        // In place: copying a record out and back retains and releases all of it.
+        if !surface.isSameText(as: name) { result.officials[record].insertAlias(surface) }
         _ = result.addOfficialMention(name, range)
     }
 
@@ -319,7 +356,7 @@ final class EntityRecognizer {
     /// `古共中央第一书记、古巴国家主席迪亚斯·卡内尔（Miguel Díaz-Canel）`.
     /// `ends` holds, in order, every title word and every `长` right after
     /// an agency: the only words a chain can end at.
-    private func findTitleChains(_ result: inout Recognition, at ends: [Int]) {
+    private func findTitleChains(_ result: inout Findings, at ends: [Int]) {
         let words = text.words
         let folded = text.folded
         // Per-document buffers, refilled for each chain.
@@ -361,10 +398,11 @@ final class EntityRecognizer {
                                                                     chainCountry: segments[s].country ?? country))
                 }
             }
-            result.officials[canonical, default: OfficialRecord(
-                name: canonical, country: country,
-                latin: hint == nil ? known?.latin : knowledge.officials[canonical]?.latin)
-            ].add(name, country: country, segments: segments, in: text)
+            let record = result.official(named: canonical) {
+                OfficialRecord(name: canonical, country: country,
+                               latin: hint == nil ? known?.latin : knowledge.officials[canonical]?.latin)
+            }
+            result.officials[record].add(name, country: country, segments: segments, in: text)
             for s in segments.indices {
                 // The chain decides the agency's country: rebind its mention.
                 if let agency = segments[s].boundAgency, let at = segments[s].agency {
@@ -620,59 +658,58 @@ final class EntityRecognizer {
     }
 
     /// `习近平主席`, `普京总统`: a title right after a known name.
-    private func findTitlesAfterNames(_ result: inout Recognition) {
+    private func findTitlesAfterNames(_ result: inout Findings) {
         let words = text.words
         for m in result.mentions.indices where result.mentions[m].kind == .official {
             let end = result.mentions[m].range.upperBound
             let next = text.wordAt[end]
             guard next < words.count, words[next].range.lowerBound == end, words[next].has(.title),
-                  result.officials.contains(result.mentions[m].key) else { continue }
+                  let record = result.official(named: result.mentions[m].key) else { continue }
             // Not when the title starts a chain for the next name.
             if next + 1 < words.count, findName(at: next + 1, countryHint: nil) != nil { continue }
-            let title = text.folded(words[next])
-            let key = result.mentions[m].key
-            // In place: the record exists (tested above), the default is never made.
-            result.officials[key, default: OfficialRecord(name: key)].addTitle(title)
+            result.officials[record].addTitle(text.folded(words[next]))
         }
     }
 
     /// A name seen with a title once is the same person wherever it appears
     /// bare: `王小洪表示` after `公安部部长王小洪`. One pass over the text,
     /// trying the forms that start with each character, longest first.
-    private func findRepeatedNames(_ result: inout Recognition) {
+    private func findRepeatedNames(_ result: inout Findings) {
         guard !result.officials.isEmpty else { return }
         let scalars = text.scalars
         let candidates = CandidateForms(result.officials)
-        let (formScalars, forms, names, written, dotted) =
-            (candidates.formScalars, candidates.forms, candidates.names, candidates.written, candidates.dotted)
+        let (formScalars, forms) = (candidates.formScalars, candidates.forms)
         guard !forms.isEmpty else { return }
         // By first scalar, then longest first, so a family name never claims
         // the middle of a full name; the order is fixed, so output is too.
-        let order = forms.indices.sorted { i, j in
-            let a = formScalars[forms[i].lowerBound], b = formScalars[forms[j].lowerBound]
-            if a != b { return a < b }
-            if forms[i].count != forms[j].count { return forms[i].count > forms[j].count }
-            if !names[i].hasSameBytes(as: names[j]) { return names[i].precedes(names[j]) }
-            return written[i].precedes(written[j])
+        // (A record's forms differ, and records differ by name: no two forms tie.)
+        var order = forms.indices.map { (first: formScalars[forms[$0].scalars.lowerBound], form: $0) }
+        order.sort { a, b in
+            if a.first != b.first { return a.first < b.first }
+            let i = forms[a.form], j = forms[b.form]
+            if i.scalars.count != j.scalars.count { return i.scalars.count > j.scalars.count }
+            if i.record != j.record { return result.officials[i.record].name.precedes(result.officials[j.record].name) }
+            return i.written.precedes(j.written)
         }
-        let firsts = order.map { formScalars[forms[$0].lowerBound] }
         // A bit per scalar value modulo 1024 says which scalars may start a
         // form, so most positions cost a shift and a mask.
-        var startBits = [UInt64](repeating: 0, count: 16)
-        for value in firsts { startBits[Int(value >> 6) & 15] |= 1 << (value & 63) }
+        var startBits: (UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64,
+                        UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
         // Through buffers: the scan reads every scalar of the text.
-        scalars.withUnsafeBufferPointer { scalars in
-            startBits.withUnsafeBufferPointer { startBits in
+        withUnsafeMutableBytes(of: &startBits) { bytes in
+            let startBits = bytes.bindMemory(to: UInt64.self)
+            for entry in order { startBits[Int(entry.first >> 6) & 15] |= 1 << (entry.first & 63) }
+            scalars.withUnsafeBufferPointer { scalars in
                 /// Whether form `c` is written at `position`; for a dotted
                 /// name, the separator its dots are written with (none when
                 /// written with `·`), else nil.
                 func matches(_ c: Int, at position: Int) -> (Bool, separator: Unicode.Scalar?) {
-                    let form = forms[c]
+                    let form = forms[c].scalars, dotted = forms[c].dotted
                     guard position + form.count <= scalars.count else { return (false, nil) }
                     var separator: Unicode.Scalar?
                     for k in 0 ..< form.count {
                         let expected = formScalars[form.lowerBound + k], actual = scalars[position + k]
-                        guard dotted[c], expected == 0xB7 else {
+                        guard dotted, expected == 0xB7 else {
                             if actual.value != expected { return (false, nil) }
                             continue
                         }
@@ -687,24 +724,23 @@ final class EntityRecognizer {
                 var p = 0
                 while p < scalars.count {
                     let value = scalars[p].value
-                    guard startBits[Int(value >> 6) & 15] & (1 << (value & 63)) != 0, !result.officialCovered[p] else {
+                    guard startBits[Int(value >> 6) & 15] & (1 << (value & 63)) != 0, !result.isCoveredByOfficial(p) else {
                         p += 1
                         continue
                     }
                     var next = p + 1
-                    var index = firsts.partitioningIndex { $0 >= value }
-                    while index < firsts.count, firsts[index] == value {
-                        let c = order[index]
+                    var index = order.partitioningIndex { $0.first >= value }
+                    while index < order.count, order[index].first == value {
+                        let c = order[index].form
                         index += 1
-                        let range = p ..< p + forms[c].count
+                        let range = p ..< p + forms[c].scalars.count
                         let (found, separator) = matches(c, at: p)
-                        guard found, result.addOfficialMention(names[c], range) else { continue }
+                        let record = forms[c].record
+                        guard found, result.addOfficialMention(result.officials[record].name, range) else { continue }
                         // The variant as written is made only when one is found.
-                        let form = separator.map { Self.separatorVariants(names[c], with: [$0])[0] } ?? written[c]
-                        if !form.isSameText(as: names[c]) {
-                            // In place: the record exists (the form is one of its), the default is never made.
-                            result.officials[names[c], default: OfficialRecord(name: names[c])].insertAlias(form)
-                        }
+                        let name = result.officials[record].name
+                        let form = separator.map { Self.separatorVariants(name, with: [$0])[0] } ?? forms[c].written
+                        if !form.isSameText(as: name) { result.officials[record].insertAlias(form) }
                         next = range.upperBound
                         break
                     }
@@ -714,56 +750,62 @@ final class EntityRecognizer {
         }
     }
 
-    /// The forms ``findRepeatedNames(_:)`` looks for, as parallel arrays:
-    /// every form's scalar values one after another in `formScalars`, form
-    /// `c` at `forms[c]`, of the official `names[c]`, written `written[c]`;
-    /// `dotted[c]` when the form is a name with `·`, which stands for each
-    /// of its separator variants too (`-`, `－`, `—`, `•` for every dot).
+    /// The forms ``findRepeatedNames(_:)`` looks for: every form's scalar
+    /// values one after another in `formScalars`, and each form's place
+    /// there, official and text in `forms`.
     /// A separate type passed inout: arrays that a nested function appends
     /// to are boxed, and every access to them is checked at run time.
     private struct CandidateForms {
         var formScalars: [UInt32] = []
-        var forms: [Range<Int>] = []
-        var names: [String] = []
-        var written: [String] = []
-        var dotted: [Bool] = []
+        var forms: [Form] = []
+
+        /// A form of an official's name.
+        struct Form {
+            /// Its scalar values, in `formScalars`.
+            var scalars: Range<Int>
+            /// The official's record, in the findings.
+            var record: Int
+            /// The form as written.
+            var written: String
+            /// Whether the form is a name with `·`, which stands for each of
+            /// its separator variants too (`-`, `－`, `—`, `•` for every dot).
+            var dotted = false
+        }
 
         /// Each official's name (with its separator variants), aliases and
         /// family name.
-        init(_ officials: NameTable<OfficialRecord>) {
+        init(_ officials: [OfficialRecord]) {
             formScalars.reserveCapacity(16 * officials.count)
             forms.reserveCapacity(2 * officials.count)
-            names.reserveCapacity(2 * officials.count)
-            written.reserveCapacity(2 * officials.count)
-            dotted.reserveCapacity(2 * officials.count)
-            for record in officials.values {
-                let recordStart = written.count
+            for record in officials.indices {
+                let name = officials[record].name
+                let recordStart = forms.count
                 // `·` is C2 B7 in UTF-8: no B7 byte, no dot (a quick test before the scalar search).
-                let hasDot = record.name.withBytes { $0.contains(0xB7) }
-                add(record.name, of: record.name, after: recordStart)
+                let hasDot = name.withBytes { $0.contains(0xB7) }
+                add(name, of: record, after: recordStart)
                 var leadingDot = false
-                if hasDot, written.count > recordStart {
-                    let form = formScalars[forms[recordStart]]
+                if hasDot, forms.count > recordStart {
+                    let form = formScalars[forms[recordStart].scalars]
                     // A variant of a name that starts with its dot starts with another
                     // scalar, so it is sorted elsewhere: such names keep explicit variants.
                     leadingDot = form.first == 0xB7
-                    dotted[recordStart] = !leadingDot && form.contains(0xB7)
+                    forms[recordStart].dotted = !leadingDot && form.contains(0xB7)
                 }
-                for alias in record.aliases { add(alias, of: record.name, after: recordStart) }
+                for alias in officials[record].aliases { add(alias, of: record, after: recordStart) }
                 if leadingDot {
-                    for variant in EntityRecognizer.separatorVariants(record.name) { add(variant, of: record.name, after: recordStart) }
+                    for variant in EntityRecognizer.separatorVariants(name) { add(variant, of: record, after: recordStart) }
                 }
                 // 托克托古洛夫 after 乌鲁克别克·托克托古洛夫: the family name alone.
-                if hasDot, let family = EntityRecognizer.familyName(record.name) { add(family, of: record.name, after: recordStart) }
+                if hasDot, let family = EntityRecognizer.familyName(name) { add(family, of: record, after: recordStart) }
             }
         }
 
-        /// Adds `form` of the official `name`, unless the official's forms
+        /// Adds `form` of the official `record`, unless the official's forms
         /// (from `recordStart` on) have its bytes already, or it has fewer
         /// than two scalars. A short form is never a candidate, so its
         /// duplicates are short too: skipping them is all the same.
-        private mutating func add(_ form: String, of name: String, after recordStart: Int) {
-            for c in recordStart ..< written.count where written[c].hasSameBytes(as: form) { return }
+        private mutating func add(_ form: String, of record: Int, after recordStart: Int) {
+            for c in recordStart ..< forms.count where forms[c].written.hasSameBytes(as: form) { return }
             let start = formScalars.count
             form.withBytes { bytes in
                 var index = 0
@@ -773,10 +815,7 @@ final class EntityRecognizer {
                 formScalars.removeLast(formScalars.count - start)
                 return
             }
-            forms.append(start ..< formScalars.count)
-            names.append(name)
-            written.append(form)
-            dotted.append(false)
+            forms.append(Form(scalars: start ..< formScalars.count, record: record, written: form))
         }
     }
 
