@@ -34,21 +34,63 @@ struct OfficialRecord: Sendable {
 /// The entities of one document.
 struct Recognition: Sendable {
     var mentions: [Mention] = []
-    var officials = NameTable<OfficialRecord>()
+    var officials = OfficialTable()
 }
 
-/// What ``EntityRecognizer/recognize()`` has found so far in one document:
-/// the mentions, and the official records kept in an array by the ids of
-/// their names, so that every rule changes a record in place through its
-/// index. (A `NameTable`'s defaulted subscript, its only way to change a
-/// value in place, allocates a frame and boxes at every use.) The records
-/// become the recognition's table once, at the end.
+/// The official records of one document, by name: what a `NameTable`
+/// offers for reading, over an array that the recogniser changes in place
+/// through indices. (A `NameTable`'s defaulted subscript, its only way to
+/// change a value in place, allocates a frame and boxes at every use, and
+/// copying the records into one at the end costs as much again.)
+struct OfficialTable: Sendable {
+    /// The records' names: ids are indices into `records`.
+    private var names = Interner()
+    /// The records, in the order their names were first found.
+    fileprivate private(set) var records: [OfficialRecord] = []
+
+    init() {}
+
+    /// Room for a few records, before the first is found.
+    fileprivate init(capacity: Int) {
+        records.reserveCapacity(capacity)
+    }
+
+    /// The record of `name`, if there is one.
+    subscript(name: String) -> OfficialRecord? {
+        names.id(of: name).map { records[$0] }
+    }
+
+    /// Whether `name` has a record (without copying the record out).
+    func contains(_ name: String) -> Bool { names.id(of: name) != nil }
+
+    var count: Int { records.count }
+    var isEmpty: Bool { records.isEmpty }
+    /// The records, in the order their names were first found.
+    var values: [OfficialRecord] { records }
+    /// The names, in the order they were first found.
+    var keys: [String] { names.strings }
+
+    /// The index of the record of `name`, if there is one.
+    fileprivate func index(of name: String) -> Int? { names.id(of: name) }
+
+    /// The index of the record of `name`, made by `newRecord` when there is none.
+    fileprivate mutating func index(of name: String, orAdd newRecord: () -> OfficialRecord) -> Int {
+        let index = names.intern(name)
+        if index == records.count { records.append(newRecord()) }
+        return index
+    }
+
+    /// The record at `index`, to read or change in place.
+    fileprivate subscript(index: Int) -> OfficialRecord {
+        _read { yield records[index] }
+        _modify { yield &records[index] }
+    }
+}
+
+/// What ``EntityRecognizer/recognize()`` has found so far in one document.
 private struct Findings {
     var mentions: [Mention] = []
-    /// The official records, in the order their names were first found.
-    var officials: [OfficialRecord] = []
-    /// The officials' names: ids are indices into `officials`.
-    private var officialNames = Interner()
+    var officials = OfficialTable(capacity: 8)
     /// The agency mentions, as (the start of their range, their index into
     /// `mentions`), sorted by start: the first pass finds them in order, and
     /// a chain rebinds one by its start.
@@ -62,17 +104,6 @@ private struct Findings {
         officialCovered = [Bool](repeating: false, count: scalarCount)
         mentions.reserveCapacity(wordCount / 4 + 16)
         agencies.reserveCapacity(wordCount / 16 + 4)
-        officials.reserveCapacity(8)
-    }
-
-    /// The index of the official record of `name`, if there is one.
-    func official(named name: String) -> Int? { officialNames.id(of: name) }
-
-    /// The index of the official record of `name`, made by `newRecord` when there is none.
-    mutating func official(named name: String, orAdd newRecord: () -> OfficialRecord) -> Int {
-        let index = officialNames.intern(name)
-        if index == officials.count { officials.append(newRecord()) }
-        return index
     }
 
     /// Whether analysed scalar `position` belongs to an official mention.
@@ -103,7 +134,7 @@ private struct Findings {
         }
     }
 
-    /// The recognition: the mentions sorted by range, and the records by name.
+    /// The recognition: the mentions sorted by range, and the records.
     mutating func recognition() -> Recognition {
         // Sorted through their ranges: sorting the mentions themselves copies them at every swap.
         // The index breaks ties as the stable sort of the ranges alone would.
@@ -112,9 +143,7 @@ private struct Findings {
         }
         order.sort()
         mentions.permute(order.map(\.index))
-        var table = NameTable<OfficialRecord>()
-        for index in officials.indices { table[officials[index].name] = officials[index] }
-        return Recognition(mentions: mentions, officials: table)
+        return Recognition(mentions: mentions, officials: officials)
     }
 
     /// A mention's place in the sorted list: by range, then as found.
@@ -340,7 +369,7 @@ final class EntityRecognizer {
     // MARK: Officials
 
     private func addOfficial(_ name: String, range: Range<Int>, surface: String, to result: inout Findings) {
-        let record = result.official(named: name) { newRecord(name) }
+        let record = result.officials.index(of: name) { newRecord(name) }
         // In place: copying a record out and back retains and releases all of it.
         if !surface.isSameText(as: name) { result.officials[record].insertAlias(surface) }
         _ = result.addOfficialMention(name, range)
@@ -398,7 +427,7 @@ final class EntityRecognizer {
                                                                     chainCountry: segments[s].country ?? country))
                 }
             }
-            let record = result.official(named: canonical) {
+            let record = result.officials.index(of: canonical) {
                 OfficialRecord(name: canonical, country: country,
                                latin: hint == nil ? known?.latin : knowledge.officials[canonical]?.latin)
             }
@@ -664,7 +693,7 @@ final class EntityRecognizer {
             let end = result.mentions[m].range.upperBound
             let next = text.wordAt[end]
             guard next < words.count, words[next].range.lowerBound == end, words[next].has(.title),
-                  let record = result.official(named: result.mentions[m].key) else { continue }
+                  let record = result.officials.index(of: result.mentions[m].key) else { continue }
             // Not when the title starts a chain for the next name.
             if next + 1 < words.count, findName(at: next + 1, countryHint: nil) != nil { continue }
             result.officials[record].addTitle(text.folded(words[next]))
@@ -677,7 +706,7 @@ final class EntityRecognizer {
     private func findRepeatedNames(_ result: inout Findings) {
         guard !result.officials.isEmpty else { return }
         let scalars = text.scalars
-        let candidates = CandidateForms(result.officials)
+        let candidates = CandidateForms(result.officials.records)
         let (formScalars, forms) = (candidates.formScalars, candidates.forms)
         guard !forms.isEmpty else { return }
         // By first scalar, then longest first, so a family name never claims
