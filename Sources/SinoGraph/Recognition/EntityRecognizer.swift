@@ -138,12 +138,25 @@ private struct Findings {
     mutating func recognition() -> Recognition {
         // Sorted through their ranges: sorting the mentions themselves copies them at every swap.
         // The index breaks ties as the stable sort of the ranges alone would.
+        // Mostly found in order already: then nothing is moved.
+        if Self.isSorted(mentions) { return Recognition(mentions: mentions, officials: officials) }
         var order = mentions.indices.map {
             MentionOrder(lower: mentions[$0].range.lowerBound, upper: mentions[$0].range.upperBound, index: $0)
         }
         order.sort()
         mentions.permute(order.map(\.index))
         return Recognition(mentions: mentions, officials: officials)
+    }
+
+    /// Whether `mentions` are in the order of their ranges (lower bounds, then upper bounds).
+    private static func isSorted(_ mentions: [Mention]) -> Bool {
+        mentions.withUnsafeBufferPointer { mentions in
+            for i in mentions.indices.dropFirst() {
+                let a = mentions[i - 1].range, b = mentions[i].range
+                if a.lowerBound > b.lowerBound || (a.lowerBound == b.lowerBound && a.upperBound > b.upperBound) { return false }
+            }
+            return true
+        }
     }
 
     /// A mention's place in the sorted list: by range, then as found.
@@ -326,6 +339,7 @@ final class EntityRecognizer {
     private func namedCodes(_ named: inout [String]?) -> [String] {
         if let named { return named }
         var codes: [String] = []
+        codes.reserveCapacity(8)
         // Through a buffer: the loop reads every word, and few are countries.
         text.words.withUnsafeBufferPointer { words in
             for word in words where word.has(.country) {
@@ -622,8 +636,8 @@ final class EntityRecognizer {
             }
             return end
         }
-        let compound = start + 2 <= scalars.count && knowledge.surnames.contains(text.string(start ..< start + 2))
-        let hasSurname = compound || knowledge.surnames.contains(String(scalars[start]))
+        let compound = start + 2 <= scalars.count && knowledge.isSurname(scalars[start ..< start + 2])
+        let hasSurname = compound || knowledge.isSurname(scalars[start ..< start + 1])
         let foreignCountry = countryHint.map { !Vocabulary.chineseNameCountries.contains($0) } ?? false
         func chinese() -> FoundName? {
             let end = runEnd(lenient: true)
@@ -993,7 +1007,9 @@ extension OfficialRecord {
         if !name.surface.isSameText(as: name.canonical) { insertAlias(name.surface) }
         for s in segments.indices where !titles.contains(where: { text.folded(segments[s].written, isSameTextAs: $0) }) {
             let agency = segments[s].boundAgency
-            let title = text.folded(segments[s].written)
+            // A title written alone is the table's title: its string is shared rather than made again.
+            let title = text.folded(segments[s].written, hasScalarsOf: segments[s].title)
+                ? segments[s].title : text.folded(segments[s].written)
             titles.append(title)
             bindings.append((title, agency, segments[s].country ?? agency?.country ?? country))
         }
