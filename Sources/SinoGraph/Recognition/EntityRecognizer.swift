@@ -136,27 +136,49 @@ private struct Findings {
 
     /// The recognition: the mentions sorted by range, and the records.
     mutating func recognition() -> Recognition {
-        // Sorted through their ranges: sorting the mentions themselves copies them at every swap.
-        // The index breaks ties as the stable sort of the ranges alone would.
-        // Mostly found in order already: then nothing is moved.
-        if Self.isSorted(mentions) { return Recognition(mentions: mentions, officials: officials) }
-        var order = mentions.indices.map {
-            MentionOrder(lower: mentions[$0].range.lowerBound, upper: mentions[$0].range.upperBound, index: $0)
-        }
-        order.sort()
-        mentions.permute(order.map(\.index))
+        mentions.sortByRange()
         return Recognition(mentions: mentions, officials: officials)
     }
+}
 
-    /// Whether `mentions` are in the order of their ranges (lower bounds, then upper bounds).
-    private static func isSorted(_ mentions: [Mention]) -> Bool {
-        mentions.withUnsafeBufferPointer { mentions in
-            for i in mentions.indices.dropFirst() {
-                let a = mentions[i - 1].range, b = mentions[i].range
-                if a.lowerBound > b.lowerBound || (a.lowerBound == b.lowerBound && a.upperBound > b.upperBound) { return false }
+extension Array where Element == Mention {
+    /// Sorts the mentions by range (lower bounds, then upper bounds), keeping
+    /// the order found among equal ranges. The first pass finds mentions in
+    /// order, and the later passes add a few officials after them, so an
+    /// insertion sort moves few: it moves mentions whole in memory, where
+    /// swapping them would retain and release their strings. Past a budget
+    /// of moves (a long document out of order), a general sort finishes.
+    mutating func sortByRange() {
+        var budget = 8 * count + 64
+        let sorted = withUnsafeMutableBufferPointer { buffer -> Bool in
+            guard let base = buffer.baseAddress else { return true }
+            for i in buffer.indices.dropFirst() {
+                let range = buffer[i].range
+                var j = i
+                while j > 0, Self.precedes(range, buffer[j - 1].range) { j -= 1 }
+                guard j < i else { continue }
+                budget -= i - j
+                guard budget >= 0 else { return false }
+                let moved = (base + i).move()
+                (base + j + 1).moveInitialize(from: base + j, count: i - j)
+                (base + j).initialize(to: moved)
             }
             return true
         }
+        guard !sorted else { return }
+        // Sorted through their ranges: sorting the mentions themselves copies them at every swap.
+        // The index (the place each has now, which keeps the order found
+        // among equal ranges) breaks ties as the stable sort of the ranges alone would.
+        var order = indices.map {
+            MentionOrder(lower: self[$0].range.lowerBound, upper: self[$0].range.upperBound, index: $0)
+        }
+        order.sort()
+        permute(order.map(\.index))
+    }
+
+    /// Whether range `a` sorts before range `b`: by lower bound, then upper bound.
+    private static func precedes(_ a: Range<Int>, _ b: Range<Int>) -> Bool {
+        a.lowerBound != b.lowerBound ? a.lowerBound < b.lowerBound : a.upperBound < b.upperBound
     }
 
     /// A mention's place in the sorted list: by range, then as found.
@@ -225,7 +247,7 @@ final class EntityRecognizer {
             } else if word.has(.abbreviation) {
                 var j = i
                 while j < words.count, words[j].has(.abbreviation), words[j].range.count == 1 { j += 1 }
-                codes.removeAll(keepingCapacity: true)
+                codes.empty()
                 if j - i >= 2 {
                     for k in i ..< j { if let code = resolve(words[k], .abbreviation, &named) { codes.append(code) } }
                 }
@@ -510,7 +532,7 @@ final class EntityRecognizer {
     /// text as written without the country in front; into `segments`,
     /// which is emptied first.
     private func fillSegments(_ range: ClosedRange<Int>, into segments: inout [Segment]) {
-        segments.removeAll(keepingCapacity: true)
+        segments.empty()
         let words = text.words
         // The words between two 、 are a run of consecutive indices.
         var partStart = range.lowerBound
@@ -969,6 +991,13 @@ final class EntityRecognizer {
 }
 
 extension Array {
+    /// Removes the elements, keeping the storage: `removeAll(keepingCapacity:)`
+    /// goes through the general `replaceSubrange`, which costs more than
+    /// dropping the few elements of a per-document buffer one by one.
+    fileprivate mutating func empty() {
+        while !isEmpty { removeLast() }
+    }
+
     /// The first index whose element satisfies `isAfter`, by binary search;
     /// the array is partitioned: the elements that fail it come first.
     func partitioningIndex(where isAfter: (Element) -> Bool) -> Int {
