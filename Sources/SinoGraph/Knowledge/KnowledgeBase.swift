@@ -47,8 +47,15 @@ public struct KnowledgeBase: Sendable {
     /// tagged (`country`, `agency`, `title`, `area`...), with the canonical
     /// key as payload: the lexicon the extractor tokenizes with.
     public private(set) var lexicon: Lexicon = .empty {
-        didSet { entryTags = lexicon.allEntries.map { $0.tag.map(TagSet.named) ?? [] } }
+        didSet {
+            entryTags = lexicon.allEntries.map { $0.tag.map(TagSet.named) ?? [] }
+            officialForms = Self.officialForms(of: lexicon)
+        }
     }
+    /// For each word of `lexicon` with an `official` entry, the payload of
+    /// its first such entry: what ``listedOfficial(_:)`` answers, looked up
+    /// by the form's bytes rather than through the lexicon's trie.
+    private var officialForms = NameTable<String?>()
     /// The tag bits of each entry of `lexicon.allEntries`, by index, so that
     /// reading a token's tags hashes no strings.
     private(set) var entryTags: [TagSet] = []
@@ -114,6 +121,24 @@ public struct KnowledgeBase: Sendable {
 
     /// The cooperation-area keys, sorted.
     public var areaKeys: [String] { areas.keys.sorted() }
+
+    /// The official a form names: the payload of the lexicon's first
+    /// `official` entry for `form` (`lexicon.entries(for: form)`), if any.
+    func listedOfficial(_ form: String) -> String? {
+        officialForms[form] ?? nil
+    }
+
+    /// The forms of `lexicon` that name officials (see ``officialForms``).
+    /// A word's entries are adjacent in `allEntries`, in the order the
+    /// lexicon lists them, and `entries(for:)` finds a word by its scalars,
+    /// which are its bytes: the first official entry of each word is kept.
+    private static func officialForms(of lexicon: Lexicon) -> NameTable<String?> {
+        var forms = NameTable<String?>()
+        for entry in lexicon.allEntries where entry.tag == Vocabulary.Tag.official && !forms.contains(entry.word) {
+            forms[entry.word] = .some(entry.payload)
+        }
+        return forms
+    }
 
     /// Whether `scalars` (one or two) are a surname: `surnames.contains`
     /// of their string, mostly answered from their values.

@@ -611,9 +611,9 @@ final class EntityRecognizer {
             let surface = text.folded(word)
             let canonical = text.folded[word.range].contains { Self.changesInCanonicalName(Unicode.Scalar($0)!) }
                 ? Self.canonicalName(surface) : surface
-            var listed = listedOfficial(surface)
+            var listed = knowledge.listedOfficial(surface)
             // The canonical form is looked up only when it is another string.
-            if listed == nil, !canonical.hasSameBytes(as: surface) { listed = listedOfficial(canonical) }
+            if listed == nil, !canonical.hasSameBytes(as: surface) { listed = knowledge.listedOfficial(canonical) }
             return FoundName(canonical: listed ?? canonical, surface: surface, range: word.range,
                              gloss: gloss(after: word.range.upperBound), isChinese: false)
         } else if let name = payload(word, .official) {
@@ -625,12 +625,6 @@ final class EntityRecognizer {
             name.gloss = gloss(after: name.range.upperBound)
             return name
         }
-        return nil
-    }
-
-    /// The payload of the lexicon's first official entry for `form`.
-    private func listedOfficial(_ form: String) -> String? {
-        for entry in knowledge.lexicon.entries(for: form) where entry.tag == Tag.official { return entry.payload }
         return nil
     }
 
