@@ -56,4 +56,24 @@ import Testing
         }
         #expect(builtIn.isSurname(["\u{F90A}"]) == builtIn.surnames.contains("金"))
     }
+
+    /// `listedOfficial` answers as the lexicon's first `official` entry
+    /// for the form, for every word of the lexicon and for other text.
+    @Test func listedOfficialIsTheLexiconsFirstOfficialEntry() throws {
+        let builtIn = try KnowledgeBase.builtIn()
+        // Two officials sharing an alias: the lexicon adds officials in name
+        // order (丁 U+4E01 before 丙 U+4E19) and lists the first added first.
+        let shared = try builtIn.adding(.officials, text: "甲乙丙\tCN\t-\t共名\t-\n甲乙丁\tCN\t-\t共名\t-\n")
+        for knowledge in [builtIn, shared] {
+            func expected(_ form: String) -> String? {
+                knowledge.lexicon.entries(for: form).first { $0.tag == Vocabulary.Tag.official }?.payload
+            }
+            var forms = knowledge.lexicon.allEntries.map(\.word)
+            forms += ["共名", "习近平主席", "迪亚斯-卡内尔", "", "a"]
+            for form in forms {
+                #expect(knowledge.listedOfficial(form) == expected(form), "\(form)")
+            }
+        }
+        #expect(shared.listedOfficial("共名") == "甲乙丁")
+    }
 }
