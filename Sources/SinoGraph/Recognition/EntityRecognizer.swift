@@ -198,10 +198,13 @@ final class EntityRecognizer {
     typealias Tag = Vocabulary.Tag
     let knowledge: KnowledgeBase
     let text: AnalyzedText
+    /// The tag bit of each lexicon entry (``KnowledgeBase/entryTags``).
+    private let entryTags: [TagSet]
 
     init(knowledge: KnowledgeBase, text: AnalyzedText) {
         self.knowledge = knowledge
         self.text = text
+        entryTags = knowledge.entryTags
     }
 
     /// Tags of the words the first pass of ``recognize()`` makes mentions of.
@@ -302,12 +305,14 @@ final class EntityRecognizer {
         return result.recognition()
     }
 
-    /// ``AnalyzedText/payload(_:_:)``, with its test of the tag bit made
-    /// here, inline: most words asked have no such tag, and a call per
-    /// question adds up over the words of a document.
+    /// ``AnalyzedText/payload(_:_:)``, made here, inline: most words asked
+    /// have no such tag, and a call per question adds up over the words of
+    /// a document.
     @inline(__always)
     private func payload(_ word: Word, _ tag: TagSet) -> String? {
-        word.tags.contains(tag) ? text.payload(word, tag) : nil
+        guard word.tags.contains(tag) else { return nil }
+        for index in word.entries where entry(Int(index), has: tag) { return text.entries[Int(index)].payload }
+        return nil
     }
 
     /// Calls `body` with the payload of each of `word`'s entries with `tag`
@@ -315,11 +320,17 @@ final class EntityRecognizer {
     @inline(__always)
     private func forEachPayload(of word: Word, _ tag: TagSet, _ body: (String) -> Void) {
         guard word.tags.contains(tag) else { return }
-        let name = tag.name
-        let entries = text.entries
-        for index in word.entries where entries[Int(index)].tag == name {
-            if let payload = entries[Int(index)].payload { body(payload) }
+        for index in word.entries where entry(Int(index), has: tag) {
+            if let payload = text.entries[Int(index)].payload { body(payload) }
         }
+    }
+
+    /// Whether entry `index` of the text's lexicon has `tag` (one bit): the
+    /// entry's bit in the knowledge's entry tags, which the words' tags are
+    /// made of, rather than a comparison of tag names.
+    @inline(__always)
+    private func entry(_ index: Int, has tag: TagSet) -> Bool {
+        index < entryTags.count ? entryTags[index].contains(tag) : text.entries[index].tag == tag.name
     }
 
     /// Whether no two of `codes` (ASCII country codes) are the same.
