@@ -95,13 +95,15 @@ private struct Findings {
     /// `mentions`), sorted by start: the first pass finds them in order, and
     /// a chain rebinds one by its start.
     private var agencies: [(start: Int, mention: Int)] = []
-    /// Analysed scalars already claimed by an official mention.
-    private var officialCovered: [Bool]
+    /// Analysed scalars already claimed by an official mention, a mark per
+    /// scalar: memory the caller owns while the findings are made.
+    private let officialCovered: UnsafeMutableBufferPointer<Bool>
 
-    /// Room for `scalarCount` analysed scalars and, guessed from the word
-    /// count, the mentions, agencies and officials of most documents.
-    init(scalarCount: Int, wordCount: Int) {
-        officialCovered = [Bool](repeating: false, count: scalarCount)
+    /// Findings that mark claimed scalars in `officialCovered` (a mark per
+    /// analysed scalar, all false), with room, guessed from the word count,
+    /// for the mentions, agencies and officials of most documents.
+    init(officialCovered: UnsafeMutableBufferPointer<Bool>, wordCount: Int) {
+        self.officialCovered = officialCovered
         mentions.reserveCapacity(wordCount / 4 + 16)
         agencies.reserveCapacity(wordCount / 16 + 4)
     }
@@ -213,8 +215,20 @@ final class EntityRecognizer {
     private static let entityOrTitleTags: TagSet = entityTags.union(.title)
 
     func recognize() -> Recognition {
+        // The marks of the scalars that official mentions claim are a
+        // temporary allocation (on the stack for most documents), not an
+        // array made and freed per document.
+        withUnsafeTemporaryAllocation(of: Bool.self, capacity: text.scalars.count) { covered in
+            covered.initialize(repeating: false)
+            var result = Findings(officialCovered: covered, wordCount: text.words.count)
+            findEntities(&result)
+            return result.recognition()
+        }
+    }
+
+    /// The passes of ``recognize()``, into `result`.
+    private func findEntities(_ result: inout Findings) {
         let words = text.words
-        var result = Findings(scalarCount: text.scalars.count, wordCount: words.count)
         // The country codes the document names (see ``namedCodes(_:)``),
         // read only when a shared abbreviation or side needs them.
         var named: [String]?
@@ -302,7 +316,6 @@ final class EntityRecognizer {
         findTitleChains(&result, at: chainEnds)
         findTitlesAfterNames(&result)
         findRepeatedNames(&result)
-        return result.recognition()
     }
 
     /// ``AnalyzedText/payload(_:_:)``, made here, inline: most words asked
