@@ -1052,6 +1052,11 @@ extension OfficialRecord {
         if self.country == nil { self.country = country }
         if let gloss = name.gloss { latin = gloss }  // the text's own gloss beats the table
         if !name.surface.isSameText(as: name.canonical) { insertAlias(name.surface) }
+        if titles.isEmpty {
+            // Room for the chain's titles at once, rather than growing from empty.
+            titles.reserveCapacity(segments.count)
+            bindings.reserveCapacity(segments.count)
+        }
         for s in segments.indices where !titles.contains(where: { text.folded(segments[s].written, isSameTextAs: $0) }) {
             let agency = segments[s].boundAgency
             // A title written alone is the table's title: its string is shared rather than made again.
