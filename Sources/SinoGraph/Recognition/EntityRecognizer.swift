@@ -242,7 +242,7 @@ final class EntityRecognizer {
         /// Whether word `k` is a `长` that contracts the agency before it
         /// (the agency tested by the caller) rather than a title of its own.
         func contracts(_ k: Int) -> Bool {
-            k < words.count && !words[k].has(.title) && text.reads(words[k], "长")
+            k < words.count && !words[k].has(.title) && text.reads(words[k], character: "长")
         }
         var i = 0
         while i < words.count {
@@ -455,7 +455,7 @@ final class EntityRecognizer {
             let isTitle = words[i].has(.title)
             // `…部` + `长`: the agency's last folded scalar is 部 (what `ends(with: "部")` tests on its string).
             // (The cheap tests first: this runs for every word.)
-            let contracted = !isTitle && i > 0 && words[i - 1].has(.agency) && text.reads(words[i], "长")
+            let contracted = !isTitle && i > 0 && words[i - 1].has(.agency) && text.reads(words[i], character: "长")
                 && !words[i - 1].range.isEmpty && folded[words[i - 1].range.upperBound - 1] == Self.bu
             guard isTitle || contracted else { continue }
             var j = i + 1
@@ -522,9 +522,9 @@ final class EntityRecognizer {
             let word = words[start - 1]
             if word.has(.title) || word.has(.agency) || word.has(.country) || word.has(.qualifier)
                 || word.has(.place)
-                || (word.has(.abbreviation) && word.range.count == 1) || text.reads(word, "驻") {
+                || (word.has(.abbreviation) && word.range.count == 1) || text.reads(word, character: "驻") {
                 start -= 1
-            } else if text.reads(word, "、") || word.isSpace, start >= 2 {
+            } else if text.reads(word, character: "、") || word.isSpace, start >= 2 {
                 let before = words[start - 2]
                 guard before.has(.title) || before.has(.country) || before.has(.agency) else { break }
                 if word.isSpace && !before.has(.country) { break }
@@ -534,7 +534,7 @@ final class EntityRecognizer {
             }
         }
         // A chain starts at a title, agency, country or qualifier, never at 、.
-        while start < end, text.reads(words[start], "、") || words[start].isSpace { start += 1 }
+        while start < end, text.reads(words[start], character: "、") || words[start].isSpace { start += 1 }
         return start
     }
 
@@ -560,7 +560,7 @@ final class EntityRecognizer {
         let words = text.words
         // The words between two 、 are a run of consecutive indices.
         var partStart = range.lowerBound
-        for index in range where text.reads(words[index], "、") {
+        for index in range where text.reads(words[index], character: "、") {
             appendSegment(partStart ..< index, to: &segments)
             partStart = index + 1
         }
@@ -598,7 +598,7 @@ final class EntityRecognizer {
             }
         }
         var title = payload(words[last], .title) ?? "部长"
-        if text.reads(words[last], "长") { title = "部长" }
+        if text.reads(words[last], character: "长") { title = "部长" }
         // Kept words start after any space; a space before 、 is dropped too.
         // Words are contiguous: the folded text of the span is theirs one after another.
         let lastKept = kept.last { !words[$0].isSpace } ?? kept.lowerBound
@@ -1005,6 +1005,16 @@ final class EntityRecognizer {
                 }
             }
         }
+    }
+}
+
+extension AnalyzedText {
+    /// Whether `word`'s folded text is the one scalar `scalar`: what
+    /// `reads(word, "、")` answers for a one-character literal, without
+    /// decoding the literal.
+    @inline(__always)
+    fileprivate func reads(_ word: Word, character scalar: Unicode.Scalar) -> Bool {
+        word.range.count == 1 && folded[word.range.lowerBound] == scalar.value
     }
 }
 
