@@ -140,12 +140,24 @@ public struct KnowledgeBase: Sendable {
         return forms
     }
 
-    /// Whether `scalars` (one or two) are a surname: `surnames.contains`
-    /// of their string, mostly answered from their values.
+    /// Whether `scalars` are a surname: `surnames.contains` of their string.
     func isSurname(_ scalars: ArraySlice<Unicode.Scalar>) -> Bool {
-        guard surnameKeysDecide, scalars.allSatisfy(Self.isNormalizationInert), let key = Self.surnameKey(scalars) else {
-            return surnames.contains(String(scalars: scalars))
+        switch scalars.count {
+        case 1: isSurname(scalars[scalars.startIndex], nil)
+        case 2: isSurname(scalars[scalars.startIndex], scalars[scalars.startIndex + 1])
+        default: surnames.contains(String(scalars: scalars))
         }
+    }
+
+    /// Whether `first`, followed by `second` when there is one, are a
+    /// surname: `surnames.contains` of their string, mostly answered from
+    /// their values.
+    func isSurname(_ first: Unicode.Scalar, _ second: Unicode.Scalar?) -> Bool {
+        guard surnameKeysDecide, Self.isNormalizationInert(first), second.map(Self.isNormalizationInert) ?? true else {
+            let scalars = second.map { [first, $0] } ?? [first]
+            return surnames.contains(String(scalars: scalars[...]))
+        }
+        let key = UInt64(first.value) << 32 | UInt64(second?.value ?? 0)
         // The first key not below `key`, by binary search.
         var low = 0, high = surnameKeys.count
         while low < high {

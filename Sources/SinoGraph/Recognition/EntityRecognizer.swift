@@ -676,8 +676,8 @@ final class EntityRecognizer {
             }
             return end
         }
-        let compound = start + 2 <= scalars.count && knowledge.isSurname(scalars[start ..< start + 2])
-        let hasSurname = compound || knowledge.isSurname(scalars[start ..< start + 1])
+        let compound = start + 2 <= scalars.count && knowledge.isSurname(scalars[start], scalars[start + 1])
+        let hasSurname = compound || knowledge.isSurname(scalars[start], nil)
         let foreignCountry = countryHint.map { !Vocabulary.chineseNameCountries.contains($0) } ?? false
         func chinese() -> FoundName? {
             let end = runEnd(lenient: true)
