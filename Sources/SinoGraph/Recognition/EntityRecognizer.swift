@@ -308,7 +308,8 @@ final class EntityRecognizer {
                 }
             }
             if let name = payload(word, .official) {
-                addOfficial(name, range: word.range, surface: text.reads(word, name) ? name : text.folded(word), to: &result)
+                // A word that reads as the name is no other form of it: its text is made only otherwise.
+                addOfficial(name, range: word.range, surface: text.reads(word, name) ? nil : text.folded(word), to: &result)
             }
             i += 1
         }
@@ -428,10 +429,12 @@ final class EntityRecognizer {
 
     // MARK: Officials
 
-    private func addOfficial(_ name: String, range: Range<Int>, surface: String, to result: inout Findings) {
+    /// Adds a mention of the official `name`, written `surface` when that
+    /// is not the name's own scalars (nil when it is).
+    private func addOfficial(_ name: String, range: Range<Int>, surface: String?, to result: inout Findings) {
         let record = result.officials.index(of: name) { newRecord(name) }
         // In place: copying a record out and back retains and releases all of it.
-        if !surface.isSameText(as: name) { result.officials[record].insertAlias(surface) }
+        if let surface, !surface.isSameText(as: name) { result.officials[record].insertAlias(surface) }
         _ = result.addOfficialMention(name, range)
     }
 
