@@ -616,6 +616,8 @@ final class EntityRecognizer {
         var range: Range<Int>
         var gloss: String?
         var isChinese: Bool
+        /// Whether `surface` is `canonical` itself (known without comparing them).
+        var surfaceIsCanonical = false
     }
 
     /// The name right after a title: a transliterated name, a known
@@ -636,17 +638,19 @@ final class EntityRecognizer {
             // A listed official may be written with any separator.
             // The folded values are the surface's scalars: most names need no canonical copy.
             let surface = text.folded(word)
-            let canonical = text.folded[word.range].contains { Self.changesInCanonicalName(Unicode.Scalar($0)!) }
-                ? Self.canonicalName(surface) : surface
+            let changes = text.folded[word.range].contains { Self.changesInCanonicalName(Unicode.Scalar($0)!) }
+            let canonical = changes ? Self.canonicalName(surface) : surface
             var listed = knowledge.listedOfficial(surface)
             // The canonical form is looked up only when it is another string.
             if listed == nil, !canonical.hasSameBytes(as: surface) { listed = knowledge.listedOfficial(canonical) }
             return FoundName(canonical: listed ?? canonical, surface: surface, range: word.range,
-                             gloss: gloss(after: word.range.upperBound), isChinese: false)
+                             gloss: gloss(after: word.range.upperBound), isChinese: false,
+                             surfaceIsCanonical: listed == nil && !changes)
         } else if let name = payload(word, .official) {
             // When the word reads as the name, its folded string would be the name's bytes.
-            return FoundName(canonical: name, surface: text.reads(word, name) ? name : text.folded(word), range: word.range,
-                             gloss: gloss(after: word.range.upperBound), isChinese: false)
+            let readsName = text.reads(word, name)
+            return FoundName(canonical: name, surface: readsName ? name : text.folded(word), range: word.range,
+                             gloss: gloss(after: word.range.upperBound), isChinese: false, surfaceIsCanonical: readsName)
         } else if word.kind == .unknown || (word.kind == .word && word.tags.isDisjoint(with: .stops)) {
             guard var name = unknownName(from: word.range.lowerBound, countryHint: countryHint) else { return nil }
             name.gloss = gloss(after: name.range.upperBound)
@@ -688,7 +692,7 @@ final class EntityRecognizer {
             guard length >= 2 else { return nil }
             let range = start ..< start + length
             let name = text.string(range)
-            return FoundName(canonical: name, surface: name, range: range, isChinese: true)
+            return FoundName(canonical: name, surface: name, range: range, isChinese: true, surfaceIsCanonical: true)
         }
         func foreign() -> FoundName? {
             let end = runEnd(lenient: false)
@@ -698,7 +702,7 @@ final class EntityRecognizer {
             }
             guard foreignEnd - start >= 2 else { return nil }
             let name = text.string(start ..< foreignEnd)
-            return FoundName(canonical: name, surface: name, range: start ..< foreignEnd, isChinese: false)
+            return FoundName(canonical: name, surface: name, range: start ..< foreignEnd, isChinese: false, surfaceIsCanonical: true)
         }
         if hasSurname && !foreignCountry {
             let strictEnd = runEnd(lenient: false)
@@ -1064,7 +1068,7 @@ extension OfficialRecord {
                                   segments: [EntityRecognizer.Segment], in text: AnalyzedText) {
         if self.country == nil { self.country = country }
         if let gloss = name.gloss { latin = gloss }  // the text's own gloss beats the table
-        if !name.surface.isSameText(as: name.canonical) { insertAlias(name.surface) }
+        if !name.surfaceIsCanonical, !name.surface.isSameText(as: name.canonical) { insertAlias(name.surface) }
         if titles.isEmpty {
             // Room for the chain's titles at once, rather than growing from empty.
             titles.reserveCapacity(segments.count)
