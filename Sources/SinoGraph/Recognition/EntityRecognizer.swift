@@ -121,7 +121,8 @@ private struct Findings {
     }
 
     /// Adds an agency mention, or replaces the one that starts where it does.
-    mutating func setAgency(_ mention: Mention) {
+    /// (`mention` is consumed: it moves into the list without a copy.)
+    mutating func setAgency(_ mention: consuming Mention) {
         let start = mention.range.lowerBound
         var low = 0, high = agencies.count
         while low < high {
@@ -131,7 +132,8 @@ private struct Findings {
         if low < agencies.count, agencies[low].start == start {
             mentions[agencies[low].mention] = mention
         } else {
-            agencies.insert((start, mentions.count), at: low)
+            // Mostly found in order: appended.
+            if low == agencies.count { agencies.append((start, mentions.count)) } else { agencies.insert((start, mentions.count), at: low) }
             mentions.append(mention)
         }
     }
