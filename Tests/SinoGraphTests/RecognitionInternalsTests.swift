@@ -33,6 +33,35 @@ import Testing
         }
     }
 
+    /// With a prefix known to be in order (the first pass's mentions),
+    /// `sortByRange` still sorts as the stable sort of all of them.
+    @Test func sortByRangeAfterASortedPrefix() {
+        var random = SplitMix64(seed: 37)
+        func stableOrder(_ mentions: [Mention]) -> [Mention] {
+            mentions.enumerated().sorted { a, b in
+                let x = a.element.range, y = b.element.range
+                if x.lowerBound != y.lowerBound { return x.lowerBound < y.lowerBound }
+                if x.upperBound != y.upperBound { return x.upperBound < y.upperBound }
+                return a.offset < b.offset
+            }.map(\.element)
+        }
+        for _ in 0 ..< 200 {
+            let count = Int(random.next() % 80)
+            let prefix = stableOrder((0 ..< count).map { index in
+                let lower = Int(random.next() % 60)
+                return Mention(kind: .place, key: "p\(index)", range: lower ..< lower + Int(random.next() % 3))
+            })
+            var mentions = prefix
+            for index in 0 ..< Int(random.next() % 8) {
+                let lower = Int(random.next() % 60)
+                mentions.append(Mention(kind: .official, key: "王\(index)", range: lower ..< lower + 2))
+            }
+            let expected = stableOrder(mentions).map(\.key)
+            mentions.sortByRange(sortedPrefix: prefix.count)
+            #expect(mentions.map(\.key) == expected)
+        }
+    }
+
     /// `isSurname` answers as `surnames.contains` on the string of the
     /// scalars, also for text that normalization changes.
     @Test func isSurnameIsSetMembership() throws {

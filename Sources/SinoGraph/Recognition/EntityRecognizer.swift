@@ -138,9 +138,19 @@ private struct Findings {
         }
     }
 
+    /// How many mentions, from the first, are in the order of their ranges:
+    /// the first pass adds them word by word (see ``noteMentionsInOrder()``).
+    private var mentionsInOrder = 0
+
+    /// Notes that the mentions so far are in order: those of the first
+    /// pass, made word after word (a chain only rebinds them in place).
+    mutating func noteMentionsInOrder() {
+        mentionsInOrder = mentions.count
+    }
+
     /// The recognition: the mentions sorted by range, and the records.
     mutating func recognition() -> Recognition {
-        mentions.sortByRange()
+        mentions.sortByRange(sortedPrefix: mentionsInOrder)
         return Recognition(mentions: mentions, officials: officials)
     }
 }
@@ -152,11 +162,12 @@ extension Array where Element == Mention {
     /// insertion sort moves few: it moves mentions whole in memory, where
     /// swapping them would retain and release their strings. Past a budget
     /// of moves (a long document out of order), a general sort finishes.
-    mutating func sortByRange() {
+    /// The first `sortedPrefix` mentions are in order already.
+    mutating func sortByRange(sortedPrefix: Int = 0) {
         var budget = 8 * count + 64
         let sorted = withUnsafeMutableBufferPointer { buffer -> Bool in
             guard let base = buffer.baseAddress else { return true }
-            for i in buffer.indices.dropFirst() {
+            for i in buffer.indices.dropFirst(Swift.max(1, sortedPrefix)) {
                 let range = buffer[i].range
                 var j = i
                 while j > 0, Self.precedes(range, buffer[j - 1].range) { j -= 1 }
@@ -316,6 +327,7 @@ final class EntityRecognizer {
             i += 1
         }
 
+        result.noteMentionsInOrder()
         findTitleChains(&result, at: chainEnds)
         findTitlesAfterNames(&result)
         findRepeatedNames(&result)
