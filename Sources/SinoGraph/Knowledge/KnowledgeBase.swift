@@ -34,13 +34,28 @@ public struct KnowledgeBase: Sendable {
     private(set) var titles = NameTable<TitleInfo>()
     private(set) var areas = NameTable<AreaInfo>()
     private(set) var surnames: Set<String> = []
+    /// The surnames as keys of their scalar values (see ``surnameKey(_:)``),
+    /// sorted: ``isSurname(_:)`` searches them rather than hashing Chinese
+    /// text, which `Set<String>` normalizes first. Used only while
+    /// `surnameKeysDecide`.
+    private var surnameKeys: [UInt64] = []
+    /// Whether every surname is one or two scalars that normalization
+    /// leaves alone, so that equal scalars are what `==` on them means.
+    private var surnameKeysDecide = true
     private(set) var officials = NameTable<OfficialInfo>()
     /// Every surface form of every table and of the rules' vocabulary,
     /// tagged (`country`, `agency`, `title`, `area`...), with the canonical
     /// key as payload: the lexicon the extractor tokenizes with.
     public private(set) var lexicon: Lexicon = .empty {
-        didSet { entryTags = lexicon.allEntries.map { $0.tag.map(TagSet.named) ?? [] } }
+        didSet {
+            entryTags = lexicon.allEntries.map { $0.tag.map(TagSet.named) ?? [] }
+            officialForms = Self.officialForms(of: lexicon)
+        }
     }
+    /// For each word of `lexicon` with an `official` entry, the payload of
+    /// its first such entry: what ``listedOfficial(_:)`` answers, looked up
+    /// by the form's bytes rather than through the lexicon's trie.
+    private var officialForms = NameTable<String?>()
     /// The tag bits of each entry of `lexicon.allEntries`, by index, so that
     /// reading a token's tags hashes no strings.
     private(set) var entryTags: [TagSet] = []
@@ -106,6 +121,72 @@ public struct KnowledgeBase: Sendable {
 
     /// The cooperation-area keys, sorted.
     public var areaKeys: [String] { areas.keys.sorted() }
+
+    /// The official a form names: the payload of the lexicon's first
+    /// `official` entry for `form` (`lexicon.entries(for: form)`), if any.
+    func listedOfficial(_ form: String) -> String? {
+        officialForms[form] ?? nil
+    }
+
+    /// The forms of `lexicon` that name officials (see ``officialForms``).
+    /// A word's entries are adjacent in `allEntries`, in the order the
+    /// lexicon lists them, and `entries(for:)` finds a word by its scalars,
+    /// which are its bytes: the first official entry of each word is kept.
+    private static func officialForms(of lexicon: Lexicon) -> NameTable<String?> {
+        var forms = NameTable<String?>()
+        for entry in lexicon.allEntries where entry.tag == Vocabulary.Tag.official && !forms.contains(entry.word) {
+            forms[entry.word] = .some(entry.payload)
+        }
+        return forms
+    }
+
+    /// Whether `scalars` are a surname: `surnames.contains` of their string.
+    func isSurname(_ scalars: ArraySlice<Unicode.Scalar>) -> Bool {
+        switch scalars.count {
+        case 1: isSurname(scalars[scalars.startIndex], nil)
+        case 2: isSurname(scalars[scalars.startIndex], scalars[scalars.startIndex + 1])
+        default: surnames.contains(String(scalars: scalars))
+        }
+    }
+
+    /// Whether `first`, followed by `second` when there is one, are a
+    /// surname: `surnames.contains` of their string, mostly answered from
+    /// their values.
+    func isSurname(_ first: Unicode.Scalar, _ second: Unicode.Scalar?) -> Bool {
+        guard surnameKeysDecide, Self.isNormalizationInert(first), second.map(Self.isNormalizationInert) ?? true else {
+            let scalars = second.map { [first, $0] } ?? [first]
+            return surnames.contains(String(scalars: scalars[...]))
+        }
+        let key = UInt64(first.value) << 32 | UInt64(second?.value ?? 0)
+        // The first key not below `key`, by binary search.
+        var low = 0, high = surnameKeys.count
+        while low < high {
+            let mid = (low &+ high) &>> 1
+            if surnameKeys[mid] < key { low = mid + 1 } else { high = mid }
+        }
+        return low < surnameKeys.count && surnameKeys[low] == key
+    }
+
+    /// The key of a surname of one or two scalars: the first scalar's value,
+    /// above the second's (zero for none); nil for other lengths.
+    private static func surnameKey<Scalars: Collection<Unicode.Scalar>>(_ scalars: Scalars) -> UInt64? {
+        var iterator = scalars.makeIterator()
+        guard let first = iterator.next() else { return nil }
+        let second = iterator.next()
+        guard iterator.next() == nil else { return nil }
+        return UInt64(first.value) << 32 | UInt64(second?.value ?? 0)
+    }
+
+    /// Whether canonical normalization never changes, decomposes or composes
+    /// `scalar` with a neighbour: ASCII, `·` and the CJK unified ideographs
+    /// (basic block and extension A). Strings of such scalars are `==`
+    /// exactly when their scalars are the same.
+    private static func isNormalizationInert(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0 ..< 0x80, 0xB7, 0x3400 ... 0x4DBF, 0x4E00 ... 0x9FFF: true
+        default: false
+        }
+    }
 
     /// `CU`, or a subdivision such as `CN-XJ`.
     static func isCountryCode(_ code: String) -> Bool {
@@ -178,7 +259,14 @@ public struct KnowledgeBase: Sendable {
                     throw ResourceError(source: source, line: line, message: "surname \"\(f[0])\" is longer than two characters")
                 }
                 surnames.insert(f[0])
+                let scalars = f[0].unicodeScalars
+                if scalars.allSatisfy(Self.isNormalizationInert), let key = Self.surnameKey(scalars[...]) {
+                    surnameKeys.append(key)
+                } else {
+                    surnameKeysDecide = false
+                }
             }
+            surnameKeys.sort()
         case .officials:
             for (_, f) in try TSVReader(source: source, columns: 5, required: 2).rows(text) {
                 officials[f[0]] = OfficialInfo(name: f[0], country: f[1].orNil, latin: f[2].orNil,

@@ -2,26 +2,50 @@ import Foundation
 
 /// The rows of the resource files, parsed. See `Docs/Resources.md` for
 /// the formats.
-struct CountryInfo: Sendable, Hashable {
-    var code: String
-    var name: String
-    var formal: String?
-    var latin: String
-    var abbreviations: [String]
-    var aliases: [String]
-    var kind: String
-    var parent: String?
+///
+/// Rows are immutable objects, shared by the tables: a lookup retains one
+/// object, where a copied struct retained each of its strings and arrays
+/// (and released them again), at every rule that reads a row.
+final class CountryInfo: Sendable {
+    let code: String
+    let name: String
+    let formal: String?
+    let latin: String
+    let abbreviations: [String]
+    let aliases: [String]
+    let kind: String
+    let parent: String?
+
+    init(code: String, name: String, formal: String?, latin: String, abbreviations: [String], aliases: [String],
+         kind: String, parent: String?) {
+        self.code = code
+        self.name = name
+        self.formal = formal
+        self.latin = latin
+        self.abbreviations = abbreviations
+        self.aliases = aliases
+        self.kind = kind
+        self.parent = parent
+    }
 }
 
-struct PlaceInfo: Sendable, Hashable {
-    var name: String
-    var country: String
-    var kind: String
-    var latin: String?
-    var aliases: [String]
+final class PlaceInfo: Sendable {
+    let name: String
+    let country: String
+    let kind: String
+    let latin: String?
+    let aliases: [String]
+
+    init(name: String, country: String, kind: String, latin: String?, aliases: [String]) {
+        self.name = name
+        self.country = country
+        self.kind = kind
+        self.latin = latin
+        self.aliases = aliases
+    }
 }
 
-struct AgencyInfo: Sendable, Hashable {
+final class AgencyInfo: Sendable {
     enum Scope: Sendable, Hashable {
         /// The name fixes the country (`古共中央`).
         case country(String)
@@ -31,32 +55,61 @@ struct AgencyInfo: Sendable, Hashable {
         case international
     }
 
-    var name: String
-    var kind: String
-    var scope: Scope
-    var latin: String?
-    var aliases: [String]
+    let name: String
+    let kind: String
+    let scope: Scope
+    let latin: String?
+    let aliases: [String]
+
+    init(name: String, kind: String, scope: Scope, latin: String?, aliases: [String]) {
+        self.name = name
+        self.kind = kind
+        self.scope = scope
+        self.latin = latin
+        self.aliases = aliases
+    }
 }
 
-struct TitleInfo: Sendable, Hashable {
-    var title: String
-    var kind: String
-    var country: String?
-    var latin: String?
+final class TitleInfo: Sendable {
+    let title: String
+    let kind: String
+    let country: String?
+    let latin: String?
+
+    init(title: String, kind: String, country: String?, latin: String?) {
+        self.title = title
+        self.kind = kind
+        self.country = country
+        self.latin = latin
+    }
 }
 
-struct AreaInfo: Sendable, Hashable {
-    var key: String
-    var latin: String
-    var forms: [String]
+final class AreaInfo: Sendable {
+    let key: String
+    let latin: String
+    let forms: [String]
+
+    init(key: String, latin: String, forms: [String]) {
+        self.key = key
+        self.latin = latin
+        self.forms = forms
+    }
 }
 
-struct OfficialInfo: Sendable, Hashable {
-    var name: String
-    var country: String?
-    var latin: String?
-    var aliases: [String]
-    var titles: [String]
+final class OfficialInfo: Sendable {
+    let name: String
+    let country: String?
+    let latin: String?
+    let aliases: [String]
+    let titles: [String]
+
+    init(name: String, country: String?, latin: String?, aliases: [String], titles: [String]) {
+        self.name = name
+        self.country = country
+        self.latin = latin
+        self.aliases = aliases
+        self.titles = titles
+    }
 }
 
 /// Reads one tab-separated resource: `#` comments, blank lines skipped,

@@ -34,12 +34,85 @@ struct OfficialRecord: Sendable {
 /// The entities of one document.
 struct Recognition: Sendable {
     var mentions: [Mention] = []
-    var officials = NameTable<OfficialRecord>()
-    /// Agency mentions by the start of their range, into `mentions`.
-    var agencyAt: [Int: Int] = [:]
-    /// Analysed scalars already claimed by an official mention.
-    var officialCovered: [Bool] = []
+    var officials = OfficialTable()
+}
 
+/// The official records of one document, by name: what a `NameTable`
+/// offers for reading, over an array that the recogniser changes in place
+/// through indices. (A `NameTable`'s defaulted subscript, its only way to
+/// change a value in place, allocates a frame and boxes at every use, and
+/// copying the records into one at the end costs as much again.)
+struct OfficialTable: Sendable {
+    /// The records' names: ids are indices into `records`.
+    private var names = Interner()
+    /// The records, in the order their names were first found.
+    fileprivate private(set) var records: [OfficialRecord] = []
+
+    init() {}
+
+    /// Room for a few records, before the first is found.
+    fileprivate init(capacity: Int) {
+        records.reserveCapacity(capacity)
+    }
+
+    /// The record of `name`, if there is one.
+    subscript(name: String) -> OfficialRecord? {
+        names.id(of: name).map { records[$0] }
+    }
+
+    /// Whether `name` has a record (without copying the record out).
+    func contains(_ name: String) -> Bool { names.id(of: name) != nil }
+
+    var count: Int { records.count }
+    var isEmpty: Bool { records.isEmpty }
+    /// The records, in the order their names were first found.
+    var values: [OfficialRecord] { records }
+    /// The names, in the order they were first found.
+    var keys: [String] { names.strings }
+
+    /// The index of the record of `name`, if there is one.
+    fileprivate func index(of name: String) -> Int? { names.id(of: name) }
+
+    /// The index of the record of `name`, made by `newRecord` when there is none.
+    fileprivate mutating func index(of name: String, orAdd newRecord: () -> OfficialRecord) -> Int {
+        let index = names.intern(name)
+        if index == records.count { records.append(newRecord()) }
+        return index
+    }
+
+    /// The record at `index`, to read or change in place.
+    fileprivate subscript(index: Int) -> OfficialRecord {
+        _read { yield records[index] }
+        _modify { yield &records[index] }
+    }
+}
+
+/// What ``EntityRecognizer/recognize()`` has found so far in one document.
+private struct Findings {
+    var mentions: [Mention] = []
+    var officials = OfficialTable(capacity: 8)
+    /// The agency mentions, as (the start of their range, their index into
+    /// `mentions`), sorted by start: the first pass finds them in order, and
+    /// a chain rebinds one by its start.
+    private var agencies: [(start: Int, mention: Int)] = []
+    /// Analysed scalars already claimed by an official mention, a mark per
+    /// scalar: memory the caller owns while the findings are made.
+    private let officialCovered: UnsafeMutableBufferPointer<Bool>
+
+    /// Findings that mark claimed scalars in `officialCovered` (a mark per
+    /// analysed scalar, all false), with room, guessed from the word count,
+    /// for the mentions, agencies and officials of most documents.
+    init(officialCovered: UnsafeMutableBufferPointer<Bool>, wordCount: Int) {
+        self.officialCovered = officialCovered
+        mentions.reserveCapacity(wordCount / 4 + 16)
+        agencies.reserveCapacity(wordCount / 16 + 4)
+    }
+
+    /// Whether analysed scalar `position` belongs to an official mention.
+    func isCoveredByOfficial(_ position: Int) -> Bool { officialCovered[position] }
+
+    /// Adds a mention of the official `key` over `range`, unless an official
+    /// mention covers any of it already; whether it was added.
     mutating func addOfficialMention(_ key: String, _ range: Range<Int>) -> Bool {
         guard !officialCovered[range].contains(true) else { return false }
         for p in range { officialCovered[p] = true }
@@ -47,21 +120,92 @@ struct Recognition: Sendable {
         return true
     }
 
-    mutating func setAgency(_ mention: Mention) {
-        // One lookup: the slot is made with the next index when new (a
-        // kept index is always below it, as `mentions` only grows).
-        let next = mentions.count
-        let at = Self.value(of: &agencyAt[mention.range.lowerBound, default: next])
-        if at == next {
-            mentions.append(mention)
+    /// Adds an agency mention, or replaces the one that starts where it does.
+    /// (`mention` is consumed: it moves into the list without a copy.)
+    mutating func setAgency(_ mention: consuming Mention) {
+        let start = mention.range.lowerBound
+        var low = 0, high = agencies.count
+        while low < high {
+            let mid = (low &+ high) &>> 1
+            if agencies[mid].start < start { low = mid + 1 } else { high = mid }
+        }
+        if low < agencies.count, agencies[low].start == start {
+            mentions[agencies[low].mention] = mention
         } else {
-            mentions[at] = mention
+            // Mostly found in order: appended.
+            if low == agencies.count { agencies.append((start, mentions.count)) } else { agencies.insert((start, mentions.count), at: low) }
+            mentions.append(mention)
         }
     }
 
-    /// The value behind an accessor, read through a mutable access: a
-    /// dictionary's `default:` subscript inserts its default then.
-    private static func value(of slot: inout Int) -> Int { slot }
+    /// How many mentions, from the first, are in the order of their ranges:
+    /// the first pass adds them word by word (see ``noteMentionsInOrder()``).
+    private var mentionsInOrder = 0
+
+    /// Notes that the mentions so far are in order: those of the first
+    /// pass, made word after word (a chain only rebinds them in place).
+    mutating func noteMentionsInOrder() {
+        mentionsInOrder = mentions.count
+    }
+
+    /// The recognition: the mentions sorted by range, and the records.
+    mutating func recognition() -> Recognition {
+        mentions.sortByRange(sortedPrefix: mentionsInOrder)
+        return Recognition(mentions: mentions, officials: officials)
+    }
+}
+
+extension Array where Element == Mention {
+    /// Sorts the mentions by range (lower bounds, then upper bounds), keeping
+    /// the order found among equal ranges. The first pass finds mentions in
+    /// order, and the later passes add a few officials after them, so an
+    /// insertion sort moves few: it moves mentions whole in memory, where
+    /// swapping them would retain and release their strings. Past a budget
+    /// of moves (a long document out of order), a general sort finishes.
+    /// The first `sortedPrefix` mentions are in order already.
+    mutating func sortByRange(sortedPrefix: Int = 0) {
+        var budget = 8 * count + 64
+        let sorted = withUnsafeMutableBufferPointer { buffer -> Bool in
+            guard let base = buffer.baseAddress else { return true }
+            for i in buffer.indices.dropFirst(Swift.max(1, sortedPrefix)) {
+                let range = buffer[i].range
+                var j = i
+                while j > 0, Self.precedes(range, buffer[j - 1].range) { j -= 1 }
+                guard j < i else { continue }
+                budget -= i - j
+                guard budget >= 0 else { return false }
+                let moved = (base + i).move()
+                (base + j + 1).moveInitialize(from: base + j, count: i - j)
+                (base + j).initialize(to: moved)
+            }
+            return true
+        }
+        guard !sorted else { return }
+        // Sorted through their ranges: sorting the mentions themselves copies them at every swap.
+        // The index (the place each has now, which keeps the order found
+        // among equal ranges) breaks ties as the stable sort of the ranges alone would.
+        var order = indices.map {
+            MentionOrder(lower: self[$0].range.lowerBound, upper: self[$0].range.upperBound, index: $0)
+        }
+        order.sort()
+        permute(order.map(\.index))
+    }
+
+    /// Whether range `a` sorts before range `b`: by lower bound, then upper bound.
+    private static func precedes(_ a: Range<Int>, _ b: Range<Int>) -> Bool {
+        a.lowerBound != b.lowerBound ? a.lowerBound < b.lowerBound : a.upperBound < b.upperBound
+    }
+
+    /// A mention's place in the sorted list: by range, then as found.
+    private struct MentionOrder: Comparable {
+        var lower: Int
+        var upper: Int
+        var index: Int
+
+        static func < (a: MentionOrder, b: MentionOrder) -> Bool {
+            a.lower != b.lower ? a.lower < b.lower : a.upper != b.upper ? a.upper < b.upper : a.index < b.index
+        }
+    }
 }
 
 /// Finds officials, countries, agencies, places and areas in analysed text.
@@ -69,10 +213,13 @@ final class EntityRecognizer {
     typealias Tag = Vocabulary.Tag
     let knowledge: KnowledgeBase
     let text: AnalyzedText
+    /// The tag bit of each lexicon entry (``KnowledgeBase/entryTags``).
+    private let entryTags: [TagSet]
 
     init(knowledge: KnowledgeBase, text: AnalyzedText) {
         self.knowledge = knowledge
         self.text = text
+        entryTags = knowledge.entryTags
     }
 
     /// Tags of the words the first pass of ``recognize()`` makes mentions of.
@@ -81,16 +228,23 @@ final class EntityRecognizer {
     private static let entityOrTitleTags: TagSet = entityTags.union(.title)
 
     func recognize() -> Recognition {
-        var result = Recognition()
-        result.officialCovered = [Bool](repeating: false, count: text.scalars.count)
+        // The marks of the scalars that official mentions claim are a
+        // temporary allocation (on the stack for most documents), not an
+        // array made and freed per document.
+        withUnsafeTemporaryAllocation(of: Bool.self, capacity: text.scalars.count) { covered in
+            covered.initialize(repeating: false)
+            var result = Findings(officialCovered: covered, wordCount: text.words.count)
+            findEntities(&result)
+            return result.recognition()
+        }
+    }
+
+    /// The passes of ``recognize()``, into `result`.
+    private func findEntities(_ result: inout Findings) {
         let words = text.words
         // The country codes the document names (see ``namedCodes(_:)``),
         // read only when a shared abbreviation or side needs them.
         var named: [String]?
-        // Room, guessed from the word count, for the mentions and agencies of
-        // most documents at once, rather than growing step by step.
-        result.mentions.reserveCapacity(words.count / 4 + 16)
-        result.agencyAt = [Int: Int](minimumCapacity: words.count / 16)
 
         // Countries, sides, compounds, places, agencies, areas, known officials.
         var codes: [String] = []
@@ -101,7 +255,7 @@ final class EntityRecognizer {
         /// Whether word `k` is a `长` that contracts the agency before it
         /// (the agency tested by the caller) rather than a title of its own.
         func contracts(_ k: Int) -> Bool {
-            k < words.count && !words[k].has(.title) && text.reads(words[k], "长")
+            k < words.count && !words[k].has(.title) && text.reads(words[k], character: "长")
         }
         var i = 0
         while i < words.count {
@@ -123,7 +277,7 @@ final class EntityRecognizer {
             } else if word.has(.abbreviation) {
                 var j = i
                 while j < words.count, words[j].has(.abbreviation), words[j].range.count == 1 { j += 1 }
-                codes.removeAll(keepingCapacity: true)
+                codes.empty()
                 if j - i >= 2 {
                     for k in i ..< j { if let code = resolve(words[k], .abbreviation, &named) { codes.append(code) } }
                 }
@@ -167,41 +321,26 @@ final class EntityRecognizer {
                 }
             }
             if let name = payload(word, .official) {
-                addOfficial(name, range: word.range, surface: text.reads(word, name) ? name : text.folded(word), to: &result)
+                // A word that reads as the name is no other form of it: its text is made only otherwise.
+                addOfficial(name, range: word.range, surface: text.reads(word, name) ? nil : text.folded(word), to: &result)
             }
             i += 1
         }
 
+        result.noteMentionsInOrder()
         findTitleChains(&result, at: chainEnds)
         findTitlesAfterNames(&result)
         findRepeatedNames(&result)
-        // Sorted through their ranges: sorting the mentions themselves copies them at every swap.
-        // The index breaks ties as the stable sort of the ranges alone would.
-        var order = result.mentions.indices.map {
-            MentionOrder(lower: result.mentions[$0].range.lowerBound, upper: result.mentions[$0].range.upperBound, index: $0)
-        }
-        order.sort()
-        result.mentions.permute(order.map(\.index))
-        return result
     }
 
-    /// A mention's place in the sorted list: by range, then as found.
-    private struct MentionOrder: Comparable {
-        var lower: Int
-        var upper: Int
-        var index: Int
-
-        static func < (a: MentionOrder, b: MentionOrder) -> Bool {
-            a.lower != b.lower ? a.lower < b.lower : a.upper != b.upper ? a.upper < b.upper : a.index < b.index
-        }
-    }
-
-    /// ``AnalyzedText/payload(_:_:)``, with its test of the tag bit made
-    /// here, inline: most words asked have no such tag, and a call per
-    /// question adds up over the words of a document.
+    /// ``AnalyzedText/payload(_:_:)``, made here, inline: most words asked
+    /// have no such tag, and a call per question adds up over the words of
+    /// a document.
     @inline(__always)
     private func payload(_ word: Word, _ tag: TagSet) -> String? {
-        word.tags.contains(tag) ? text.payload(word, tag) : nil
+        guard word.tags.contains(tag) else { return nil }
+        for index in word.entries where entry(Int(index), has: tag) { return text.entries[Int(index)].payload }
+        return nil
     }
 
     /// Calls `body` with the payload of each of `word`'s entries with `tag`
@@ -209,11 +348,17 @@ final class EntityRecognizer {
     @inline(__always)
     private func forEachPayload(of word: Word, _ tag: TagSet, _ body: (String) -> Void) {
         guard word.tags.contains(tag) else { return }
-        let name = tag.name
-        let entries = text.entries
-        for index in word.entries where entries[Int(index)].tag == name {
-            if let payload = entries[Int(index)].payload { body(payload) }
+        for index in word.entries where entry(Int(index), has: tag) {
+            if let payload = text.entries[Int(index)].payload { body(payload) }
         }
+    }
+
+    /// Whether entry `index` of the text's lexicon has `tag` (one bit): the
+    /// entry's bit in the knowledge's entry tags, which the words' tags are
+    /// made of, rather than a comparison of tag names.
+    @inline(__always)
+    private func entry(_ index: Int, has tag: TagSet) -> Bool {
+        index < entryTags.count ? entryTags[index].contains(tag) : text.entries[index].tag == tag.name
     }
 
     /// Whether no two of `codes` (ASCII country codes) are the same.
@@ -255,6 +400,7 @@ final class EntityRecognizer {
     private func namedCodes(_ named: inout [String]?) -> [String] {
         if let named { return named }
         var codes: [String] = []
+        codes.reserveCapacity(8)
         // Through a buffer: the loop reads every word, and few are countries.
         text.words.withUnsafeBufferPointer { words in
             for word in words where word.has(.country) {
@@ -297,15 +443,12 @@ final class EntityRecognizer {
 
     // MARK: Officials
 
-    private func addOfficial(_ name: String, range: Range<Int>, surface: String, to result: inout Recognition) {
-        if !surface.isSameText(as: name) {
-            // In place, in one lookup: copying a record out and back retains and releases all of it.
-            result.officials[name, default: newRecord(name)].insertAlias(surface)
-        } else if !result.officials.contains(name) {
-            // Mostly the name is known already: one lookup, without the
-            // modify accessor, whose default's closure is allocated.
-            result.officials[name] = newRecord(name)
-        }
+    /// Adds a mention of the official `name`, written `surface` when that
+    /// is not the name's own scalars (nil when it is).
+    private func addOfficial(_ name: String, range: Range<Int>, surface: String?, to result: inout Findings) {
+        let record = result.officials.index(of: name) { newRecord(name) }
+        // In place: copying a record out and back retains and releases all of it.
+        if let surface, !surface.isSameText(as: name) { result.officials[record].insertAlias(surface) }
         _ = result.addOfficialMention(name, range)
     }
 
@@ -319,7 +462,7 @@ final class EntityRecognizer {
     /// `古共中央第一书记、古巴国家主席迪亚斯·卡内尔（Miguel Díaz-Canel）`.
     /// `ends` holds, in order, every title word and every `长` right after
     /// an agency: the only words a chain can end at.
-    private func findTitleChains(_ result: inout Recognition, at ends: [Int]) {
+    private func findTitleChains(_ result: inout Findings, at ends: [Int]) {
         let words = text.words
         let folded = text.folded
         // Per-document buffers, refilled for each chain.
@@ -329,7 +472,7 @@ final class EntityRecognizer {
             let isTitle = words[i].has(.title)
             // `…部` + `长`: the agency's last folded scalar is 部 (what `ends(with: "部")` tests on its string).
             // (The cheap tests first: this runs for every word.)
-            let contracted = !isTitle && i > 0 && words[i - 1].has(.agency) && text.reads(words[i], "长")
+            let contracted = !isTitle && i > 0 && words[i - 1].has(.agency) && text.reads(words[i], character: "长")
                 && !words[i - 1].range.isEmpty && folded[words[i - 1].range.upperBound - 1] == Self.bu
             guard isTitle || contracted else { continue }
             var j = i + 1
@@ -361,10 +504,11 @@ final class EntityRecognizer {
                                                                     chainCountry: segments[s].country ?? country))
                 }
             }
-            result.officials[canonical, default: OfficialRecord(
-                name: canonical, country: country,
-                latin: hint == nil ? known?.latin : knowledge.officials[canonical]?.latin)
-            ].add(name, country: country, segments: segments, in: text)
+            let record = result.officials.index(of: canonical) {
+                OfficialRecord(name: canonical, country: country,
+                               latin: hint == nil ? known?.latin : knowledge.officials[canonical]?.latin)
+            }
+            result.officials[record].add(name, country: country, segments: segments, in: text)
             for s in segments.indices {
                 // The chain decides the agency's country: rebind its mention.
                 if let agency = segments[s].boundAgency, let at = segments[s].agency {
@@ -395,9 +539,9 @@ final class EntityRecognizer {
             let word = words[start - 1]
             if word.has(.title) || word.has(.agency) || word.has(.country) || word.has(.qualifier)
                 || word.has(.place)
-                || (word.has(.abbreviation) && word.range.count == 1) || text.reads(word, "驻") {
+                || (word.has(.abbreviation) && word.range.count == 1) || text.reads(word, character: "驻") {
                 start -= 1
-            } else if text.reads(word, "、") || word.isSpace, start >= 2 {
+            } else if text.reads(word, character: "、") || word.isSpace, start >= 2 {
                 let before = words[start - 2]
                 guard before.has(.title) || before.has(.country) || before.has(.agency) else { break }
                 if word.isSpace && !before.has(.country) { break }
@@ -407,7 +551,7 @@ final class EntityRecognizer {
             }
         }
         // A chain starts at a title, agency, country or qualifier, never at 、.
-        while start < end, text.reads(words[start], "、") || words[start].isSpace { start += 1 }
+        while start < end, text.reads(words[start], character: "、") || words[start].isSpace { start += 1 }
         return start
     }
 
@@ -429,11 +573,11 @@ final class EntityRecognizer {
     /// text as written without the country in front; into `segments`,
     /// which is emptied first.
     private func fillSegments(_ range: ClosedRange<Int>, into segments: inout [Segment]) {
-        segments.removeAll(keepingCapacity: true)
+        segments.empty()
         let words = text.words
         // The words between two 、 are a run of consecutive indices.
         var partStart = range.lowerBound
-        for index in range where text.reads(words[index], "、") {
+        for index in range where text.reads(words[index], character: "、") {
             appendSegment(partStart ..< index, to: &segments)
             partStart = index + 1
         }
@@ -471,7 +615,7 @@ final class EntityRecognizer {
             }
         }
         var title = payload(words[last], .title) ?? "部长"
-        if text.reads(words[last], "长") { title = "部长" }
+        if text.reads(words[last], character: "长") { title = "部长" }
         // Kept words start after any space; a space before 、 is dropped too.
         // Words are contiguous: the folded text of the span is theirs one after another.
         let lastKept = kept.last { !words[$0].isSpace } ?? kept.lowerBound
@@ -486,6 +630,8 @@ final class EntityRecognizer {
         var range: Range<Int>
         var gloss: String?
         var isChinese: Bool
+        /// Whether `surface` is `canonical` itself (known without comparing them).
+        var surfaceIsCanonical = false
     }
 
     /// The name right after a title: a transliterated name, a known
@@ -506,28 +652,24 @@ final class EntityRecognizer {
             // A listed official may be written with any separator.
             // The folded values are the surface's scalars: most names need no canonical copy.
             let surface = text.folded(word)
-            let canonical = text.folded[word.range].contains { Self.changesInCanonicalName(Unicode.Scalar($0)!) }
-                ? Self.canonicalName(surface) : surface
-            var listed = listedOfficial(surface)
+            let changes = text.folded[word.range].contains { Self.changesInCanonicalName(Unicode.Scalar($0)!) }
+            let canonical = changes ? Self.canonicalName(surface) : surface
+            var listed = knowledge.listedOfficial(surface)
             // The canonical form is looked up only when it is another string.
-            if listed == nil, !canonical.hasSameBytes(as: surface) { listed = listedOfficial(canonical) }
+            if listed == nil, !canonical.hasSameBytes(as: surface) { listed = knowledge.listedOfficial(canonical) }
             return FoundName(canonical: listed ?? canonical, surface: surface, range: word.range,
-                             gloss: gloss(after: word.range.upperBound), isChinese: false)
+                             gloss: gloss(after: word.range.upperBound), isChinese: false,
+                             surfaceIsCanonical: listed == nil && !changes)
         } else if let name = payload(word, .official) {
             // When the word reads as the name, its folded string would be the name's bytes.
-            return FoundName(canonical: name, surface: text.reads(word, name) ? name : text.folded(word), range: word.range,
-                             gloss: gloss(after: word.range.upperBound), isChinese: false)
+            let readsName = text.reads(word, name)
+            return FoundName(canonical: name, surface: readsName ? name : text.folded(word), range: word.range,
+                             gloss: gloss(after: word.range.upperBound), isChinese: false, surfaceIsCanonical: readsName)
         } else if word.kind == .unknown || (word.kind == .word && word.tags.isDisjoint(with: .stops)) {
             guard var name = unknownName(from: word.range.lowerBound, countryHint: countryHint) else { return nil }
             name.gloss = gloss(after: name.range.upperBound)
             return name
         }
-        return nil
-    }
-
-    /// The payload of the lexicon's first official entry for `form`.
-    private func listedOfficial(_ form: String) -> String? {
-        for entry in knowledge.lexicon.entries(for: form) where entry.tag == Tag.official { return entry.payload }
         return nil
     }
 
@@ -555,8 +697,8 @@ final class EntityRecognizer {
             }
             return end
         }
-        let compound = start + 2 <= scalars.count && knowledge.surnames.contains(text.string(start ..< start + 2))
-        let hasSurname = compound || knowledge.surnames.contains(String(scalars[start]))
+        let compound = start + 2 <= scalars.count && knowledge.isSurname(scalars[start], scalars[start + 1])
+        let hasSurname = compound || knowledge.isSurname(scalars[start], nil)
         let foreignCountry = countryHint.map { !Vocabulary.chineseNameCountries.contains($0) } ?? false
         func chinese() -> FoundName? {
             let end = runEnd(lenient: true)
@@ -564,7 +706,7 @@ final class EntityRecognizer {
             guard length >= 2 else { return nil }
             let range = start ..< start + length
             let name = text.string(range)
-            return FoundName(canonical: name, surface: name, range: range, isChinese: true)
+            return FoundName(canonical: name, surface: name, range: range, isChinese: true, surfaceIsCanonical: true)
         }
         func foreign() -> FoundName? {
             let end = runEnd(lenient: false)
@@ -574,7 +716,7 @@ final class EntityRecognizer {
             }
             guard foreignEnd - start >= 2 else { return nil }
             let name = text.string(start ..< foreignEnd)
-            return FoundName(canonical: name, surface: name, range: start ..< foreignEnd, isChinese: false)
+            return FoundName(canonical: name, surface: name, range: start ..< foreignEnd, isChinese: false, surfaceIsCanonical: true)
         }
         if hasSurname && !foreignCountry {
             let strictEnd = runEnd(lenient: false)
@@ -620,59 +762,58 @@ final class EntityRecognizer {
     }
 
     /// `习近平主席`, `普京总统`: a title right after a known name.
-    private func findTitlesAfterNames(_ result: inout Recognition) {
+    private func findTitlesAfterNames(_ result: inout Findings) {
         let words = text.words
         for m in result.mentions.indices where result.mentions[m].kind == .official {
             let end = result.mentions[m].range.upperBound
             let next = text.wordAt[end]
             guard next < words.count, words[next].range.lowerBound == end, words[next].has(.title),
-                  result.officials.contains(result.mentions[m].key) else { continue }
+                  let record = result.officials.index(of: result.mentions[m].key) else { continue }
             // Not when the title starts a chain for the next name.
             if next + 1 < words.count, findName(at: next + 1, countryHint: nil) != nil { continue }
-            let title = text.folded(words[next])
-            let key = result.mentions[m].key
-            // In place: the record exists (tested above), the default is never made.
-            result.officials[key, default: OfficialRecord(name: key)].addTitle(title)
+            result.officials[record].addTitle(text.folded(words[next]))
         }
     }
 
     /// A name seen with a title once is the same person wherever it appears
     /// bare: `王小洪表示` after `公安部部长王小洪`. One pass over the text,
     /// trying the forms that start with each character, longest first.
-    private func findRepeatedNames(_ result: inout Recognition) {
+    private func findRepeatedNames(_ result: inout Findings) {
         guard !result.officials.isEmpty else { return }
         let scalars = text.scalars
-        let candidates = CandidateForms(result.officials)
-        let (formScalars, forms, names, written, dotted) =
-            (candidates.formScalars, candidates.forms, candidates.names, candidates.written, candidates.dotted)
+        let candidates = CandidateForms(result.officials.records)
+        let (formScalars, forms) = (candidates.formScalars, candidates.forms)
         guard !forms.isEmpty else { return }
         // By first scalar, then longest first, so a family name never claims
         // the middle of a full name; the order is fixed, so output is too.
-        let order = forms.indices.sorted { i, j in
-            let a = formScalars[forms[i].lowerBound], b = formScalars[forms[j].lowerBound]
-            if a != b { return a < b }
-            if forms[i].count != forms[j].count { return forms[i].count > forms[j].count }
-            if !names[i].hasSameBytes(as: names[j]) { return names[i].precedes(names[j]) }
-            return written[i].precedes(written[j])
+        // (A record's forms differ, and records differ by name: no two forms tie.)
+        var order = forms.indices.map { (first: formScalars[forms[$0].scalars.lowerBound], form: $0) }
+        order.sort { a, b in
+            if a.first != b.first { return a.first < b.first }
+            let i = forms[a.form], j = forms[b.form]
+            if i.scalars.count != j.scalars.count { return i.scalars.count > j.scalars.count }
+            if i.record != j.record { return result.officials[i.record].name.precedes(result.officials[j.record].name) }
+            return i.written.precedes(j.written)
         }
-        let firsts = order.map { formScalars[forms[$0].lowerBound] }
         // A bit per scalar value modulo 1024 says which scalars may start a
         // form, so most positions cost a shift and a mask.
-        var startBits = [UInt64](repeating: 0, count: 16)
-        for value in firsts { startBits[Int(value >> 6) & 15] |= 1 << (value & 63) }
+        var startBits: (UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64,
+                        UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
         // Through buffers: the scan reads every scalar of the text.
-        scalars.withUnsafeBufferPointer { scalars in
-            startBits.withUnsafeBufferPointer { startBits in
+        withUnsafeMutableBytes(of: &startBits) { bytes in
+            let startBits = bytes.bindMemory(to: UInt64.self)
+            for entry in order { startBits[Int(entry.first >> 6) & 15] |= 1 << (entry.first & 63) }
+            scalars.withUnsafeBufferPointer { scalars in
                 /// Whether form `c` is written at `position`; for a dotted
                 /// name, the separator its dots are written with (none when
                 /// written with `·`), else nil.
                 func matches(_ c: Int, at position: Int) -> (Bool, separator: Unicode.Scalar?) {
-                    let form = forms[c]
+                    let form = forms[c].scalars, dotted = forms[c].dotted
                     guard position + form.count <= scalars.count else { return (false, nil) }
                     var separator: Unicode.Scalar?
                     for k in 0 ..< form.count {
                         let expected = formScalars[form.lowerBound + k], actual = scalars[position + k]
-                        guard dotted[c], expected == 0xB7 else {
+                        guard dotted, expected == 0xB7 else {
                             if actual.value != expected { return (false, nil) }
                             continue
                         }
@@ -687,24 +828,23 @@ final class EntityRecognizer {
                 var p = 0
                 while p < scalars.count {
                     let value = scalars[p].value
-                    guard startBits[Int(value >> 6) & 15] & (1 << (value & 63)) != 0, !result.officialCovered[p] else {
+                    guard startBits[Int(value >> 6) & 15] & (1 << (value & 63)) != 0, !result.isCoveredByOfficial(p) else {
                         p += 1
                         continue
                     }
                     var next = p + 1
-                    var index = firsts.partitioningIndex { $0 >= value }
-                    while index < firsts.count, firsts[index] == value {
-                        let c = order[index]
+                    var index = order.partitioningIndex { $0.first >= value }
+                    while index < order.count, order[index].first == value {
+                        let c = order[index].form
                         index += 1
-                        let range = p ..< p + forms[c].count
+                        let range = p ..< p + forms[c].scalars.count
                         let (found, separator) = matches(c, at: p)
-                        guard found, result.addOfficialMention(names[c], range) else { continue }
+                        let record = forms[c].record
+                        guard found, result.addOfficialMention(result.officials[record].name, range) else { continue }
                         // The variant as written is made only when one is found.
-                        let form = separator.map { Self.separatorVariants(names[c], with: [$0])[0] } ?? written[c]
-                        if !form.isSameText(as: names[c]) {
-                            // In place: the record exists (the form is one of its), the default is never made.
-                            result.officials[names[c], default: OfficialRecord(name: names[c])].insertAlias(form)
-                        }
+                        let name = result.officials[record].name
+                        let form = separator.map { Self.separatorVariants(name, with: [$0])[0] } ?? forms[c].written
+                        if !form.isSameText(as: name) { result.officials[record].insertAlias(form) }
                         next = range.upperBound
                         break
                     }
@@ -714,56 +854,62 @@ final class EntityRecognizer {
         }
     }
 
-    /// The forms ``findRepeatedNames(_:)`` looks for, as parallel arrays:
-    /// every form's scalar values one after another in `formScalars`, form
-    /// `c` at `forms[c]`, of the official `names[c]`, written `written[c]`;
-    /// `dotted[c]` when the form is a name with `·`, which stands for each
-    /// of its separator variants too (`-`, `－`, `—`, `•` for every dot).
+    /// The forms ``findRepeatedNames(_:)`` looks for: every form's scalar
+    /// values one after another in `formScalars`, and each form's place
+    /// there, official and text in `forms`.
     /// A separate type passed inout: arrays that a nested function appends
     /// to are boxed, and every access to them is checked at run time.
     private struct CandidateForms {
         var formScalars: [UInt32] = []
-        var forms: [Range<Int>] = []
-        var names: [String] = []
-        var written: [String] = []
-        var dotted: [Bool] = []
+        var forms: [Form] = []
+
+        /// A form of an official's name.
+        struct Form {
+            /// Its scalar values, in `formScalars`.
+            var scalars: Range<Int>
+            /// The official's record, in the findings.
+            var record: Int
+            /// The form as written.
+            var written: String
+            /// Whether the form is a name with `·`, which stands for each of
+            /// its separator variants too (`-`, `－`, `—`, `•` for every dot).
+            var dotted = false
+        }
 
         /// Each official's name (with its separator variants), aliases and
         /// family name.
-        init(_ officials: NameTable<OfficialRecord>) {
+        init(_ officials: [OfficialRecord]) {
             formScalars.reserveCapacity(16 * officials.count)
             forms.reserveCapacity(2 * officials.count)
-            names.reserveCapacity(2 * officials.count)
-            written.reserveCapacity(2 * officials.count)
-            dotted.reserveCapacity(2 * officials.count)
-            for record in officials.values {
-                let recordStart = written.count
+            for record in officials.indices {
+                let name = officials[record].name
+                let recordStart = forms.count
                 // `·` is C2 B7 in UTF-8: no B7 byte, no dot (a quick test before the scalar search).
-                let hasDot = record.name.withBytes { $0.contains(0xB7) }
-                add(record.name, of: record.name, after: recordStart)
+                let hasDot = name.withBytes { $0.contains(0xB7) }
+                add(name, of: record, after: recordStart)
                 var leadingDot = false
-                if hasDot, written.count > recordStart {
-                    let form = formScalars[forms[recordStart]]
+                if hasDot, forms.count > recordStart {
+                    let form = formScalars[forms[recordStart].scalars]
                     // A variant of a name that starts with its dot starts with another
                     // scalar, so it is sorted elsewhere: such names keep explicit variants.
                     leadingDot = form.first == 0xB7
-                    dotted[recordStart] = !leadingDot && form.contains(0xB7)
+                    forms[recordStart].dotted = !leadingDot && form.contains(0xB7)
                 }
-                for alias in record.aliases { add(alias, of: record.name, after: recordStart) }
+                for alias in officials[record].aliases { add(alias, of: record, after: recordStart) }
                 if leadingDot {
-                    for variant in EntityRecognizer.separatorVariants(record.name) { add(variant, of: record.name, after: recordStart) }
+                    for variant in EntityRecognizer.separatorVariants(name) { add(variant, of: record, after: recordStart) }
                 }
                 // 托克托古洛夫 after 乌鲁克别克·托克托古洛夫: the family name alone.
-                if hasDot, let family = EntityRecognizer.familyName(record.name) { add(family, of: record.name, after: recordStart) }
+                if hasDot, let family = EntityRecognizer.familyName(name) { add(family, of: record, after: recordStart) }
             }
         }
 
-        /// Adds `form` of the official `name`, unless the official's forms
+        /// Adds `form` of the official `record`, unless the official's forms
         /// (from `recordStart` on) have its bytes already, or it has fewer
         /// than two scalars. A short form is never a candidate, so its
         /// duplicates are short too: skipping them is all the same.
-        private mutating func add(_ form: String, of name: String, after recordStart: Int) {
-            for c in recordStart ..< written.count where written[c].hasSameBytes(as: form) { return }
+        private mutating func add(_ form: String, of record: Int, after recordStart: Int) {
+            for c in recordStart ..< forms.count where forms[c].written.hasSameBytes(as: form) { return }
             let start = formScalars.count
             form.withBytes { bytes in
                 var index = 0
@@ -773,10 +919,7 @@ final class EntityRecognizer {
                 formScalars.removeLast(formScalars.count - start)
                 return
             }
-            forms.append(start ..< formScalars.count)
-            names.append(name)
-            written.append(form)
-            dotted.append(false)
+            forms.append(Form(scalars: start ..< formScalars.count, record: record, written: form))
         }
     }
 
@@ -886,7 +1029,24 @@ final class EntityRecognizer {
     }
 }
 
+extension AnalyzedText {
+    /// Whether `word`'s folded text is the one scalar `scalar`: what
+    /// `reads(word, "、")` answers for a one-character literal, without
+    /// decoding the literal.
+    @inline(__always)
+    fileprivate func reads(_ word: Word, character scalar: Unicode.Scalar) -> Bool {
+        word.range.count == 1 && folded[word.range.lowerBound] == scalar.value
+    }
+}
+
 extension Array {
+    /// Removes the elements, keeping the storage: `removeAll(keepingCapacity:)`
+    /// goes through the general `replaceSubrange`, which costs more than
+    /// dropping the few elements of a per-document buffer one by one.
+    fileprivate mutating func empty() {
+        while !isEmpty { removeLast() }
+    }
+
     /// The first index whose element satisfies `isAfter`, by binary search;
     /// the array is partitioned: the elements that fail it come first.
     func partitioningIndex(where isAfter: (Element) -> Bool) -> Int {
@@ -922,10 +1082,17 @@ extension OfficialRecord {
                                   segments: [EntityRecognizer.Segment], in text: AnalyzedText) {
         if self.country == nil { self.country = country }
         if let gloss = name.gloss { latin = gloss }  // the text's own gloss beats the table
-        if !name.surface.isSameText(as: name.canonical) { insertAlias(name.surface) }
+        if !name.surfaceIsCanonical, !name.surface.isSameText(as: name.canonical) { insertAlias(name.surface) }
+        if titles.isEmpty {
+            // Room for the chain's titles at once, rather than growing from empty.
+            titles.reserveCapacity(segments.count)
+            bindings.reserveCapacity(segments.count)
+        }
         for s in segments.indices where !titles.contains(where: { text.folded(segments[s].written, isSameTextAs: $0) }) {
             let agency = segments[s].boundAgency
-            let title = text.folded(segments[s].written)
+            // A title written alone is the table's title: its string is shared rather than made again.
+            let title = text.folded(segments[s].written, hasScalarsOf: segments[s].title)
+                ? segments[s].title : text.folded(segments[s].written)
             titles.append(title)
             bindings.append((title, agency, segments[s].country ?? agency?.country ?? country))
         }

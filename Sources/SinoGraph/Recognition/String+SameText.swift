@@ -33,16 +33,7 @@ extension AnalyzedText {
     /// would say, without making the text a string unless normalization
     /// could matter (see ``Swift/String/isSameText(as:)``).
     func folded(_ range: Range<Int>, isSameTextAs string: String) -> Bool {
-        let sameScalars = string.withBytes { bytes in
-            var index = 0
-            var position = range.lowerBound
-            while index < bytes.count {
-                guard position < range.upperBound, folded[position] == decodeUTF8(bytes, at: &index) else { return false }
-                position += 1
-            }
-            return position == range.upperBound
-        }
-        if sameScalars { return true }
+        if folded(range, hasScalarsOf: string) { return true }
         let inert = folded[range].allSatisfy { value in
             switch value {
             case 0 ..< 0x80, 0xB7, 0x3400 ... 0x4DBF, 0x4E00 ... 0x9FFF: true
@@ -51,5 +42,19 @@ extension AnalyzedText {
         }
         if inert && string.isNormalizationInert { return false }
         return folded(range) == string
+    }
+
+    /// Whether the folded text of `range` is `string`'s scalars, one for
+    /// one: then `folded(range)` would be a string of `string`'s bytes.
+    func folded(_ range: Range<Int>, hasScalarsOf string: String) -> Bool {
+        string.withBytes { bytes in
+            var index = 0
+            var position = range.lowerBound
+            while index < bytes.count {
+                guard position < range.upperBound, folded[position] == decodeUTF8(bytes, at: &index) else { return false }
+                position += 1
+            }
+            return position == range.upperBound
+        }
     }
 }
