@@ -12,6 +12,8 @@ enum Pinyin {
     static func syllables(_ name: String) -> [String]? {
         guard let table else { return nil }
         var syllables: [String] = []
+        // Names have two to four characters: one allocation, not one per doubling.
+        syllables.reserveCapacity(4)
         for scalar in name.unicodeScalars {
             guard (0x4E00...0x9FFF).contains(scalar.value) else { return nil }
             let reading = table.index[Int(scalar.value - 0x4E00)]
