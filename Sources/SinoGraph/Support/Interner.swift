@@ -11,8 +11,16 @@
 /// linear scan until it holds more than `linearLimit`; only then does it
 /// build an open-addressing table.
 struct Interner {
-    /// A string and its hash, by id: one array, one allocation.
-    private var entries: [(string: String, hash: UInt32)] = []
+    /// A string and its hash. A struct, not a tuple: an array of tuples is
+    /// destroyed through the runtime's generic tuple witness, element by
+    /// element.
+    private struct Entry {
+        let string: String
+        let hash: UInt32
+    }
+
+    /// The strings and their hashes, by id: one array, one allocation.
+    private var entries: [Entry] = []
     /// Open addressing, linear probing: id + 1, or 0 for an empty slot.
     /// Empty while the interner is scanned linearly.
     private var slots: [Int32] = []
@@ -34,7 +42,7 @@ struct Interner {
         let hash = Self.hash(string)
         if let id = find(string, hash) { return id }
         if entries.isEmpty { entries.reserveCapacity(4) }
-        entries.append((string, hash))
+        entries.append(Entry(string: string, hash: hash))
         let id = entries.count - 1
         if slots.isEmpty {
             if entries.count > Self.linearLimit { rebuild(slotCount: 64) }
