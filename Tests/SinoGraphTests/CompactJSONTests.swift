@@ -78,4 +78,19 @@ import Testing
         #expect(graph.jsonLines() == graph.jsonLinesThroughEncoder())
         #expect(graph.jsonLinesData() == Data(graph.jsonLinesThroughEncoder().utf8))
     }
+
+    /// Offsets are printed without number formatting, two digits at a time:
+    /// every length from one digit to `Int.max`'s nineteen, at the powers of
+    /// ten and just below them, must read as `JSONEncoder` prints them.
+    @Test func offsetsOfEveryLengthArePrintedAsEncoded() {
+        var values = [0, 1, 9, Int.max]
+        for exponent in 1 ... 18 {
+            let power = (1 ..< exponent).reduce(10) { value, _ in value * 10 }
+            values += [power - 1, power, power + 1, power + power / 2]
+        }
+        let evidence = values.map { Evidence(document: "d", start: $0, end: $0, sentence: "句") }
+        let graph = Graph(entities: [Entity(id: "area:x", kind: .area, name: "x", evidence: evidence)],
+                          events: [], relations: [], documents: ["d"])
+        #expect(graph.jsonLines() == graph.jsonLinesThroughEncoder())
+    }
 }

@@ -248,16 +248,26 @@ struct ByteBuffer: ~Copyable {
     /// place from the last.
     mutating func append(decimal value: Int) {
         precondition(value >= 0, "digits of a negative number")
-        var length = 1, rest = value / 10
-        while rest > 0 {
+        // Offsets are mostly below 10,000: the length from comparisons, not
+        // divisions, then the digits from the last, two at a time.
+        var length = 1
+        var bound = 10
+        while length < 19, value >= bound {
             length += 1
-            rest /= 10
+            bound &*= 10
         }
         if count + length > capacity { grow(to: count + length) }
-        rest = value
-        for position in (count ..< count + length).reversed() {
-            base[position] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: rest % 10)
-            rest /= 10
+        var rest = value
+        var position = count + length
+        while rest >= 10 {
+            let pair = rest % 100
+            rest /= 100
+            position -= 2
+            base[position] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: pair / 10)
+            base[position + 1] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: pair % 10)
+        }
+        if position > count {
+            base[count] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: rest)
         }
         count += length
     }
