@@ -179,3 +179,55 @@ extension String {
         return utf8.split(separator: UInt8(ascii: "|")).map { String(decoding: $0, as: UTF8.self) }
     }
 }
+
+/// A knowledge table as the rules read it: a ``NameTable``, made once,
+/// in an immutable object. Reading the table out of the knowledge base
+/// retains this one object, where a copy of the table retained each of
+/// its arrays.
+final class SharedTable<Value: Sendable>: Sendable {
+    private let table: NameTable<Value>
+
+    init(_ table: NameTable<Value>) {
+        self.table = table
+    }
+
+    subscript(name: String) -> Value? { table[name] }
+
+    /// Whether `name` has a value.
+    func contains(_ name: String) -> Bool { table.contains(name) }
+
+    var count: Int { table.count }
+    /// The values, in the order their names were first added.
+    var values: [Value] { table.values }
+    /// The names, in the order they were first added.
+    var keys: [String] { table.keys }
+}
+
+/// The countries by ISO code: a ``NameTable``, which hashes and compares
+/// the codes' bytes, where a `Dictionary` ran SipHash and `String`
+/// comparison at each of the graph builder's lookups; an immutable object,
+/// as ``SharedTable`` is.
+///
+/// It answers as the `[String: CountryInfo]` it replaces: the codes are
+/// ASCII (``KnowledgeBase/isCountryCode(_:)``), and ASCII text is `==`
+/// exactly when its bytes are the same; only a key with other scalars
+/// could be `==` to a code without its bytes (`\u{212A}R`, with the Kelvin
+/// sign, is `KR`), and such a key, never found by its bytes, is compared
+/// with `==` as the dictionary did.
+final class CountryTable: Sendable {
+    private let table: NameTable<CountryInfo>
+
+    init(_ table: NameTable<CountryInfo>) {
+        self.table = table
+    }
+
+    subscript(code: String) -> CountryInfo? {
+        if let info = table[code] { return info }
+        guard code.utf8.contains(where: { $0 >= 0x80 }) else { return nil }
+        return table.values.first { $0.code == code }
+    }
+
+    var count: Int { table.count }
+    /// The countries, in the order their codes were first added.
+    var values: [CountryInfo] { table.values }
+}
