@@ -28,41 +28,96 @@ public struct KnowledgeBase: Sendable {
         case officials = "officials.tsv"
     }
 
-    private(set) var countries: [String: CountryInfo] = [:]
-    private(set) var places = NameTable<PlaceInfo>()
-    private(set) var agencies = NameTable<AgencyInfo>()
-    private(set) var titles = NameTable<TitleInfo>()
-    private(set) var areas = NameTable<AreaInfo>()
-    private(set) var surnames: Set<String> = []
-    /// The surnames as keys of their scalar values (see ``surnameKey(_:)``),
-    /// sorted: ``isSurname(_:)`` searches them rather than hashing Chinese
-    /// text, which `Set<String>` normalizes first. Used only while
-    /// `surnameKeysDecide`.
-    private var surnameKeys: [UInt64] = []
-    /// Whether every surname is one or two scalars that normalization
-    /// leaves alone, so that equal scalars are what `==` on them means.
-    private var surnameKeysDecide = true
-    private(set) var officials = NameTable<OfficialInfo>()
+    /// The tables, in one immutable object: the extractor hands the
+    /// knowledge to the recogniser, the event rules and the graph builder
+    /// for every document, and copying a struct of a dozen tables retained
+    /// (and released again) every one of them, where this is one retain.
+    private let storage: Storage
+
+    /// An immutable box for ``Tables``: shared by every copy of the
+    /// knowledge. The tables the rules look names up in are held again as
+    /// objects, so that reading one out of the knowledge base retains one
+    /// object rather than each of its arrays.
+    private final class Storage: Sendable {
+        let tables: Tables
+        let countries: CountryTable
+        let agencies: SharedTable<AgencyInfo>
+        let titles: SharedTable<TitleInfo>
+        let areas: SharedTable<AreaInfo>
+        let officials: SharedTable<OfficialInfo>
+
+        init(_ tables: Tables) {
+            self.tables = tables
+            countries = CountryTable(tables.countries)
+            agencies = SharedTable(tables.agencies)
+            titles = SharedTable(tables.titles)
+            areas = SharedTable(tables.areas)
+            officials = SharedTable(tables.officials)
+        }
+    }
+
+    // The other tables are lent (`_read`), not returned: a getter would
+    // copy them out (a retain and release of each of their arrays).
+    var countries: CountryTable { storage.countries }
+    var places: NameTable<PlaceInfo> { _read { yield storage.tables.places } }
+    var agencies: SharedTable<AgencyInfo> { storage.agencies }
+    var titles: SharedTable<TitleInfo> { storage.titles }
+    var areas: SharedTable<AreaInfo> { storage.areas }
+    var surnames: Set<String> { _read { yield storage.tables.surnames } }
+    var officials: SharedTable<OfficialInfo> { storage.officials }
     /// Every surface form of every table and of the rules' vocabulary,
     /// tagged (`country`, `agency`, `title`, `area`...), with the canonical
     /// key as payload: the lexicon the extractor tokenizes with.
-    public private(set) var lexicon: Lexicon = .empty {
-        didSet {
-            entryTags = lexicon.allEntries.map { $0.tag.map(TagSet.named) ?? [] }
-            officialForms = Self.officialForms(of: lexicon)
-        }
-    }
-    /// For each word of `lexicon` with an `official` entry, the payload of
-    /// its first such entry: what ``listedOfficial(_:)`` answers, looked up
-    /// by the form's bytes rather than through the lexicon's trie.
-    private var officialForms = NameTable<String?>()
+    public var lexicon: Lexicon { storage.tables.lexicon }
     /// The tag bits of each entry of `lexicon.allEntries`, by index, so that
     /// reading a token's tags hashes no strings.
-    private(set) var entryTags: [TagSet] = []
+    var entryTags: [TagSet] { _read { yield storage.tables.entryTags } }
+
+    /// A knowledge base of `tables` (loaded and compiled).
+    private init(_ tables: Tables) {
+        storage = Storage(tables)
+    }
+
+    /// The tables of a knowledge base, changed only while it is loaded.
+    fileprivate struct Tables: Sendable {
+        var countries = NameTable<CountryInfo>()
+        var places = NameTable<PlaceInfo>()
+        var agencies = NameTable<AgencyInfo>()
+        var titles = NameTable<TitleInfo>()
+        var areas = NameTable<AreaInfo>()
+        var surnames: Set<String> = []
+        /// The surnames as keys of their scalar values (see ``surnameKey(_:)``),
+        /// sorted: ``isSurname(_:)`` searches them rather than hashing Chinese
+        /// text, which `Set<String>` normalizes first. Used only while
+        /// `surnameKeysDecide`.
+        var surnameKeys: [UInt64] = []
+        /// Whether every surname is one or two scalars that normalization
+        /// leaves alone, so that equal scalars are what `==` on them means.
+        var surnameKeysDecide = true
+        var officials = NameTable<OfficialInfo>()
+        /// Every surface form of every table and of the rules' vocabulary,
+        /// tagged (`country`, `agency`, `title`, `area`...), with the canonical
+        /// key as payload: the lexicon the extractor tokenizes with.
+        var lexicon: Lexicon = .empty {
+            didSet {
+                entryTags = lexicon.allEntries.map { $0.tag.map(TagSet.named) ?? [] }
+                officialForms = Self.officialForms(of: lexicon)
+            }
+        }
+        /// For each word of `lexicon` with an `official` entry, the payload of
+        /// its first such entry: what ``listedOfficial(_:)`` answers, looked up
+        /// by the form's bytes rather than through the lexicon's trie.
+        var officialForms = NameTable<String?>()
+        /// The tag bits of each entry of `lexicon.allEntries`, by index, so that
+        /// reading a token's tags hashes no strings.
+        var entryTags: [TagSet] = []
+    }
 
     /// An empty knowledge base: only the rules' own vocabulary.
     public init() {
-        lexicon = compile()
+        var tables = Tables()
+        tables.lexicon = tables.compile()
+        self.init(tables)
     }
 
     /// The knowledge that ships with the package. Loaded once per process.
@@ -71,7 +126,7 @@ public struct KnowledgeBase: Sendable {
     }
 
     private static let builtInResult: Result<KnowledgeBase, ResourceError> = Result {
-        var knowledge = KnowledgeBase()
+        var tables = Tables()
         for resource in Resource.allCases {
             let name = (resource.rawValue as NSString).deletingPathExtension
             let ext = (resource.rawValue as NSString).pathExtension
@@ -79,10 +134,10 @@ public struct KnowledgeBase: Sendable {
                 ?? Bundle.module.url(forResource: name, withExtension: ext) else {
                 throw ResourceError(source: resource.rawValue, line: nil, message: "missing from the package bundle")
             }
-            try knowledge.load(resource, text: Self.read(url), source: resource.rawValue)
+            try tables.load(resource, text: Self.read(url), source: resource.rawValue)
         }
-        knowledge.lexicon = knowledge.compile()
-        return knowledge
+        tables.lexicon = tables.compile()
+        return KnowledgeBase(tables)
     }.mapError { ($0 as? ResourceError) ?? ResourceError(source: "resources", line: nil, message: "\($0)") }
 
     /// This knowledge plus every resource file found in `directory` (files
@@ -90,27 +145,27 @@ public struct KnowledgeBase: Sendable {
     ///
     /// - Throws: ``ResourceError`` naming the file and line of a bad row.
     public func adding(directory: URL) throws -> KnowledgeBase {
-        var knowledge = self
+        var tables = storage.tables
         var found = false
         for resource in Resource.allCases {
             let url = directory.appendingPathComponent(resource.rawValue)
             guard FileManager.default.fileExists(atPath: url.path) else { continue }
             found = true
-            try knowledge.load(resource, text: Self.read(url), source: url.path)
+            try tables.load(resource, text: Self.read(url), source: url.path)
         }
         guard found else {
             throw ResourceError(source: directory.path, line: nil, message: "no resource files (countries.tsv, titles.tsv, ...) here")
         }
-        knowledge.lexicon = knowledge.compile()
-        return knowledge
+        tables.lexicon = tables.compile()
+        return KnowledgeBase(tables)
     }
 
     /// This knowledge plus the rows of `text`, in the format of `resource`.
     public func adding(_ resource: Resource, text: String, source: String = "inline") throws -> KnowledgeBase {
-        var knowledge = self
-        try knowledge.load(resource, text: text, source: source)
-        knowledge.lexicon = knowledge.compile()
-        return knowledge
+        var tables = storage.tables
+        try tables.load(resource, text: text, source: source)
+        tables.lexicon = tables.compile()
+        return KnowledgeBase(tables)
     }
 
     /// The number of entries per resource, for reports.
@@ -125,19 +180,7 @@ public struct KnowledgeBase: Sendable {
     /// The official a form names: the payload of the lexicon's first
     /// `official` entry for `form` (`lexicon.entries(for: form)`), if any.
     func listedOfficial(_ form: String) -> String? {
-        officialForms[form] ?? nil
-    }
-
-    /// The forms of `lexicon` that name officials (see ``officialForms``).
-    /// A word's entries are adjacent in `allEntries`, in the order the
-    /// lexicon lists them, and `entries(for:)` finds a word by its scalars,
-    /// which are its bytes: the first official entry of each word is kept.
-    private static func officialForms(of lexicon: Lexicon) -> NameTable<String?> {
-        var forms = NameTable<String?>()
-        for entry in lexicon.allEntries where entry.tag == Vocabulary.Tag.official && !forms.contains(entry.word) {
-            forms[entry.word] = .some(entry.payload)
-        }
-        return forms
+        storage.tables.officialForms[form] ?? nil
     }
 
     /// Whether `scalars` are a surname: `surnames.contains` of their string.
@@ -145,7 +188,7 @@ public struct KnowledgeBase: Sendable {
         switch scalars.count {
         case 1: isSurname(scalars[scalars.startIndex], nil)
         case 2: isSurname(scalars[scalars.startIndex], scalars[scalars.startIndex + 1])
-        default: surnames.contains(String(scalars: scalars))
+        default: storage.tables.surnames.contains(String(scalars: scalars))
         }
     }
 
@@ -153,10 +196,14 @@ public struct KnowledgeBase: Sendable {
     /// surname: `surnames.contains` of their string, mostly answered from
     /// their values.
     func isSurname(_ first: Unicode.Scalar, _ second: Unicode.Scalar?) -> Bool {
-        guard surnameKeysDecide, Self.isNormalizationInert(first), second.map(Self.isNormalizationInert) ?? true else {
+        // The tables' fields are read one by one: binding the tables to a
+        // name would copy them all.
+        guard storage.tables.surnameKeysDecide, Self.isNormalizationInert(first),
+              second.map(Self.isNormalizationInert) ?? true else {
             let scalars = second.map { [first, $0] } ?? [first]
-            return surnames.contains(String(scalars: scalars[...]))
+            return storage.tables.surnames.contains(String(scalars: scalars[...]))
         }
+        let surnameKeys = storage.tables.surnameKeys
         let key = UInt64(first.value) << 32 | UInt64(second?.value ?? 0)
         // The first key not below `key`, by binary search.
         var low = 0, high = surnameKeys.count
@@ -169,7 +216,7 @@ public struct KnowledgeBase: Sendable {
 
     /// The key of a surname of one or two scalars: the first scalar's value,
     /// above the second's (zero for none); nil for other lengths.
-    private static func surnameKey<Scalars: Collection<Unicode.Scalar>>(_ scalars: Scalars) -> UInt64? {
+    fileprivate static func surnameKey<Scalars: Collection<Unicode.Scalar>>(_ scalars: Scalars) -> UInt64? {
         var iterator = scalars.makeIterator()
         guard let first = iterator.next() else { return nil }
         let second = iterator.next()
@@ -181,7 +228,7 @@ public struct KnowledgeBase: Sendable {
     /// `scalar` with a neighbour: ASCII, `·` and the CJK unified ideographs
     /// (basic block and extension A). Strings of such scalars are `==`
     /// exactly when their scalars are the same.
-    private static func isNormalizationInert(_ scalar: Unicode.Scalar) -> Bool {
+    fileprivate static func isNormalizationInert(_ scalar: Unicode.Scalar) -> Bool {
         switch scalar.value {
         case 0 ..< 0x80, 0xB7, 0x3400 ... 0x4DBF, 0x4E00 ... 0x9FFF: true
         default: false
@@ -198,7 +245,7 @@ public struct KnowledgeBase: Sendable {
         return bytes.count <= 6 && bytes[2] == UInt8(ascii: "-") && bytes[3...].allSatisfy(upperOrDigit)
     }
 
-    private static func read(_ url: URL) throws -> String {
+    fileprivate static func read(_ url: URL) throws -> String {
         let data: Data
         do {
             data = try Data(contentsOf: url)
@@ -210,12 +257,26 @@ public struct KnowledgeBase: Sendable {
         }
         return text
     }
+}
 
-    private mutating func load(_ resource: Resource, text: String, source: String) throws {
+extension KnowledgeBase.Tables {
+    /// The forms of `lexicon` that name officials (see ``officialForms``).
+    /// A word's entries are adjacent in `allEntries`, in the order the
+    /// lexicon lists them, and `entries(for:)` finds a word by its scalars,
+    /// which are its bytes: the first official entry of each word is kept.
+    static func officialForms(of lexicon: Lexicon) -> NameTable<String?> {
+        var forms = NameTable<String?>()
+        for entry in lexicon.allEntries where entry.tag == Vocabulary.Tag.official && !forms.contains(entry.word) {
+            forms[entry.word] = .some(entry.payload)
+        }
+        return forms
+    }
+
+    mutating func load(_ resource: KnowledgeBase.Resource, text: String, source: String) throws {
         switch resource {
         case .countries:
             for (line, f) in try TSVReader(source: source, columns: 8, required: 7).rows(text) {
-                guard Self.isCountryCode(f[0]) else {
+                guard KnowledgeBase.isCountryCode(f[0]) else {
                     throw ResourceError(source: source, line: line, message: "\"\(f[0])\" is not an ISO 3166 code")
                 }
                 let abbreviations = f[4].values
@@ -260,7 +321,7 @@ public struct KnowledgeBase: Sendable {
                 }
                 surnames.insert(f[0])
                 let scalars = f[0].unicodeScalars
-                if scalars.allSatisfy(Self.isNormalizationInert), let key = Self.surnameKey(scalars[...]) {
+                if scalars.allSatisfy(KnowledgeBase.isNormalizationInert), let key = KnowledgeBase.surnameKey(scalars[...]) {
                     surnameKeys.append(key)
                 } else {
                     surnameKeysDecide = false
@@ -276,7 +337,7 @@ public struct KnowledgeBase: Sendable {
     }
 
     /// Compiles every table and the rules' vocabulary into one lexicon.
-    private func compile() -> Lexicon {
+    func compile() -> Lexicon {
         typealias Tag = Vocabulary.Tag
         var builder = LexiconBuilder()
         for word in Vocabulary.generalWords { builder.add(word, tag: Tag.general) }

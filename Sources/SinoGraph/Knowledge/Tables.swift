@@ -179,3 +179,108 @@ extension String {
         return utf8.split(separator: UInt8(ascii: "|")).map { String(decoding: $0, as: UTF8.self) }
     }
 }
+
+/// A knowledge table as the rules read it: a ``NameTable``, made once,
+/// in an immutable object. Reading the table out of the knowledge base
+/// retains this one object, where a copy of the table retained each of
+/// its arrays.
+final class SharedTable<Value: Sendable>: Sendable {
+    private let table: NameTable<Value>
+
+    init(_ table: NameTable<Value>) {
+        self.table = table
+    }
+
+    subscript(name: String) -> Value? { table[name] }
+
+    /// Whether `name` has a value.
+    func contains(_ name: String) -> Bool { table.contains(name) }
+
+    var count: Int { table.count }
+    /// The values, in the order their names were first added.
+    var values: [Value] { table.values }
+    /// The names, in the order they were first added.
+    var keys: [String] { table.keys }
+}
+
+/// The countries by ISO code, an immutable object as ``SharedTable`` is.
+/// A code is a few ASCII bytes: the graph builder's lookups pack them into
+/// one integer and find it in a small open-addressing table of such keys,
+/// where a `Dictionary` ran SipHash and `String` comparison.
+///
+/// It answers as the `[String: CountryInfo]` it replaces: the codes are
+/// ASCII (``KnowledgeBase/isCountryCode(_:)``), and ASCII text is `==`
+/// exactly when its bytes are the same; only a key with other scalars
+/// could be `==` to a code without its bytes (`\u{212A}R`, with the Kelvin
+/// sign, is `KR`), and such a key is compared with `==` as the dictionary
+/// did.
+final class CountryTable: Sendable {
+    private let table: NameTable<CountryInfo>
+    /// Open addressing, linear probing, at least twice as many slots as
+    /// codes: the ``key(_:)`` of a code (0 for an empty slot: only the
+    /// empty string has key 0) and the code's index in `infos`.
+    private let slots: [(key: UInt64, index: Int)]
+    /// `64 - log2(slots.count)`: the shift that takes a hash to a slot.
+    private let shift: UInt64
+    /// The countries, in `table`'s order.
+    private let infos: [CountryInfo]
+
+    init(_ table: NameTable<CountryInfo>) {
+        self.table = table
+        infos = table.values
+        var bits: UInt64 = 4
+        while 1 << bits < 2 * table.count { bits += 1 }
+        shift = 64 - bits
+        var slots = [(key: UInt64, index: Int)](repeating: (0, 0), count: 1 << bits)
+        // Every code has a key (two to six ASCII bytes): keyed codes are all
+        // that a lookup by key needs to find.
+        for (index, info) in table.values.enumerated() {
+            guard let key = Self.key(info.code) else { continue }
+            var slot = Self.slot(key, shift)
+            while slots[slot].key != 0 { slot = (slot + 1) & (slots.count - 1) }
+            slots[slot] = (key, index)
+        }
+        self.slots = slots
+    }
+
+    subscript(code: String) -> CountryInfo? {
+        guard let key = Self.key(code) else {
+            // Longer than a key holds, or not ASCII: by bytes, then by `==`.
+            if let info = table[code] { return info }
+            guard code.utf8.contains(where: { $0 >= 0x80 }) else { return nil }
+            return table.values.first { $0.code == code }
+        }
+        var slot = Self.slot(key, shift)
+        while slots[slot].key != 0 {
+            if slots[slot].key == key { return infos[slots[slot].index] }
+            slot = (slot + 1) & (slots.count - 1)
+        }
+        return nil
+    }
+
+    /// The first slot to try for `key`: Fibonacci hashing (the top bits
+    /// of the key times 2^64 / φ).
+    private static func slot(_ key: UInt64, _ shift: UInt64) -> Int {
+        Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) &>> shift)
+    }
+
+    var count: Int { table.count }
+    /// The countries, in the order their codes were first added.
+    var values: [CountryInfo] { table.values }
+
+    /// The bytes of an ASCII string of up to seven bytes, the first lowest,
+    /// with the count in the top byte (so `KR` and `KR` + NUL differ); nil
+    /// for other strings. Two such strings have the same key exactly when
+    /// they have the same bytes.
+    private static func key(_ code: String) -> UInt64? {
+        code.utf8.withContiguousStorageIfAvailable { bytes -> UInt64? in
+            guard bytes.count <= 7 else { return nil }
+            var key = UInt64(bytes.count) << 56
+            for index in bytes.indices {
+                guard bytes[index] < 0x80 else { return nil }
+                key |= UInt64(bytes[index]) << (8 * index)
+            }
+            return key
+        } ?? nil
+    }
+}

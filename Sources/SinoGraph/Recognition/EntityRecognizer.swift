@@ -215,11 +215,22 @@ final class EntityRecognizer {
     let text: AnalyzedText
     /// The tag bit of each lexicon entry (``KnowledgeBase/entryTags``).
     private let entryTags: [TagSet]
+    /// The knowledge's tables the rules look names up in, held once per
+    /// document: read through `knowledge` at each lookup, a table is
+    /// retained and released again every time.
+    private let agencies: SharedTable<AgencyInfo>
+    private let officials: SharedTable<OfficialInfo>
+    private let titles: SharedTable<TitleInfo>
+    private let places: NameTable<PlaceInfo>
 
     init(knowledge: KnowledgeBase, text: AnalyzedText) {
         self.knowledge = knowledge
         self.text = text
         entryTags = knowledge.entryTags
+        agencies = knowledge.agencies
+        officials = knowledge.officials
+        titles = knowledge.titles
+        places = knowledge.places
     }
 
     /// Tags of the words the first pass of ``recognize()`` makes mentions of.
@@ -415,7 +426,7 @@ final class EntityRecognizer {
 
     /// The scope of an agency in the table; nil when the table lacks it.
     private func agencyScope(_ agency: String) -> AgencyInfo.Scope? {
-        knowledge.agencies[agency]?.scope
+        agencies[agency]?.scope
     }
 
     /// The country an agency word belongs to: a country right before it,
@@ -454,7 +465,7 @@ final class EntityRecognizer {
 
     /// A first record for a name the text tags as an official: what the table knows of it.
     private func newRecord(_ name: String) -> OfficialRecord {
-        let known = knowledge.officials[name]
+        let known = officials[name]
         return OfficialRecord(name: name, country: known?.country, latin: known?.latin)
     }
 
@@ -496,7 +507,7 @@ final class EntityRecognizer {
 
             // The table's entry is needed for a country the chain does not
             // give, or for a new record (in the default, made only then).
-            let known = hint == nil ? knowledge.officials[canonical] : nil
+            let known = hint == nil ? officials[canonical] : nil
             let country = hint ?? known?.country ?? (name.isChinese ? "CN" : nil)
             for s in segments.indices {
                 segments[s].boundAgency = segments[s].agency.map {
@@ -506,7 +517,7 @@ final class EntityRecognizer {
             }
             let record = result.officials.index(of: canonical) {
                 OfficialRecord(name: canonical, country: country,
-                               latin: hint == nil ? known?.latin : knowledge.officials[canonical]?.latin)
+                               latin: hint == nil ? known?.latin : officials[canonical]?.latin)
             }
             result.officials[record].add(name, country: country, segments: segments, in: text)
             for s in segments.indices {
@@ -526,7 +537,7 @@ final class EntityRecognizer {
     /// The country the first title of the chain that has one belongs to.
     private func titleCountry(of segments: [Segment]) -> String? {
         for segment in segments.indices {
-            if let country = knowledge.titles[segments[segment].title]?.country { return country }
+            if let country = titles[segments[segment].title]?.country { return country }
         }
         return nil
     }
@@ -610,7 +621,7 @@ final class EntityRecognizer {
         if country == nil {
             for index in kept {
                 guard let place = payload(words[index], .place) else { continue }
-                country = knowledge.places[place]?.country
+                country = places[place]?.country
                 break
             }
         }
