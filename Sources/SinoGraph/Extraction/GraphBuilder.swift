@@ -44,6 +44,10 @@ final class GraphBuilder {
         // Mentions grouped by kind and key, in text order: each key gets an
         // id per kind, and each id the indices of its mentions.
         let mentions = recognition.mentions
+        // The knowledge tables, held once: read through `knowledge` at each
+        // lookup, a table is copied out (a retain of each of its arrays).
+        let countryTable = knowledge.countries, placeTable = knowledge.places
+        let agencyTable = knowledge.agencies, areaTable = knowledge.areas
         // One per kind (a literal: `Array(repeating:count:)` allocates
         // through the standard library's unspecialized path).
         var keys = [Interner(), Interner(), Interner(), Interner(), Interner()]
@@ -170,7 +174,7 @@ final class GraphBuilder {
             if agencyIDs.intern(id) == agencies.count { agencies.append((agency, [])) }
         }
         for (index, (agency, evidence)) in agencies.enumerated() {
-            let info = knowledge.agencies[agency.name]
+            let info = agencyTable[agency.name]
             let isOrganization = info.map { $0.kind == "international" || $0.kind == "company" } ?? false
             let id = agencyIDs[index]
             entities.append(Entity(id: id, kind: isOrganization ? .organization : .agency,
@@ -182,7 +186,7 @@ final class GraphBuilder {
         }
         for index in 0 ..< countries.count {
             let code = countries.name(index)
-            let info = knowledge.countries[code]
+            let info = countryTable[code]
             entities.append(Entity(id: countries[index], kind: .country, name: info?.name ?? code, latin: info?.latin,
                                    country: code, evidence: index < countryEvidence.count ? countryEvidence[index] : []))
         }
@@ -194,7 +198,7 @@ final class GraphBuilder {
         placeIDs.reserveCapacity(places.count)
         for index in 0 ..< places.count {
             let name = places[index]
-            let info = knowledge.places[name]
+            let info = placeTable[name]
             // `places` extends the mentioned places' table: the same ids.
             let evidence = index < placeMentions ? evidence(ofKind: Mention.Kind.place.rawValue, id: index) : []
             let id = Self.placeID(name)
@@ -205,7 +209,7 @@ final class GraphBuilder {
                 let (countryID, inserted) = countries.id(code)
                 relations.append(Relation(kind: .locatedIn, source: id, target: countryID, evidence: firstOf(evidence)))
                 if inserted {
-                    let countryInfo = knowledge.countries[code]
+                    let countryInfo = countryTable[code]
                     entities.append(Entity(id: countryID, kind: .country, name: countryInfo?.name ?? code,
                                            latin: countryInfo?.latin, country: code))
                 }
@@ -216,7 +220,7 @@ final class GraphBuilder {
         for index in events.indices { for key in events[index].areas { _ = areas.intern(key) } }
         for index in 0 ..< areas.count {
             let key = areas[index]
-            let info = knowledge.areas[key]
+            let info = areaTable[key]
             entities.append(Entity(id: Self.areaID(key), kind: .area, name: info?.forms.first ?? key, latin: info?.latin,
                                    evidence: index < areaMentions ? evidence(ofKind: Mention.Kind.area.rawValue, id: index) : []))
         }
@@ -234,7 +238,7 @@ final class GraphBuilder {
                 let (id, inserted) = countries.id(code)
                 participants.append(Participant(entity: id, role: role))
                 if inserted {
-                    let info = knowledge.countries[code]
+                    let info = countryTable[code]
                     entities.append(Entity(id: id, kind: .country, name: info?.name ?? code, latin: info?.latin, country: code))
                 }
             }
