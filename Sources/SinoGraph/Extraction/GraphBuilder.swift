@@ -452,7 +452,7 @@ private struct IDTable {
         let index = names.intern(name)
         if index == ids.count {
             // Room for a few at once, as the interner makes.
-            if ids.isEmpty { ids.reserveCapacity(4) }
+            if ids.isEmpty { ids.reserveCapacity(8) }
             ids.append(makeID(name))
         }
         return index
