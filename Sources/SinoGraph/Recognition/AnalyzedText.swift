@@ -58,7 +58,6 @@ final class AnalyzedText: Sendable {
     }
 
     init(clean: CleanText, tokenizer: Tokenizer, entryTags: [TagSet]) {
-        self.clean = clean
         let cleanCount = clean.scalars.count
         // Most documents quote nothing: their analysed scalars are the clean
         // ones, shared rather than copied. Before the first dropped scalar,
@@ -158,6 +157,9 @@ final class AnalyzedText: Sendable {
         }
         self.sentenceWords = sentenceWords
         sentenceBytes = clean.verbatimByteRanges(of: sentences.lazy.map(\.range), count: sentences.count)
+        // Moved in last: stored while still read above, the clean text
+        // would be copied (a retain for each of its arrays and strings).
+        self.clean = consume clean
     }
 
     /// The analysed offset of clean offset `cleanOffset`, the number of
