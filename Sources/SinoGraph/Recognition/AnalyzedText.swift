@@ -44,7 +44,8 @@ final class AnalyzedText: Sendable {
     private let sentenceBytes: [Range<Int>]
 
     /// Quotation marks, and invisible characters that only split words:
-    /// soft hyphen, zero-width space and joiners, word joiner, BOM.
+    /// soft hyphen, zero-width space and joiners, word joiner, BOM. The
+    /// sentence splitter looks for each of them (`SentenceSplitter.isLooked`).
     static func isDropped(_ scalar: Unicode.Scalar) -> Bool {
         // Han text and most punctuation lie between the marks: one test.
         if scalar.value &- 0x3020 < 0xFEFF - 0x3020 { return false }
@@ -61,8 +62,11 @@ final class AnalyzedText: Sendable {
         let cleanCount = clean.scalars.count
         // Most documents quote nothing: their analysed scalars are the clean
         // ones, shared rather than copied. Before the first dropped scalar,
-        // analysed and clean offsets agree.
-        let firstDropped = clean.scalars.withUnsafeBufferPointer { $0.firstIndex(where: Self.isDropped) } ?? cleanCount
+        // analysed and clean offsets agree. The splitter finds it, in its
+        // pass over the clean text.
+        var firstDropped = cleanCount
+        let sentences = SentenceSplitter.split(clean, firstDropped: &firstDropped)
+        assert(firstDropped == clean.scalars.firstIndex(where: Self.isDropped) ?? cleanCount)
         var cleanIndex: [Int] = []
         let scalars: [Unicode.Scalar]
         if firstDropped == cleanCount {
@@ -142,7 +146,6 @@ final class AnalyzedText: Sendable {
 
         self.entryTags = entryTags
 
-        let sentences = SentenceSplitter.split(clean)
         self.sentences = sentences
         // Sentences come in order: one walk through `cleanIndex` finds the
         // analysed offsets of their bounds.
