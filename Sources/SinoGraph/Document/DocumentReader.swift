@@ -595,10 +595,12 @@ private struct Cleaner {
         }
     }
 
-    /// Scalars above the ideographic space and below the BOM: ``emit(_:at:length:)``
-    /// appends them as they are.
+    /// Scalars above the ideographic space and below the BOM, and the
+    /// half-width and full-width forms (U+FF00...U+FFEF: `，（）：` break
+    /// Chinese text into runs every few characters): ``emit(_:at:length:)``
+    /// appends them as they are. Han characters pass the first test.
     @inline(__always)
-    static func isPlain(_ value: UInt32) -> Bool { value > 0x3000 && value < 0xFEFF }
+    static func isPlain(_ value: UInt32) -> Bool { value &- 0x3001 < 0xFEFF - 0x3001 || value &- 0xFF00 < 0xF0 }
 
     /// The space waiting for a visible scalar, unless it would start a line.
     mutating func flushPendingSpace() {
