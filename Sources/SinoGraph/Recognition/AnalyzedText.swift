@@ -268,13 +268,17 @@ final class AnalyzedText: Sendable {
     /// The sentence that holds analysed offset `position`.
     func sentence(containing position: Int) -> Int? {
         let word = wordAt[min(position, wordAt.count - 1)]
-        var low = 0, high = sentenceWords.count
-        while low < high {
-            // Both are small and non-negative: no overflow to check.
-            let mid = (low &+ high) &>> 1
-            if sentenceWords[mid].upperBound <= word { low = mid + 1 } else { high = mid }
+        // The graph builder asks this some 40 times a document: the search
+        // reads the ranges through a pointer, its indices in bounds.
+        return sentenceWords.withUnsafeBufferPointer { sentenceWords in
+            var low = 0, high = sentenceWords.count
+            while low < high {
+                // Both are small and non-negative: no overflow to check.
+                let mid = (low &+ high) &>> 1
+                if sentenceWords[mid].upperBound <= word { low = mid &+ 1 } else { high = mid }
+            }
+            return low < sentenceWords.count && sentenceWords[low].contains(word) ? low : nil
         }
-        return low < sentenceWords.count && sentenceWords[low].contains(word) ? low : nil
     }
 
     /// The clean text of sentence `index`, for evidence. Most sentences are
