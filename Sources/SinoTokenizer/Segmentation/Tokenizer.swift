@@ -512,8 +512,6 @@ private struct SegmentedText {
     /// name separator, cut where a lexicon word straddles an end.
     func findTransliterations(into names: inout [Range<Int>]) {
         names.removeAll(keepingCapacity: true)
-        // A few names a text: room for them at once, rather than growing.
-        if names.capacity == 0 { names.reserveCapacity(8) }
         let s = folded
         let codes = codes
         let n = s.count
@@ -560,6 +558,9 @@ private struct SegmentedText {
                     i += 1
                     continue
                 }
+                // A few names a text, in some texts: room for them at the
+                // first, rather than growing, and no allocation without one.
+                if names.capacity == 0 { names.reserveCapacity(8) }
                 names.append(lower ..< upper)
                 lastEnd = upper
                 i = upper + 1
