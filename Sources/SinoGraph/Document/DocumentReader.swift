@@ -595,10 +595,17 @@ private struct Cleaner {
         }
     }
 
-    /// Scalars above the ideographic space and below the BOM: ``emit(_:at:length:)``
-    /// appends them as they are.
+    /// Scalars above the ideographic space and below the BOM, the half-width
+    /// and full-width forms (U+FF00...U+FFEF: `，（）：`) and the ASCII digits
+    /// (`2024年9月11日`), which would otherwise break Chinese text into runs
+    /// every few characters: ``emit(_:at:length:)`` appends them as they
+    /// are, and no markup starts with them (an ordered list's number is
+    /// read at the line start, before any run). Han characters pass the
+    /// first test.
     @inline(__always)
-    static func isPlain(_ value: UInt32) -> Bool { value > 0x3000 && value < 0xFEFF }
+    static func isPlain(_ value: UInt32) -> Bool {
+        value &- 0x3001 < 0xFEFF - 0x3001 || value &- 0xFF00 < 0xF0 || value &- 0x30 < 10
+    }
 
     /// The space waiting for a visible scalar, unless it would start a line.
     mutating func flushPendingSpace() {

@@ -16,12 +16,24 @@ struct Sentence: Sendable, Hashable {
 /// quotes and brackets right after a terminator stay with its sentence.
 enum SentenceSplitter {
     static func split(_ text: CleanText) -> [Sentence] {
-        // Through a pointer: the loop below visits every scalar.
-        text.scalars.withUnsafeBufferPointer { split($0) }
+        var firstDropped = 0
+        return split(text, firstDropped: &firstDropped)
     }
 
-    private static func split(_ scalars: UnsafeBufferPointer<Unicode.Scalar>) -> [Sentence] {
+    /// Splits `text`, and finds in the same pass the offset of its first
+    /// scalar that ``AnalyzedText/isDropped(_:)`` (the scalar count when
+    /// there is none): the analysis needs both, and a second pass over the
+    /// text only for that cost as much as the test.
+    static func split(_ text: CleanText, firstDropped: inout Int) -> [Sentence] {
+        // Through a pointer: the loop below visits every scalar.
+        text.scalars.withUnsafeBufferPointer { split($0, firstDropped: &firstDropped) }
+    }
+
+    private static func split(_ scalars: UnsafeBufferPointer<Unicode.Scalar>, firstDropped: inout Int) -> [Sentence] {
         let n = scalars.count
+        // Every scalar the analysis drops is looked for (`isLooked(for:)`):
+        // each is seen below, in the switch or after a terminator.
+        firstDropped = n
         var sentences: [Sentence] = []
         // News sentences run to some 40 scalars: room for all of them in
         // one allocation, rather than growing the array four or five times.
@@ -54,6 +66,7 @@ enum SentenceSplitter {
                 while i < n, scalars[i].value &- 0x4E00 < 0x5200 || !isLooked(for: scalars[i].value) { i += 1 }
                 continue
             }
+            if firstDropped == n, AnalyzedText.isDropped(c) { firstDropped = i }
             switch c {
             case "\n", "\r", "\u{2028}", "\u{2029}":
                 close(i)
@@ -72,7 +85,10 @@ enum SentenceSplitter {
             default:
                 if isTerminator(c) && doubleQuotes == 0 && singleQuotes == 0 && corner == 0 && whiteCorner == 0 {
                     var end = i + 1
-                    while end < n, isTerminator(scalars[end]) || isClosing(scalars[end]) { end += 1 }
+                    while end < n, isTerminator(scalars[end]) || isClosing(scalars[end]) {
+                        if firstDropped == n, AnalyzedText.isDropped(scalars[end]) { firstDropped = end }
+                        end += 1
+                    }
                     close(end)
                     i = end
                     continue
@@ -85,14 +101,16 @@ enum SentenceSplitter {
     }
 
     /// Whether the loop of `split` looks for `value`: a line break, a quote
-    /// or a terminator (see the cases there, and ``isTerminator(_:)``).
+    /// or a terminator (see the cases there, and ``isTerminator(_:)``), or
+    /// a scalar the analysis drops (``AnalyzedText/isDropped(_:)``).
     /// Distinct values: the switch compiles to a search, not a chain.
     @inline(__always)
     private static func isLooked(for value: UInt32) -> Bool {
         switch value {
         case 0x0A, 0x0D, 0x2028, 0x2029,  // line breaks
              0x201C, 0x201D, 0x2018, 0x2019, 0x300C, 0x300D, 0x300E, 0x300F,  // quotes
-             0x3002, 0xFF01, 0xFF1F, 0xFF1B, 0x21, 0x3F, 0xFF61:  // 。！？；!?｡
+             0x3002, 0xFF01, 0xFF1F, 0xFF1B, 0x21, 0x3F, 0xFF61,  // 。！？；!?｡
+             0x22, 0xAD, 0x200B, 0x200C, 0x200D, 0x2060, 0x301D, 0x301E, 0xFEFF, 0xFF02:  // dropped
             true
         default:
             false

@@ -44,7 +44,8 @@ final class AnalyzedText: Sendable {
     private let sentenceBytes: [Range<Int>]
 
     /// Quotation marks, and invisible characters that only split words:
-    /// soft hyphen, zero-width space and joiners, word joiner, BOM.
+    /// soft hyphen, zero-width space and joiners, word joiner, BOM. The
+    /// sentence splitter looks for each of them (`SentenceSplitter.isLooked`).
     static func isDropped(_ scalar: Unicode.Scalar) -> Bool {
         // Han text and most punctuation lie between the marks: one test.
         if scalar.value &- 0x3020 < 0xFEFF - 0x3020 { return false }
@@ -58,12 +59,14 @@ final class AnalyzedText: Sendable {
     }
 
     init(clean: CleanText, tokenizer: Tokenizer, entryTags: [TagSet]) {
-        self.clean = clean
         let cleanCount = clean.scalars.count
         // Most documents quote nothing: their analysed scalars are the clean
         // ones, shared rather than copied. Before the first dropped scalar,
-        // analysed and clean offsets agree.
-        let firstDropped = clean.scalars.withUnsafeBufferPointer { $0.firstIndex(where: Self.isDropped) } ?? cleanCount
+        // analysed and clean offsets agree. The splitter finds it, in its
+        // pass over the clean text.
+        var firstDropped = cleanCount
+        let sentences = SentenceSplitter.split(clean, firstDropped: &firstDropped)
+        assert(firstDropped == clean.scalars.firstIndex(where: Self.isDropped) ?? cleanCount)
         var cleanIndex: [Int] = []
         let scalars: [Unicode.Scalar]
         if firstDropped == cleanCount {
@@ -143,7 +146,6 @@ final class AnalyzedText: Sendable {
 
         self.entryTags = entryTags
 
-        let sentences = SentenceSplitter.split(clean)
         self.sentences = sentences
         // Sentences come in order: one walk through `cleanIndex` finds the
         // analysed offsets of their bounds.
@@ -158,6 +160,9 @@ final class AnalyzedText: Sendable {
         }
         self.sentenceWords = sentenceWords
         sentenceBytes = clean.verbatimByteRanges(of: sentences.lazy.map(\.range), count: sentences.count)
+        // Moved in last: stored while still read above, the clean text
+        // would be copied (a retain for each of its arrays and strings).
+        self.clean = consume clean
     }
 
     /// The analysed offset of clean offset `cleanOffset`, the number of
@@ -263,13 +268,17 @@ final class AnalyzedText: Sendable {
     /// The sentence that holds analysed offset `position`.
     func sentence(containing position: Int) -> Int? {
         let word = wordAt[min(position, wordAt.count - 1)]
-        var low = 0, high = sentenceWords.count
-        while low < high {
-            // Both are small and non-negative: no overflow to check.
-            let mid = (low &+ high) &>> 1
-            if sentenceWords[mid].upperBound <= word { low = mid + 1 } else { high = mid }
+        // The graph builder asks this some 40 times a document: the search
+        // reads the ranges through a pointer, its indices in bounds.
+        return sentenceWords.withUnsafeBufferPointer { sentenceWords in
+            var low = 0, high = sentenceWords.count
+            while low < high {
+                // Both are small and non-negative: no overflow to check.
+                let mid = (low &+ high) &>> 1
+                if sentenceWords[mid].upperBound <= word { low = mid &+ 1 } else { high = mid }
+            }
+            return low < sentenceWords.count && sentenceWords[low].contains(word) ? low : nil
         }
-        return low < sentenceWords.count && sentenceWords[low].contains(word) ? low : nil
     }
 
     /// The clean text of sentence `index`, for evidence. Most sentences are

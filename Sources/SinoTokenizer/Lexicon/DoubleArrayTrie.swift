@@ -7,6 +7,11 @@
 /// State `s` moves on code `c` (1-based) to `t = base[s] + c` when
 /// `check[t] == s`. `value[t] >= 0` marks a state that ends a word, and holds
 /// that word's index in the owning lexicon. State 0 is the root.
+///
+/// The units run past every base by the largest code the keys hold, so a
+/// walk over codes of the lexicon's alphabet (none larger) stays inside
+/// them without a bounds test at each step; and code 0 ("no word has this
+/// scalar") needs no test either: `base[s] + 0` is never a child of `s`.
 struct DoubleArrayTrie: Sendable {
     struct Unit: Sendable {
         var base: Int32
@@ -19,11 +24,17 @@ struct DoubleArrayTrie: Sendable {
     /// The longest key length, in codes; bounds every walk.
     private(set) var maxKeyLength: Int
 
-    static let empty = DoubleArrayTrie(units: [Unit(base: 0, check: -1, value: -1)], maxKeyLength: 0)
+    /// The largest code the keys hold: the units hold every state's base
+    /// plus this code, so walks read them without bounds tests.
+    private(set) var codeLimit: Int
 
-    private init(units: [Unit], maxKeyLength: Int) {
+    /// No keys: walks stop before reading a code (`maxKeyLength` is 0).
+    static let empty = DoubleArrayTrie(units: [Unit(base: 0, check: -1, value: -1)], maxKeyLength: 0, codeLimit: 0)
+
+    private init(units: [Unit], maxKeyLength: Int, codeLimit: Int) {
         self.units = units
         self.maxKeyLength = maxKeyLength
+        self.codeLimit = codeLimit
     }
 
     var stateCount: Int { units.count }
@@ -41,10 +52,13 @@ struct DoubleArrayTrie: Sendable {
         builder.build(codes: codes, offsets: offsets, order: order, values: values)
         self.units = builder.units
         self.maxKeyLength = builder.maxKeyLength
+        self.codeLimit = builder.codeLimit
     }
 
     /// Calls `body(length, value)` for every key that is a prefix of
     /// `codes[start...]`, shortest first, reading at most `limit` codes.
+    /// Here and in the other walks, `codes` are codes of the alphabet the
+    /// keys were written in, at most ``codeLimit`` (see the type's notes).
     @inline(__always)
     func forEachPrefix(
         of codes: UnsafeBufferPointer<UInt32>, from start: Int, limit: Int,
@@ -56,9 +70,9 @@ struct DoubleArrayTrie: Sendable {
             let end = min(limit, start + maxKeyLength)
             while i < end {
                 let code = codes[i]
-                if code == 0 { return }
+                assert(code <= codeLimit, "a code of the lexicon's alphabet")
                 let next = Int(units[state].base) &+ Int(code)
-                if next >= units.count || units[next].check != Int32(truncatingIfNeeded: state) { return }
+                if units[next].check != Int32(truncatingIfNeeded: state) { return }
                 state = next
                 i += 1
                 let value = units[state].value
@@ -80,9 +94,9 @@ struct DoubleArrayTrie: Sendable {
             let end = min(limit, start + maxKeyLength)
             while i < end {
                 let code = codes[i]
-                if code == 0 { break }
+                assert(code <= codeLimit, "a code of the lexicon's alphabet")
                 let next = Int(units[state].base) &+ Int(code)
-                if next >= units.count || units[next].check != Int32(truncatingIfNeeded: state) { break }
+                if units[next].check != Int32(truncatingIfNeeded: state) { break }
                 state = next
                 i += 1
                 let value = units[state].value
@@ -105,9 +119,9 @@ struct DoubleArrayTrie: Sendable {
             let stop = max(floor, end - maxKeyLength)
             while i > stop {
                 let code = codes[i - 1]
-                if code == 0 { break }
+                assert(code <= codeLimit, "a code of the lexicon's alphabet")
                 let next = Int(units[state].base) &+ Int(code)
-                if next >= units.count || units[next].check != Int32(truncatingIfNeeded: state) { break }
+                if units[next].check != Int32(truncatingIfNeeded: state) { break }
                 state = next
                 i -= 1
                 let value = units[state].value
@@ -141,6 +155,8 @@ extension DoubleArrayTrie {
         /// First free cell, or -1 when none is free (cells are then added).
         var firstFree: Int32 = -1
         var maxKeyLength = 0
+        /// The largest code of any key.
+        var codeLimit = 0
 
         private mutating func grow(to capacity: Int) {
             let old = units.count
@@ -270,10 +286,17 @@ extension DoubleArrayTrie {
                         hi: childStarts[index + 1], depth: node.depth + 1))
                 }
             }
-            // Trim the unused tail so the layout is compact.
+            // Trim the unused tail so the layout is compact, but keep every
+            // base plus the largest code inside (see the type's notes): free
+            // units, whose check matches no state, end the walks there.
+            codeLimit = Int(codes.max() ?? 0)
             var last = units.count - 1
             while last > 0 && units[last].check == -1 { last -= 1 }
-            units = Array(units[...last])
+            var largestBase = 0
+            for unit in units[...last] { largestBase = max(largestBase, Int(unit.base)) }
+            let needed = largestBase + codeLimit + 1
+            if needed > last + 1 { grow(to: needed) }
+            units = Array(units[..<max(last + 1, needed)])
         }
     }
 }

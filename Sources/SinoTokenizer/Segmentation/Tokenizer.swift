@@ -29,9 +29,8 @@ public struct Tokenizer: Sendable {
     public func tokenize(_ text: String, mode: SegmentationMode = .bidirectional) -> Tokenization {
         var text = text
         text.makeContiguousUTF8()
-        var scratch = Scratch()
         let raw = text.utf8.withContiguousStorageIfAvailable { bytes in
-            segment(utf8: bytes, mode: mode, scratch: &scratch)
+            segment(utf8: bytes, mode: mode)
         } ?? []
         return Tokenization(text: text, mode: mode, raw: raw, lexicon: lexicon)
     }
@@ -45,51 +44,61 @@ public struct Tokenizer: Sendable {
     package func scalarTokens(
         inScalars scalars: [Unicode.Scalar], mode: SegmentationMode, folded: inout [UInt32]
     ) -> [ScalarToken] {
-        var scratch = Scratch()
-        // A scalar is its 32-bit value: read the array as values, uncopied.
-        scalars.withUnsafeBufferPointer { scalars in
-            scalars.withMemoryRebound(to: UInt32.self) { fold($0, into: &scratch) }
-        }
-        // The callers read scalar ranges only: no UTF-8 offsets to fill in.
         let count = scalars.count
-        let tokens: [ScalarToken]
+        var tokens: [ScalarToken] = []
+        // The folded values are the caller's; their alphabet codes serve the
+        // segmentation only. Both are written in one allocation, the codes in
+        // its second half, past the array's count (which leaves them out):
+        // one array fewer to allocate and free per call.
+        folded = [UInt32](unsafeUninitializedCapacity: 2 * count) { storage, initialized in
+            let values = UnsafeMutableBufferPointer(rebasing: storage[..<count])
+            let codes = UnsafeMutableBufferPointer(rebasing: storage[count ..< 2 * count])
+            // A scalar is its 32-bit value: read the array as values, uncopied.
+            scalars.withUnsafeBufferPointer { scalars in
+                scalars.withMemoryRebound(to: UInt32.self) { fold($0, into: values, codes: codes) }
+            }
+            tokens = scalarTokens(folded: UnsafeBufferPointer(values), codes: UnsafeBufferPointer(codes), mode: mode)
+            initialized = count
+        }
+        return tokens
+    }
+
+    /// The tokens of folded values and their codes (the callers read scalar
+    /// ranges only: no UTF-8 offsets to fill in).
+    private func scalarTokens(
+        folded: UnsafeBufferPointer<UInt32>, codes: UnsafeBufferPointer<UInt32>, mode: SegmentationMode
+    ) -> [ScalarToken] {
+        let count = folded.count
         if mode == .full {
             // Full mode may cut more tokens than scalars: a growing buffer.
             var output = TokenBuffer(capacity: count + 1)
             defer { output.deallocate() }
-            segmentDecoded(mode: mode, scratch: &scratch, into: &output)
-            tokens = Array(output.tokens)
-        } else {
-            // Each token holds at least one scalar: the tokens are written
-            // straight into the array's storage.
-            tokens = [ScalarToken](unsafeUninitializedCapacity: count + 1) { storage, initialized in
-                var output = TokenBuffer(over: storage)
-                segmentDecoded(mode: mode, scratch: &scratch, into: &output)
-                initialized = output.count
-            }
+            segmentDecoded(folded: folded, codes: codes, mode: mode, into: &output)
+            return Array(output.tokens)
         }
-        folded = scratch.folded
-        return tokens
-    }
-
-    /// Per-call buffers, reused across the spans of one call.
-    struct Scratch {
-        /// The scalar values as the lexicon compares them, one per scalar.
-        var folded: [UInt32] = []
-        /// The alphabet codes of `folded`, one for one.
-        var codes: [UInt32] = []
-        /// The transliterated names found, in order.
-        var names: [Range<Int>] = []
+        // Each token holds at least one scalar: the tokens are written
+        // straight into the array's storage.
+        return [ScalarToken](unsafeUninitializedCapacity: count + 1) { storage, initialized in
+            var output = TokenBuffer(over: storage)
+            segmentDecoded(folded: folded, codes: codes, mode: mode, into: &output)
+            initialized = output.count
+        }
     }
 
     /// Segments UTF-8 text (valid, as every Swift string is) into raw tokens.
-    func segment(utf8 bytes: UnsafeBufferPointer<UInt8>, mode: SegmentationMode, scratch: inout Scratch) -> [RawToken] {
+    func segment(utf8 bytes: UnsafeBufferPointer<UInt8>, mode: SegmentationMode) -> [RawToken] {
         var utf8Starts: [Int32] = []
         let scalars = decode(bytes, utf8Starts: &utf8Starts)
-        scalars.withUnsafeBufferPointer { fold($0, into: &scratch) }
-        var output = TokenBuffer(capacity: scalars.count + 1)
+        let count = scalars.count
+        // The folded values and their codes, in the two halves of one buffer.
+        let buffer = UnsafeMutableBufferPointer<UInt32>.allocate(capacity: 2 * count)
+        defer { buffer.deallocate() }
+        let values = UnsafeMutableBufferPointer(rebasing: buffer[..<count])
+        let codes = UnsafeMutableBufferPointer(rebasing: buffer[count ..< 2 * count])
+        scalars.withUnsafeBufferPointer { fold($0, into: values, codes: codes) }
+        var output = TokenBuffer(capacity: count + 1)
         defer { output.deallocate() }
-        segmentDecoded(mode: mode, scratch: &scratch, into: &output)
+        segmentDecoded(folded: UnsafeBufferPointer(values), codes: UnsafeBufferPointer(codes), mode: mode, into: &output)
         // Segmentation works in scalars; the UTF-8 offsets follow from them.
         let tokens = output.tokens
         return utf8Starts.withUnsafeBufferPointer { utf8Starts in
@@ -106,35 +115,32 @@ public struct Tokenizer: Sendable {
         }
     }
 
-    /// Segments what `scratch` holds (folded values and alphabet codes),
-    /// appending the tokens to `output`.
-    private func segmentDecoded(mode: SegmentationMode, scratch: inout Scratch, into output: inout TokenBuffer) {
-        // Local references keep the buffers alive while the segmenter reads
-        // them through pointers.
-        let folded = scratch.folded, codes = scratch.codes, entryStarts = lexicon.entryStarts
+    /// Segments folded values and their alphabet codes (as long), appending
+    /// the tokens to `output`.
+    private func segmentDecoded(
+        folded: UnsafeBufferPointer<UInt32>, codes: UnsafeBufferPointer<UInt32>, mode: SegmentationMode,
+        into output: inout TokenBuffer
+    ) {
+        // A local reference keeps the entry starts alive while the segmenter
+        // reads them through a pointer.
+        let entryStarts = lexicon.entryStarts
         // Tokens hold offsets as `Int32`; checked here once, not per token.
-        precondition(folded.count < Int(Int32.max), "text too long to segment")
-        folded.withUnsafeBufferPointer { folded in
-            codes.withUnsafeBufferPointer { codes in
-                entryStarts.withUnsafeBufferPointer { entryStarts in
-                    var segmenter = Segmenter(
-                        SegmentedText(folded: folded, codes: codes, entryStarts: entryStarts, lexicon: lexicon),
-                        output: output)
-                    defer {
-                        output = segmenter.output
-                        segmenter.deallocateSpanBuffers()
-                    }
-                    if options.atomicRuns {
-                        if options.joinsTransliterations {
-                            segmenter.text.findTransliterations(into: &scratch.names)
-                        } else {
-                            scratch.names.removeAll()
-                        }
-                        segmenter.segmentWithRules(mode: mode, names: scratch.names)
-                    } else {
-                        segmenter.matchSpan(0, folded.count, mode: mode)
-                    }
-                }
+        precondition(folded.count < Int(Int32.max) && codes.count == folded.count, "text too long to segment")
+        entryStarts.withUnsafeBufferPointer { entryStarts in
+            var segmenter = Segmenter(
+                SegmentedText(folded: folded, codes: codes, entryStarts: entryStarts, lexicon: lexicon),
+                output: output)
+            defer {
+                output = segmenter.output
+                segmenter.deallocateSpanBuffers()
+            }
+            if options.atomicRuns {
+                // The transliterated names found, in order.
+                var names: [Range<Int>] = []
+                if options.joinsTransliterations { segmenter.text.findTransliterations(into: &names) }
+                segmenter.segmentWithRules(mode: mode, names: names)
+            } else {
+                segmenter.matchSpan(0, folded.count, mode: mode)
             }
         }
     }
@@ -169,24 +175,19 @@ public struct Tokenizer: Sendable {
         return scalars
     }
 
-    /// Folds `scalars` for lookup into `scratch.folded` and maps them to
-    /// alphabet codes in `scratch.codes`, in one pass.
-    private func fold(_ scalars: UnsafeBufferPointer<UInt32>, into scratch: inout Scratch) {
-        let count = scalars.count
+    /// Folds `scalars` for lookup into `folded` and maps them to alphabet
+    /// codes in `codes` (both as long), in one pass.
+    private func fold(
+        _ scalars: UnsafeBufferPointer<UInt32>, into folded: UnsafeMutableBufferPointer<UInt32>,
+        codes: UnsafeMutableBufferPointer<UInt32>
+    ) {
+        precondition(folded.count == scalars.count && codes.count == scalars.count)
         // Without a folding, an empty table: every value folds to itself.
         let table = Normalizer.Folding(options.normalization).table ?? []
-        var codes: [UInt32] = []
-        scratch.folded = [UInt32](unsafeUninitializedCapacity: count) { folded, foldedCount in
-            codes = [UInt32](unsafeUninitializedCapacity: count) { codes, codeCount in
-                table.withUnsafeBufferPointer { table in
-                    lexicon.alphabet.encode(
-                        folding: scalars, through: table, from: Normalizer.Folding.tableStart, into: folded, codes: codes)
-                }
-                codeCount = count
-            }
-            foldedCount = count
+        table.withUnsafeBufferPointer { table in
+            lexicon.alphabet.encode(
+                folding: scalars, through: table, from: Normalizer.Folding.tableStart, into: folded, codes: codes)
         }
-        scratch.codes = codes
     }
 }
 
@@ -395,7 +396,7 @@ private struct Segmenter {
 /// The text a segmentation reads, as pointers into the caller's buffers
 /// (valid while the segmentation runs), with the lexicon's tries: read
 /// through pointers, without the array checks and reference counting of
-/// `Scratch`'s arrays. Small, as it is passed to every helper.
+/// arrays. Small, as it is passed to every helper.
 private struct SegmentedText {
     /// The folded scalar values, which the rules classify.
     let folded: UnsafeBufferPointer<UInt32>
@@ -511,8 +512,6 @@ private struct SegmentedText {
     /// name separator, cut where a lexicon word straddles an end.
     func findTransliterations(into names: inout [Range<Int>]) {
         names.removeAll(keepingCapacity: true)
-        // A few names a text: room for them at once, rather than growing.
-        if names.capacity == 0 { names.reserveCapacity(8) }
         let s = folded
         let codes = codes
         let n = s.count
@@ -559,6 +558,9 @@ private struct SegmentedText {
                     i += 1
                     continue
                 }
+                // A few names a text, in some texts: room for them at the
+                // first, rather than growing, and no allocation without one.
+                if names.capacity == 0 { names.reserveCapacity(8) }
                 names.append(lower ..< upper)
                 lastEnd = upper
                 i = upper + 1
