@@ -50,10 +50,12 @@ public struct Extractor: Sendable {
     /// - Throws: ``DocumentError`` when the document cannot be read (for
     ///   example front matter that never closes).
     public func extract(_ document: Document) throws -> Extraction {
-        let clean = try DocumentReader.read(document)
-        let text = AnalyzedText(clean: clean, tokenizer: tokenizer, entryTags: knowledge.entryTags)
+        // The clean text moves into the analysis, which keeps it: reading
+        // it there afterwards copies nothing.
+        let text = AnalyzedText(clean: try DocumentReader.read(document), tokenizer: tokenizer,
+                                entryTags: knowledge.entryTags)
         let recognition = EntityRecognizer(knowledge: knowledge, text: text).recognize()
-        let dates = DateResolver(frontMatterDate: clean.frontMatter?.date)
+        let dates = DateResolver(frontMatterDate: text.clean.frontMatter?.date)
         let found = EventExtractor(knowledge: knowledge, text: text, recognition: recognition, dates: dates).extract()
         let builder = GraphBuilder(knowledge: knowledge, document: document.id, text: text, recognition: recognition,
                                    events: Self.consolidate(found))
