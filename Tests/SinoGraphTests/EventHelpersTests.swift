@@ -7,10 +7,7 @@ import Testing
 @Suite struct EventHelpersTests {
     static let extractor = try! Extractor()
 
-    private func analyzed(_ text: String) throws -> AnalyzedText {
-        let clean = try DocumentReader.read(Document(id: "w", text: text))
-        return AnalyzedText(clean: clean, tokenizer: Self.extractor.tokenizer, entryTags: Self.extractor.knowledge.entryTags)
-    }
+    private func analyzed(_ text: String) throws -> AnalyzedText { try Self.extractor.analyzed(text, id: "w") }
 
     @Test func wordListsAnswerAsStringComparisons() throws {
         let text = try analyzed("""

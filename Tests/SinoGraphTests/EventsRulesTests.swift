@@ -11,11 +11,10 @@ import Testing
 
     /// The events the rules find in `text`, before consolidation.
     private func found(_ text: String) throws -> [FoundEvent] {
-        let clean = try DocumentReader.read(Document(id: "r", text: text))
         let knowledge = Self.extractor.knowledge
-        let analyzed = AnalyzedText(clean: clean, tokenizer: Self.extractor.tokenizer, entryTags: knowledge.entryTags)
+        let analyzed = try Self.extractor.analyzed(text, id: "r")
         let recognition = EntityRecognizer(knowledge: knowledge, text: analyzed).recognize()
-        let dates = DateResolver(frontMatterDate: clean.frontMatter?.date)
+        let dates = DateResolver(frontMatterDate: analyzed.clean.frontMatter?.date)
         return EventExtractor(knowledge: knowledge, text: analyzed, recognition: recognition, dates: dates).extract()
     }
 
@@ -54,8 +53,7 @@ import Testing
     }
 
     @Test func wordSearchesForLiteralsAnswerAsOccurrenceWordByWord() throws {
-        let clean = try DocumentReader.read(Document(id: "w", text: "双方举行视频会晤，两国元首见证了签约；会见视 频连线。"))
-        let text = AnalyzedText(clean: clean, tokenizer: Self.extractor.tokenizer, entryTags: Self.extractor.knowledge.entryTags)
+        let text = try Self.extractor.analyzed("双方举行视频会晤，两国元首见证了签约；会见视 频连线。", id: "w")
         for list in [WordList(["视频"]), WordList(["见证"]), WordList(["签约", "会晤", "视"])] {
             for start in 0 ... text.words.count {
                 for end in start ... min(text.words.count, start + 6) {

@@ -7,10 +7,7 @@ import Testing
 @Suite struct TextSentenceTests {
     static let extractor = try! Extractor()
 
-    private func analyzed(_ text: String) throws -> AnalyzedText {
-        let clean = try DocumentReader.read(Document(id: "s", text: text))
-        return AnalyzedText(clean: clean, tokenizer: Self.extractor.tokenizer, entryTags: Self.extractor.knowledge.entryTags)
-    }
+    private func analyzed(_ text: String) throws -> AnalyzedText { try Self.extractor.analyzed(text, id: "s") }
 
     @Test func sentenceTextsAreTheCleanTextOfEachSentence() throws {
         let text = try analyzed("""
