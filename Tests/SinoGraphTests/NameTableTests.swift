@@ -14,8 +14,14 @@ import Testing
             return String(String.UnicodeScalarView(scalars)) + (index % 7 == 0 ? "·" : "")
         }
         for (step, name) in names.enumerated() {
-            switch random.next() % 4 {
+            switch random.next() % 5 {
             case 0: table[name] = step; reference[name] = step
+            case 4:
+                // By index, as the recogniser changes its records in place.
+                let index = table.index(of: name) { step }
+                if reference[name] != nil { table[index] += 1 }
+                reference[name] = (reference[name].map { $0 + 1 }) ?? step
+                #expect(table.index(of: name) == index)
             case 1: table[name, default: 0] += step; reference[name, default: 0] += step
             case 2: table[name] = nil; reference[name] = nil
             default: #expect(table[name] == reference[name])

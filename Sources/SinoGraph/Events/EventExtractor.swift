@@ -34,7 +34,7 @@ final class EventExtractor {
     /// records: all the rules read of it (the whole recognition is a
     /// retain and a release for each of its tables).
     let mentions: [Mention]
-    let officialRecords: OfficialTable
+    let officialRecords: NameTable<OfficialRecord>
     let dates: DateResolver
     /// The mentions that start inside word `w` are
     /// `mentions[mentionStart[w] ..< mentionStart[w + 1]]`

@@ -34,63 +34,13 @@ struct OfficialRecord: Sendable {
 /// The entities of one document.
 struct Recognition: Sendable {
     var mentions: [Mention] = []
-    var officials = OfficialTable()
-}
-
-/// The official records of one document, by name: what a `NameTable`
-/// offers for reading, over an array that the recogniser changes in place
-/// through indices. (A `NameTable`'s defaulted subscript, its only way to
-/// change a value in place, allocates a frame and boxes at every use, and
-/// copying the records into one at the end costs as much again.)
-struct OfficialTable: Sendable {
-    /// The records' names: ids are indices into `records`.
-    private var names = Interner()
-    /// The records, in the order their names were first found.
-    fileprivate private(set) var records: [OfficialRecord] = []
-
-    init() {}
-
-    /// Room for a few records, before the first is found.
-    fileprivate init(capacity: Int) {
-        records.reserveCapacity(capacity)
-    }
-
-    /// The record of `name`, if there is one.
-    subscript(name: String) -> OfficialRecord? {
-        names.id(of: name).map { records[$0] }
-    }
-
-    /// Whether `name` has a record (without copying the record out).
-    func contains(_ name: String) -> Bool { names.id(of: name) != nil }
-
-    var count: Int { records.count }
-    var isEmpty: Bool { records.isEmpty }
-    /// The records, in the order their names were first found.
-    var values: [OfficialRecord] { records }
-    /// The names, in the order they were first found.
-    var keys: [String] { names.strings }
-
-    /// The index of the record of `name`, if there is one.
-    fileprivate func index(of name: String) -> Int? { names.id(of: name) }
-
-    /// The index of the record of `name`, made by `newRecord` when there is none.
-    fileprivate mutating func index(of name: String, orAdd newRecord: () -> OfficialRecord) -> Int {
-        let index = names.intern(name)
-        if index == records.count { records.append(newRecord()) }
-        return index
-    }
-
-    /// The record at `index`, to read or change in place.
-    fileprivate subscript(index: Int) -> OfficialRecord {
-        _read { yield records[index] }
-        _modify { yield &records[index] }
-    }
+    var officials = NameTable<OfficialRecord>()
 }
 
 /// What ``EntityRecognizer/recognize()`` has found so far in one document.
 private struct Findings {
     var mentions: [Mention] = []
-    var officials = OfficialTable(capacity: 8)
+    var officials = NameTable<OfficialRecord>(capacity: 8)
     /// The agency mentions, as (the start of their range, their index into
     /// `mentions`), sorted by start: the first pass finds them in order, and
     /// a chain rebinds one by its start.
@@ -792,7 +742,7 @@ final class EntityRecognizer {
     private func findRepeatedNames(_ result: inout Findings) {
         guard !result.officials.isEmpty else { return }
         let scalars = text.scalars
-        let candidates = CandidateForms(result.officials.records)
+        let candidates = CandidateForms(result.officials.values)
         let (formScalars, forms) = (candidates.formScalars, candidates.forms)
         guard !forms.isEmpty else { return }
         // By first scalar, then longest first, so a family name never claims
