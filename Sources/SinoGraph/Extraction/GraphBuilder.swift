@@ -54,7 +54,11 @@ final class GraphBuilder {
         assert(keys.count == Mention.Kind.allCases.count)
         var keyIDs: [Int32] = []
         keyIDs.reserveCapacity(mentions.count)
-        for mention in mentions { keyIDs.append(Int32(keys[mention.kind.rawValue].intern(mention.key))) }
+        // Mentions are read field by field, by index: binding one copies it
+        // (a retain and a release of its key and country).
+        for index in mentions.indices {
+            keyIDs.append(Int32(keys[mentions[index].kind.rawValue].intern(mentions[index].key)))
+        }
         // One group per (kind, key id): groups of kind k start at base[k].
         var groupStart = [0]
         for kind in keys.indices { groupStart.append(groupStart[kind] + keys[kind].count) }
@@ -64,8 +68,8 @@ final class GraphBuilder {
         // `groupCount + group` (while filling), and the mention after
         // mention `i` at `2 * groupCount + i`; -1 ends a chain.
         var chainArray = [Int32](repeating: -1, count: 2 * groupCount + mentions.count)
-        for (index, mention) in mentions.enumerated() {
-            let group = groupStart[mention.kind.rawValue] + Int(keyIDs[index])
+        for index in mentions.indices {
+            let group = groupStart[mentions[index].kind.rawValue] + Int(keyIDs[index])
             let last = Int(chainArray[groupCount + group])
             if last < 0 { chainArray[group] = Int32(index) } else { chainArray[2 * groupCount + last] = Int32(index) }
             chainArray[groupCount + group] = Int32(index)
@@ -139,18 +143,19 @@ final class GraphBuilder {
                     titles: records[index].titles.sortedByBytes(), evidence: firstEvidence))
                 if let country { _ = countries.id(country) }
             }
-            for binding in records[index].bindings {
+            let bindings = records[index].bindings
+            for binding in bindings.indices {
                 var target: String?
-                if let agency = binding.agency {
+                if let agency = bindings[binding].agency {
                     let agencyID = Self.agencyID(agency)
                     boundAgencies.append((agencyID, agency))
                     target = agencyID
                 } else {
                     // A title's country is a target, not yet an entity of this document.
-                    target = binding.country.map(Self.countryID)
+                    target = bindings[binding].country.map(Self.countryID)
                 }
                 guard !firstEvidence.isEmpty, let target else { continue }
-                relations.append(Relation(kind: .holdsTitle, source: id, target: target, detail: binding.title,
+                relations.append(Relation(kind: .holdsTitle, source: id, target: target, detail: bindings[binding].title,
                                           evidence: firstOf(firstEvidence)))
             }
         }
@@ -164,23 +169,25 @@ final class GraphBuilder {
         // By id, which names the agency and its country.
         var agencyIDs = Interner()
         var agencies: [(agency: AgencyRef, evidence: [Evidence])] = []
-        for (index, mention) in mentions.enumerated() where mention.kind == .agency {
-            let agency = AgencyRef(name: mention.key, country: mention.country)
+        for index in mentions.indices where mentions[index].kind == .agency {
+            let agency = AgencyRef(name: mentions[index].key, country: mentions[index].country)
             let id = agencyIDs.intern(Self.agencyID(agency))
             if id == agencies.count { agencies.append((agency, [])) }
             agencies[id].evidence.append(mentionEvidence(index))
         }
-        for (id, agency) in boundAgencies {
-            if agencyIDs.intern(id) == agencies.count { agencies.append((agency, [])) }
+        for bound in boundAgencies.indices where agencyIDs.intern(boundAgencies[bound].id) == agencies.count {
+            agencies.append((boundAgencies[bound].agency, []))
         }
-        for (index, (agency, evidence)) in agencies.enumerated() {
-            let info = agencyTable[agency.name]
+        for index in agencies.indices {
+            let name = agencies[index].agency.name, country = agencies[index].agency.country
+            let evidence = agencies[index].evidence
+            let info = agencyTable[name]
             let isOrganization = info.map { $0.kind == "international" || $0.kind == "company" } ?? false
             let id = agencyIDs[index]
             entities.append(Entity(id: id, kind: isOrganization ? .organization : .agency,
-                                   name: agency.name, latin: info?.latin, country: agency.country, evidence: evidence))
-            if let code = agency.country {
-                relations.append(Relation(kind: .partOf, source: id, target: countries.id(code).id,
+                                   name: name, latin: info?.latin, country: country, evidence: evidence))
+            if let country {
+                relations.append(Relation(kind: .partOf, source: id, target: countries.id(country).id,
                                           evidence: firstOf(evidence)))
             }
         }
