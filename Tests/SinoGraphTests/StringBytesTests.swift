@@ -129,4 +129,56 @@ import SinoEvaluation
         }
         #expect(interner.id(of: "never added") == nil)
     }
+
+    /// Lookups decide on length and the first 16 bytes alone for short
+    /// strings: strings that agree there (zero bytes against the head's
+    /// padding, a shared 16-byte prefix, equal hashes of the head) must
+    /// still get ids of their own, in the linear scan and in the table.
+    @Test func internerTellsApartStringsThatShareTheirHead() {
+        let prefix = "official:王小洪"  // 18 bytes: the head is its first 16
+        var strings = ["a", "a\u{0}", "a\u{0}\u{0}", "", "\u{0}", String(repeating: "x", count: 16),
+                       String(repeating: "x", count: 15) + "\u{0}", String(repeating: "x", count: 16) + "y",
+                       String(repeating: "x", count: 16) + "z", prefix, prefix + "明", prefix + "月"]
+        // Past the linear limit, into the open-addressing table.
+        strings += (0 ..< 40).map { "\(String(repeating: "长", count: 6))\($0)" }
+        for copies in [strings, strings.reversed()] {
+            var interner = Interner()
+            for (expected, string) in copies.enumerated() {
+                #expect(interner.intern(string) == expected, "\(string.debugDescription)")
+            }
+            for (expected, string) in copies.enumerated() {
+                #expect(interner.intern(string) == expected, "again: \(string.debugDescription)")
+                #expect(interner.id(of: String(decoding: Array(string.utf8), as: UTF8.self)) == expected)
+            }
+            #expect(interner.id(of: prefix + "日") == nil)
+            #expect(interner.id(of: String(repeating: "x", count: 17)) == nil)
+        }
+    }
+
+    /// Past 16 bytes, equal length, head and hash do not make two strings
+    /// equal: a pair whose 32-bit hashes collide gets two ids.
+    @Test func internerComparesTheBytesOfLongStringsWhoseHashesCollide() throws {
+        let head = "agency:CN:公安"  // 16 bytes
+        var seen: [UInt32: String] = [:]
+        var pair: (String, String)?
+        var random = SplitMix64(seed: 11)
+        // Among 2^18 strings of one length and head, a 32-bit collision is
+        // all but certain (the birthday bound is about 2^16).
+        for _ in 0 ..< 1 << 18 {
+            let tail = String(format: "%016llx", random.next())
+            let string = head + tail
+            let hash = Interner.hash(of: string)
+            if let other = seen[hash], other != string {
+                pair = (other, string)
+                break
+            }
+            seen[hash] = string
+        }
+        let (first, second) = try #require(pair)
+        var interner = Interner()
+        #expect(interner.intern(first) == 0)
+        #expect(interner.intern(second) == 1)
+        #expect(interner.id(of: first) == 0)
+        #expect(interner.id(of: second) == 1)
+    }
 }

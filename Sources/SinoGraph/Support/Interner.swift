@@ -1,7 +1,7 @@
 /// Dense integer ids for strings, by their UTF-8 bytes, in first-seen
 /// order: the per-document tables of names, codes and keys. Lookups hash
-/// a few bytes with FNV-1a (a `Dictionary` of strings runs SipHash and, for
-/// `String` keys, normalizes non-ASCII text), and the ids index plain
+/// the bytes eight at a time (a `Dictionary` of strings runs SipHash and,
+/// for `String` keys, normalizes non-ASCII text), and the ids index plain
 /// arrays afterwards.
 ///
 /// A document's tables hold a handful of strings each, so an interner
@@ -12,21 +12,50 @@
 /// in a linear scan until it holds more than `linearLimit`; only then does
 /// it build an open-addressing table.
 struct Interner {
-    /// A string and its hash. A struct, not a tuple: an array of tuples is
+    /// A string, its length and its first 16 bytes (zero-padded), and its
+    /// hash. Most keys (Chinese names of up to five characters, codes, area
+    /// keys) fit in 16 bytes: for them, length and head decide equality, and
+    /// a lookup never touches the stored string (reading it would retain
+    /// and release it). A struct, not a tuple: an array of tuples is
     /// destroyed through the runtime's generic tuple witness, element by
     /// element.
     private struct Entry {
         let string: String
-        let hash: UInt32
+        let key: Key
     }
 
-    /// The strings and their hashes, by id: one array, one allocation.
+    /// What a lookup compares: hash, length and head.
+    private struct Key: Equatable {
+        let head: (UInt64, UInt64)
+        let count: Int
+        let hash: UInt32
+
+        init(_ bytes: UnsafeBufferPointer<UInt8>) {
+            var head: (UInt64, UInt64) = (0, 0)
+            let count = bytes.count
+            if let base = bytes.baseAddress {
+                withUnsafeMutableBytes(of: &head) { $0.baseAddress!.copyMemory(from: base, byteCount: min(count, 16)) }
+            }
+            self.head = head
+            self.count = count
+            hash = Interner.hash(bytes, head: head)
+        }
+
+        static func == (a: Key, b: Key) -> Bool {
+            a.hash == b.hash && a.count == b.count && a.head == b.head
+        }
+
+        /// Whether the key alone decides equality with an equal key.
+        var isWhole: Bool { count <= 16 }
+    }
+
+    /// The strings and their keys, by id: one array, one allocation.
     private var entries: [Entry] = []
     /// Open addressing, linear probing: id + 1, or 0 for an empty slot.
     /// Empty while the interner is scanned linearly.
     private var slots: [Int32] = []
 
-    /// Up to this many strings, a lookup scans the hashes in order.
+    /// Up to this many strings, a lookup scans the keys in order.
     private static let linearLimit = 12
 
     init() {}
@@ -40,38 +69,41 @@ struct Interner {
 
     /// The id of `string`, added if new.
     mutating func intern(_ string: String) -> Int {
-        let hash = Self.hash(string)
-        if let id = find(string, hash) { return id }
+        let key = string.withBytes(Key.init)
+        if let id = find(string, key) { return id }
         if entries.isEmpty { entries.reserveCapacity(8) }
-        entries.append(Entry(string: string, hash: hash))
+        entries.append(Entry(string: string, key: key))
         let id = entries.count - 1
         if slots.isEmpty {
             if entries.count > Self.linearLimit { rebuild(slotCount: 64) }
         } else if entries.count * 2 > slots.count {
             rebuild(slotCount: slots.count * 2)
         } else {
-            place(id, hash)
+            place(id, key.hash)
         }
         return id
     }
 
     /// The id of `string`, if it was added.
-    func id(of string: String) -> Int? { find(string, Self.hash(string)) }
+    func id(of string: String) -> Int? { find(string, string.withBytes(Key.init)) }
 
-    private func find(_ string: String, _ hash: UInt32) -> Int? {
+    private func find(_ string: String, _ key: Key) -> Int? {
         entries.withUnsafeBufferPointer { entries in
+            /// Whether entry `id` holds `string`: its key, and for a string
+            /// longer than the head, its bytes.
+            func holds(_ id: Int) -> Bool {
+                entries[id].key == key && (key.isWhole || entries[id].string.hasSameBytes(as: string))
+            }
             if slots.isEmpty {
-                for id in entries.indices where entries[id].hash == hash && entries[id].string.hasSameBytes(as: string) {
-                    return id
-                }
+                for id in entries.indices where holds(id) { return id }
                 return nil
             }
             return slots.withUnsafeBufferPointer { slots in
                 let mask = slots.count - 1
-                var slot = Int(hash) & mask
+                var slot = Int(key.hash) & mask
                 while slots[slot] != 0 {
                     let id = Int(slots[slot]) - 1
-                    if entries[id].hash == hash, entries[id].string.hasSameBytes(as: string) { return id }
+                    if holds(id) { return id }
                     slot = (slot + 1) & mask
                 }
                 return nil
@@ -88,14 +120,31 @@ struct Interner {
 
     private mutating func rebuild(slotCount: Int) {
         slots = [Int32](repeating: 0, count: slotCount)
-        for id in entries.indices { place(id, entries[id].hash) }
+        for id in entries.indices { place(id, entries[id].key.hash) }
     }
 
-    /// FNV-1a over the UTF-8 bytes, folded to 32 bits.
-    static func hash(_ string: String) -> UInt32 {
-        var hasher = FNV1a()
-        hasher.combine(string)
-        return UInt32(truncatingIfNeeded: hasher.value ^ (hasher.value >> 32))
+    /// The hash a lookup of `string` compares (for tests: strings whose
+    /// hashes collide must still be told apart).
+    static func hash(of string: String) -> UInt32 { string.withBytes(Key.init).hash }
+
+    /// A hash of the bytes, eight at a time, from the head already loaded
+    /// and the words after it; folded to 32 bits with its low bits mixed
+    /// (the tables index by them).
+    private static func hash(_ bytes: UnsafeBufferPointer<UInt8>, head: (UInt64, UInt64)) -> UInt32 {
+        let multiplier: UInt64 = 0x9E37_79B9_7F4A_7C15
+        var value = (UInt64(bytes.count) &+ head.0) &* multiplier
+        value = (value ^ (value >> 29) ^ head.1) &* multiplier
+        var offset = 16
+        while offset < bytes.count {
+            var word: UInt64 = 0
+            withUnsafeMutableBytes(of: &word) {
+                $0.baseAddress!.copyMemory(from: bytes.baseAddress! + offset, byteCount: min(bytes.count - offset, 8))
+            }
+            value = (value ^ (value >> 29) ^ word) &* multiplier
+            offset += 8
+        }
+        value ^= value >> 32
+        return UInt32(truncatingIfNeeded: value ^ (value >> 15))
     }
 }
 
