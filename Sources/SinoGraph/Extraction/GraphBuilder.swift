@@ -83,17 +83,16 @@ final class GraphBuilder {
         /// The evidence of the mentions of key id `id` of `kind`, in text order.
         func evidence(ofKind kind: Int, id: Int) -> [Evidence] {
             var index = Int(chains[base[kind] + id])
-            // A literal: most groups hold one mention. A longer chain is
-            // counted first, for one reallocation rather than one per doubling.
-            var result = [mentionEvidence(index)]
-            index = Int(chains[2 * groupCount + index])
-            guard index >= 0 else { return result }
+            // A literal for the one mention most groups hold; a longer chain
+            // is counted first, for one allocation of the right size.
+            var next = Int(chains[2 * groupCount + index])
+            guard next >= 0 else { return [mentionEvidence(index)] }
             var count = 1
-            var counted = index
-            while counted >= 0 {
+            while next >= 0 {
                 count += 1
-                counted = Int(chains[2 * groupCount + counted])
+                next = Int(chains[2 * groupCount + next])
             }
+            var result: [Evidence] = []
             result.reserveCapacity(count)
             while index >= 0 {
                 result.append(mentionEvidence(index))
