@@ -60,9 +60,10 @@ final class GraphBuilder {
             keyIDs.append(Int32(keys[mentions[index].kind.rawValue].intern(mentions[index].key)))
         }
         // One group per (kind, key id): groups of kind k start at base[k].
-        var groupStart = [0]
-        for kind in keys.indices { groupStart.append(groupStart[kind] + keys[kind].count) }
-        let groupCount = groupStart.last!
+        // A literal, one allocation (appending to `[0]` grew it three times).
+        var groupStart = [0, 0, 0, 0, 0, 0]
+        for kind in keys.indices { groupStart[kind + 1] = groupStart[kind] + keys[kind].count }
+        let groupCount = groupStart[keys.count]
         // Each group's mentions as a chain in text order, in one array (one
         // allocation): the group's first mention at `group`, its last at
         // `groupCount + group` (while filling), and the mention after
