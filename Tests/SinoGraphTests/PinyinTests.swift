@@ -25,4 +25,25 @@ import SinoEvaluation
             #expect(syllables.joined(separator: " ") == icu, "\(name)")
         }
     }
+
+    /// The name writer (table letters straight into the string) against the
+    /// rule said plainly over the syllables, for names of one to six
+    /// characters, and nil for any character the table lacks.
+    @Test func latinNamesMatchTheRuleOverSyllables() throws {
+        let characters = Array("王李张刘陈杨欧阳司马建国华明小洪毅光".unicodeScalars)
+        func capitalized(_ part: String) -> String { part.prefix(1).uppercased() + part.dropFirst() }
+        var random = SplitMix64(seed: 8)
+        for _ in 0 ..< 300 {
+            let length = 1 + Int(random.next() % 6)
+            let name = String(String.UnicodeScalarView((0 ..< length).map { _ in characters[Int(random.next() % UInt64(characters.count))] }))
+            let syllables = try #require(Pinyin.syllables(name))
+            let surname = length >= 4 ? 2 : 1
+            let expected = length == 1 ? capitalized(syllables[0])
+                : capitalized(syllables[..<surname].joined()) + " " + capitalized(syllables[surname...].joined())
+            #expect(Pinyin.latinName(name) == expected, "\(name)")
+        }
+        #expect(Pinyin.latinName("王a") == nil)
+        #expect(Pinyin.latinName("王\u{3400}") == nil)  // an ideograph outside the table's block
+        #expect(Pinyin.latinName("") == "")
+    }
 }

@@ -328,7 +328,7 @@ final class GraphBuilder {
     /// transliterator per call).
     static func pinyin(_ name: String) -> String? {
         guard name.unicodeScalars.allSatisfy({ (0x4E00...0x9FFF).contains($0.value) }) else { return nil }
-        if let syllables = Pinyin.syllables(name) { return arrange(syllables) }
+        if let latin = Pinyin.latinName(name) { return latin }
         if let cached = pinyinCache.value(for: ByteKey(name)) { return cached }
         let latin = name.applyingTransform(.mandarinToLatin, reverse: false)?
             .applyingTransform(.stripDiacritics, reverse: false)
