@@ -22,8 +22,16 @@ final class GraphBuilder {
 
     func evidence(_ range: Range<Int>) -> Evidence {
         let original = text.originalRange(range)
-        let sentence = text.sentence(containing: range.lowerBound).map { sentenceTexts[$0] } ?? ""
-        return Evidence(document: document, start: original.lowerBound, end: original.upperBound, sentence: sentence)
+        guard let sentence = text.sentence(containing: range.lowerBound) else {
+            return Evidence(document: document, start: original.lowerBound, end: original.upperBound, sentence: "")
+        }
+        // A sentence the original holds verbatim is shared from it, not copied.
+        if let bytes = text.verbatimSentenceBytes(sentence) {
+            return Evidence(document: document, start: original.lowerBound, end: original.upperBound,
+                            sentenceSource: text.clean.original, sentenceBytes: bytes)
+        }
+        return Evidence(document: document, start: original.lowerBound, end: original.upperBound,
+                        sentence: sentenceTexts[sentence])
     }
 
     static func officialID(_ name: String) -> String { "official:".joined(with: name) }

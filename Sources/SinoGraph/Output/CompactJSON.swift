@@ -36,27 +36,31 @@ struct CompactJSON: ~Copyable {
         value.withBytes { bytes.appendQuoted($0) }
     }
 
-    /// `string(value)`, copied from an earlier writing of the same string.
+    /// A piece of evidence's sentence, copied from an earlier writing of the
+    /// same bytes.
     ///
-    /// Only strings whose bytes lie in their own storage, and are longer
-    /// than the 15 bytes a string can hold inline, are remembered: for those
-    /// the address names the string for as long as it lives, and every
-    /// string written here lives as long as the graph being written.
-    private mutating func sentence(_ value: String) {
-        let done = value.utf8.withContiguousStorageIfAvailable { source -> Bool in
-            guard source.count > 15, let address = source.baseAddress else { return false }
-            for written in sentences.reversed() where written.address == address && written.count == source.count {
+    /// Only sentences whose bytes lie in their string's own storage, and are
+    /// longer than the 15 bytes a string can hold inline, are remembered:
+    /// for those the address names the bytes for as long as the string
+    /// lives, and every string written here lives as long as the graph
+    /// being written.
+    private mutating func sentence(of evidence: Evidence) {
+        let range = evidence.sentenceBytes
+        let done = evidence.sentenceSource.utf8.withContiguousStorageIfAvailable { whole -> Bool in
+            guard whole.count > 15, range.count > 15, let base = whole.baseAddress else { return false }
+            let address = base + range.lowerBound
+            for written in sentences.reversed() where written.address == address && written.count == range.count {
                 bytes.appendCopy(of: written.written)
                 return true
             }
             let start = bytes.count
-            string(value)
+            bytes.appendQuoted(UnsafeBufferPointer(rebasing: whole[range]))
             if sentences.count == Self.sentenceMemory { sentences.removeFirst() }
             if sentences.isEmpty { sentences.reserveCapacity(Self.sentenceMemory) }
-            sentences.append(WrittenSentence(address: address, count: source.count, written: start ..< bytes.count))
+            sentences.append(WrittenSentence(address: address, count: range.count, written: start ..< bytes.count))
             return true
         } ?? false
-        if !done { string(value) }
+        if !done { evidence.withSentenceBytes { bytes.appendQuoted($0) } }
     }
 
     private mutating func integer(_ value: Int) {
@@ -83,7 +87,7 @@ struct CompactJSON: ~Copyable {
             if index > 0 { bytes.append(UInt8(ascii: ",")) }
             raw("{\"document\":"); string(value.document)
             raw(",\"end\":"); integer(value.end)
-            raw(",\"sentence\":"); sentence(value.sentence)
+            raw(",\"sentence\":"); sentence(of: value)
             raw(",\"start\":"); integer(value.start)
             bytes.append(UInt8(ascii: "}"))
         }

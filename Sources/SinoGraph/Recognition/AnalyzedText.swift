@@ -289,4 +289,12 @@ final class AnalyzedText: Sendable {
         let bytes = sentenceBytes[index]
         return bytes.isEmpty ? clean.string(sentences[index].range) : clean.originalText(bytes: bytes)
     }
+
+    /// The UTF-8 range of `clean.original` that holds sentence `index`
+    /// verbatim, or nil when the sentence is not a copy of the original
+    /// (evidence then holds ``sentenceText(_:)``).
+    func verbatimSentenceBytes(_ index: Int) -> Range<Int>? {
+        let bytes = sentenceBytes[index]
+        return bytes.isEmpty ? nil : bytes
+    }
 }
