@@ -45,6 +45,8 @@ public struct KnowledgeBase: Sendable {
         let titles: SharedTable<TitleInfo>
         let areas: SharedTable<AreaInfo>
         let officials: SharedTable<OfficialInfo>
+        /// See ``KnowledgeBase/entryRows``.
+        let entryRows: [Int32]
 
         init(_ tables: Tables) {
             self.tables = tables
@@ -53,6 +55,7 @@ public struct KnowledgeBase: Sendable {
             titles = SharedTable(tables.titles)
             areas = SharedTable(tables.areas)
             officials = SharedTable(tables.officials)
+            entryRows = tables.entryRows()
         }
     }
 
@@ -72,6 +75,12 @@ public struct KnowledgeBase: Sendable {
     /// The tag bits of each entry of `lexicon.allEntries`, by index, so that
     /// reading a token's tags hashes no strings.
     var entryTags: [TagSet] { _read { yield storage.tables.entryTags } }
+    /// For each entry of `lexicon.allEntries`, by index: the row (the
+    /// ``NameTable`` index) of its payload in the table its tag names:
+    /// `agencies` for an agency, `officials`, `places` or `titles`; -1 for
+    /// other entries. The recogniser reaches a word's row at once, where a
+    /// lookup by the payload's name hashes and compares its bytes.
+    var entryRows: [Int32] { storage.entryRows }
 
     /// A knowledge base of `tables` (loaded and compiled).
     private init(_ tables: Tables) {
@@ -260,6 +269,22 @@ public struct KnowledgeBase: Sendable {
 }
 
 extension KnowledgeBase.Tables {
+    /// The rows of the lexicon's entries' payloads (see ``KnowledgeBase/entryRows``).
+    func entryRows() -> [Int32] {
+        typealias Tag = Vocabulary.Tag
+        return lexicon.allEntries.map { entry in
+            guard let payload = entry.payload, let tag = entry.tag else { return -1 }
+            let row: Int? = switch tag {
+            case Tag.agency: agencies.index(of: payload)
+            case Tag.official: officials.index(of: payload)
+            case Tag.place: places.index(of: payload)
+            case Tag.title: titles.index(of: payload)
+            default: nil
+            }
+            return row.map { Int32($0) } ?? -1
+        }
+    }
+
     /// The forms of `lexicon` that name officials (see ``officialForms``).
     /// A word's entries are adjacent in `allEntries`, in the order the
     /// lexicon lists them, and `entries(for:)` finds a word by its scalars,

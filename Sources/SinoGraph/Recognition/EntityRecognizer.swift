@@ -172,11 +172,15 @@ final class EntityRecognizer {
     private let officials: SharedTable<OfficialInfo>
     private let titles: SharedTable<TitleInfo>
     private let places: NameTable<PlaceInfo>
+    /// The row of each lexicon entry's payload in its tag's table
+    /// (``KnowledgeBase/entryRows``).
+    private let entryRows: [Int32]
 
     init(knowledge: KnowledgeBase, text: AnalyzedText) {
         self.knowledge = knowledge
         self.text = text
         entryTags = knowledge.entryTags
+        entryRows = knowledge.entryRows
         agencies = knowledge.agencies
         officials = knowledge.officials
         titles = knowledge.titles
@@ -261,9 +265,9 @@ final class EntityRecognizer {
                 result.mentions.append(Mention(kind: .place, key: place, range: word.range))
             }
             if word.has(.agency), contracts(i + 1) { chainEnds.append(i + 1) }
-            if let agency = payload(word, .agency) {
+            if let entry = firstEntry(of: word, .agency), let agency = text.entries[entry].payload {
                 result.setAgency(Mention(kind: .agency, key: agency, range: word.range,
-                                         country: agencyCountry(agencyScope(agency), at: i, chainCountry: nil)))
+                                         country: agencyCountry(agencyRow(entry: entry), at: i, chainCountry: nil)))
             }
             if word.has(.area) {
                 // Mostly one area: its mention, without an array; several are deduplicated and sorted.
@@ -281,9 +285,10 @@ final class EntityRecognizer {
                     }
                 }
             }
-            if let name = payload(word, .official) {
+            if let entry = firstEntry(of: word, .official), let name = text.entries[entry].payload {
                 // A word that reads as the name is no other form of it: its text is made only otherwise.
-                addOfficial(name, range: word.range, surface: text.reads(word, name) ? nil : text.folded(word), to: &result)
+                addOfficial(name, entry: entry, range: word.range, surface: text.reads(word, name) ? nil : text.folded(word),
+                            to: &result)
             }
             i += 1
         }
@@ -302,6 +307,40 @@ final class EntityRecognizer {
         guard word.tags.contains(tag) else { return nil }
         for index in word.entries where entry(Int(index), has: tag) { return text.entries[Int(index)].payload }
         return nil
+    }
+
+    /// The index of `word`'s first entry with `tag` (one bit): the entry
+    /// whose payload ``payload(_:_:)`` answers.
+    @inline(__always)
+    private func firstEntry(of word: Word, _ tag: TagSet) -> Int? {
+        guard word.tags.contains(tag) else { return nil }
+        for index in word.entries where entry(Int(index), has: tag) { return Int(index) }
+        return nil
+    }
+
+    /// The index of `word`'s first entry with `tag`, when that entry has a
+    /// payload: the entry whose payload ``payload(_:_:)`` answers, when it
+    /// answers one.
+    @inline(__always)
+    private func entryWithPayload(_ word: Word, _ tag: TagSet) -> Int? {
+        guard let entry = firstEntry(of: word, tag), text.entries[entry].payload != nil else { return nil }
+        return entry
+    }
+
+    /// The row, in the table of its tag, of the payload of entry `index`
+    /// (an agency, official, place or title entry): read from
+    /// ``KnowledgeBase/entryRows``, or for an entry the knowledge does not
+    /// have, found by `lookUp` from the payload. Nil when the table lacks it.
+    @inline(__always)
+    private func row(ofEntry index: Int, lookUp: (String) -> Int?) -> Int? {
+        guard index < entryRows.count else { return text.entries[index].payload.flatMap(lookUp) }
+        let row = entryRows[index]
+        return row >= 0 ? Int(row) : nil
+    }
+
+    /// The row of agency entry `index`'s agency in the table (see ``row(ofEntry:lookUp:)``).
+    private func agencyRow(entry index: Int) -> Int? {
+        row(ofEntry: index) { agencies.row(of: $0) }
     }
 
     /// Calls `body` with the payload of each of `word`'s entries with `tag`
@@ -374,17 +413,14 @@ final class EntityRecognizer {
         return codes
     }
 
-    /// The scope of an agency in the table; nil when the table lacks it.
-    private func agencyScope(_ agency: String) -> AgencyInfo.Scope? {
-        agencies[agency]?.scope
-    }
-
     /// The country an agency word belongs to: a country right before it,
-    /// the chain's country, else its own scope (`scope` is the agency's
-    /// ``agencyScope(_:)``, looked up once by the caller).
-    private func agencyCountry(_ scope: AgencyInfo.Scope?, at index: Int, chainCountry: String?) -> String? {
-        guard let scope else { return chainCountry }
-        if case .international = scope { return nil }
+    /// the chain's country, else its own scope (`row` is the agency's row
+    /// in the table, nil when the table lacks it).
+    private func agencyCountry(_ row: Int?, at index: Int, chainCountry: String?) -> String? {
+        guard let row else { return chainCountry }
+        // Read in place: the agency's scope is not copied out.
+        let agency = agencies[row: row]
+        if case .international = agency.scope { return nil }
         if index > 0 {
             let words = text.words
             var k = index - 1
@@ -395,7 +431,7 @@ final class EntityRecognizer {
             }
         }
         if let chainCountry { return chainCountry }
-        switch scope {
+        switch agency.scope {
         case .country(let code): return code
         case .generic(let fallback): return fallback
         case .international: return nil
@@ -406,17 +442,20 @@ final class EntityRecognizer {
 
     /// Adds a mention of the official `name`, written `surface` when that
     /// is not the name's own scalars (nil when it is).
-    private func addOfficial(_ name: String, range: Range<Int>, surface: String?, to result: inout Findings) {
-        let record = result.officials.index(of: name) { newRecord(name) }
+    /// (`entry` is the lexicon entry that tags it.)
+    private func addOfficial(_ name: String, entry: Int, range: Range<Int>, surface: String?, to result: inout Findings) {
+        let record = result.officials.index(of: name) { newRecord(name, entry: entry) }
         // In place: copying a record out and back retains and releases all of it.
         if let surface, !surface.isSameText(as: name) { result.officials[record].insertAlias(surface) }
         _ = result.addOfficialMention(name, range)
     }
 
-    /// A first record for a name the text tags as an official: what the table knows of it.
-    private func newRecord(_ name: String) -> OfficialRecord {
-        let known = officials[name]
-        return OfficialRecord(name: name, country: known?.country, latin: known?.latin)
+    /// A first record for a name the text tags as an official (through
+    /// lexicon entry `entry`): what the table knows of it.
+    private func newRecord(_ name: String, entry: Int) -> OfficialRecord {
+        guard let row = row(ofEntry: entry, lookUp: { officials.row(of: $0) }) else { return OfficialRecord(name: name) }
+        let known = officials[row: row]
+        return OfficialRecord(name: name, country: known.country, latin: known.latin)
     }
 
     /// `国务委员、公安部部长王小洪`, `俄罗斯内务部长科洛科利采夫`,
@@ -444,11 +483,11 @@ final class EntityRecognizer {
             var chainCountry: String?
             var agencyOfChain: Int?
             for s in segments.indices {
-                if chainCountry == nil { chainCountry = segments[s].country }
+                if chainCountry == nil { chainCountry = countryCode(of: segments[s]) }
                 if segments[s].agency != nil { agencyOfChain = s }
             }
             let hint = chainCountry
-                ?? agencyOfChain.flatMap { agencyCountry(segments[$0].agencyScope, at: segments[$0].agency!.index, chainCountry: nil) }
+                ?? agencyOfChain.flatMap { agencyCountry(segments[$0].agency!.row, at: segments[$0].agency!.word, chainCountry: nil) }
                 ?? titleCountry(of: segments)
             guard let name = findName(at: j, countryHint: hint) else { continue }
             // The key alone, for the record's default below: a closure that
@@ -460,20 +499,20 @@ final class EntityRecognizer {
             let known = hint == nil ? officials[canonical] : nil
             let country = hint ?? known?.country ?? (name.isChinese ? "CN" : nil)
             for s in segments.indices {
-                segments[s].boundAgency = segments[s].agency.map {
-                    AgencyRef(name: $0.name, country: agencyCountry(segments[s].agencyScope, at: $0.index,
-                                                                    chainCountry: segments[s].country ?? country))
-                }
+                guard let agency = segments[s].agency else { continue }
+                segments[s].boundAgency = AgencyRef(
+                    name: text.entries[agency.entry].payload!,
+                    country: agencyCountry(agency.row, at: agency.word, chainCountry: countryCode(of: segments[s]) ?? country))
             }
             let record = result.officials.index(of: canonical) {
                 OfficialRecord(name: canonical, country: country,
                                latin: hint == nil ? known?.latin : officials[canonical]?.latin)
             }
-            result.officials[record].add(name, country: country, segments: segments, in: text)
+            result.officials[record].add(name, country: country, segments: segments, from: self)
             for s in segments.indices {
                 // The chain decides the agency's country: rebind its mention.
                 if let agency = segments[s].boundAgency, let at = segments[s].agency {
-                    result.setAgency(Mention(kind: .agency, key: agency.name, range: words[at.index].range,
+                    result.setAgency(Mention(kind: .agency, key: agency.name, range: words[at.word].range,
                                              country: agency.country))
                 }
             }
@@ -487,9 +526,33 @@ final class EntityRecognizer {
     /// The country the first title of the chain that has one belongs to.
     private func titleCountry(of segments: [Segment]) -> String? {
         for segment in segments.indices {
-            if let country = titles[segments[segment].title]?.country { return country }
+            let info: TitleInfo?
+            if let entry = segments[segment].titleEntry {
+                info = row(ofEntry: entry) { titles.row(of: $0) }.map { titles[row: $0] }
+            } else {
+                info = titles[Self.buzhang]
+            }
+            if let country = info?.country { return country }
         }
         return nil
+    }
+
+    /// The title of a contracted `长` (`外交部长`), and of a title word
+    /// whose entry has no payload.
+    private static let buzhang = "部长"
+
+    /// The title of `segment`, as the title table names it.
+    fileprivate func title(of segment: Segment) -> String {
+        segment.titleEntry.flatMap { text.entries[$0].payload } ?? Self.buzhang
+    }
+
+    /// The country code of `segment`, if its words give one.
+    fileprivate func countryCode(of segment: Segment) -> String? {
+        switch segment.country {
+        case .entry(let entry)?: text.entries[entry].payload
+        case .place(let row)?: places[row].country
+        case nil: nil
+        }
     }
 
     /// Walks back from a title over the words a title chain is made of.
@@ -516,18 +579,31 @@ final class EntityRecognizer {
         return start
     }
 
+    /// A part of a title chain. It holds indices, not strings: chains are
+    /// cut for every title, and strings held here were retained at every
+    /// step and released when the next chain refills the buffer.
     struct Segment {
         /// The analysed range of the segment's text (its folded text): made
         /// a string only when a record takes it as a new title.
         var written: Range<Int>
-        var title: String
-        var country: String?
-        var agency: (name: String, index: Int)?
-        /// The agency's scope in the table (see ``agencyScope(_:)``).
-        var agencyScope: AgencyInfo.Scope?
+        /// The lexicon entry whose payload is the segment's title; nil for
+        /// `部长` (see ``title(of:)``).
+        var titleEntry: Int?
+        /// Where the segment's country comes from (see ``countryCode(of:)``).
+        var country: CountrySource?
+        /// The segment's last agency word, its agency entry, and the
+        /// agency's row in the table (nil when the table lacks it).
+        var agency: (word: Int, entry: Int, row: Int?)?
         /// The agency with the country the chain binds it to, once the
         /// chain's official is found.
         var boundAgency: AgencyRef? = nil
+    }
+
+    /// Where a segment's country code is: the payload of a country or
+    /// abbreviation entry, or the country of a place in the table (its row).
+    enum CountrySource {
+        case entry(Int)
+        case place(Int)
     }
 
     /// The chain cut at 、, each part with its country, agency and title
@@ -550,12 +626,12 @@ final class EntityRecognizer {
         guard !part.isEmpty else { return }
         let words = text.words
         let last = part.upperBound - 1
-        var country: String?
+        var country: CountrySource?
         var firstKept = part.lowerBound
         while firstKept < part.upperBound {
             let word = words[firstKept]
-            if let code = payload(word, .country) ?? (word.range.count == 1 ? payload(word, .abbreviation) : nil) {
-                country = country ?? code
+            if let entry = entryWithPayload(word, .country) ?? (word.range.count == 1 ? entryWithPayload(word, .abbreviation) : nil) {
+                country = country ?? .entry(entry)
                 firstKept += 1
             } else if word.isSpace {
                 firstKept += 1
@@ -565,24 +641,24 @@ final class EntityRecognizer {
         }
         let kept = firstKept ..< part.upperBound
         guard !kept.isEmpty else { return }
-        let agencyIndex = kept.last { words[$0].has(.agency) }
-        let agency = agencyIndex.map { (name: payload(words[$0], .agency)!, index: $0) }
+        let agency = kept.last { words[$0].has(.agency) }.map { word in
+            let entry = firstEntry(of: words[word], .agency)!
+            return (word: word, entry: entry, row: agencyRow(entry: entry))
+        }
         // 旁遮普省首席部长: a province or city fixes the country too.
         if country == nil {
             for index in kept {
-                guard let place = payload(words[index], .place) else { continue }
-                country = places[place]?.country
+                guard let entry = entryWithPayload(words[index], .place) else { continue }
+                country = row(ofEntry: entry) { places.index(of: $0) }.map { .place($0) }
                 break
             }
         }
-        var title = payload(words[last], .title) ?? "部长"
-        if text.reads(words[last], character: "长") { title = "部长" }
+        let titleEntry = text.reads(words[last], character: "长") ? nil : entryWithPayload(words[last], .title)
         // Kept words start after any space; a space before 、 is dropped too.
         // Words are contiguous: the folded text of the span is theirs one after another.
         let lastKept = kept.last { !words[$0].isSpace } ?? kept.lowerBound
         let written = words[kept.lowerBound].range.lowerBound ..< words[lastKept].range.upperBound
-        segments.append(Segment(written: written, title: title, country: country, agency: agency,
-                                agencyScope: agency.flatMap { agencyScope($0.name) }))
+        segments.append(Segment(written: written, titleEntry: titleEntry, country: country, agency: agency))
     }
 
     struct FoundName {
@@ -1040,7 +1116,8 @@ extension OfficialRecord {
     /// when the record has none, the text's gloss, the written form, and
     /// each segment's title with its bound agency.
     fileprivate mutating func add(_ name: EntityRecognizer.FoundName, country: String?,
-                                  segments: [EntityRecognizer.Segment], in text: AnalyzedText) {
+                                  segments: [EntityRecognizer.Segment], from recognizer: EntityRecognizer) {
+        let text = recognizer.text
         if self.country == nil { self.country = country }
         if let gloss = name.gloss { latin = gloss }  // the text's own gloss beats the table
         if !name.surfaceIsCanonical, !name.surface.isSameText(as: name.canonical) { insertAlias(name.surface) }
@@ -1052,10 +1129,10 @@ extension OfficialRecord {
         for s in segments.indices where !titles.contains(where: { text.folded(segments[s].written, isSameTextAs: $0) }) {
             let agency = segments[s].boundAgency
             // A title written alone is the table's title: its string is shared rather than made again.
-            let title = text.folded(segments[s].written, hasScalarsOf: segments[s].title)
-                ? segments[s].title : text.folded(segments[s].written)
+            let tableTitle = recognizer.title(of: segments[s])
+            let title = text.folded(segments[s].written, hasScalarsOf: tableTitle) ? tableTitle : text.folded(segments[s].written)
             titles.append(title)
-            bindings.append((title, agency, segments[s].country ?? agency?.country ?? country))
+            bindings.append((title, agency, recognizer.countryCode(of: segments[s]) ?? agency?.country ?? country))
         }
     }
 }
