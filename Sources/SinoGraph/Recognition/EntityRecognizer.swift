@@ -818,20 +818,15 @@ final class EntityRecognizer {
     private func findRepeatedNames(_ result: inout Findings) {
         guard !result.officials.isEmpty else { return }
         let scalars = text.scalars
-        let candidates = CandidateForms(result.officials.values)
-        let (formScalars, forms) = (candidates.formScalars, candidates.forms)
-        guard !forms.isEmpty else { return }
+        var candidates = CandidateForms(result.officials.values)
+        guard !candidates.forms.isEmpty else { return }
         // By first scalar, then longest first, so a family name never claims
         // the middle of a full name; the order is fixed, so output is too.
-        // (A record's forms differ, and records differ by name: no two forms tie.)
-        var order = forms.indices.map { (first: formScalars[forms[$0].scalars.lowerBound], form: $0) }
-        order.sort { a, b in
-            if a.first != b.first { return a.first < b.first }
-            let i = forms[a.form], j = forms[b.form]
-            if i.scalars.count != j.scalars.count { return i.scalars.count > j.scalars.count }
-            if i.record != j.record { return result.officials[i.record].name.precedes(result.officials[j.record].name) }
-            return i.written.precedes(j.written)
-        }
+        // (A record's forms differ, and records differ by name: no two forms
+        // tie.) The forms hold no strings: sorting moves them as plain values.
+        let records = result.officials
+        candidates.sort { records[$0].name.precedes(records[$1].name) }
+        let (formScalars, forms) = (candidates.formScalars, candidates.forms)
         // A bit per scalar value modulo 1024 says which scalars may start a
         // form, so most positions cost a shift and a mask.
         var startBits: (UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64,
@@ -839,7 +834,7 @@ final class EntityRecognizer {
         // Through buffers: the scan reads every scalar of the text.
         withUnsafeMutableBytes(of: &startBits) { bytes in
             let startBits = bytes.bindMemory(to: UInt64.self)
-            for entry in order { startBits[Int(entry.first >> 6) & 15] |= 1 << (entry.first & 63) }
+            for form in forms { startBits[Int(form.first >> 6) & 15] |= 1 << (form.first & 63) }
             scalars.withUnsafeBufferPointer { scalars in
                 /// Whether form `c` is written at `position`; for a dotted
                 /// name, the separator its dots are written with (none when
@@ -870,19 +865,27 @@ final class EntityRecognizer {
                         continue
                     }
                     var next = p + 1
-                    var index = order.partitioningIndex { $0.first >= value }
-                    while index < order.count, order[index].first == value {
-                        let c = order[index].form
+                    var index = forms.partitioningIndex { $0.first >= value }
+                    while index < forms.count, forms[index].first == value {
+                        let c = index
                         index += 1
                         let range = p ..< p + forms[c].scalars.count
                         let (found, separator) = matches(c, at: p)
                         let record = forms[c].record
                         guard found, result.addOfficialMention(result.officials[record].name, range) else { continue }
-                        // The variant as written is made only when one is found.
-                        let name = result.officials[record].name
-                        let form = separator.map { Self.separatorVariants(name, with: [$0])[0] } ?? forms[c].written
-                        if !form.isSameText(as: name) { result.officials[record].insertAlias(form) }
                         next = range.upperBound
+                        // The form as written is made only when it is found, and only when it may be
+                        // a new alias: the name itself and the record's aliases are not.
+                        let name = result.officials[record].name
+                        let written: String?
+                        if let separator {
+                            written = Self.separatorVariants(name, with: [separator])[0]
+                        } else if forms[c].isAliasOrName {
+                            written = nil
+                        } else {
+                            written = String(utf32: formScalars[forms[c].scalars])
+                        }
+                        if let written, !written.isSameText(as: name) { result.officials[record].insertAlias(written) }
                         break
                     }
                     p = next
@@ -893,21 +896,25 @@ final class EntityRecognizer {
 
     /// The forms ``findRepeatedNames(_:)`` looks for: every form's scalar
     /// values one after another in `formScalars`, and each form's place
-    /// there, official and text in `forms`.
+    /// there and official in `forms`.
     /// A separate type passed inout: arrays that a nested function appends
     /// to are boxed, and every access to them is checked at run time.
     private struct CandidateForms {
         var formScalars: [UInt32] = []
         var forms: [Form] = []
 
-        /// A form of an official's name.
+        /// A form of an official's name. It holds no string: its text is its
+        /// scalars, made a string only when it is found and may be a new alias.
         struct Form {
+            /// Its first scalar value, which the scan looks forms up by.
+            var first: UInt32
             /// Its scalar values, in `formScalars`.
             var scalars: Range<Int>
             /// The official's record, in the findings.
             var record: Int
-            /// The form as written.
-            var written: String
+            /// Whether the form is the official's name or one of the record's
+            /// aliases: found, it adds no alias.
+            var isAliasOrName: Bool
             /// Whether the form is a name with `·`, which stands for each of
             /// its separator variants too (`-`, `－`, `—`, `•` for every dot).
             var dotted = false
@@ -922,8 +929,10 @@ final class EntityRecognizer {
                 let name = officials[record].name
                 let recordStart = forms.count
                 // `·` is C2 B7 in UTF-8: no B7 byte, no dot (a quick test before the scalar search).
-                let hasDot = name.withBytes { $0.contains(0xB7) }
-                add(name, of: record, after: recordStart)
+                let hasDot = name.withBytes { bytes in
+                    add(bytes, of: record, after: recordStart, isAliasOrName: true)
+                    return bytes.contains(0xB7)
+                }
                 var leadingDot = false
                 if hasDot, forms.count > recordStart {
                     let form = formScalars[forms[recordStart].scalars]
@@ -932,31 +941,55 @@ final class EntityRecognizer {
                     leadingDot = form.first == 0xB7
                     forms[recordStart].dotted = !leadingDot && form.contains(0xB7)
                 }
-                for alias in officials[record].aliases { add(alias, of: record, after: recordStart) }
+                for alias in officials[record].aliases {
+                    alias.withBytes { add($0, of: record, after: recordStart, isAliasOrName: true) }
+                }
                 if leadingDot {
-                    for variant in EntityRecognizer.separatorVariants(name) { add(variant, of: record, after: recordStart) }
+                    for variant in EntityRecognizer.separatorVariants(name) {
+                        variant.withBytes { add($0, of: record, after: recordStart, isAliasOrName: false) }
+                    }
                 }
                 // 托克托古洛夫 after 乌鲁克别克·托克托古洛夫: the family name alone.
-                if hasDot, let family = EntityRecognizer.familyName(name) { add(family, of: record, after: recordStart) }
+                if hasDot {
+                    name.withBytes { bytes in
+                        if let family = EntityRecognizer.familyName(bytes) {
+                            add(family, of: record, after: recordStart, isAliasOrName: false)
+                        }
+                    }
+                }
             }
         }
 
-        /// Adds `form` of the official `record`, unless the official's forms
-        /// (from `recordStart` on) have its bytes already, or it has fewer
-        /// than two scalars. A short form is never a candidate, so its
-        /// duplicates are short too: skipping them is all the same.
-        private mutating func add(_ form: String, of record: Int, after recordStart: Int) {
-            for c in recordStart ..< forms.count where forms[c].written.hasSameBytes(as: form) { return }
+        /// Adds the form of UTF-8 `bytes` of the official `record`, unless
+        /// the official's forms (from `recordStart` on) have its scalars
+        /// already, or it has fewer than two scalars. A short form is never a
+        /// candidate, so its duplicates are short too: skipping them is all
+        /// the same.
+        private mutating func add(_ bytes: UnsafeBufferPointer<UInt8>, of record: Int, after recordStart: Int,
+                                  isAliasOrName: Bool) {
             let start = formScalars.count
-            form.withBytes { bytes in
-                var index = 0
-                while index < bytes.count { formScalars.append(decodeUTF8(bytes, at: &index)) }
-            }
-            guard formScalars.count - start >= 2 else {
-                formScalars.removeLast(formScalars.count - start)
+            var index = 0
+            while index < bytes.count { formScalars.append(decodeUTF8(bytes, at: &index)) }
+            let end = formScalars.count
+            guard end - start >= 2,
+                  !forms[recordStart...].contains(where: { formScalars[$0.scalars].elementsEqual(formScalars[start ..< end]) })
+            else {
+                formScalars.removeLast(end - start)
                 return
             }
-            forms.append(Form(scalars: start ..< formScalars.count, record: record, written: form))
+            forms.append(Form(first: formScalars[start], scalars: start ..< end, record: record, isAliasOrName: isAliasOrName))
+        }
+
+        /// Sorts the forms by first scalar, then longest first, then by
+        /// official (`recordPrecedes` orders two records) and by scalars.
+        mutating func sort(recordPrecedes: (Int, Int) -> Bool) {
+            let formScalars = self.formScalars
+            forms.sort { a, b in
+                if a.first != b.first { return a.first < b.first }
+                if a.scalars.count != b.scalars.count { return a.scalars.count > b.scalars.count }
+                if a.record != b.record { return recordPrecedes(a.record, b.record) }
+                return formScalars[a.scalars].lexicographicallyPrecedes(formScalars[b.scalars])
+            }
         }
     }
 
@@ -971,17 +1004,17 @@ final class EntityRecognizer {
 
     /// The part of a transliterated name after its last `·` when it has
     /// three scalars or more: `托克托古洛夫` of `乌鲁克别克·托克托古洛夫`.
-    private static func familyName(_ name: String) -> String? {
-        name.withBytes { bytes in
-            // `·` is C2 B7; C2 only ever leads a scalar, so the pair is the dot.
-            var end = bytes.count
-            while end >= 2, !(bytes[end - 2] == 0xC2 && bytes[end - 1] == 0xB7) { end -= 1 }
-            guard end >= 2 else { return nil }
-            let family = UnsafeBufferPointer(rebasing: bytes[end...])
-            // Scalars are the bytes that are not continuation bytes.
-            guard family.lazy.filter({ $0 & 0xC0 != 0x80 }).count >= 3 else { return nil }
-            return String(decoding: family, as: UTF8.self)
-        }
+    /// (Of the name's UTF-8 bytes, the family name's bytes.)
+    private static func familyName(_ bytes: UnsafeBufferPointer<UInt8>) -> UnsafeBufferPointer<UInt8>? {
+        // `·` is C2 B7; C2 only ever leads a scalar, so the pair is the dot.
+        var end = bytes.count
+        while end >= 2, !(bytes[end - 2] == 0xC2 && bytes[end - 1] == 0xB7) { end -= 1 }
+        guard end >= 2 else { return nil }
+        let family = UnsafeBufferPointer(rebasing: bytes[end...])
+        // Scalars are the bytes that are not continuation bytes.
+        var scalarCount = 0
+        for byte in family where byte & 0xC0 != 0x80 { scalarCount += 1 }
+        return scalarCount >= 3 ? family : nil
     }
 
     static func isHan(_ scalar: Unicode.Scalar) -> Bool {
