@@ -222,14 +222,19 @@ final class EntityRecognizer {
         func contracts(_ k: Int) -> Bool {
             k < words.count && !words[k].has(.title) && text.reads(words[k], character: "长")
         }
+        let entityOrTitleTags = Self.entityOrTitleTags
         var i = 0
         while i < words.count {
-            let word = words[i]
-            // Most words are none of these: nothing below would find anything in them.
-            guard !word.tags.isDisjoint(with: Self.entityOrTitleTags) else {
-                i += 1
-                continue
+            // Most words are none of these: nothing below would find anything
+            // in them. They are passed over in a loop that reads their tags
+            // alone, through a pointer (not each word whole, bounds-checked).
+            i = words.withUnsafeBufferPointer { words in
+                var next = i
+                while next < words.count, words[next].tags.isDisjoint(with: entityOrTitleTags) { next += 1 }
+                return next
             }
+            guard i < words.count else { break }
+            let word = words[i]
             if word.has(.title) { chainEnds.append(i) }
             guard !word.tags.isDisjoint(with: Self.entityTags) else {
                 i += 1
