@@ -58,6 +58,29 @@ private struct Findings {
         agencies.reserveCapacity(wordCount / 16 + 4)
     }
 
+    /// The records of the official entries met last (see
+    /// ``officialRecord(ofEntry:)``): a slot per entry index modulo 8, each
+    /// the entry's index plus one above the record's index (0: empty).
+    /// Inline, not an array: nothing to allocate per document.
+    private var recentOfficialEntries: (UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0, 0, 0, 0, 0)
+
+    /// The record of the official that lexicon entry `entry` names, when
+    /// the entry was met lately: a known official is mostly named again
+    /// through the same entry, and an entry always names the same official.
+    func officialRecord(ofEntry entry: Int) -> Int? {
+        let slot = withUnsafeBytes(of: recentOfficialEntries) { $0.load(fromByteOffset: (entry & 7) * 8, as: UInt64.self) }
+        guard slot >> 32 == UInt64(entry + 1) else { return nil }
+        return Int(slot & 0xFFFF_FFFF)
+    }
+
+    /// Notes that lexicon entry `entry` names the official of `record` (see ``officialRecord(ofEntry:)``).
+    mutating func noteOfficialRecord(_ record: Int, ofEntry entry: Int) {
+        guard entry < 0xFFFF_FFFF, record <= 0xFFFF_FFFF else { return }
+        withUnsafeMutableBytes(of: &recentOfficialEntries) {
+            $0.storeBytes(of: UInt64(entry + 1) << 32 | UInt64(record), toByteOffset: (entry & 7) * 8, as: UInt64.self)
+        }
+    }
+
     /// Whether analysed scalar `position` belongs to an official mention.
     func isCoveredByOfficial(_ position: Int) -> Bool { officialCovered[position] }
 
@@ -449,7 +472,9 @@ final class EntityRecognizer {
     /// is not the name's own scalars (nil when it is).
     /// (`entry` is the lexicon entry that tags it.)
     private func addOfficial(_ name: String, entry: Int, range: Range<Int>, surface: String?, to result: inout Findings) {
-        let record = result.officials.index(of: name) { newRecord(name, entry: entry) }
+        // A name met again through the same entry finds its record without hashing the name.
+        let record = result.officialRecord(ofEntry: entry) ?? result.officials.index(of: name) { newRecord(name, entry: entry) }
+        result.noteOfficialRecord(record, ofEntry: entry)
         // In place: copying a record out and back retains and releases all of it.
         if let surface, !surface.isSameText(as: name) { result.officials[record].insertAlias(surface) }
         _ = result.addOfficialMention(name, range)
@@ -488,7 +513,7 @@ final class EntityRecognizer {
             var chainCountry: String?
             var agencyOfChain: Int?
             for s in segments.indices {
-                if chainCountry == nil { chainCountry = countryCode(of: segments[s]) }
+                if chainCountry == nil { chainCountry = countryCode(segments[s].country) }
                 if segments[s].agency != nil { agencyOfChain = s }
             }
             let hint = chainCountry
@@ -507,7 +532,7 @@ final class EntityRecognizer {
                 guard let agency = segments[s].agency else { continue }
                 segments[s].boundAgency = AgencyRef(
                     name: text.entries[agency.entry].payload!,
-                    country: agencyCountry(agency.row, at: agency.word, chainCountry: countryCode(of: segments[s]) ?? country))
+                    country: agencyCountry(agency.row, at: agency.word, chainCountry: countryCode(segments[s].country) ?? country))
             }
             let record = result.officials.index(of: canonical) {
                 OfficialRecord(name: canonical, country: country,
@@ -546,14 +571,16 @@ final class EntityRecognizer {
     /// whose entry has no payload.
     private static let buzhang = "部长"
 
-    /// The title of `segment`, as the title table names it.
-    fileprivate func title(of segment: Segment) -> String {
-        segment.titleEntry.flatMap { text.entries[$0].payload } ?? Self.buzhang
+    /// The title of a segment whose title entry is `entry` (see
+    /// ``Segment/titleEntry``), as the title table names it. (Of the
+    /// segment's field, not of the segment: a copy of it is retained whole.)
+    fileprivate func title(ofEntry entry: Int?) -> String {
+        entry.flatMap { text.entries[$0].payload } ?? Self.buzhang
     }
 
-    /// The country code of `segment`, if its words give one.
-    fileprivate func countryCode(of segment: Segment) -> String? {
-        switch segment.country {
+    /// The country code `source` gives (a segment's ``Segment/country``).
+    fileprivate func countryCode(_ source: CountrySource?) -> String? {
+        switch source {
         case .entry(let entry)?: text.entries[entry].payload
         case .place(let row)?: places[row].country
         case nil: nil
@@ -592,9 +619,9 @@ final class EntityRecognizer {
         /// a string only when a record takes it as a new title.
         var written: Range<Int>
         /// The lexicon entry whose payload is the segment's title; nil for
-        /// `部长` (see ``title(of:)``).
+        /// `部长` (see ``title(ofEntry:)``).
         var titleEntry: Int?
-        /// Where the segment's country comes from (see ``countryCode(of:)``).
+        /// Where the segment's country comes from (see ``countryCode(_:)``).
         var country: CountrySource?
         /// The segment's last agency word, its agency entry, and the
         /// agency's row in the table (nil when the table lacks it).
@@ -779,10 +806,14 @@ final class EntityRecognizer {
         var q = p + 1
         while q < scalars.count, q - p < 80, scalars[q] != ")", scalars[q] != "）" { q += 1 }
         guard q < scalars.count, q - p < 80 else { return nil }
-        let inside = text.string(p + 1 ..< q).trimmingBlanks()
+        // The text inside, without blanks at either end (what `trimmingBlanks()`
+        // drops), is read as scalars: it is made a string only when it is a gloss.
+        var lower = p + 1, upper = q
+        while lower < upper, Self.isBlank(scalars[lower]) { lower += 1 }
+        while upper > lower, Self.isBlank(scalars[upper - 1]) { upper -= 1 }
         // Letters, none of them CJK, and only the marks names are written with.
         var hasLetter = false
-        for scalar in inside.unicodeScalars {
+        for scalar in scalars[lower ..< upper] {
             if Self.isAlphabetic(scalar) {
                 guard scalar.value < 0x2E80 else { return nil }
                 hasLetter = true
@@ -793,7 +824,12 @@ final class EntityRecognizer {
                 }
             }
         }
-        return hasLetter ? inside : nil
+        return hasLetter ? text.string(lower ..< upper) : nil
+    }
+
+    /// A blank that ``Swift/String/trimmingBlanks()`` trims: a tab or a space separator.
+    private static func isBlank(_ scalar: Unicode.Scalar) -> Bool {
+        scalar == "\t" || scalar.properties.generalCategory == .spaceSeparator
     }
 
     /// `scalar.properties.isAlphabetic`, answered for ASCII without the
@@ -1159,18 +1195,27 @@ extension OfficialRecord {
         if self.country == nil { self.country = country }
         if let gloss = name.gloss { latin = gloss }  // the text's own gloss beats the table
         if !name.surfaceIsCanonical, !name.surface.isSameText(as: name.canonical) { insertAlias(name.surface) }
-        if titles.isEmpty {
-            // Room for the chain's titles at once, rather than growing from empty.
-            titles.reserveCapacity(segments.count)
-            bindings.reserveCapacity(segments.count)
-        }
         for s in segments.indices where !titles.contains(where: { text.folded(segments[s].written, isSameTextAs: $0) }) {
             let agency = segments[s].boundAgency
             // A title written alone is the table's title: its string is shared rather than made again.
-            let tableTitle = recognizer.title(of: segments[s])
+            let tableTitle = recognizer.title(ofEntry: segments[s].titleEntry)
             let title = text.folded(segments[s].written, hasScalarsOf: tableTitle) ? tableTitle : text.folded(segments[s].written)
+            let binding = (title, agency, recognizer.countryCode(segments[s].country) ?? agency?.country ?? country)
+            if titles.isEmpty, bindings.isEmpty, segments.count == 1 {
+                // The first title, and the chain's only one (as most are): each
+                // array made at its size at once (growing from empty, or
+                // reserving room, goes through the general reallocation).
+                titles = [title]
+                bindings = [binding]
+                continue
+            }
+            if titles.isEmpty {
+                // Room for the chain's titles at once, rather than growing from empty.
+                titles.reserveCapacity(segments.count)
+                bindings.reserveCapacity(segments.count)
+            }
             titles.append(title)
-            bindings.append((title, agency, recognizer.countryCode(of: segments[s]) ?? agency?.country ?? country))
+            bindings.append(binding)
         }
     }
 }
