@@ -869,13 +869,33 @@ final class EntityRecognizer {
         candidates.sort { records[$0].name.precedes(records[$1].name) }
         let (formScalars, forms) = (candidates.formScalars, candidates.forms)
         // A bit per scalar value modulo 1024 says which scalars may start a
-        // form, so most positions cost a shift and a mask.
-        var startBits: (UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64,
-                        UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
-        // Through buffers: the scan reads every scalar of the text.
-        withUnsafeMutableBytes(of: &startBits) { bytes in
-            let startBits = bytes.bindMemory(to: UInt64.self)
-            for form in forms { startBits[Int(form.first >> 6) & 15] |= 1 << (form.first & 63) }
+        // form, and another which may start or follow the first scalar of
+        // one. Every form has two scalars or more, so a form written at `p`
+        // covers `p` and `p + 1`, one of them odd: the scan reads only the
+        // odd positions, and where one may hold the start or the second
+        // scalar of a form, it tries the two positions that end there.
+        typealias Bits = (UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64,
+                          UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64)
+        var bits: (start: Bits, pair: Bits) = ((0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0),
+                                               (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0))
+        // Through buffers: the scan reads every other scalar of the text.
+        withUnsafeMutableBytes(of: &bits) { bytes in
+            let allBits = bytes.bindMemory(to: UInt64.self)
+            let startBits = UnsafeMutableBufferPointer(rebasing: allBits[0 ..< 16])
+            let pairBits = UnsafeMutableBufferPointer(rebasing: allBits[16 ..< 32])
+            func set(_ bits: UnsafeMutableBufferPointer<UInt64>, _ value: UInt32) {
+                bits[Int(value >> 6) & 15] |= 1 << (value & 63)
+            }
+            for form in forms {
+                set(startBits, form.first)
+                set(pairBits, form.first)
+                let second = formScalars[form.scalars.lowerBound + 1]
+                set(pairBits, second)
+                // A dotted name's dot may be written with any of its separators.
+                if form.dotted, second == 0xB7 {
+                    for separator: UInt32 in [0x2D, 0xFF0D, 0x2014, 0x2022] { set(pairBits, separator) }
+                }
+            }
             scalars.withUnsafeBufferPointer { scalars in
                 /// Whether form `c` is written at `position`; for a dotted
                 /// name, the separator its dots are written with (none when
@@ -898,14 +918,13 @@ final class EntityRecognizer {
                     }
                     return (true, separator == "·" ? nil : separator)
                 }
-                var p = 0
-                while p < scalars.count {
+                // Positions before `next` are passed over: a form found claims its scalars.
+                var next = 0
+                /// Tries the forms that start with the scalar at `p`, longest first.
+                func tryForms(at p: Int) {
                     let value = scalars[p].value
-                    guard startBits[Int(value >> 6) & 15] & (1 << (value & 63)) != 0, !result.isCoveredByOfficial(p) else {
-                        p += 1
-                        continue
-                    }
-                    var next = p + 1
+                    guard p >= next, startBits[Int(value >> 6) & 15] & (1 << (value & 63)) != 0,
+                          !result.isCoveredByOfficial(p) else { return }
                     var index = forms.partitioningIndex { $0.first >= value }
                     while index < forms.count, forms[index].first == value {
                         let c = index
@@ -927,9 +946,17 @@ final class EntityRecognizer {
                             written = String(utf32: formScalars[forms[c].scalars])
                         }
                         if let written, !written.isSameText(as: name) { result.officials[record].insertAlias(written) }
-                        break
+                        return
                     }
-                    p = next
+                }
+                var odd = 1
+                while odd < scalars.count {
+                    let value = scalars[odd].value
+                    if pairBits[Int(value >> 6) & 15] & (1 << (value & 63)) != 0 {
+                        tryForms(at: odd - 1)
+                        tryForms(at: odd)
+                    }
+                    odd += 2
                 }
             }
         }
