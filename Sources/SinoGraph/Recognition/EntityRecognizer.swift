@@ -429,12 +429,18 @@ final class EntityRecognizer {
         if let named { return named }
         var codes: [String] = []
         codes.reserveCapacity(8)
-        // Through a buffer: the loop reads every word, and few are countries.
+        // Through a buffer: the loop reads every word, and few are countries;
+        // the others are passed over reading their tags alone.
+        let country = TagSet.country
         text.words.withUnsafeBufferPointer { words in
-            for word in words where word.has(.country) {
-                forEachPayload(of: word, .country) { code in
+            var index = 0
+            while true {
+                while index < words.count, !words[index].tags.contains(country) { index += 1 }
+                guard index < words.count else { break }
+                forEachPayload(of: words[index], .country) { code in
                     if !codes.contains(code) { codes.append(code) }
                 }
+                index += 1
             }
         }
         named = codes
@@ -534,10 +540,12 @@ final class EntityRecognizer {
                     name: text.entries[agency.entry].payload!,
                     country: agencyCountry(agency.row, at: agency.word, chainCountry: countryCode(segments[s].country) ?? country))
             }
-            let record = result.officials.index(of: canonical) {
+            // A known official's word finds its record by entry, without hashing the name.
+            let record = name.entry.flatMap { result.officialRecord(ofEntry: $0) } ?? result.officials.index(of: canonical) {
                 OfficialRecord(name: canonical, country: country,
                                latin: hint == nil ? known?.latin : officials[canonical]?.latin)
             }
+            if let entry = name.entry { result.noteOfficialRecord(record, ofEntry: entry) }
             result.officials[record].add(name, country: country, segments: segments, from: self)
             for s in segments.indices {
                 // The chain decides the agency's country: rebind its mention.
@@ -701,6 +709,9 @@ final class EntityRecognizer {
         var isChinese: Bool
         /// Whether `surface` is `canonical` itself (known without comparing them).
         var surfaceIsCanonical = false
+        /// The lexicon entry that names the official, for a known official's
+        /// word (see ``Findings/officialRecord(ofEntry:)``).
+        var entry: Int? = nil
     }
 
     /// The name right after a title: a transliterated name, a known
@@ -729,11 +740,12 @@ final class EntityRecognizer {
             return FoundName(canonical: listed ?? canonical, surface: surface, range: word.range,
                              gloss: gloss(after: word.range.upperBound), isChinese: false,
                              surfaceIsCanonical: listed == nil && !changes)
-        } else if let name = payload(word, .official) {
+        } else if let entry = firstEntry(of: word, .official), let name = text.entries[entry].payload {
             // When the word reads as the name, its folded string would be the name's bytes.
             let readsName = text.reads(word, name)
             return FoundName(canonical: name, surface: readsName ? name : text.folded(word), range: word.range,
-                             gloss: gloss(after: word.range.upperBound), isChinese: false, surfaceIsCanonical: readsName)
+                             gloss: gloss(after: word.range.upperBound), isChinese: false, surfaceIsCanonical: readsName,
+                             entry: entry)
         } else if word.kind == .unknown || (word.kind == .word && word.tags.isDisjoint(with: .stops)) {
             guard var name = unknownName(from: word.range.lowerBound, countryHint: countryHint) else { return nil }
             name.gloss = gloss(after: name.range.upperBound)
@@ -798,11 +810,19 @@ final class EntityRecognizer {
     }
 
     /// A Latin gloss in parentheses right after a name: `(Miguel Díaz-Canel)`.
+    /// (Inline: most names have none, and the next scalar tells.)
+    @inline(__always)
     private func gloss(after position: Int) -> String? {
         let scalars = text.scalars
         var p = position
         while p < scalars.count, scalars[p] == " " { p += 1 }
         guard p < scalars.count, scalars[p] == "(" || scalars[p] == "（" else { return nil }
+        return gloss(inParenthesisAt: p)
+    }
+
+    /// The gloss in the parenthesis that opens at `p`, if it is one.
+    private func gloss(inParenthesisAt p: Int) -> String? {
+        let scalars = text.scalars
         var q = p + 1
         while q < scalars.count, q - p < 80, scalars[q] != ")", scalars[q] != "）" { q += 1 }
         guard q < scalars.count, q - p < 80 else { return nil }
@@ -829,7 +849,9 @@ final class EntityRecognizer {
 
     /// A blank that ``Swift/String/trimmingBlanks()`` trims: a tab or a space separator.
     private static func isBlank(_ scalar: Unicode.Scalar) -> Bool {
-        scalar == "\t" || scalar.properties.generalCategory == .spaceSeparator
+        // In ASCII, the space is the only space separator.
+        guard scalar.value >= 0x80 else { return scalar == " " || scalar == "\t" }
+        return scalar.properties.generalCategory == .spaceSeparator
     }
 
     /// `scalar.properties.isAlphabetic`, answered for ASCII without the
