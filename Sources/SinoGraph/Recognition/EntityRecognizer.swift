@@ -315,7 +315,7 @@ final class EntityRecognizer {
             }
             if let entry = firstEntry(of: word, .official), let name = text.entries[entry].payload {
                 // A word that reads as the name is no other form of it: its text is made only otherwise.
-                addOfficial(name, entry: entry, range: word.range, surface: text.reads(word, name) ? nil : text.folded(word),
+                addOfficial(name, entry: entry, range: word.range, surface: reads(word, name) ? nil : text.folded(word),
                             to: &result)
             }
             i += 1
@@ -335,6 +335,14 @@ final class EntityRecognizer {
         guard word.tags.contains(tag) else { return nil }
         for index in word.entries where entry(Int(index), has: tag) { return text.entries[Int(index)].payload }
         return nil
+    }
+
+    /// Whether `word`'s folded text is `name`, scalar for scalar
+    /// (``AnalyzedText/reads(_:_:)``): the scalars compared in one loop,
+    /// without the general matcher's setup, for every official word.
+    @inline(__always)
+    private func reads(_ word: Word, _ name: String) -> Bool {
+        text.folded(word.range, hasScalarsOf: name)
     }
 
     /// The index of `word`'s first entry with `tag` (one bit): the entry
@@ -742,7 +750,7 @@ final class EntityRecognizer {
                              surfaceIsCanonical: listed == nil && !changes)
         } else if let entry = firstEntry(of: word, .official), let name = text.entries[entry].payload {
             // When the word reads as the name, its folded string would be the name's bytes.
-            let readsName = text.reads(word, name)
+            let readsName = reads(word, name)
             return FoundName(canonical: name, surface: readsName ? name : text.folded(word), range: word.range,
                              gloss: gloss(after: word.range.upperBound), isChinese: false, surfaceIsCanonical: readsName,
                              entry: entry)
