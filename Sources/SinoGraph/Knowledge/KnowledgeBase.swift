@@ -77,9 +77,11 @@ public struct KnowledgeBase: Sendable {
     var entryTags: [TagSet] { _read { yield storage.tables.entryTags } }
     /// For each entry of `lexicon.allEntries`, by index: the row (the
     /// ``NameTable`` index) of its payload in the table its tag names:
-    /// `agencies` for an agency, `officials`, `places` or `titles`; -1 for
-    /// other entries. The recogniser reaches a word's row at once, where a
-    /// lookup by the payload's name hashes and compares its bytes.
+    /// `agencies` for an agency, `officials`, `places` or `titles`, and
+    /// `countries` for a country, abbreviation or side; -1 for other entries
+    /// and for a payload the table lacks. The recogniser reaches a word's
+    /// row at once, where a lookup by the payload's name hashes and compares
+    /// its bytes (and compares country entries by row).
     var entryRows: [Int32] { storage.entryRows }
 
     /// A knowledge base of `tables` (loaded and compiled).
@@ -279,6 +281,7 @@ extension KnowledgeBase.Tables {
             case Tag.official: officials.index(of: payload)
             case Tag.place: places.index(of: payload)
             case Tag.title: titles.index(of: payload)
+            case Tag.country, Tag.abbreviation, Tag.side: countries.index(of: payload)
             default: nil
             }
             return row.map { Int32($0) } ?? -1

@@ -230,12 +230,13 @@ final class EntityRecognizer {
     /// The passes of ``recognize()``, into `result`.
     private func findEntities(_ result: inout Findings) {
         let words = text.words
-        // The country codes the document names (see ``namedCodes(_:)``),
-        // read only when a shared abbreviation or side needs them.
-        var named: [String]?
+        // The countries the document names (see ``NamedCountries``), read
+        // only when a shared abbreviation or side needs them.
+        var named = NamedCountries()
 
         // Countries, sides, compounds, places, agencies, areas, known officials.
-        var codes: [String] = []
+        // The entries that give the codes of a run of abbreviations.
+        var codes: [Int] = []
         // The words a title chain may end at (see ``findTitleChains(_:at:)``),
         // noted in this pass so that the chain pass reads only them.
         var chainEnds: [Int] = []
@@ -265,20 +266,21 @@ final class EntityRecognizer {
             }
             if let code = payload(word, .country) {
                 result.mentions.append(Mention(kind: .country, key: code, range: word.range))
-            } else if word.has(.side), let code = resolve(word, .side, &named) {
-                result.mentions.append(Mention(kind: .country, key: code, range: word.range))
+            } else if word.has(.side), let entry = resolve(word, .side, &named) {
+                result.mentions.append(Mention(kind: .country, key: text.entries[entry].payload!, range: word.range))
             } else if word.has(.abbreviation) {
                 var j = i
                 while j < words.count, words[j].has(.abbreviation), words[j].range.count == 1 { j += 1 }
                 codes.empty()
                 if j - i >= 2 {
-                    for k in i ..< j { if let code = resolve(words[k], .abbreviation, &named) { codes.append(code) } }
+                    if codes.capacity == 0 { codes.reserveCapacity(8) }
+                    for k in i ..< j { if let entry = resolve(words[k], .abbreviation, &named) { codes.append(entry) } }
                 }
                 let followedByHead = j < words.count && (words[j].has(.head) || words[j].has(.side))
-                if j - i >= 2, codes.count == j - i, Self.allDistinct(codes),
-                   followedByHead || codes.allSatisfy(namedCodes(&named).contains) {
-                    for (offset, code) in codes.enumerated() {
-                        result.mentions.append(Mention(kind: .country, key: code, range: words[i + offset].range))
+                if j - i >= 2, codes.count == j - i, allDistinct(codes),
+                   followedByHead || codes.allSatisfy({ isNamed($0, &named) }) {
+                    for (offset, entry) in codes.enumerated() {
+                        result.mentions.append(Mention(kind: .country, key: text.entries[entry].payload!, range: words[i + offset].range))
                     }
                     // The words of the run are passed over: note the chain ends among them.
                     for k in i ..< j {
@@ -397,62 +399,134 @@ final class EntityRecognizer {
         index < entryTags.count ? entryTags[index].contains(tag) : text.entries[index].tag == tag.name
     }
 
-    /// Whether no two of `codes` (ASCII country codes) are the same.
-    private static func allDistinct(_ codes: [String]) -> Bool {
-        for i in codes.indices {
-            for j in codes.indices where j > i && codes[i] == codes[j] { return false }
+    /// The country row of entry `index` (a country, abbreviation or side
+    /// entry) in ``KnowledgeBase/entryRows``: nil when its payload is no
+    /// code of the countries table (or the entry is not the knowledge's).
+    /// Two entries with rows have payloads that are `==` exactly when their
+    /// rows are the same: the table's codes are distinct ASCII strings.
+    @inline(__always)
+    private func countryRow(entry index: Int) -> Int32? {
+        guard index < entryRows.count else { return nil }
+        let row = entryRows[index]
+        return row >= 0 ? row : nil
+    }
+
+    /// Whether the payloads of entries `a` and `b` (both with one) are `==`:
+    /// by their country rows when both have one, else as strings.
+    private func samePayload(_ a: Int, _ b: Int) -> Bool {
+        if let rowA = countryRow(entry: a), let rowB = countryRow(entry: b) { return rowA == rowB }
+        return text.entries[a].payload == text.entries[b].payload
+    }
+
+    /// Whether no two of the payloads of `entries` (country codes) are the same.
+    private func allDistinct(_ entries: [Int]) -> Bool {
+        for i in entries.indices {
+            for j in entries.indices where j > i && samePayload(entries[i], entries[j]) { return false }
         }
         return true
     }
 
-    /// An abbreviation or side form that several countries share (乌: UZ,
-    /// UA, UY) means the one the document names; none when it names none
-    /// or several of them. The candidates are `word`'s payloads with `tag`;
-    /// `named` keeps the named codes once read (see ``namedCodes(_:)``).
-    private func resolve(_ word: Word, _ tag: TagSet, _ named: inout [String]?) -> String? {
-        var first: String?
-        var sharedByAll = true
-        forEachPayload(of: word, tag) { code in
-            guard sharedByAll else { return }
-            if let first { sharedByAll = code == first } else { first = code }
-        }
-        guard let first else { return nil }
-        if sharedByAll { return first }
-        // The one named candidate, if exactly one is.
-        let namedCodes = namedCodes(&named)
-        var found: String?
-        var ambiguous = false
-        forEachPayload(of: word, tag) { code in
-            guard !ambiguous, namedCodes.contains(code) else { return }
-            if let found, found != code { ambiguous = true }
-            found = code
-        }
-        return ambiguous ? nil : found
+    /// The countries a document names: the payloads of its country
+    /// entries. Read once, when a shared abbreviation or side first needs
+    /// them, as country rows; as code strings only if some payload has no
+    /// row (none in the built-in knowledge).
+    private struct NamedCountries {
+        /// The country rows of the named codes, once read.
+        var rows: [Int32]?
+        /// Whether every named code has a row, so that `rows` decides.
+        var rowsDecide = true
+        /// The named codes, read only when `rows` do not decide: a few short
+        /// ASCII strings (`==` compares them without normalizing), fewer
+        /// than a `Set` pays for.
+        var codes: [String]?
     }
 
-    /// The country codes the document names, kept in `named` once read: a
-    /// few short ASCII strings (`==` compares them without normalizing),
-    /// fewer than a `Set` pays for.
-    private func namedCodes(_ named: inout [String]?) -> [String] {
-        if let named { return named }
-        var codes: [String] = []
-        codes.reserveCapacity(8)
-        // Through a buffer: the loop reads every word, and few are countries;
-        // the others are passed over reading their tags alone.
+    /// Whether the payload of entry `entry` (a country code) is a code the
+    /// document names (see ``NamedCountries``), read into `named` as needed.
+    private func isNamed(_ entry: Int, _ named: inout NamedCountries) -> Bool {
+        if named.rows == nil { readNamedRows(into: &named) }
+        if named.rowsDecide, let row = countryRow(entry: entry) { return named.rows!.contains(row) }
+        if named.codes == nil { named.codes = namedCodes() }
+        guard let code = text.entries[entry].payload else { return false }
+        return named.codes!.contains(code)
+    }
+
+    /// Calls `body` with the index of each country entry of the document's
+    /// words, word after word. The words are passed over through a buffer,
+    /// reading their tags alone: few are countries.
+    private func forEachCountryEntry(_ body: (Int) -> Void) {
         let country = TagSet.country
         text.words.withUnsafeBufferPointer { words in
             var index = 0
             while true {
                 while index < words.count, !words[index].tags.contains(country) { index += 1 }
                 guard index < words.count else { break }
-                forEachPayload(of: words[index], .country) { code in
-                    if !codes.contains(code) { codes.append(code) }
-                }
+                for entry in words[index].entries where self.entry(Int(entry), has: country) { body(Int(entry)) }
                 index += 1
             }
         }
-        named = codes
+    }
+
+    /// Reads the rows of the codes the document names into `named`.
+    private func readNamedRows(into named: inout NamedCountries) {
+        var rows: [Int32] = []
+        rows.reserveCapacity(8)
+        var rowsDecide = true
+        forEachCountryEntry { entry in
+            if let row = countryRow(entry: entry) {
+                if !rows.contains(row) { rows.append(row) }
+            } else if text.entries[entry].payload != nil {
+                rowsDecide = false
+            }
+        }
+        named.rows = rows
+        named.rowsDecide = rowsDecide
+    }
+
+    /// The country codes the document names, as strings, in order.
+    private func namedCodes() -> [String] {
+        var codes: [String] = []
+        codes.reserveCapacity(8)
+        forEachCountryEntry { entry in
+            if let code = text.entries[entry].payload, !codes.contains(code) { codes.append(code) }
+        }
         return codes
+    }
+
+    /// An abbreviation or side form that several countries share (乌: UZ,
+    /// UA, UY) means the one the document names; none when it names none
+    /// or several of them. The candidates are `word`'s entries with `tag`
+    /// and a payload; the answer is the entry whose payload is the code.
+    /// `named` keeps the named countries once read (see ``NamedCountries``).
+    private func resolve(_ word: Word, _ tag: TagSet, _ named: inout NamedCountries) -> Int? {
+        guard word.tags.contains(tag) else { return nil }
+        // The first candidate, and whether all share its code: compared by
+        // country rows, or as strings where an entry has none.
+        var first: Int?
+        var sharedByAll = true
+        for index in word.entries where entry(Int(index), has: tag) {
+            let entry = Int(index)
+            guard countryRow(entry: entry) != nil || text.entries[entry].payload != nil else { continue }
+            guard let first else {
+                first = entry
+                continue
+            }
+            if !samePayload(entry, first) {
+                sharedByAll = false
+                break
+            }
+        }
+        guard let first else { return nil }
+        if sharedByAll { return first }
+        // The one named candidate, if exactly one is.
+        var found: Int?
+        for index in word.entries where entry(Int(index), has: tag) {
+            let entry = Int(index)
+            guard countryRow(entry: entry) != nil || text.entries[entry].payload != nil, isNamed(entry, &named) else { continue }
+            if let found, !samePayload(found, entry) { return nil }
+            found = entry
+        }
+        return found
     }
 
     /// The country an agency word belongs to: a country right before it,
