@@ -1103,7 +1103,7 @@ final class EntityRecognizer {
                 // `·` is C2 B7 in UTF-8: no B7 byte, no dot (a quick test before the scalar search).
                 let hasDot = name.withBytes { bytes in
                     add(bytes, of: record, after: recordStart, isAliasOrName: true)
-                    return bytes.contains(0xB7)
+                    return bytes.count > 0 && memchr(bytes.baseAddress!, 0xB7, bytes.count) != nil
                 }
                 var leadingDot = false
                 if hasDot, forms.count > recordStart {
@@ -1154,14 +1154,18 @@ final class EntityRecognizer {
 
         /// Sorts the forms by first scalar, then longest first, then by
         /// official (`recordPrecedes` orders two records) and by scalars.
+        /// (No two forms tie, so any sort orders them the same: a document's
+        /// few forms are sorted by insertion, without the general sort's setup.)
         mutating func sort(recordPrecedes: (Int, Int) -> Bool) {
             let formScalars = self.formScalars
-            forms.sort { a, b in
+            func precedes(_ a: Form, _ b: Form) -> Bool {
                 if a.first != b.first { return a.first < b.first }
                 if a.scalars.count != b.scalars.count { return a.scalars.count > b.scalars.count }
                 if a.record != b.record { return recordPrecedes(a.record, b.record) }
                 return formScalars[a.scalars].lexicographicallyPrecedes(formScalars[b.scalars])
             }
+            guard forms.count <= 32 else { return forms.sort(by: precedes) }
+            forms.withUnsafeMutableBufferPointer { $0.insertionSort(by: precedes) }
         }
     }
 
