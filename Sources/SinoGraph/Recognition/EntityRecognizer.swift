@@ -210,6 +210,8 @@ final class EntityRecognizer {
         places = knowledge.places
     }
 
+    /// The tags of words that name a country: countries, abbreviations, sides.
+    private static let countryTags: TagSet = [.country, .abbreviation, .side]
     /// Tags of the words the first pass of ``recognize()`` makes mentions of.
     private static let entityTags: TagSet = [.country, .side, .abbreviation, .place, .agency, .area, .official]
     /// `entityTags` and titles: the words the first pass stops at.
@@ -542,7 +544,9 @@ final class EntityRecognizer {
             var k = index - 1
             while k > 0, words[k].isSpace { k -= 1 }
             let before = words[k]
-            if let code = payload(before, .country) ?? payload(before, .abbreviation) ?? payload(before, .side) {
+            // Most agencies follow no country: one test of the word's tags says so.
+            if !before.tags.isDisjoint(with: Self.countryTags),
+               let code = payload(before, .country) ?? payload(before, .abbreviation) ?? payload(before, .side) {
                 return code
             }
         }
