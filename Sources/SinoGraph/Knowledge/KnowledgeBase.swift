@@ -47,6 +47,8 @@ public struct KnowledgeBase: Sendable {
         let officials: SharedTable<OfficialInfo>
         /// See ``KnowledgeBase/entryRows``.
         let entryRows: [Int32]
+        /// See ``KnowledgeBase/internationalAgencies``.
+        let internationalAgencies: [Bool]
 
         init(_ tables: Tables) {
             self.tables = tables
@@ -56,6 +58,9 @@ public struct KnowledgeBase: Sendable {
             areas = SharedTable(tables.areas)
             officials = SharedTable(tables.officials)
             entryRows = tables.entryRows()
+            internationalAgencies = tables.agencies.values.map { agency in
+                if case .international = agency.scope { true } else { false }
+            }
         }
     }
 
@@ -83,6 +88,10 @@ public struct KnowledgeBase: Sendable {
     /// row at once, where a lookup by the payload's name hashes and compares
     /// its bytes (and compares country entries by row).
     var entryRows: [Int32] { storage.entryRows }
+    /// Whether each agency of `agencies`, by row, is an international body:
+    /// the recogniser's first question about an agency, answered without
+    /// reading (and retaining) the agency's row.
+    var internationalAgencies: [Bool] { storage.internationalAgencies }
 
     /// A knowledge base of `tables` (loaded and compiled).
     private init(_ tables: Tables) {

@@ -198,12 +198,16 @@ final class EntityRecognizer {
     /// The row of each lexicon entry's payload in its tag's table
     /// (``KnowledgeBase/entryRows``).
     private let entryRows: [Int32]
+    /// Whether each agency, by row, is international
+    /// (``KnowledgeBase/internationalAgencies``).
+    private let internationalAgencies: [Bool]
 
     init(knowledge: KnowledgeBase, text: AnalyzedText) {
         self.knowledge = knowledge
         self.text = text
         entryTags = knowledge.entryTags
         entryRows = knowledge.entryRows
+        internationalAgencies = knowledge.internationalAgencies
         agencies = knowledge.agencies
         officials = knowledge.officials
         titles = knowledge.titles
@@ -536,9 +540,8 @@ final class EntityRecognizer {
     /// in the table, nil when the table lacks it).
     private func agencyCountry(_ row: Int?, at index: Int, chainCountry: String?) -> String? {
         guard let row else { return chainCountry }
-        // Read in place: the agency's scope is not copied out.
-        let agency = agencies[row: row]
-        if case .international = agency.scope { return nil }
+        // The agency itself is read only when its scope decides (below).
+        if internationalAgencies[row] { return nil }
         if index > 0 {
             let words = text.words
             var k = index - 1
@@ -551,7 +554,8 @@ final class EntityRecognizer {
             }
         }
         if let chainCountry { return chainCountry }
-        switch agency.scope {
+        // Read in place: the agency's scope is not copied out.
+        switch agencies[row: row].scope {
         case .country(let code): return code
         case .generic(let fallback): return fallback
         case .international: return nil
