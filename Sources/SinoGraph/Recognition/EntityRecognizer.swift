@@ -142,9 +142,15 @@ extension Array where Element == Mention {
             guard let base = buffer.baseAddress else { return true }
             for i in buffer.indices.dropFirst(Swift.max(1, sortedPrefix)) {
                 let range = buffer[i].range
-                var j = i
-                while j > 0, Self.precedes(range, buffer[j - 1].range) { j -= 1 }
-                guard j < i else { continue }
+                guard Self.precedes(range, buffer[i - 1].range) else { continue }
+                // The mentions before `i` are sorted: the first that `range`
+                // precedes, found by binary search, is where it goes (after
+                // every mention of an equal range, as a stable sort puts it).
+                var j = 0, high = i - 1
+                while j < high {
+                    let mid = (j &+ high) &>> 1
+                    if Self.precedes(range, buffer[mid].range) { high = mid } else { j = mid &+ 1 }
+                }
                 budget -= i - j
                 guard budget >= 0 else { return false }
                 let moved = (base + i).move()
