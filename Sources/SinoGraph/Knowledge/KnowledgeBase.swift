@@ -45,6 +45,10 @@ public struct KnowledgeBase: Sendable {
         let titles: SharedTable<TitleInfo>
         let areas: SharedTable<AreaInfo>
         let officials: SharedTable<OfficialInfo>
+        /// See ``KnowledgeBase/entryRows``.
+        let entryRows: [Int32]
+        /// See ``KnowledgeBase/internationalAgencies``.
+        let internationalAgencies: [Bool]
 
         init(_ tables: Tables) {
             self.tables = tables
@@ -53,6 +57,10 @@ public struct KnowledgeBase: Sendable {
             titles = SharedTable(tables.titles)
             areas = SharedTable(tables.areas)
             officials = SharedTable(tables.officials)
+            entryRows = tables.entryRows()
+            internationalAgencies = tables.agencies.values.map { agency in
+                if case .international = agency.scope { true } else { false }
+            }
         }
     }
 
@@ -72,6 +80,18 @@ public struct KnowledgeBase: Sendable {
     /// The tag bits of each entry of `lexicon.allEntries`, by index, so that
     /// reading a token's tags hashes no strings.
     var entryTags: [TagSet] { _read { yield storage.tables.entryTags } }
+    /// For each entry of `lexicon.allEntries`, by index: the row (the
+    /// ``NameTable`` index) of its payload in the table its tag names:
+    /// `agencies` for an agency, `officials`, `places` or `titles`, and
+    /// `countries` for a country, abbreviation or side; -1 for other entries
+    /// and for a payload the table lacks. The recogniser reaches a word's
+    /// row at once, where a lookup by the payload's name hashes and compares
+    /// its bytes (and compares country entries by row).
+    var entryRows: [Int32] { storage.entryRows }
+    /// Whether each agency of `agencies`, by row, is an international body:
+    /// the recogniser's first question about an agency, answered without
+    /// reading (and retaining) the agency's row.
+    var internationalAgencies: [Bool] { storage.internationalAgencies }
 
     /// A knowledge base of `tables` (loaded and compiled).
     private init(_ tables: Tables) {
@@ -260,6 +280,23 @@ public struct KnowledgeBase: Sendable {
 }
 
 extension KnowledgeBase.Tables {
+    /// The rows of the lexicon's entries' payloads (see ``KnowledgeBase/entryRows``).
+    func entryRows() -> [Int32] {
+        typealias Tag = Vocabulary.Tag
+        return lexicon.allEntries.map { entry in
+            guard let payload = entry.payload, let tag = entry.tag else { return -1 }
+            let row: Int? = switch tag {
+            case Tag.agency: agencies.index(of: payload)
+            case Tag.official: officials.index(of: payload)
+            case Tag.place: places.index(of: payload)
+            case Tag.title: titles.index(of: payload)
+            case Tag.country, Tag.abbreviation, Tag.side: countries.index(of: payload)
+            default: nil
+            }
+            return row.map { Int32($0) } ?? -1
+        }
+    }
+
     /// The forms of `lexicon` that name officials (see ``officialForms``).
     /// A word's entries are adjacent in `allEntries`, in the order the
     /// lexicon lists them, and `entries(for:)` finds a word by its scalars,

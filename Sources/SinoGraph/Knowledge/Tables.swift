@@ -193,6 +193,13 @@ final class SharedTable<Value: Sendable>: Sendable {
 
     subscript(name: String) -> Value? { table[name] }
 
+    /// The value at `row`, the index of its name in the table (see
+    /// ``row(of:)``).
+    subscript(row row: Int) -> Value { table[row] }
+
+    /// The row of `name`'s value, if it has one.
+    func row(of name: String) -> Int? { table.index(of: name) }
+
     /// Whether `name` has a value.
     func contains(_ name: String) -> Bool { table.contains(name) }
 

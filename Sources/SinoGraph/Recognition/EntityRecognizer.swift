@@ -58,6 +58,29 @@ private struct Findings {
         agencies.reserveCapacity(wordCount / 16 + 4)
     }
 
+    /// The records of the official entries met last (see
+    /// ``officialRecord(ofEntry:)``): a slot per entry index modulo 8, each
+    /// the entry's index plus one above the record's index (0: empty).
+    /// Inline, not an array: nothing to allocate per document.
+    private var recentOfficialEntries: (UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0, 0, 0, 0, 0)
+
+    /// The record of the official that lexicon entry `entry` names, when
+    /// the entry was met lately: a known official is mostly named again
+    /// through the same entry, and an entry always names the same official.
+    func officialRecord(ofEntry entry: Int) -> Int? {
+        let slot = withUnsafeBytes(of: recentOfficialEntries) { $0.load(fromByteOffset: (entry & 7) * 8, as: UInt64.self) }
+        guard slot >> 32 == UInt64(entry + 1) else { return nil }
+        return Int(slot & 0xFFFF_FFFF)
+    }
+
+    /// Notes that lexicon entry `entry` names the official of `record` (see ``officialRecord(ofEntry:)``).
+    mutating func noteOfficialRecord(_ record: Int, ofEntry entry: Int) {
+        guard entry < 0xFFFF_FFFF, record <= 0xFFFF_FFFF else { return }
+        withUnsafeMutableBytes(of: &recentOfficialEntries) {
+            $0.storeBytes(of: UInt64(entry + 1) << 32 | UInt64(record), toByteOffset: (entry & 7) * 8, as: UInt64.self)
+        }
+    }
+
     /// Whether analysed scalar `position` belongs to an official mention.
     func isCoveredByOfficial(_ position: Int) -> Bool { officialCovered[position] }
 
@@ -119,9 +142,15 @@ extension Array where Element == Mention {
             guard let base = buffer.baseAddress else { return true }
             for i in buffer.indices.dropFirst(Swift.max(1, sortedPrefix)) {
                 let range = buffer[i].range
-                var j = i
-                while j > 0, Self.precedes(range, buffer[j - 1].range) { j -= 1 }
-                guard j < i else { continue }
+                guard Self.precedes(range, buffer[i - 1].range) else { continue }
+                // The mentions before `i` are sorted: the first that `range`
+                // precedes, found by binary search, is where it goes (after
+                // every mention of an equal range, as a stable sort puts it).
+                var j = 0, high = i - 1
+                while j < high {
+                    let mid = (j &+ high) &>> 1
+                    if Self.precedes(range, buffer[mid].range) { high = mid } else { j = mid &+ 1 }
+                }
                 budget -= i - j
                 guard budget >= 0 else { return false }
                 let moved = (base + i).move()
@@ -172,17 +201,27 @@ final class EntityRecognizer {
     private let officials: SharedTable<OfficialInfo>
     private let titles: SharedTable<TitleInfo>
     private let places: NameTable<PlaceInfo>
+    /// The row of each lexicon entry's payload in its tag's table
+    /// (``KnowledgeBase/entryRows``).
+    private let entryRows: [Int32]
+    /// Whether each agency, by row, is international
+    /// (``KnowledgeBase/internationalAgencies``).
+    private let internationalAgencies: [Bool]
 
     init(knowledge: KnowledgeBase, text: AnalyzedText) {
         self.knowledge = knowledge
         self.text = text
         entryTags = knowledge.entryTags
+        entryRows = knowledge.entryRows
+        internationalAgencies = knowledge.internationalAgencies
         agencies = knowledge.agencies
         officials = knowledge.officials
         titles = knowledge.titles
         places = knowledge.places
     }
 
+    /// The tags of words that name a country: countries, abbreviations, sides.
+    private static let countryTags: TagSet = [.country, .abbreviation, .side]
     /// Tags of the words the first pass of ``recognize()`` makes mentions of.
     private static let entityTags: TagSet = [.country, .side, .abbreviation, .place, .agency, .area, .official]
     /// `entityTags` and titles: the words the first pass stops at.
@@ -203,12 +242,13 @@ final class EntityRecognizer {
     /// The passes of ``recognize()``, into `result`.
     private func findEntities(_ result: inout Findings) {
         let words = text.words
-        // The country codes the document names (see ``namedCodes(_:)``),
-        // read only when a shared abbreviation or side needs them.
-        var named: [String]?
+        // The countries the document names (see ``NamedCountries``), read
+        // only when a shared abbreviation or side needs them.
+        var named = NamedCountries()
 
         // Countries, sides, compounds, places, agencies, areas, known officials.
-        var codes: [String] = []
+        // The entries that give the codes of a run of abbreviations.
+        var codes: [Int] = []
         // The words a title chain may end at (see ``findTitleChains(_:at:)``),
         // noted in this pass so that the chain pass reads only them.
         var chainEnds: [Int] = []
@@ -218,14 +258,19 @@ final class EntityRecognizer {
         func contracts(_ k: Int) -> Bool {
             k < words.count && !words[k].has(.title) && text.reads(words[k], character: "长")
         }
+        let entityOrTitleTags = Self.entityOrTitleTags
         var i = 0
         while i < words.count {
-            let word = words[i]
-            // Most words are none of these: nothing below would find anything in them.
-            guard !word.tags.isDisjoint(with: Self.entityOrTitleTags) else {
-                i += 1
-                continue
+            // Most words are none of these: nothing below would find anything
+            // in them. They are passed over in a loop that reads their tags
+            // alone, through a pointer (not each word whole, bounds-checked).
+            i = words.withUnsafeBufferPointer { words in
+                var next = i
+                while next < words.count, words[next].tags.isDisjoint(with: entityOrTitleTags) { next += 1 }
+                return next
             }
+            guard i < words.count else { break }
+            let word = words[i]
             if word.has(.title) { chainEnds.append(i) }
             guard !word.tags.isDisjoint(with: Self.entityTags) else {
                 i += 1
@@ -233,20 +278,21 @@ final class EntityRecognizer {
             }
             if let code = payload(word, .country) {
                 result.mentions.append(Mention(kind: .country, key: code, range: word.range))
-            } else if word.has(.side), let code = resolve(word, .side, &named) {
-                result.mentions.append(Mention(kind: .country, key: code, range: word.range))
+            } else if word.has(.side), let entry = resolve(word, .side, &named) {
+                result.mentions.append(Mention(kind: .country, key: text.entries[entry].payload!, range: word.range))
             } else if word.has(.abbreviation) {
                 var j = i
                 while j < words.count, words[j].has(.abbreviation), words[j].range.count == 1 { j += 1 }
                 codes.empty()
                 if j - i >= 2 {
-                    for k in i ..< j { if let code = resolve(words[k], .abbreviation, &named) { codes.append(code) } }
+                    if codes.capacity == 0 { codes.reserveCapacity(8) }
+                    for k in i ..< j { if let entry = resolve(words[k], .abbreviation, &named) { codes.append(entry) } }
                 }
                 let followedByHead = j < words.count && (words[j].has(.head) || words[j].has(.side))
-                if j - i >= 2, codes.count == j - i, Self.allDistinct(codes),
-                   followedByHead || codes.allSatisfy(namedCodes(&named).contains) {
-                    for (offset, code) in codes.enumerated() {
-                        result.mentions.append(Mention(kind: .country, key: code, range: words[i + offset].range))
+                if j - i >= 2, codes.count == j - i, allDistinct(codes),
+                   followedByHead || codes.allSatisfy({ isNamed($0, &named) }) {
+                    for (offset, entry) in codes.enumerated() {
+                        result.mentions.append(Mention(kind: .country, key: text.entries[entry].payload!, range: words[i + offset].range))
                     }
                     // The words of the run are passed over: note the chain ends among them.
                     for k in i ..< j {
@@ -261,9 +307,9 @@ final class EntityRecognizer {
                 result.mentions.append(Mention(kind: .place, key: place, range: word.range))
             }
             if word.has(.agency), contracts(i + 1) { chainEnds.append(i + 1) }
-            if let agency = payload(word, .agency) {
+            if let entry = firstEntry(of: word, .agency), let agency = text.entries[entry].payload {
                 result.setAgency(Mention(kind: .agency, key: agency, range: word.range,
-                                         country: agencyCountry(agencyScope(agency), at: i, chainCountry: nil)))
+                                         country: agencyCountry(agencyRow(entry: entry), at: i, chainCountry: nil)))
             }
             if word.has(.area) {
                 // Mostly one area: its mention, without an array; several are deduplicated and sorted.
@@ -281,9 +327,10 @@ final class EntityRecognizer {
                     }
                 }
             }
-            if let name = payload(word, .official) {
+            if let entry = firstEntry(of: word, .official), let name = text.entries[entry].payload {
                 // A word that reads as the name is no other form of it: its text is made only otherwise.
-                addOfficial(name, range: word.range, surface: text.reads(word, name) ? nil : text.folded(word), to: &result)
+                addOfficial(name, entry: entry, range: word.range, surface: reads(word, name) ? nil : text.folded(word),
+                            to: &result)
             }
             i += 1
         }
@@ -304,6 +351,48 @@ final class EntityRecognizer {
         return nil
     }
 
+    /// Whether `word`'s folded text is `name`, scalar for scalar
+    /// (``AnalyzedText/reads(_:_:)``): the scalars compared in one loop,
+    /// without the general matcher's setup, for every official word.
+    @inline(__always)
+    private func reads(_ word: Word, _ name: String) -> Bool {
+        text.folded(word.range, hasScalarsOf: name)
+    }
+
+    /// The index of `word`'s first entry with `tag` (one bit): the entry
+    /// whose payload ``payload(_:_:)`` answers.
+    @inline(__always)
+    private func firstEntry(of word: Word, _ tag: TagSet) -> Int? {
+        guard word.tags.contains(tag) else { return nil }
+        for index in word.entries where entry(Int(index), has: tag) { return Int(index) }
+        return nil
+    }
+
+    /// The index of `word`'s first entry with `tag`, when that entry has a
+    /// payload: the entry whose payload ``payload(_:_:)`` answers, when it
+    /// answers one.
+    @inline(__always)
+    private func entryWithPayload(_ word: Word, _ tag: TagSet) -> Int? {
+        guard let entry = firstEntry(of: word, tag), text.entries[entry].payload != nil else { return nil }
+        return entry
+    }
+
+    /// The row, in the table of its tag, of the payload of entry `index`
+    /// (an agency, official, place or title entry): read from
+    /// ``KnowledgeBase/entryRows``, or for an entry the knowledge does not
+    /// have, found by `lookUp` from the payload. Nil when the table lacks it.
+    @inline(__always)
+    private func row(ofEntry index: Int, lookUp: (String) -> Int?) -> Int? {
+        guard index < entryRows.count else { return text.entries[index].payload.flatMap(lookUp) }
+        let row = entryRows[index]
+        return row >= 0 ? Int(row) : nil
+    }
+
+    /// The row of agency entry `index`'s agency in the table (see ``row(ofEntry:lookUp:)``).
+    private func agencyRow(entry index: Int) -> Int? {
+        row(ofEntry: index) { agencies.row(of: $0) }
+    }
+
     /// Calls `body` with the payload of each of `word`'s entries with `tag`
     /// (one bit), in order: ``AnalyzedText/payloads(_:_:)`` without the array.
     @inline(__always)
@@ -322,80 +411,157 @@ final class EntityRecognizer {
         index < entryTags.count ? entryTags[index].contains(tag) : text.entries[index].tag == tag.name
     }
 
-    /// Whether no two of `codes` (ASCII country codes) are the same.
-    private static func allDistinct(_ codes: [String]) -> Bool {
-        for i in codes.indices {
-            for j in codes.indices where j > i && codes[i] == codes[j] { return false }
+    /// The country row of entry `index` (a country, abbreviation or side
+    /// entry) in ``KnowledgeBase/entryRows``: nil when its payload is no
+    /// code of the countries table (or the entry is not the knowledge's).
+    /// Two entries with rows have payloads that are `==` exactly when their
+    /// rows are the same: the table's codes are distinct ASCII strings.
+    @inline(__always)
+    private func countryRow(entry index: Int) -> Int32? {
+        guard index < entryRows.count else { return nil }
+        let row = entryRows[index]
+        return row >= 0 ? row : nil
+    }
+
+    /// Whether the payloads of entries `a` and `b` (both with one) are `==`:
+    /// by their country rows when both have one, else as strings.
+    private func samePayload(_ a: Int, _ b: Int) -> Bool {
+        if let rowA = countryRow(entry: a), let rowB = countryRow(entry: b) { return rowA == rowB }
+        return text.entries[a].payload == text.entries[b].payload
+    }
+
+    /// Whether no two of the payloads of `entries` (country codes) are the same.
+    private func allDistinct(_ entries: [Int]) -> Bool {
+        for i in entries.indices {
+            for j in entries.indices where j > i && samePayload(entries[i], entries[j]) { return false }
         }
         return true
     }
 
+    /// The countries a document names: the payloads of its country
+    /// entries. Read once, when a shared abbreviation or side first needs
+    /// them, as country rows; as code strings only if some payload has no
+    /// row (none in the built-in knowledge).
+    private struct NamedCountries {
+        /// The country rows of the named codes, once read.
+        var rows: [Int32]?
+        /// Whether every named code has a row, so that `rows` decides.
+        var rowsDecide = true
+        /// The named codes, read only when `rows` do not decide: a few short
+        /// ASCII strings (`==` compares them without normalizing), fewer
+        /// than a `Set` pays for.
+        var codes: [String]?
+    }
+
+    /// Whether the payload of entry `entry` (a country code) is a code the
+    /// document names (see ``NamedCountries``), read into `named` as needed.
+    private func isNamed(_ entry: Int, _ named: inout NamedCountries) -> Bool {
+        if named.rows == nil { readNamedRows(into: &named) }
+        if named.rowsDecide, let row = countryRow(entry: entry) { return named.rows!.contains(row) }
+        if named.codes == nil { named.codes = namedCodes() }
+        guard let code = text.entries[entry].payload else { return false }
+        return named.codes!.contains(code)
+    }
+
+    /// Calls `body` with the index of each country entry of the document's
+    /// words, word after word. The words are passed over through a buffer,
+    /// reading their tags alone: few are countries.
+    private func forEachCountryEntry(_ body: (Int) -> Void) {
+        let country = TagSet.country
+        text.words.withUnsafeBufferPointer { words in
+            var index = 0
+            while true {
+                while index < words.count, !words[index].tags.contains(country) { index += 1 }
+                guard index < words.count else { break }
+                for entry in words[index].entries where self.entry(Int(entry), has: country) { body(Int(entry)) }
+                index += 1
+            }
+        }
+    }
+
+    /// Reads the rows of the codes the document names into `named`.
+    private func readNamedRows(into named: inout NamedCountries) {
+        var rows: [Int32] = []
+        rows.reserveCapacity(8)
+        var rowsDecide = true
+        forEachCountryEntry { entry in
+            if let row = countryRow(entry: entry) {
+                if !rows.contains(row) { rows.append(row) }
+            } else if text.entries[entry].payload != nil {
+                rowsDecide = false
+            }
+        }
+        named.rows = rows
+        named.rowsDecide = rowsDecide
+    }
+
+    /// The country codes the document names, as strings, in order.
+    private func namedCodes() -> [String] {
+        var codes: [String] = []
+        codes.reserveCapacity(8)
+        forEachCountryEntry { entry in
+            if let code = text.entries[entry].payload, !codes.contains(code) { codes.append(code) }
+        }
+        return codes
+    }
+
     /// An abbreviation or side form that several countries share (乌: UZ,
     /// UA, UY) means the one the document names; none when it names none
-    /// or several of them. The candidates are `word`'s payloads with `tag`;
-    /// `named` keeps the named codes once read (see ``namedCodes(_:)``).
-    private func resolve(_ word: Word, _ tag: TagSet, _ named: inout [String]?) -> String? {
-        var first: String?
+    /// or several of them. The candidates are `word`'s entries with `tag`
+    /// and a payload; the answer is the entry whose payload is the code.
+    /// `named` keeps the named countries once read (see ``NamedCountries``).
+    private func resolve(_ word: Word, _ tag: TagSet, _ named: inout NamedCountries) -> Int? {
+        guard word.tags.contains(tag) else { return nil }
+        // The first candidate, and whether all share its code: compared by
+        // country rows, or as strings where an entry has none.
+        var first: Int?
         var sharedByAll = true
-        forEachPayload(of: word, tag) { code in
-            guard sharedByAll else { return }
-            if let first { sharedByAll = code == first } else { first = code }
+        for index in word.entries where entry(Int(index), has: tag) {
+            let entry = Int(index)
+            guard countryRow(entry: entry) != nil || text.entries[entry].payload != nil else { continue }
+            guard let first else {
+                first = entry
+                continue
+            }
+            if !samePayload(entry, first) {
+                sharedByAll = false
+                break
+            }
         }
         guard let first else { return nil }
         if sharedByAll { return first }
         // The one named candidate, if exactly one is.
-        let namedCodes = namedCodes(&named)
-        var found: String?
-        var ambiguous = false
-        forEachPayload(of: word, tag) { code in
-            guard !ambiguous, namedCodes.contains(code) else { return }
-            if let found, found != code { ambiguous = true }
-            found = code
+        var found: Int?
+        for index in word.entries where entry(Int(index), has: tag) {
+            let entry = Int(index)
+            guard countryRow(entry: entry) != nil || text.entries[entry].payload != nil, isNamed(entry, &named) else { continue }
+            if let found, !samePayload(found, entry) { return nil }
+            found = entry
         }
-        return ambiguous ? nil : found
-    }
-
-    /// The country codes the document names, kept in `named` once read: a
-    /// few short ASCII strings (`==` compares them without normalizing),
-    /// fewer than a `Set` pays for.
-    private func namedCodes(_ named: inout [String]?) -> [String] {
-        if let named { return named }
-        var codes: [String] = []
-        codes.reserveCapacity(8)
-        // Through a buffer: the loop reads every word, and few are countries.
-        text.words.withUnsafeBufferPointer { words in
-            for word in words where word.has(.country) {
-                forEachPayload(of: word, .country) { code in
-                    if !codes.contains(code) { codes.append(code) }
-                }
-            }
-        }
-        named = codes
-        return codes
-    }
-
-    /// The scope of an agency in the table; nil when the table lacks it.
-    private func agencyScope(_ agency: String) -> AgencyInfo.Scope? {
-        agencies[agency]?.scope
+        return found
     }
 
     /// The country an agency word belongs to: a country right before it,
-    /// the chain's country, else its own scope (`scope` is the agency's
-    /// ``agencyScope(_:)``, looked up once by the caller).
-    private func agencyCountry(_ scope: AgencyInfo.Scope?, at index: Int, chainCountry: String?) -> String? {
-        guard let scope else { return chainCountry }
-        if case .international = scope { return nil }
+    /// the chain's country, else its own scope (`row` is the agency's row
+    /// in the table, nil when the table lacks it).
+    private func agencyCountry(_ row: Int?, at index: Int, chainCountry: String?) -> String? {
+        guard let row else { return chainCountry }
+        // The agency itself is read only when its scope decides (below).
+        if internationalAgencies[row] { return nil }
         if index > 0 {
             let words = text.words
             var k = index - 1
             while k > 0, words[k].isSpace { k -= 1 }
             let before = words[k]
-            if let code = payload(before, .country) ?? payload(before, .abbreviation) ?? payload(before, .side) {
+            // Most agencies follow no country: one test of the word's tags says so.
+            if !before.tags.isDisjoint(with: Self.countryTags),
+               let code = payload(before, .country) ?? payload(before, .abbreviation) ?? payload(before, .side) {
                 return code
             }
         }
         if let chainCountry { return chainCountry }
-        switch scope {
+        // Read in place: the agency's scope is not copied out.
+        switch agencies[row: row].scope {
         case .country(let code): return code
         case .generic(let fallback): return fallback
         case .international: return nil
@@ -406,17 +572,22 @@ final class EntityRecognizer {
 
     /// Adds a mention of the official `name`, written `surface` when that
     /// is not the name's own scalars (nil when it is).
-    private func addOfficial(_ name: String, range: Range<Int>, surface: String?, to result: inout Findings) {
-        let record = result.officials.index(of: name) { newRecord(name) }
+    /// (`entry` is the lexicon entry that tags it.)
+    private func addOfficial(_ name: String, entry: Int, range: Range<Int>, surface: String?, to result: inout Findings) {
+        // A name met again through the same entry finds its record without hashing the name.
+        let record = result.officialRecord(ofEntry: entry) ?? result.officials.index(of: name) { newRecord(name, entry: entry) }
+        result.noteOfficialRecord(record, ofEntry: entry)
         // In place: copying a record out and back retains and releases all of it.
         if let surface, !surface.isSameText(as: name) { result.officials[record].insertAlias(surface) }
         _ = result.addOfficialMention(name, range)
     }
 
-    /// A first record for a name the text tags as an official: what the table knows of it.
-    private func newRecord(_ name: String) -> OfficialRecord {
-        let known = officials[name]
-        return OfficialRecord(name: name, country: known?.country, latin: known?.latin)
+    /// A first record for a name the text tags as an official (through
+    /// lexicon entry `entry`): what the table knows of it.
+    private func newRecord(_ name: String, entry: Int) -> OfficialRecord {
+        guard let row = row(ofEntry: entry, lookUp: { officials.row(of: $0) }) else { return OfficialRecord(name: name) }
+        let known = officials[row: row]
+        return OfficialRecord(name: name, country: known.country, latin: known.latin)
     }
 
     /// `国务委员、公安部部长王小洪`, `俄罗斯内务部长科洛科利采夫`,
@@ -444,11 +615,11 @@ final class EntityRecognizer {
             var chainCountry: String?
             var agencyOfChain: Int?
             for s in segments.indices {
-                if chainCountry == nil { chainCountry = segments[s].country }
+                if chainCountry == nil { chainCountry = countryCode(segments[s].country) }
                 if segments[s].agency != nil { agencyOfChain = s }
             }
             let hint = chainCountry
-                ?? agencyOfChain.flatMap { agencyCountry(segments[$0].agencyScope, at: segments[$0].agency!.index, chainCountry: nil) }
+                ?? agencyOfChain.flatMap { agencyCountry(segments[$0].agency!.row, at: segments[$0].agency!.word, chainCountry: nil) }
                 ?? titleCountry(of: segments)
             guard let name = findName(at: j, countryHint: hint) else { continue }
             // The key alone, for the record's default below: a closure that
@@ -460,20 +631,22 @@ final class EntityRecognizer {
             let known = hint == nil ? officials[canonical] : nil
             let country = hint ?? known?.country ?? (name.isChinese ? "CN" : nil)
             for s in segments.indices {
-                segments[s].boundAgency = segments[s].agency.map {
-                    AgencyRef(name: $0.name, country: agencyCountry(segments[s].agencyScope, at: $0.index,
-                                                                    chainCountry: segments[s].country ?? country))
-                }
+                guard let agency = segments[s].agency else { continue }
+                segments[s].boundAgency = AgencyRef(
+                    name: text.entries[agency.entry].payload!,
+                    country: agencyCountry(agency.row, at: agency.word, chainCountry: countryCode(segments[s].country) ?? country))
             }
-            let record = result.officials.index(of: canonical) {
+            // A known official's word finds its record by entry, without hashing the name.
+            let record = name.entry.flatMap { result.officialRecord(ofEntry: $0) } ?? result.officials.index(of: canonical) {
                 OfficialRecord(name: canonical, country: country,
                                latin: hint == nil ? known?.latin : officials[canonical]?.latin)
             }
-            result.officials[record].add(name, country: country, segments: segments, in: text)
+            if let entry = name.entry { result.noteOfficialRecord(record, ofEntry: entry) }
+            result.officials[record].add(name, country: country, segments: segments, from: self)
             for s in segments.indices {
                 // The chain decides the agency's country: rebind its mention.
                 if let agency = segments[s].boundAgency, let at = segments[s].agency {
-                    result.setAgency(Mention(kind: .agency, key: agency.name, range: words[at.index].range,
+                    result.setAgency(Mention(kind: .agency, key: agency.name, range: words[at.word].range,
                                              country: agency.country))
                 }
             }
@@ -487,9 +660,35 @@ final class EntityRecognizer {
     /// The country the first title of the chain that has one belongs to.
     private func titleCountry(of segments: [Segment]) -> String? {
         for segment in segments.indices {
-            if let country = titles[segments[segment].title]?.country { return country }
+            let info: TitleInfo?
+            if let entry = segments[segment].titleEntry {
+                info = row(ofEntry: entry) { titles.row(of: $0) }.map { titles[row: $0] }
+            } else {
+                info = titles[Self.buzhang]
+            }
+            if let country = info?.country { return country }
         }
         return nil
+    }
+
+    /// The title of a contracted `长` (`外交部长`), and of a title word
+    /// whose entry has no payload.
+    private static let buzhang = "部长"
+
+    /// The title of a segment whose title entry is `entry` (see
+    /// ``Segment/titleEntry``), as the title table names it. (Of the
+    /// segment's field, not of the segment: a copy of it is retained whole.)
+    fileprivate func title(ofEntry entry: Int?) -> String {
+        entry.flatMap { text.entries[$0].payload } ?? Self.buzhang
+    }
+
+    /// The country code `source` gives (a segment's ``Segment/country``).
+    fileprivate func countryCode(_ source: CountrySource?) -> String? {
+        switch source {
+        case .entry(let entry)?: text.entries[entry].payload
+        case .place(let row)?: places[row].country
+        case nil: nil
+        }
     }
 
     /// Walks back from a title over the words a title chain is made of.
@@ -516,18 +715,31 @@ final class EntityRecognizer {
         return start
     }
 
+    /// A part of a title chain. It holds indices, not strings: chains are
+    /// cut for every title, and strings held here were retained at every
+    /// step and released when the next chain refills the buffer.
     struct Segment {
         /// The analysed range of the segment's text (its folded text): made
         /// a string only when a record takes it as a new title.
         var written: Range<Int>
-        var title: String
-        var country: String?
-        var agency: (name: String, index: Int)?
-        /// The agency's scope in the table (see ``agencyScope(_:)``).
-        var agencyScope: AgencyInfo.Scope?
+        /// The lexicon entry whose payload is the segment's title; nil for
+        /// `部长` (see ``title(ofEntry:)``).
+        var titleEntry: Int?
+        /// Where the segment's country comes from (see ``countryCode(_:)``).
+        var country: CountrySource?
+        /// The segment's last agency word, its agency entry, and the
+        /// agency's row in the table (nil when the table lacks it).
+        var agency: (word: Int, entry: Int, row: Int?)?
         /// The agency with the country the chain binds it to, once the
         /// chain's official is found.
         var boundAgency: AgencyRef? = nil
+    }
+
+    /// Where a segment's country code is: the payload of a country or
+    /// abbreviation entry, or the country of a place in the table (its row).
+    enum CountrySource {
+        case entry(Int)
+        case place(Int)
     }
 
     /// The chain cut at 、, each part with its country, agency and title
@@ -550,12 +762,12 @@ final class EntityRecognizer {
         guard !part.isEmpty else { return }
         let words = text.words
         let last = part.upperBound - 1
-        var country: String?
+        var country: CountrySource?
         var firstKept = part.lowerBound
         while firstKept < part.upperBound {
             let word = words[firstKept]
-            if let code = payload(word, .country) ?? (word.range.count == 1 ? payload(word, .abbreviation) : nil) {
-                country = country ?? code
+            if let entry = entryWithPayload(word, .country) ?? (word.range.count == 1 ? entryWithPayload(word, .abbreviation) : nil) {
+                country = country ?? .entry(entry)
                 firstKept += 1
             } else if word.isSpace {
                 firstKept += 1
@@ -565,24 +777,24 @@ final class EntityRecognizer {
         }
         let kept = firstKept ..< part.upperBound
         guard !kept.isEmpty else { return }
-        let agencyIndex = kept.last { words[$0].has(.agency) }
-        let agency = agencyIndex.map { (name: payload(words[$0], .agency)!, index: $0) }
+        let agency = kept.last { words[$0].has(.agency) }.map { word in
+            let entry = firstEntry(of: words[word], .agency)!
+            return (word: word, entry: entry, row: agencyRow(entry: entry))
+        }
         // 旁遮普省首席部长: a province or city fixes the country too.
         if country == nil {
             for index in kept {
-                guard let place = payload(words[index], .place) else { continue }
-                country = places[place]?.country
+                guard let entry = entryWithPayload(words[index], .place) else { continue }
+                country = row(ofEntry: entry) { places.index(of: $0) }.map { .place($0) }
                 break
             }
         }
-        var title = payload(words[last], .title) ?? "部长"
-        if text.reads(words[last], character: "长") { title = "部长" }
+        let titleEntry = text.reads(words[last], character: "长") ? nil : entryWithPayload(words[last], .title)
         // Kept words start after any space; a space before 、 is dropped too.
         // Words are contiguous: the folded text of the span is theirs one after another.
         let lastKept = kept.last { !words[$0].isSpace } ?? kept.lowerBound
         let written = words[kept.lowerBound].range.lowerBound ..< words[lastKept].range.upperBound
-        segments.append(Segment(written: written, title: title, country: country, agency: agency,
-                                agencyScope: agency.flatMap { agencyScope($0.name) }))
+        segments.append(Segment(written: written, titleEntry: titleEntry, country: country, agency: agency))
     }
 
     struct FoundName {
@@ -593,6 +805,9 @@ final class EntityRecognizer {
         var isChinese: Bool
         /// Whether `surface` is `canonical` itself (known without comparing them).
         var surfaceIsCanonical = false
+        /// The lexicon entry that names the official, for a known official's
+        /// word (see ``Findings/officialRecord(ofEntry:)``).
+        var entry: Int? = nil
     }
 
     /// The name right after a title: a transliterated name, a known
@@ -621,11 +836,12 @@ final class EntityRecognizer {
             return FoundName(canonical: listed ?? canonical, surface: surface, range: word.range,
                              gloss: gloss(after: word.range.upperBound), isChinese: false,
                              surfaceIsCanonical: listed == nil && !changes)
-        } else if let name = payload(word, .official) {
+        } else if let entry = firstEntry(of: word, .official), let name = text.entries[entry].payload {
             // When the word reads as the name, its folded string would be the name's bytes.
-            let readsName = text.reads(word, name)
+            let readsName = reads(word, name)
             return FoundName(canonical: name, surface: readsName ? name : text.folded(word), range: word.range,
-                             gloss: gloss(after: word.range.upperBound), isChinese: false, surfaceIsCanonical: readsName)
+                             gloss: gloss(after: word.range.upperBound), isChinese: false, surfaceIsCanonical: readsName,
+                             entry: entry)
         } else if word.kind == .unknown || (word.kind == .word && word.tags.isDisjoint(with: .stops)) {
             guard var name = unknownName(from: word.range.lowerBound, countryHint: countryHint) else { return nil }
             name.gloss = gloss(after: name.range.upperBound)
@@ -690,18 +906,30 @@ final class EntityRecognizer {
     }
 
     /// A Latin gloss in parentheses right after a name: `(Miguel Díaz-Canel)`.
+    /// (Inline: most names have none, and the next scalar tells.)
+    @inline(__always)
     private func gloss(after position: Int) -> String? {
         let scalars = text.scalars
         var p = position
         while p < scalars.count, scalars[p] == " " { p += 1 }
         guard p < scalars.count, scalars[p] == "(" || scalars[p] == "（" else { return nil }
+        return gloss(inParenthesisAt: p)
+    }
+
+    /// The gloss in the parenthesis that opens at `p`, if it is one.
+    private func gloss(inParenthesisAt p: Int) -> String? {
+        let scalars = text.scalars
         var q = p + 1
         while q < scalars.count, q - p < 80, scalars[q] != ")", scalars[q] != "）" { q += 1 }
         guard q < scalars.count, q - p < 80 else { return nil }
-        let inside = text.string(p + 1 ..< q).trimmingBlanks()
+        // The text inside, without blanks at either end (what `trimmingBlanks()`
+        // drops), is read as scalars: it is made a string only when it is a gloss.
+        var lower = p + 1, upper = q
+        while lower < upper, Self.isBlank(scalars[lower]) { lower += 1 }
+        while upper > lower, Self.isBlank(scalars[upper - 1]) { upper -= 1 }
         // Letters, none of them CJK, and only the marks names are written with.
         var hasLetter = false
-        for scalar in inside.unicodeScalars {
+        for scalar in scalars[lower ..< upper] {
             if Self.isAlphabetic(scalar) {
                 guard scalar.value < 0x2E80 else { return nil }
                 hasLetter = true
@@ -712,7 +940,14 @@ final class EntityRecognizer {
                 }
             }
         }
-        return hasLetter ? inside : nil
+        return hasLetter ? text.string(lower ..< upper) : nil
+    }
+
+    /// A blank that ``Swift/String/trimmingBlanks()`` trims: a tab or a space separator.
+    private static func isBlank(_ scalar: Unicode.Scalar) -> Bool {
+        // In ASCII, the space is the only space separator.
+        guard scalar.value >= 0x80 else { return scalar == " " || scalar == "\t" }
+        return scalar.properties.generalCategory == .spaceSeparator
     }
 
     /// `scalar.properties.isAlphabetic`, answered for ASCII without the
@@ -742,28 +977,43 @@ final class EntityRecognizer {
     private func findRepeatedNames(_ result: inout Findings) {
         guard !result.officials.isEmpty else { return }
         let scalars = text.scalars
-        let candidates = CandidateForms(result.officials.values)
-        let (formScalars, forms) = (candidates.formScalars, candidates.forms)
-        guard !forms.isEmpty else { return }
+        var candidates = CandidateForms(result.officials.values)
+        guard !candidates.forms.isEmpty else { return }
         // By first scalar, then longest first, so a family name never claims
         // the middle of a full name; the order is fixed, so output is too.
-        // (A record's forms differ, and records differ by name: no two forms tie.)
-        var order = forms.indices.map { (first: formScalars[forms[$0].scalars.lowerBound], form: $0) }
-        order.sort { a, b in
-            if a.first != b.first { return a.first < b.first }
-            let i = forms[a.form], j = forms[b.form]
-            if i.scalars.count != j.scalars.count { return i.scalars.count > j.scalars.count }
-            if i.record != j.record { return result.officials[i.record].name.precedes(result.officials[j.record].name) }
-            return i.written.precedes(j.written)
-        }
+        // (A record's forms differ, and records differ by name: no two forms
+        // tie.) The forms hold no strings: sorting moves them as plain values.
+        let records = result.officials
+        candidates.sort { records[$0].name.precedes(records[$1].name) }
+        let (formScalars, forms) = (candidates.formScalars, candidates.forms)
         // A bit per scalar value modulo 1024 says which scalars may start a
-        // form, so most positions cost a shift and a mask.
-        var startBits: (UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64,
-                        UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
-        // Through buffers: the scan reads every scalar of the text.
-        withUnsafeMutableBytes(of: &startBits) { bytes in
-            let startBits = bytes.bindMemory(to: UInt64.self)
-            for entry in order { startBits[Int(entry.first >> 6) & 15] |= 1 << (entry.first & 63) }
+        // form, and another which may start or follow the first scalar of
+        // one. Every form has two scalars or more, so a form written at `p`
+        // covers `p` and `p + 1`, one of them odd: the scan reads only the
+        // odd positions, and where one may hold the start or the second
+        // scalar of a form, it tries the two positions that end there.
+        typealias Bits = (UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64,
+                          UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64)
+        var bits: (start: Bits, pair: Bits) = ((0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0),
+                                               (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0))
+        // Through buffers: the scan reads every other scalar of the text.
+        withUnsafeMutableBytes(of: &bits) { bytes in
+            let allBits = bytes.bindMemory(to: UInt64.self)
+            let startBits = UnsafeMutableBufferPointer(rebasing: allBits[0 ..< 16])
+            let pairBits = UnsafeMutableBufferPointer(rebasing: allBits[16 ..< 32])
+            func set(_ bits: UnsafeMutableBufferPointer<UInt64>, _ value: UInt32) {
+                bits[Int(value >> 6) & 15] |= 1 << (value & 63)
+            }
+            for form in forms {
+                set(startBits, form.first)
+                set(pairBits, form.first)
+                let second = formScalars[form.scalars.lowerBound + 1]
+                set(pairBits, second)
+                // A dotted name's dot may be written with any of its separators.
+                if form.dotted, second == 0xB7 {
+                    for separator: UInt32 in [0x2D, 0xFF0D, 0x2014, 0x2022] { set(pairBits, separator) }
+                }
+            }
             scalars.withUnsafeBufferPointer { scalars in
                 /// Whether form `c` is written at `position`; for a dotted
                 /// name, the separator its dots are written with (none when
@@ -786,30 +1036,45 @@ final class EntityRecognizer {
                     }
                     return (true, separator == "·" ? nil : separator)
                 }
-                var p = 0
-                while p < scalars.count {
+                // Positions before `next` are passed over: a form found claims its scalars.
+                var next = 0
+                /// Tries the forms that start with the scalar at `p`, longest first.
+                func tryForms(at p: Int) {
                     let value = scalars[p].value
-                    guard startBits[Int(value >> 6) & 15] & (1 << (value & 63)) != 0, !result.isCoveredByOfficial(p) else {
-                        p += 1
-                        continue
-                    }
-                    var next = p + 1
-                    var index = order.partitioningIndex { $0.first >= value }
-                    while index < order.count, order[index].first == value {
-                        let c = order[index].form
+                    guard p >= next, startBits[Int(value >> 6) & 15] & (1 << (value & 63)) != 0,
+                          !result.isCoveredByOfficial(p) else { return }
+                    var index = forms.partitioningIndex { $0.first >= value }
+                    while index < forms.count, forms[index].first == value {
+                        let c = index
                         index += 1
                         let range = p ..< p + forms[c].scalars.count
                         let (found, separator) = matches(c, at: p)
                         let record = forms[c].record
                         guard found, result.addOfficialMention(result.officials[record].name, range) else { continue }
-                        // The variant as written is made only when one is found.
-                        let name = result.officials[record].name
-                        let form = separator.map { Self.separatorVariants(name, with: [$0])[0] } ?? forms[c].written
-                        if !form.isSameText(as: name) { result.officials[record].insertAlias(form) }
                         next = range.upperBound
-                        break
+                        // The form as written is made only when it is found, and only when it may be
+                        // a new alias: the name itself and the record's aliases are not.
+                        let name = result.officials[record].name
+                        let written: String?
+                        if let separator {
+                            written = Self.separatorVariants(name, with: [separator])[0]
+                        } else if forms[c].isAliasOrName {
+                            written = nil
+                        } else {
+                            written = String(utf32: formScalars[forms[c].scalars])
+                        }
+                        if let written, !written.isSameText(as: name) { result.officials[record].insertAlias(written) }
+                        return
                     }
-                    p = next
+                }
+                var odd = 1
+                while odd < scalars.count {
+                    let value = scalars[odd].value
+                    if pairBits[Int(value >> 6) & 15] & (1 << (value & 63)) != 0 {
+                        tryForms(at: odd - 1)
+                        tryForms(at: odd)
+                    }
+                    odd += 2
                 }
             }
         }
@@ -817,21 +1082,25 @@ final class EntityRecognizer {
 
     /// The forms ``findRepeatedNames(_:)`` looks for: every form's scalar
     /// values one after another in `formScalars`, and each form's place
-    /// there, official and text in `forms`.
+    /// there and official in `forms`.
     /// A separate type passed inout: arrays that a nested function appends
     /// to are boxed, and every access to them is checked at run time.
     private struct CandidateForms {
         var formScalars: [UInt32] = []
         var forms: [Form] = []
 
-        /// A form of an official's name.
+        /// A form of an official's name. It holds no string: its text is its
+        /// scalars, made a string only when it is found and may be a new alias.
         struct Form {
+            /// Its first scalar value, which the scan looks forms up by.
+            var first: UInt32
             /// Its scalar values, in `formScalars`.
             var scalars: Range<Int>
             /// The official's record, in the findings.
             var record: Int
-            /// The form as written.
-            var written: String
+            /// Whether the form is the official's name or one of the record's
+            /// aliases: found, it adds no alias.
+            var isAliasOrName: Bool
             /// Whether the form is a name with `·`, which stands for each of
             /// its separator variants too (`-`, `－`, `—`, `•` for every dot).
             var dotted = false
@@ -846,8 +1115,10 @@ final class EntityRecognizer {
                 let name = officials[record].name
                 let recordStart = forms.count
                 // `·` is C2 B7 in UTF-8: no B7 byte, no dot (a quick test before the scalar search).
-                let hasDot = name.withBytes { $0.contains(0xB7) }
-                add(name, of: record, after: recordStart)
+                let hasDot = name.withBytes { bytes in
+                    add(bytes, of: record, after: recordStart, isAliasOrName: true)
+                    return bytes.count > 0 && memchr(bytes.baseAddress!, 0xB7, bytes.count) != nil
+                }
                 var leadingDot = false
                 if hasDot, forms.count > recordStart {
                     let form = formScalars[forms[recordStart].scalars]
@@ -856,31 +1127,59 @@ final class EntityRecognizer {
                     leadingDot = form.first == 0xB7
                     forms[recordStart].dotted = !leadingDot && form.contains(0xB7)
                 }
-                for alias in officials[record].aliases { add(alias, of: record, after: recordStart) }
+                for alias in officials[record].aliases {
+                    alias.withBytes { add($0, of: record, after: recordStart, isAliasOrName: true) }
+                }
                 if leadingDot {
-                    for variant in EntityRecognizer.separatorVariants(name) { add(variant, of: record, after: recordStart) }
+                    for variant in EntityRecognizer.separatorVariants(name) {
+                        variant.withBytes { add($0, of: record, after: recordStart, isAliasOrName: false) }
+                    }
                 }
                 // 托克托古洛夫 after 乌鲁克别克·托克托古洛夫: the family name alone.
-                if hasDot, let family = EntityRecognizer.familyName(name) { add(family, of: record, after: recordStart) }
+                if hasDot {
+                    name.withBytes { bytes in
+                        if let family = EntityRecognizer.familyName(bytes) {
+                            add(family, of: record, after: recordStart, isAliasOrName: false)
+                        }
+                    }
+                }
             }
         }
 
-        /// Adds `form` of the official `record`, unless the official's forms
-        /// (from `recordStart` on) have its bytes already, or it has fewer
-        /// than two scalars. A short form is never a candidate, so its
-        /// duplicates are short too: skipping them is all the same.
-        private mutating func add(_ form: String, of record: Int, after recordStart: Int) {
-            for c in recordStart ..< forms.count where forms[c].written.hasSameBytes(as: form) { return }
+        /// Adds the form of UTF-8 `bytes` of the official `record`, unless
+        /// the official's forms (from `recordStart` on) have its scalars
+        /// already, or it has fewer than two scalars. A short form is never a
+        /// candidate, so its duplicates are short too: skipping them is all
+        /// the same.
+        private mutating func add(_ bytes: UnsafeBufferPointer<UInt8>, of record: Int, after recordStart: Int,
+                                  isAliasOrName: Bool) {
             let start = formScalars.count
-            form.withBytes { bytes in
-                var index = 0
-                while index < bytes.count { formScalars.append(decodeUTF8(bytes, at: &index)) }
-            }
-            guard formScalars.count - start >= 2 else {
-                formScalars.removeLast(formScalars.count - start)
+            var index = 0
+            while index < bytes.count { formScalars.append(decodeUTF8(bytes, at: &index)) }
+            let end = formScalars.count
+            guard end - start >= 2,
+                  !forms[recordStart...].contains(where: { formScalars[$0.scalars].elementsEqual(formScalars[start ..< end]) })
+            else {
+                formScalars.removeLast(end - start)
                 return
             }
-            forms.append(Form(scalars: start ..< formScalars.count, record: record, written: form))
+            forms.append(Form(first: formScalars[start], scalars: start ..< end, record: record, isAliasOrName: isAliasOrName))
+        }
+
+        /// Sorts the forms by first scalar, then longest first, then by
+        /// official (`recordPrecedes` orders two records) and by scalars.
+        /// (No two forms tie, so any sort orders them the same: a document's
+        /// few forms are sorted by insertion, without the general sort's setup.)
+        mutating func sort(recordPrecedes: (Int, Int) -> Bool) {
+            let formScalars = self.formScalars
+            func precedes(_ a: Form, _ b: Form) -> Bool {
+                if a.first != b.first { return a.first < b.first }
+                if a.scalars.count != b.scalars.count { return a.scalars.count > b.scalars.count }
+                if a.record != b.record { return recordPrecedes(a.record, b.record) }
+                return formScalars[a.scalars].lexicographicallyPrecedes(formScalars[b.scalars])
+            }
+            guard forms.count <= 32 else { return forms.sort(by: precedes) }
+            forms.withUnsafeMutableBufferPointer { $0.insertionSort(by: precedes) }
         }
     }
 
@@ -895,17 +1194,17 @@ final class EntityRecognizer {
 
     /// The part of a transliterated name after its last `·` when it has
     /// three scalars or more: `托克托古洛夫` of `乌鲁克别克·托克托古洛夫`.
-    private static func familyName(_ name: String) -> String? {
-        name.withBytes { bytes in
-            // `·` is C2 B7; C2 only ever leads a scalar, so the pair is the dot.
-            var end = bytes.count
-            while end >= 2, !(bytes[end - 2] == 0xC2 && bytes[end - 1] == 0xB7) { end -= 1 }
-            guard end >= 2 else { return nil }
-            let family = UnsafeBufferPointer(rebasing: bytes[end...])
-            // Scalars are the bytes that are not continuation bytes.
-            guard family.lazy.filter({ $0 & 0xC0 != 0x80 }).count >= 3 else { return nil }
-            return String(decoding: family, as: UTF8.self)
-        }
+    /// (Of the name's UTF-8 bytes, the family name's bytes.)
+    private static func familyName(_ bytes: UnsafeBufferPointer<UInt8>) -> UnsafeBufferPointer<UInt8>? {
+        // `·` is C2 B7; C2 only ever leads a scalar, so the pair is the dot.
+        var end = bytes.count
+        while end >= 2, !(bytes[end - 2] == 0xC2 && bytes[end - 1] == 0xB7) { end -= 1 }
+        guard end >= 2 else { return nil }
+        let family = UnsafeBufferPointer(rebasing: bytes[end...])
+        // Scalars are the bytes that are not continuation bytes.
+        var scalarCount = 0
+        for byte in family where byte & 0xC0 != 0x80 { scalarCount += 1 }
+        return scalarCount >= 3 ? family : nil
     }
 
     static func isHan(_ scalar: Unicode.Scalar) -> Bool {
@@ -1040,22 +1339,32 @@ extension OfficialRecord {
     /// when the record has none, the text's gloss, the written form, and
     /// each segment's title with its bound agency.
     fileprivate mutating func add(_ name: EntityRecognizer.FoundName, country: String?,
-                                  segments: [EntityRecognizer.Segment], in text: AnalyzedText) {
+                                  segments: [EntityRecognizer.Segment], from recognizer: EntityRecognizer) {
+        let text = recognizer.text
         if self.country == nil { self.country = country }
         if let gloss = name.gloss { latin = gloss }  // the text's own gloss beats the table
         if !name.surfaceIsCanonical, !name.surface.isSameText(as: name.canonical) { insertAlias(name.surface) }
-        if titles.isEmpty {
-            // Room for the chain's titles at once, rather than growing from empty.
-            titles.reserveCapacity(segments.count)
-            bindings.reserveCapacity(segments.count)
-        }
         for s in segments.indices where !titles.contains(where: { text.folded(segments[s].written, isSameTextAs: $0) }) {
             let agency = segments[s].boundAgency
             // A title written alone is the table's title: its string is shared rather than made again.
-            let title = text.folded(segments[s].written, hasScalarsOf: segments[s].title)
-                ? segments[s].title : text.folded(segments[s].written)
+            let tableTitle = recognizer.title(ofEntry: segments[s].titleEntry)
+            let title = text.folded(segments[s].written, hasScalarsOf: tableTitle) ? tableTitle : text.folded(segments[s].written)
+            let binding = (title, agency, recognizer.countryCode(segments[s].country) ?? agency?.country ?? country)
+            if titles.isEmpty, bindings.isEmpty, segments.count == 1 {
+                // The first title, and the chain's only one (as most are): each
+                // array made at its size at once (growing from empty, or
+                // reserving room, goes through the general reallocation).
+                titles = [title]
+                bindings = [binding]
+                continue
+            }
+            if titles.isEmpty {
+                // Room for the chain's titles at once, rather than growing from empty.
+                titles.reserveCapacity(segments.count)
+                bindings.reserveCapacity(segments.count)
+            }
             titles.append(title)
-            bindings.append((title, agency, segments[s].country ?? agency?.country ?? country))
+            bindings.append(binding)
         }
     }
 }
