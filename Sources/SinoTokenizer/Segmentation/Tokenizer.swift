@@ -44,44 +44,54 @@ public struct Tokenizer: Sendable {
     package func scalarTokens(
         inScalars scalars: [Unicode.Scalar], mode: SegmentationMode, folded: inout [UInt32]
     ) -> [ScalarToken] {
-        let count = scalars.count
         var tokens: [ScalarToken] = []
+        withScalarTokens(inScalars: scalars, mode: mode, folded: &folded) { tokens = Array($0) }
+        return tokens
+    }
+
+    /// Segments text given as scalars as ``scalarTokens(inScalars:mode:folded:)``
+    /// does, and calls `body` with the tokens where they were written, valid
+    /// during the call only. The extraction layer reads each token once, to
+    /// make its words: an array of them would be allocated and freed per text.
+    /// Neither generic nor throwing: called across modules, it would not be
+    /// specialized, and pay for the generic result at each call.
+    package func withScalarTokens(
+        inScalars scalars: [Unicode.Scalar], mode: SegmentationMode, folded: inout [UInt32],
+        _ body: (UnsafeBufferPointer<ScalarToken>) -> Void
+    ) {
+        let count = scalars.count
         // The folded values are the caller's; their alphabet codes serve the
-        // segmentation only. Both are written in one allocation, the codes in
-        // its second half, past the array's count (which leaves them out):
-        // one array fewer to allocate and free per call.
-        folded = [UInt32](unsafeUninitializedCapacity: 2 * count) { storage, initialized in
+        // segmentation only, and so do the tokens. All three are written in
+        // one allocation, the codes and then the tokens past the array's
+        // count (which leaves them out): two arrays fewer to allocate and
+        // free per call. Each token holds at least one scalar, except in
+        // full mode, whose tokens go to a growing buffer of their own.
+        precondition(MemoryLayout<ScalarToken>.alignment <= MemoryLayout<UInt32>.alignment, "tokens fit UInt32 storage")
+        let tokenCapacity = mode == .full ? 0 : count + 1
+        let tokenUnits = (tokenCapacity * MemoryLayout<ScalarToken>.stride + MemoryLayout<UInt32>.stride - 1)
+            / MemoryLayout<UInt32>.stride
+        folded = [UInt32](unsafeUninitializedCapacity: 2 * count + tokenUnits) { storage, initialized in
             let values = UnsafeMutableBufferPointer(rebasing: storage[..<count])
             let codes = UnsafeMutableBufferPointer(rebasing: storage[count ..< 2 * count])
             // A scalar is its 32-bit value: read the array as values, uncopied.
             scalars.withUnsafeBufferPointer { scalars in
                 scalars.withMemoryRebound(to: UInt32.self) { fold($0, into: values, codes: codes) }
             }
-            tokens = scalarTokens(folded: UnsafeBufferPointer(values), codes: UnsafeBufferPointer(codes), mode: mode)
             initialized = count
-        }
-        return tokens
-    }
-
-    /// The tokens of folded values and their codes (the callers read scalar
-    /// ranges only: no UTF-8 offsets to fill in).
-    private func scalarTokens(
-        folded: UnsafeBufferPointer<UInt32>, codes: UnsafeBufferPointer<UInt32>, mode: SegmentationMode
-    ) -> [ScalarToken] {
-        let count = folded.count
-        if mode == .full {
-            // Full mode may cut more tokens than scalars: a growing buffer.
-            var output = TokenBuffer(capacity: count + 1)
-            defer { output.deallocate() }
-            segmentDecoded(folded: folded, codes: codes, mode: mode, into: &output)
-            return Array(output.tokens)
-        }
-        // Each token holds at least one scalar: the tokens are written
-        // straight into the array's storage.
-        return [ScalarToken](unsafeUninitializedCapacity: count + 1) { storage, initialized in
-            var output = TokenBuffer(over: storage)
-            segmentDecoded(folded: folded, codes: codes, mode: mode, into: &output)
-            initialized = output.count
+            let folded = UnsafeBufferPointer(values), foldedCodes = UnsafeBufferPointer(codes)
+            if tokenCapacity == 0 {
+                var output = TokenBuffer(capacity: count + 1)
+                defer { output.deallocate() }
+                segmentDecoded(folded: folded, codes: foldedCodes, mode: mode, into: &output)
+                body(output.tokens)
+            } else {
+                let tail = UnsafeMutableRawPointer(storage.baseAddress.unsafelyUnwrapped + 2 * count)
+                tail.withMemoryRebound(to: ScalarToken.self, capacity: tokenCapacity) { tokens in
+                    var output = TokenBuffer(over: UnsafeMutableBufferPointer(start: tokens, count: tokenCapacity))
+                    segmentDecoded(folded: folded, codes: foldedCodes, mode: mode, into: &output)
+                    body(output.tokens)
+                }
+            }
         }
     }
 
