@@ -145,10 +145,7 @@ public struct Tokenizer: Sendable {
                 segmenter.deallocateSpanBuffers()
             }
             if options.atomicRuns {
-                // The transliterated names found, in order.
-                var names: [Range<Int>] = []
-                if options.joinsTransliterations { segmenter.text.findTransliterations(into: &names) }
-                segmenter.segmentWithRules(mode: mode, names: names)
+                segmenter.segmentWithRules(mode: mode, findsNames: options.joinsTransliterations)
             } else {
                 segmenter.matchSpan(0, folded.count, mode: mode)
             }
@@ -301,19 +298,23 @@ private struct Segmenter {
         backwardBuffer.deallocate()
     }
 
-    mutating func segmentWithRules(mode: SegmentationMode, names: [Range<Int>]) {
+    /// Segments the text with the atomic-run rules; with `findsNames`,
+    /// transliterated names are tokens of their own.
+    mutating func segmentWithRules(mode: SegmentationMode, findsNames: Bool) {
         let s = text.folded
         let n = s.count
         var spanStart = 0
         var i = 0
-        var nameIndex = 0
-        // Where the next name starts; names come in text order.
-        var nextName = names.first?.lowerBound ?? Int.max
+        // The transliterated names, found one at a time in text order (the
+        // search does not depend on the tokens cut before them).
+        var names = TransliterationFinder()
+        var pendingName = findsNames ? names.next(in: text) : nil
+        // Where the next name starts.
+        var nextName = pendingName?.lowerBound ?? Int.max
         while i < n {
-            if i == nextName {
-                let name = names[nameIndex]
-                nameIndex += 1
-                nextName = nameIndex < names.count ? names[nameIndex].lowerBound : Int.max
+            if i == nextName, let name = pendingName {
+                pendingName = names.next(in: text)
+                nextName = pendingName?.lowerBound ?? Int.max
                 matchSpan(spanStart, i, mode: mode)
                 SegmentedText.emit(name.lowerBound, name.upperBound, .transliteration, into: &output)
                 i = name.upperBound
@@ -518,70 +519,10 @@ private struct SegmentedText {
         return end
     }
 
-    /// Finds `迪亚斯·卡内尔`: transliteration characters on both sides of a
-    /// name separator, cut where a lexicon word straddles an end.
-    func findTransliterations(into names: inout [Range<Int>]) {
-        names.removeAll(keepingCapacity: true)
-        let s = folded
-        let codes = codes
-        let n = s.count
-        let maxPart = 8
-        let trie = forward
-        let maximumWordLength = forward.maxKeyLength
-        transliterationBits.withUnsafeBufferPointer { bits in
-            func isNameCharacter(_ index: Int) -> Bool {
-                isTransliterationCharacter(s[index], bits: bits)
-            }
-            var i = 1
-            var lastEnd = 0
-            while i + 1 < n {
-                // Only at a separator can a name be joined: on to the next.
-                i = Self.nextNameSeparator(in: s, from: i, before: n - 1)
-                guard i + 1 < n, isNameSeparator(s[i]), isNameCharacter(i - 1), isNameCharacter(i + 1) else {
-                    i += 1
-                    continue
-                }
-                var lower = i - 1
-                while lower > max(lastEnd, i - maxPart), isNameCharacter(lower - 1) { lower -= 1 }
-                var upper = i + 1
-                while true {
-                    let partStart = upper
-                    while upper < n, upper - partStart < maxPart, isNameCharacter(upper) { upper += 1 }
-                    guard upper + 1 < n, isNameSeparator(s[upper]), isNameCharacter(upper + 1) else { break }
-                    upper += 1
-                }
-                // A lexicon word that straddles either end belongs to the text
-                // around the name: 总理|巴雅尔·甘呼雅格, 纳瓦兹|呼吁.
-                for k in max(0, lower - maximumWordLength) ..< lower {
-                    let match = trie.longestPrefix(of: codes, from: k, limit: i)
-                    if k + match.length > lower, match.length >= 2 { lower = k + match.length }
-                }
-                let lastPart = (lower ..< upper).last { isNameSeparator(s[$0]) }.map { $0 + 1 } ?? i + 1
-                for k in lastPart + 1 ..< max(lastPart + 1, upper) {
-                    let match = trie.longestPrefix(of: codes, from: k, limit: n)
-                    if match.length >= 2, k + match.length > upper {
-                        upper = k
-                        break
-                    }
-                }
-                guard lower < i, upper > i + 1 else {
-                    i += 1
-                    continue
-                }
-                // A few names a text, in some texts: room for them at the
-                // first, rather than growing, and no allocation without one.
-                if names.capacity == 0 { names.reserveCapacity(8) }
-                names.append(lower ..< upper)
-                lastEnd = upper
-                i = upper + 1
-            }
-        }
-    }
-
     /// The offset of the first name separator in `s[start ..< end]`, or
     /// `end`. Ideographs, most of the text, are rejected by one test, and
     /// the loop is a tight one.
-    private static func nextNameSeparator(in s: UnsafeBufferPointer<UInt32>, from start: Int, before end: Int) -> Int {
+    static func nextNameSeparator(in s: UnsafeBufferPointer<UInt32>, from start: Int, before end: Int) -> Int {
         var i = start
         while i < end {
             let value = s[i]
@@ -670,6 +611,71 @@ private struct SegmentedText {
                 Self.emit(i, i + 1, Self.singleKind(folded[i]), into: &output)
                 covered = i + 1
             }
+        }
+    }
+}
+
+/// Finds `迪亚斯·卡内尔`: transliteration characters on both sides of a
+/// name separator, cut where a lexicon word straddles an end. The names
+/// come one at a time, in text order, as the segmenter reaches them: no
+/// list of them is made.
+private struct TransliterationFinder {
+    /// Where the search for a separator goes on.
+    private var i = 1
+    /// The end of the last name found: the next may not reach before it.
+    private var lastEnd = 0
+
+    /// The next name of `text` (the same text at every call), or nil.
+    mutating func next(in text: SegmentedText) -> Range<Int>? {
+        let s = text.folded
+        let codes = text.codes
+        let n = s.count
+        let maxPart = 8
+        let trie = text.forward
+        let maximumWordLength = trie.maxKeyLength
+        return transliterationBits.withUnsafeBufferPointer { bits in
+            func isNameCharacter(_ index: Int) -> Bool {
+                isTransliterationCharacter(s[index], bits: bits)
+            }
+            while i + 1 < n {
+                // Only at a separator can a name be joined: on to the next.
+                i = SegmentedText.nextNameSeparator(in: s, from: i, before: n - 1)
+                guard i + 1 < n, isNameSeparator(s[i]), isNameCharacter(i - 1), isNameCharacter(i + 1) else {
+                    i += 1
+                    continue
+                }
+                var lower = i - 1
+                while lower > max(lastEnd, i - maxPart), isNameCharacter(lower - 1) { lower -= 1 }
+                var upper = i + 1
+                while true {
+                    let partStart = upper
+                    while upper < n, upper - partStart < maxPart, isNameCharacter(upper) { upper += 1 }
+                    guard upper + 1 < n, isNameSeparator(s[upper]), isNameCharacter(upper + 1) else { break }
+                    upper += 1
+                }
+                // A lexicon word that straddles either end belongs to the text
+                // around the name: 总理|巴雅尔·甘呼雅格, 纳瓦兹|呼吁.
+                for k in max(0, lower - maximumWordLength) ..< lower {
+                    let match = trie.longestPrefix(of: codes, from: k, limit: i)
+                    if k + match.length > lower, match.length >= 2 { lower = k + match.length }
+                }
+                let lastPart = (lower ..< upper).last { isNameSeparator(s[$0]) }.map { $0 + 1 } ?? i + 1
+                for k in lastPart + 1 ..< max(lastPart + 1, upper) {
+                    let match = trie.longestPrefix(of: codes, from: k, limit: n)
+                    if match.length >= 2, k + match.length > upper {
+                        upper = k
+                        break
+                    }
+                }
+                guard lower < i, upper > i + 1 else {
+                    i += 1
+                    continue
+                }
+                lastEnd = upper
+                i = upper + 1
+                return lower ..< upper
+            }
+            return nil
         }
     }
 }
