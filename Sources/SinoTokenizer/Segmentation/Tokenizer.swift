@@ -321,14 +321,16 @@ private struct Segmenter {
                 spanStart = i
                 continue
             }
-            // Common Han characters (U+4E00...U+9FFF) followed by another
-            // (or by the end) go to the matcher without more ado: a run of
-            // them is skipped in one tight loop, up to the next name.
+            // Common Han characters (U+4E00...U+9FFF) followed by another,
+            // by the end or by a scalar that is surely no combining mark
+            // (most often punctuation) go to the matcher without more ado:
+            // a run of them is skipped in one tight loop, up to the next name.
             if s[i] &- 0x4E00 < 0x5200 {
                 let stop = min(n, nextName)
                 var end = i + 1
                 while end < stop, s[end] &- 0x4E00 < 0x5200 { end += 1 }
-                if end == n || s[end] &- 0x4E00 < 0x5200 {
+                // Han characters pass `isNeverExtender` too.
+                if end == n || ScalarClass.isNeverExtender(s[end]) {
                     i = end
                     continue
                 }
