@@ -627,6 +627,10 @@ private struct TransliterationFinder {
     /// The end of the last name found: the next may not reach before it.
     private var lastEnd = 0
 
+    /// The transliteration characters (``transliterationBits``), read once:
+    /// each read of the global checks that it is initialized.
+    private let bits = transliterationBits
+
     /// The next name of `text` (the same text at every call), or nil.
     mutating func next(in text: SegmentedText) -> Range<Int>? {
         let s = text.folded
@@ -634,8 +638,8 @@ private struct TransliterationFinder {
         let n = s.count
         let maxPart = 8
         let trie = text.forward
-        let maximumWordLength = trie.maxKeyLength
-        return transliterationBits.withUnsafeBufferPointer { bits in
+        let backward = text.backward
+        return bits.withUnsafeBufferPointer { bits in
             func isNameCharacter(_ index: Int) -> Bool {
                 isTransliterationCharacter(s[index], bits: bits)
             }
@@ -656,10 +660,20 @@ private struct TransliterationFinder {
                     upper += 1
                 }
                 // A lexicon word that straddles either end belongs to the text
-                // around the name: 总理|巴雅尔·甘呼雅格, 纳瓦兹|呼吁.
-                for k in max(0, lower - maximumWordLength) ..< lower {
-                    let match = trie.longestPrefix(of: codes, from: k, limit: i)
-                    if k + match.length > lower, match.length >= 2 { lower = k + match.length }
+                // around the name: 总理|巴雅尔·甘呼雅格, 纳瓦兹|呼吁. At the
+                // start, the name begins after the furthest end, up to the
+                // separator, of a word that starts before it. Such a word is
+                // the longest ending there (nothing longer ends there), so the
+                // backward trie finds it from each end, furthest first, in a
+                // few walks (the first part is short); searching forward from
+                // every start a word could have took a walk per start.
+                var end = i
+                while end > lower {
+                    if backward.longestSuffix(of: codes, endingAt: end, floor: 0).length > end - lower {
+                        lower = end
+                        break
+                    }
+                    end -= 1
                 }
                 let lastPart = (lower ..< upper).last { isNameSeparator(s[$0]) }.map { $0 + 1 } ?? i + 1
                 for k in lastPart + 1 ..< max(lastPart + 1, upper) {
