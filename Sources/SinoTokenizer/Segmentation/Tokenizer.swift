@@ -305,17 +305,15 @@ private struct Segmenter {
         let n = s.count
         var spanStart = 0
         var i = 0
-        // The transliterated names, found one at a time in text order (the
-        // search does not depend on the tokens cut before them).
+        // Transliterated names, found at their separators as the loop
+        // reaches them. A name starts before its separator, but only with
+        // characters of the Han run that leads to it, in the span not yet
+        // matched: that span is matched up to the name, and the name emitted.
         var names = TransliterationFinder()
-        var pendingName = findsNames ? names.next(in: text) : nil
-        // Where the next name starts.
-        var nextName = pendingName?.lowerBound ?? Int.max
         while i < n {
-            if i == nextName, let name = pendingName {
-                pendingName = names.next(in: text)
-                nextName = pendingName?.lowerBound ?? Int.max
-                matchSpan(spanStart, i, mode: mode)
+            if findsNames, i >= names.searchStart, isNameSeparator(s[i]), let name = names.name(at: i, in: text) {
+                assert(name.lowerBound >= spanStart, "a name starts in the span not yet matched")
+                matchSpan(spanStart, name.lowerBound, mode: mode)
                 SegmentedText.emit(name.lowerBound, name.upperBound, .transliteration, into: &output)
                 i = name.upperBound
                 spanStart = i
@@ -324,11 +322,10 @@ private struct Segmenter {
             // Common Han characters (U+4E00...U+9FFF) followed by another,
             // by the end or by a scalar that is surely no combining mark
             // (most often punctuation) go to the matcher without more ado:
-            // a run of them is skipped in one tight loop, up to the next name.
+            // a run of them is skipped in one tight loop.
             if s[i] &- 0x4E00 < 0x5200 {
-                let stop = min(n, nextName)
                 var end = i + 1
-                while end < stop, s[end] &- 0x4E00 < 0x5200 { end += 1 }
+                while end < n, s[end] &- 0x4E00 < 0x5200 { end += 1 }
                 // Han characters pass `isNeverExtender` too.
                 if end == n || ScalarClass.isNeverExtender(s[end]) {
                     i = end
@@ -521,19 +518,6 @@ private struct SegmentedText {
         return end
     }
 
-    /// The offset of the first name separator in `s[start ..< end]`, or
-    /// `end`. Ideographs, most of the text, are rejected by one test, and
-    /// the loop is a tight one.
-    static func nextNameSeparator(in s: UnsafeBufferPointer<UInt32>, from start: Int, before end: Int) -> Int {
-        var i = start
-        while i < end {
-            let value = s[i]
-            if value &- 0x3400 > 0x9FFF - 0x3400, isNameSeparator(value) { return i }
-            i &+= 1
-        }
-        return max(start, end)
-    }
-
     // MARK: Dictionary matching
 
     /// Appends a token that is no lexicon word. Offsets fit in `Int32`
@@ -618,12 +602,15 @@ private struct SegmentedText {
 }
 
 /// Finds `迪亚斯·卡内尔`: transliteration characters on both sides of a
-/// name separator, cut where a lexicon word straddles an end. The names
-/// come one at a time, in text order, as the segmenter reaches them: no
-/// list of them is made.
+/// name separator, cut where a lexicon word straddles an end. The segmenter
+/// asks at each separator it reaches, in text order (it reaches every one
+/// that could join a name: only Han characters, which it skips in runs, and
+/// atomic runs without Han characters on both sides of a separator, lie
+/// between them); no pass over the text looks for them first.
 private struct TransliterationFinder {
-    /// Where the search for a separator goes on.
-    private var i = 1
+    /// Separators before this offset join no name: the text's first scalar,
+    /// then those up to just past the last name found.
+    private(set) var searchStart = 1
     /// The end of the last name found: the next may not reach before it.
     private var lastEnd = 0
 
@@ -631,8 +618,10 @@ private struct TransliterationFinder {
     /// each read of the global checks that it is initialized.
     private let bits = transliterationBits
 
-    /// The next name of `text` (the same text at every call), or nil.
-    mutating func next(in text: SegmentedText) -> Range<Int>? {
+    /// The name joined at offset `i` of `text` (the same text at every
+    /// call), at or past ``searchStart`` and past the offsets of earlier
+    /// calls, when it holds a separator between name characters; else nil.
+    mutating func name(at i: Int, in text: SegmentedText) -> Range<Int>? {
         let s = text.folded
         let codes = text.codes
         let n = s.count
@@ -643,55 +632,45 @@ private struct TransliterationFinder {
             func isNameCharacter(_ index: Int) -> Bool {
                 isTransliterationCharacter(s[index], bits: bits)
             }
-            while i + 1 < n {
-                // Only at a separator can a name be joined: on to the next.
-                i = SegmentedText.nextNameSeparator(in: s, from: i, before: n - 1)
-                guard i + 1 < n, isNameSeparator(s[i]), isNameCharacter(i - 1), isNameCharacter(i + 1) else {
-                    i += 1
-                    continue
-                }
-                var lower = i - 1
-                while lower > max(lastEnd, i - maxPart), isNameCharacter(lower - 1) { lower -= 1 }
-                var upper = i + 1
-                while true {
-                    let partStart = upper
-                    while upper < n, upper - partStart < maxPart, isNameCharacter(upper) { upper += 1 }
-                    guard upper + 1 < n, isNameSeparator(s[upper]), isNameCharacter(upper + 1) else { break }
-                    upper += 1
-                }
-                // A lexicon word that straddles either end belongs to the text
-                // around the name: 总理|巴雅尔·甘呼雅格, 纳瓦兹|呼吁. At the
-                // start, the name begins after the furthest end, up to the
-                // separator, of a word that starts before it. Such a word is
-                // the longest ending there (nothing longer ends there), so the
-                // backward trie finds it from each end, furthest first, in a
-                // few walks (the first part is short); searching forward from
-                // every start a word could have took a walk per start.
-                var end = i
-                while end > lower {
-                    if backward.longestSuffix(of: codes, endingAt: end, floor: 0).length > end - lower {
-                        lower = end
-                        break
-                    }
-                    end -= 1
-                }
-                let lastPart = (lower ..< upper).last { isNameSeparator(s[$0]) }.map { $0 + 1 } ?? i + 1
-                for k in lastPart + 1 ..< max(lastPart + 1, upper) {
-                    let match = trie.longestPrefix(of: codes, from: k, limit: n)
-                    if match.length >= 2, k + match.length > upper {
-                        upper = k
-                        break
-                    }
-                }
-                guard lower < i, upper > i + 1 else {
-                    i += 1
-                    continue
-                }
-                lastEnd = upper
-                i = upper + 1
-                return lower ..< upper
+            guard i >= searchStart, i + 1 < n, isNameSeparator(s[i]), isNameCharacter(i - 1), isNameCharacter(i + 1)
+            else { return nil }
+            var lower = i - 1
+            while lower > max(lastEnd, i - maxPart), isNameCharacter(lower - 1) { lower -= 1 }
+            var upper = i + 1
+            while true {
+                let partStart = upper
+                while upper < n, upper - partStart < maxPart, isNameCharacter(upper) { upper += 1 }
+                guard upper + 1 < n, isNameSeparator(s[upper]), isNameCharacter(upper + 1) else { break }
+                upper += 1
             }
-            return nil
+            // A lexicon word that straddles either end belongs to the text
+            // around the name: 总理|巴雅尔·甘呼雅格, 纳瓦兹|呼吁. At the
+            // start, the name begins after the furthest end, up to the
+            // separator, of a word that starts before it. Such a word is
+            // the longest ending there (nothing longer ends there), so the
+            // backward trie finds it from each end, furthest first, in a
+            // few walks (the first part is short); searching forward from
+            // every start a word could have took a walk per start.
+            var end = i
+            while end > lower {
+                if backward.longestSuffix(of: codes, endingAt: end, floor: 0).length > end - lower {
+                    lower = end
+                    break
+                }
+                end -= 1
+            }
+            let lastPart = (lower ..< upper).last { isNameSeparator(s[$0]) }.map { $0 + 1 } ?? i + 1
+            for k in lastPart + 1 ..< max(lastPart + 1, upper) {
+                let match = trie.longestPrefix(of: codes, from: k, limit: n)
+                if match.length >= 2, k + match.length > upper {
+                    upper = k
+                    break
+                }
+            }
+            guard lower < i, upper > i + 1 else { return nil }
+            lastEnd = upper
+            searchStart = upper + 1
+            return lower ..< upper
         }
     }
 }
