@@ -224,6 +224,13 @@ enum FrontMatterParser {
                     list: fields)
                 return (matter, line.next)
             }
+            // Most lines are `key: value` from the line start: read from the
+            // scalars, without making the line a string to trim and search.
+            if let (key, value) = line.plainKeyValue() {
+                fields[key] = value
+                lastKey = key
+                continue
+            }
             let text = line.text
             let trimmed = text.trimmingSpaces()
             // The marks tested below are ASCII scalars, which nothing else
@@ -368,6 +375,33 @@ enum FrontMatterParser {
         }
 
         var text: String { String(scalars: input[start..<end]) }
+
+        /// What `keyValue(_:)` reads in the line's trimmed text, read from
+        /// the scalars, for a line that starts with none of a blank, `#` and
+        /// `-` (which the general path tells apart): nil for other lines,
+        /// and where `keyValue(_:)` returns nil.
+        func plainKeyValue() -> (String, String)? {
+            guard start < end else { return nil }
+            let first = input[start]
+            guard first != " ", first != "\t", first != "#", first != "-" else { return nil }
+            func isBlank(_ scalar: Unicode.Scalar) -> Bool { scalar == " " || scalar == "\t" }
+            /// `input[lower ..< upper]` without blanks at either end, as a string.
+            func trimmed(_ lower: Int, _ upper: Int) -> String {
+                var lower = lower, upper = upper
+                while lower < upper, isBlank(input[lower]) { lower += 1 }
+                while upper > lower, isBlank(input[upper - 1]) { upper -= 1 }
+                return String(scalars: input[lower ..< upper])
+            }
+            // The separator is the first colon followed by a blank or the end
+            // (trailing blanks, which trimming drops, are blanks too).
+            for index in start ..< end where input[index] == ":" {
+                guard index + 1 == end || isBlank(input[index + 1]) else { continue }
+                let key = trimmed(start, index)
+                guard !key.isEmpty else { return nil }
+                return (FrontMatterParser.unquote(key).lowercased(), FrontMatterParser.unquote(trimmed(index + 1, end)))
+            }
+            return nil
+        }
 
         /// `---` (or `...` when closing) at the line start, trailing spaces allowed.
         func isDelimiter(allowDots: Bool) -> Bool {

@@ -104,17 +104,18 @@ final class AnalyzedText: Sendable {
 
         // Forward tokens partition the text, each at least one scalar long:
         // there are at most as many words as scalars, and every position of
-        // `wordAt` is written. Both are filled through pointers.
+        // `wordAt` is written. Both are filled through pointers, from the
+        // tokens where the tokenizer wrote them.
         let count = scalars.count
         var folded: [UInt32] = []
-        let tokens = tokenizer.scalarTokens(inScalars: scalars, mode: .forward, folded: &folded)
-        precondition(tokens.count <= count && (tokens.last?.end).map(Int.init) ?? 0 == count,
-                     "forward tokens partition the text")
         var wordAt: [Int] = []
-        let words = [Word](unsafeUninitializedCapacity: tokens.count) { words, wordCount in
-            wordAt = [Int](unsafeUninitializedCapacity: count + 1) { wordAt, wordAtCount in
-                entryTags.withUnsafeBufferPointer { entryTags in
-                    tokens.withUnsafeBufferPointer { tokens in
+        var words: [Word] = []
+        tokenizer.withScalarTokens(inScalars: scalars, mode: .forward, folded: &folded) { tokens in
+            precondition(tokens.count <= count && (tokens.last?.end).map(Int.init) ?? 0 == count,
+                         "forward tokens partition the text")
+            words = [Word](unsafeUninitializedCapacity: tokens.count) { words, wordCount in
+                wordAt = [Int](unsafeUninitializedCapacity: count + 1) { wordAt, wordAtCount in
+                    entryTags.withUnsafeBufferPointer { entryTags in
                         var position = 0
                         for index in tokens.indices {
                             let token = tokens[index]
@@ -133,11 +134,11 @@ final class AnalyzedText: Sendable {
                                 entries: token.entryStart ..< token.entryEnd, tags: tags)
                         }
                     }
+                    wordAt[count] = tokens.count
+                    wordAtCount = count + 1
                 }
-                wordAt[count] = tokens.count
-                wordAtCount = count + 1
+                wordCount = tokens.count
             }
-            wordCount = tokens.count
         }
         self.words = words
         self.wordAt = wordAt

@@ -293,23 +293,29 @@ extension String {
 /// past it. Callers decode `String` bytes, which are valid by construction.
 /// Three-byte sequences (Chinese text) are tested first, and the index
 /// arithmetic is unchecked: it stays below the byte count.
+///
+/// As the bytes are valid, their marker bits are known: a lead byte
+/// `1110xxxx` and continuation bytes `10xxxxxx`. Rather than masking each
+/// byte, the shifted bytes are summed and the markers' sum subtracted once
+/// (for three bytes, `0xE0 << 12 + 0x80 << 6 + 0x80`), which takes fewer
+/// instructions per scalar; the arithmetic wraps, but the result does not.
 @inline(__always)
 func decodeUTF8(_ bytes: UnsafeBufferPointer<UInt8>, at index: inout Int) -> UInt32 {
     let i = index
     let lead = UInt32(bytes[i])
     if lead &- 0xE0 < 0x10 {
         index = i &+ 3
-        return (lead & 0x0F) << 12 | UInt32(bytes[i &+ 1] & 0x3F) << 6 | UInt32(bytes[i &+ 2] & 0x3F)
+        return (lead << 12 &+ UInt32(bytes[i &+ 1]) << 6 &+ UInt32(bytes[i &+ 2])) &- 0xE2080
     } else if lead < 0x80 {
         index = i &+ 1
         return lead
     } else if lead < 0xE0 {
         index = i &+ 2
-        return (lead & 0x1F) << 6 | UInt32(bytes[i &+ 1] & 0x3F)
+        return (lead << 6 &+ UInt32(bytes[i &+ 1])) &- 0x3080
     } else {
         index = i &+ 4
-        return (lead & 0x07) << 18 | UInt32(bytes[i &+ 1] & 0x3F) << 12
-            | UInt32(bytes[i &+ 2] & 0x3F) << 6 | UInt32(bytes[i &+ 3] & 0x3F)
+        return (lead << 18 &+ UInt32(bytes[i &+ 1]) << 12 &+ UInt32(bytes[i &+ 2]) << 6 &+ UInt32(bytes[i &+ 3]))
+            &- 0x3C82080
     }
 }
 

@@ -83,6 +83,11 @@ struct DoubleArrayTrie: Sendable {
 
     /// The longest key that is a prefix of `codes[start..<limit]`:
     /// its length and value, or length 0.
+    ///
+    /// Unlike the other walks, this one, the segmenter's, is not bounded by
+    /// ``maxKeyLength``: every state lies on the path of a key, so a walk
+    /// dies after that many codes anyway (a state with no child is the
+    /// check of no unit), and the bound cost more than it saved.
     @inline(__always)
     func longestPrefix(
         of codes: UnsafeBufferPointer<UInt32>, from start: Int, limit: Int
@@ -91,7 +96,7 @@ struct DoubleArrayTrie: Sendable {
             var state = 0
             var i = start
             var best = (length: 0, value: Int32(-1))
-            let end = min(limit, start + maxKeyLength)
+            let end = limit
             while i < end {
                 let code = codes[i]
                 assert(code <= codeLimit, "a code of the lexicon's alphabet")

@@ -44,44 +44,54 @@ public struct Tokenizer: Sendable {
     package func scalarTokens(
         inScalars scalars: [Unicode.Scalar], mode: SegmentationMode, folded: inout [UInt32]
     ) -> [ScalarToken] {
-        let count = scalars.count
         var tokens: [ScalarToken] = []
+        withScalarTokens(inScalars: scalars, mode: mode, folded: &folded) { tokens = Array($0) }
+        return tokens
+    }
+
+    /// Segments text given as scalars as ``scalarTokens(inScalars:mode:folded:)``
+    /// does, and calls `body` with the tokens where they were written, valid
+    /// during the call only. The extraction layer reads each token once, to
+    /// make its words: an array of them would be allocated and freed per text.
+    /// Neither generic nor throwing: called across modules, it would not be
+    /// specialized, and pay for the generic result at each call.
+    package func withScalarTokens(
+        inScalars scalars: [Unicode.Scalar], mode: SegmentationMode, folded: inout [UInt32],
+        _ body: (UnsafeBufferPointer<ScalarToken>) -> Void
+    ) {
+        let count = scalars.count
         // The folded values are the caller's; their alphabet codes serve the
-        // segmentation only. Both are written in one allocation, the codes in
-        // its second half, past the array's count (which leaves them out):
-        // one array fewer to allocate and free per call.
-        folded = [UInt32](unsafeUninitializedCapacity: 2 * count) { storage, initialized in
+        // segmentation only, and so do the tokens. All three are written in
+        // one allocation, the codes and then the tokens past the array's
+        // count (which leaves them out): two arrays fewer to allocate and
+        // free per call. Each token holds at least one scalar, except in
+        // full mode, whose tokens go to a growing buffer of their own.
+        precondition(MemoryLayout<ScalarToken>.alignment <= MemoryLayout<UInt32>.alignment, "tokens fit UInt32 storage")
+        let tokenCapacity = mode == .full ? 0 : count + 1
+        let tokenUnits = (tokenCapacity * MemoryLayout<ScalarToken>.stride + MemoryLayout<UInt32>.stride - 1)
+            / MemoryLayout<UInt32>.stride
+        folded = [UInt32](unsafeUninitializedCapacity: 2 * count + tokenUnits) { storage, initialized in
             let values = UnsafeMutableBufferPointer(rebasing: storage[..<count])
             let codes = UnsafeMutableBufferPointer(rebasing: storage[count ..< 2 * count])
             // A scalar is its 32-bit value: read the array as values, uncopied.
             scalars.withUnsafeBufferPointer { scalars in
                 scalars.withMemoryRebound(to: UInt32.self) { fold($0, into: values, codes: codes) }
             }
-            tokens = scalarTokens(folded: UnsafeBufferPointer(values), codes: UnsafeBufferPointer(codes), mode: mode)
             initialized = count
-        }
-        return tokens
-    }
-
-    /// The tokens of folded values and their codes (the callers read scalar
-    /// ranges only: no UTF-8 offsets to fill in).
-    private func scalarTokens(
-        folded: UnsafeBufferPointer<UInt32>, codes: UnsafeBufferPointer<UInt32>, mode: SegmentationMode
-    ) -> [ScalarToken] {
-        let count = folded.count
-        if mode == .full {
-            // Full mode may cut more tokens than scalars: a growing buffer.
-            var output = TokenBuffer(capacity: count + 1)
-            defer { output.deallocate() }
-            segmentDecoded(folded: folded, codes: codes, mode: mode, into: &output)
-            return Array(output.tokens)
-        }
-        // Each token holds at least one scalar: the tokens are written
-        // straight into the array's storage.
-        return [ScalarToken](unsafeUninitializedCapacity: count + 1) { storage, initialized in
-            var output = TokenBuffer(over: storage)
-            segmentDecoded(folded: folded, codes: codes, mode: mode, into: &output)
-            initialized = output.count
+            let folded = UnsafeBufferPointer(values), foldedCodes = UnsafeBufferPointer(codes)
+            if tokenCapacity == 0 {
+                var output = TokenBuffer(capacity: count + 1)
+                defer { output.deallocate() }
+                segmentDecoded(folded: folded, codes: foldedCodes, mode: mode, into: &output)
+                body(output.tokens)
+            } else {
+                let tail = UnsafeMutableRawPointer(storage.baseAddress.unsafelyUnwrapped + 2 * count)
+                tail.withMemoryRebound(to: ScalarToken.self, capacity: tokenCapacity) { tokens in
+                    var output = TokenBuffer(over: UnsafeMutableBufferPointer(start: tokens, count: tokenCapacity))
+                    segmentDecoded(folded: folded, codes: foldedCodes, mode: mode, into: &output)
+                    body(output.tokens)
+                }
+            }
         }
     }
 
@@ -135,10 +145,7 @@ public struct Tokenizer: Sendable {
                 segmenter.deallocateSpanBuffers()
             }
             if options.atomicRuns {
-                // The transliterated names found, in order.
-                var names: [Range<Int>] = []
-                if options.joinsTransliterations { segmenter.text.findTransliterations(into: &names) }
-                segmenter.segmentWithRules(mode: mode, names: names)
+                segmenter.segmentWithRules(mode: mode, findsNames: options.joinsTransliterations)
             } else {
                 segmenter.matchSpan(0, folded.count, mode: mode)
             }
@@ -291,33 +298,36 @@ private struct Segmenter {
         backwardBuffer.deallocate()
     }
 
-    mutating func segmentWithRules(mode: SegmentationMode, names: [Range<Int>]) {
+    /// Segments the text with the atomic-run rules; with `findsNames`,
+    /// transliterated names are tokens of their own.
+    mutating func segmentWithRules(mode: SegmentationMode, findsNames: Bool) {
         let s = text.folded
         let n = s.count
         var spanStart = 0
         var i = 0
-        var nameIndex = 0
-        // Where the next name starts; names come in text order.
-        var nextName = names.first?.lowerBound ?? Int.max
+        // Transliterated names, found at their separators as the loop
+        // reaches them. A name starts before its separator, but only with
+        // characters of the Han run that leads to it, in the span not yet
+        // matched: that span is matched up to the name, and the name emitted.
+        var names = TransliterationFinder()
         while i < n {
-            if i == nextName {
-                let name = names[nameIndex]
-                nameIndex += 1
-                nextName = nameIndex < names.count ? names[nameIndex].lowerBound : Int.max
-                matchSpan(spanStart, i, mode: mode)
+            if findsNames, i >= names.searchStart, isNameSeparator(s[i]), let name = names.name(at: i, in: text) {
+                assert(name.lowerBound >= spanStart, "a name starts in the span not yet matched")
+                matchSpan(spanStart, name.lowerBound, mode: mode)
                 SegmentedText.emit(name.lowerBound, name.upperBound, .transliteration, into: &output)
                 i = name.upperBound
                 spanStart = i
                 continue
             }
-            // Common Han characters (U+4E00...U+9FFF) followed by another
-            // (or by the end) go to the matcher without more ado: a run of
-            // them is skipped in one tight loop, up to the next name.
+            // Common Han characters (U+4E00...U+9FFF) followed by another,
+            // by the end or by a scalar that is surely no combining mark
+            // (most often punctuation) go to the matcher without more ado:
+            // a run of them is skipped in one tight loop.
             if s[i] &- 0x4E00 < 0x5200 {
-                let stop = min(n, nextName)
                 var end = i + 1
-                while end < stop, s[end] &- 0x4E00 < 0x5200 { end += 1 }
-                if end == n || s[end] &- 0x4E00 < 0x5200 {
+                while end < n, s[end] &- 0x4E00 < 0x5200 { end += 1 }
+                // Han characters pass `isNeverExtender` too.
+                if end == n || ScalarClass.isNeverExtender(s[end]) {
                     i = end
                     continue
                 }
@@ -508,79 +518,6 @@ private struct SegmentedText {
         return end
     }
 
-    /// Finds `迪亚斯·卡内尔`: transliteration characters on both sides of a
-    /// name separator, cut where a lexicon word straddles an end.
-    func findTransliterations(into names: inout [Range<Int>]) {
-        names.removeAll(keepingCapacity: true)
-        let s = folded
-        let codes = codes
-        let n = s.count
-        let maxPart = 8
-        let trie = forward
-        let maximumWordLength = forward.maxKeyLength
-        transliterationBits.withUnsafeBufferPointer { bits in
-            func isNameCharacter(_ index: Int) -> Bool {
-                isTransliterationCharacter(s[index], bits: bits)
-            }
-            var i = 1
-            var lastEnd = 0
-            while i + 1 < n {
-                // Only at a separator can a name be joined: on to the next.
-                i = Self.nextNameSeparator(in: s, from: i, before: n - 1)
-                guard i + 1 < n, isNameSeparator(s[i]), isNameCharacter(i - 1), isNameCharacter(i + 1) else {
-                    i += 1
-                    continue
-                }
-                var lower = i - 1
-                while lower > max(lastEnd, i - maxPart), isNameCharacter(lower - 1) { lower -= 1 }
-                var upper = i + 1
-                while true {
-                    let partStart = upper
-                    while upper < n, upper - partStart < maxPart, isNameCharacter(upper) { upper += 1 }
-                    guard upper + 1 < n, isNameSeparator(s[upper]), isNameCharacter(upper + 1) else { break }
-                    upper += 1
-                }
-                // A lexicon word that straddles either end belongs to the text
-                // around the name: 总理|巴雅尔·甘呼雅格, 纳瓦兹|呼吁.
-                for k in max(0, lower - maximumWordLength) ..< lower {
-                    let match = trie.longestPrefix(of: codes, from: k, limit: i)
-                    if k + match.length > lower, match.length >= 2 { lower = k + match.length }
-                }
-                let lastPart = (lower ..< upper).last { isNameSeparator(s[$0]) }.map { $0 + 1 } ?? i + 1
-                for k in lastPart + 1 ..< max(lastPart + 1, upper) {
-                    let match = trie.longestPrefix(of: codes, from: k, limit: n)
-                    if match.length >= 2, k + match.length > upper {
-                        upper = k
-                        break
-                    }
-                }
-                guard lower < i, upper > i + 1 else {
-                    i += 1
-                    continue
-                }
-                // A few names a text, in some texts: room for them at the
-                // first, rather than growing, and no allocation without one.
-                if names.capacity == 0 { names.reserveCapacity(8) }
-                names.append(lower ..< upper)
-                lastEnd = upper
-                i = upper + 1
-            }
-        }
-    }
-
-    /// The offset of the first name separator in `s[start ..< end]`, or
-    /// `end`. Ideographs, most of the text, are rejected by one test, and
-    /// the loop is a tight one.
-    private static func nextNameSeparator(in s: UnsafeBufferPointer<UInt32>, from start: Int, before end: Int) -> Int {
-        var i = start
-        while i < end {
-            let value = s[i]
-            if value &- 0x3400 > 0x9FFF - 0x3400, isNameSeparator(value) { return i }
-            i &+= 1
-        }
-        return max(start, end)
-    }
-
     // MARK: Dictionary matching
 
     /// Appends a token that is no lexicon word. Offsets fit in `Int32`
@@ -660,6 +597,80 @@ private struct SegmentedText {
                 Self.emit(i, i + 1, Self.singleKind(folded[i]), into: &output)
                 covered = i + 1
             }
+        }
+    }
+}
+
+/// Finds `迪亚斯·卡内尔`: transliteration characters on both sides of a
+/// name separator, cut where a lexicon word straddles an end. The segmenter
+/// asks at each separator it reaches, in text order (it reaches every one
+/// that could join a name: only Han characters, which it skips in runs, and
+/// atomic runs without Han characters on both sides of a separator, lie
+/// between them); no pass over the text looks for them first.
+private struct TransliterationFinder {
+    /// Separators before this offset join no name: the text's first scalar,
+    /// then those up to just past the last name found.
+    private(set) var searchStart = 1
+    /// The end of the last name found: the next may not reach before it.
+    private var lastEnd = 0
+
+    /// The transliteration characters (``transliterationBits``), read once:
+    /// each read of the global checks that it is initialized.
+    private let bits = transliterationBits
+
+    /// The name joined at offset `i` of `text` (the same text at every
+    /// call), at or past ``searchStart`` and past the offsets of earlier
+    /// calls, when it holds a separator between name characters; else nil.
+    mutating func name(at i: Int, in text: SegmentedText) -> Range<Int>? {
+        let s = text.folded
+        let codes = text.codes
+        let n = s.count
+        let maxPart = 8
+        let trie = text.forward
+        let backward = text.backward
+        return bits.withUnsafeBufferPointer { bits in
+            func isNameCharacter(_ index: Int) -> Bool {
+                isTransliterationCharacter(s[index], bits: bits)
+            }
+            guard i >= searchStart, i + 1 < n, isNameSeparator(s[i]), isNameCharacter(i - 1), isNameCharacter(i + 1)
+            else { return nil }
+            var lower = i - 1
+            while lower > max(lastEnd, i - maxPart), isNameCharacter(lower - 1) { lower -= 1 }
+            var upper = i + 1
+            while true {
+                let partStart = upper
+                while upper < n, upper - partStart < maxPart, isNameCharacter(upper) { upper += 1 }
+                guard upper + 1 < n, isNameSeparator(s[upper]), isNameCharacter(upper + 1) else { break }
+                upper += 1
+            }
+            // A lexicon word that straddles either end belongs to the text
+            // around the name: 总理|巴雅尔·甘呼雅格, 纳瓦兹|呼吁. At the
+            // start, the name begins after the furthest end, up to the
+            // separator, of a word that starts before it. Such a word is
+            // the longest ending there (nothing longer ends there), so the
+            // backward trie finds it from each end, furthest first, in a
+            // few walks (the first part is short); searching forward from
+            // every start a word could have took a walk per start.
+            var end = i
+            while end > lower {
+                if backward.longestSuffix(of: codes, endingAt: end, floor: 0).length > end - lower {
+                    lower = end
+                    break
+                }
+                end -= 1
+            }
+            let lastPart = (lower ..< upper).last { isNameSeparator(s[$0]) }.map { $0 + 1 } ?? i + 1
+            for k in lastPart + 1 ..< max(lastPart + 1, upper) {
+                let match = trie.longestPrefix(of: codes, from: k, limit: n)
+                if match.length >= 2, k + match.length > upper {
+                    upper = k
+                    break
+                }
+            }
+            guard lower < i, upper > i + 1 else { return nil }
+            lastEnd = upper
+            searchStart = upper + 1
+            return lower ..< upper
         }
     }
 }
