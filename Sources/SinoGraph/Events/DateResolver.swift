@@ -16,9 +16,25 @@ struct DateResolver {
 
     init(frontMatterDate: String?) {
         documentDate = frontMatterDate.flatMap { raw in
-            let digits = raw.prefix(10)
-            return EventDate(iso: String(digits)).flatMap { $0.day == nil ? nil : $0 }
+            EventDate(iso: Self.firstTenCharacters(of: raw)).flatMap { $0.day == nil ? nil : $0 }
         }
+    }
+
+    /// `String(raw.prefix(10))`. A front-matter date is ASCII: when the
+    /// first eleven bytes are ASCII other than CR (the one ASCII scalar
+    /// that joins the next into a character; the eleventh is read so that
+    /// no combining mark can join the tenth), its first ten characters are
+    /// its first ten bytes, taken without finding character breaks.
+    static func firstTenCharacters(of raw: String) -> String {
+        let isPlainHead = raw.withBytes { bytes in
+            !bytes.prefix(11).contains { $0 >= 0x80 || $0 == 0x0D }
+        }
+        guard isPlainHead else { return String(raw.prefix(10)) }
+        let utf8 = raw.utf8
+        // A bare date (`2024-11-30`) is the whole string; a longer stamp is
+        // sliced at a byte that ends an ASCII scalar (a copy, no validation).
+        guard utf8.count > 10 else { return raw }
+        return String(raw[..<utf8.index(utf8.startIndex, offsetBy: 10)])
     }
 
     /// Every date expression in `scalars[range]`, in order.
