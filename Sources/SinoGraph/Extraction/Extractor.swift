@@ -30,6 +30,8 @@ public struct Extractor: Sendable {
     /// The knowledge the extractor reads with.
     public let knowledge: KnowledgeBase
     let tokenizer: Tokenizer
+    /// What the lexicon's trigger entries mean to the event rules, read once.
+    let triggerMeanings: EventExtractor.TriggerMeanings
 
     /// An extractor with the built-in resources.
     ///
@@ -43,6 +45,7 @@ public struct Extractor: Sendable {
     public init(knowledge: KnowledgeBase) {
         self.knowledge = knowledge
         tokenizer = Tokenizer(lexicon: knowledge.lexicon, options: .extraction)
+        triggerMeanings = EventExtractor.TriggerMeanings(knowledge: knowledge)
     }
 
     /// Extracts one document.
@@ -56,7 +59,8 @@ public struct Extractor: Sendable {
                                 entryTags: knowledge.entryTags)
         let recognition = EntityRecognizer(knowledge: knowledge, text: text).recognize()
         let dates = DateResolver(frontMatterDate: text.clean.frontMatter?.date)
-        let found = EventExtractor(knowledge: knowledge, text: text, recognition: recognition, dates: dates).extract()
+        let found = EventExtractor(knowledge: knowledge, text: text, recognition: recognition, dates: dates,
+                                   triggerMeanings: triggerMeanings).extract()
         let builder = GraphBuilder(knowledge: knowledge, document: document.id, text: text, recognition: recognition,
                                    events: Self.consolidate(found))
         let graph = builder.build()
