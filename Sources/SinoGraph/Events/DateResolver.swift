@@ -89,13 +89,21 @@ struct DateResolver {
         }
     }
 
-    /// Whether one of the four scalars from `index` is a space, an ASCII
-    /// punctuation mark or digit (U+0020…U+0039), 年 or a full-width digit:
-    /// all those a date can start at or just before, and a few more.
+    /// Whether one of the four scalars from `index` is below U+003A (a
+    /// space, a digit, an ASCII mark or control), 年 or U+FF10…U+FF1F (the
+    /// full-width digits, colon, semicolon…): all those a date can start at
+    /// or just before, and a few more. Each test leaves a lane's top bit
+    /// set when it holds (scalar values are below 2^21, so nothing else
+    /// sets it), and the four top bits are read at once as two integers
+    /// (SIMD comparison masks cost more to reduce than the tests).
     @inline(__always)
     private static func mayHoldDateStart(_ scalars: UnsafeBufferPointer<Unicode.Scalar>, at index: Int) -> Bool {
         let values = UnsafeRawPointer(scalars.baseAddress! + index).loadUnaligned(as: SIMD4<UInt32>.self)
-        return any(((values &- 0x20) .< 0x1A) .| ((values &- 0xFF10) .< 10) .| (values .== 0x5E74))
+        let below = values &- 0x3A
+        let fullWidth = ((values & 0xFFFF_FFF0) ^ 0xFF10) &- 1
+        let nian = (values ^ 0x5E74) &- 1
+        let lanes = unsafeBitCast(below | fullWidth | nian, to: SIMD2<UInt64>.self)
+        return (lanes[0] | lanes[1]) & 0x8000_0000_8000_0000 != 0
     }
 
     private func number(at p: Int, in s: [Unicode.Scalar], limit: Int, maxDigits: Int) -> (value: Int, end: Int)? {

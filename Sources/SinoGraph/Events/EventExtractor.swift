@@ -157,7 +157,7 @@ final class EventExtractor {
         var lastMeeting: Int?
         /// Dates by sentence, filled on first use (by this loop, or by
         /// `areas(from:dates:)` reading ahead).
-        var sentenceDates = SentenceDates(count: text.sentences.count)
+        var sentenceDates = SentenceDates()
         let words = text.words, folded = text.folded
         events.reserveCapacity(16)
         // Sentence by sentence, those with a trigger a rule reads (the rest
@@ -337,14 +337,14 @@ final class EventExtractor {
     /// The date expressions of sentence `s` (with words), read once: their
     /// indices in `sentenceDates.found`.
     private func dates(ofSentence s: Int, cache sentenceDates: inout SentenceDates) -> Range<Int> {
-        if sentenceDates.bounds[2 * s] >= 0 { return Int(sentenceDates.bounds[2 * s]) ..< Int(sentenceDates.bounds[2 * s + 1]) }
+        if let known = sentenceDates.dates(ofSentence: s) { return known }
         let words = text.sentenceWords[s]
         let range = text.words[words.lowerBound].range.lowerBound ..< text.words[words.upperBound - 1].range.upperBound
         let start = sentenceDates.found.count
         dates.dates(in: text.scalars, range: range, into: &sentenceDates.found)
-        sentenceDates.bounds[2 * s] = Int32(start)
-        sentenceDates.bounds[2 * s + 1] = Int32(sentenceDates.found.count)
-        return start ..< sentenceDates.found.count
+        let dated = start ..< sentenceDates.found.count
+        sentenceDates.read(s, dated)
+        return dated
     }
 
     /// What trigger word `word` means to the rules: the meaning of its first
@@ -461,16 +461,36 @@ final class EventExtractor {
     /// The date expressions of each sentence, read on first use: those of
     /// all sentences in one array (an array per sentence is an allocation
     /// each), by span.
+    ///
+    /// A sentence is read again only after `areas(from:dates:)` read it
+    /// ahead: the sentences after a meeting's, up to the first with a date
+    /// (the others have none), which the rules come to next. So what is
+    /// kept is the last sentence read, and the last run of sentences read
+    /// without a date: no table with a place for every sentence.
     private struct SentenceDates {
-        /// Where the dates of sentence `s` are in `found`: from
-        /// `bounds[2 * s]` to `bounds[2 * s + 1]`; -1 until read (integers
-        /// rather than optional ranges: the array is then made as one fill).
-        var bounds: [Int32]
         var found: [DateResolver.Found] = []
+        /// The last sentence read and where its dates are in `found`.
+        private var last: (sentence: Int, dates: Range<Int>)?
+        /// Sentences read that have no date.
+        private var dateless = 0 ..< 0
 
-        init(count: Int) {
-            bounds = [Int32](repeating: -1, count: 2 * count)
-            found.reserveCapacity(16)
+        init() {
+            // Room for four dates (a document reads three, mostly): a small
+            // block, from malloc's per-thread cache.
+            found.reserveCapacity(4)
+        }
+
+        /// Where the dates of sentence `s` are in `found`, when known.
+        func dates(ofSentence s: Int) -> Range<Int>? {
+            if let last, last.sentence == s { return last.dates }
+            return dateless.contains(s) ? found.count ..< found.count : nil
+        }
+
+        /// Records that sentence `s`, just read, has its dates at `dates` in `found`.
+        mutating func read(_ s: Int, _ dates: Range<Int>) {
+            last = (s, dates)
+            guard dates.isEmpty else { return }
+            dateless = dateless.upperBound == s ? dateless.lowerBound ..< s + 1 : s ..< s + 1
         }
     }
 
@@ -644,9 +664,12 @@ final class EventExtractor {
 
     /// Whether `word` reads 明年, tested in place: the one literal a status
     /// reads in every word of a clause.
+    /// (Its first scalar first: words are never empty, and most words of
+    /// two scalars do not start with 明.)
     @inline(__always)
     private static func readsNextYear(_ word: Word, _ folded: UnsafeBufferPointer<UInt32>) -> Bool {
-        word.range.count == 2 && folded[word.range.lowerBound] == 0x660E && folded[word.range.lowerBound + 1] == 0x5E74
+        folded[word.range.lowerBound] == 0x660E && word.range.upperBound &- word.range.lowerBound == 2
+            && folded[word.range.lowerBound &+ 1] == 0x5E74
     }
 
     private func event(_ context: Context) -> FoundEvent? {
@@ -677,7 +700,7 @@ final class EventExtractor {
             guard hasMention(in: words) else { return }
             for w in words { if let name = official(at: w) { add(name, as: role) } }
         }
-        let passiveAt = (clause.lowerBound ..< context.trigger).first { text.reads(words[$0], anyOf: Self.passive) }
+        let passiveAt = Self.passive.firstWord(in: clause.lowerBound ..< context.trigger, readingOneIn: text)
         if let passiveAt {
             // B受到A的接见: the hosts, then the guests (else the sentence's
             // subject, who is no host).
@@ -888,9 +911,7 @@ final class EventExtractor {
         for w in clause.lowerBound ..< context.trigger { add(agencyCountry(at: w)) }
         for witness in witnesses { add(recognitionCountry(of: witness.name)) }
         // 双方 / 两国元首: the parties and heads of the meeting just reported.
-        let collective = (sentence.lowerBound ..< context.trigger).contains { w in
-            text.reads(words[w], anyOf: Self.bothSides)
-        }
+        let collective = Self.bothSides.firstWord(in: sentence.lowerBound ..< context.trigger, readingOneIn: text) != nil
         return FoundEvent(kind: .agreement, status: status,
                           officials: witnesses, countries: parties,
                           title: title.map(simplified(analysed:)),
@@ -1032,10 +1053,24 @@ final class EventExtractor {
             guard scalar.value &- 0x4E00 > 0x9FFF - 0x4E00 else { return false }
             return scalar == "\t" || scalar == "《" || scalar == "》" || scalar.properties.generalCategory == .spaceSeparator
         }
-        if let first = title.unicodeScalars.first, let last = title.unicodeScalars.last, !isEdge(first), !isEdge(last) {
-            return title
-        }
+        if let (first, last) = endScalars(of: title), !isEdge(first), !isEdge(last) { return title }
         return title.trimmingBlanks().trimming { $0 == "《" || $0 == "》" }
+    }
+
+    /// The first and last scalars of `string`, decoded from its UTF-8 in
+    /// place (the scalar view's `last` decodes backwards through generic
+    /// code); nil when it is empty.
+    static func endScalars(of string: String) -> (first: Unicode.Scalar, last: Unicode.Scalar)? {
+        string.withBytes { bytes in
+            guard !bytes.isEmpty else { return nil }
+            var index = 0
+            let first = decodeUTF8(bytes, at: &index)
+            // The last scalar starts at the last byte that is no continuation byte.
+            var start = bytes.count - 1
+            while start > 0, bytes[start] & 0xC0 == 0x80 { start -= 1 }
+            let last = decodeUTF8(bytes, at: &start)
+            return (Unicode.Scalar(first)!, Unicode.Scalar(last)!)
+        }
     }
 
     private func placeInside(_ range: Range<Int>) -> String? {
@@ -1046,28 +1081,51 @@ final class EventExtractor {
 
     static let genericConferenceOpenings = ["上述", "此次", "这次", "该", "本次", "会议", "这一", "相关", "有关", "上次", "下次"]
 
+    /// The first scalars of `genericConferenceOpenings`: a title that
+    /// starts with none of them (most) is compared with no opening.
+    static let genericOpeningFirsts = genericConferenceOpenings.map { $0.unicodeScalars.first!.value }
+
     static func isNamedConference(_ title: String) -> Bool {
-        // Prefixes compared as bytes, in place.
-        let generic = title.withBytes { title in
-            genericConferenceOpenings.contains { opening in
-                opening.withBytes { opening in
-                    opening.count <= title.count && memcmp(title.baseAddress!, opening.baseAddress!, opening.count) == 0
+        // One pass over the bytes, in place: the openings (compared as bytes),
+        // the end, and the first four scalars.
+        let verdict = title.withBytes { bytes -> Bool? in
+            guard !bytes.isEmpty else { return nil }
+            var index = 0
+            let first = decodeUTF8(bytes, at: &index)
+            if genericOpeningFirsts.contains(first) {
+                let generic = genericConferenceOpenings.contains { opening in
+                    opening.withBytes { opening in
+                        opening.count <= bytes.count && memcmp(bytes.baseAddress!, opening.baseAddress!, opening.count) == 0
+                    }
                 }
+                if generic { return false }
             }
+            if Self.endsWorkingMeeting(bytes) && !title.includes("第") { return false }
+            // At least four characters (counting only as far as four). Four
+            // Chinese characters in a row are four characters, whatever
+            // follows (nothing joins one to the one before): the usual case,
+            // read as scalars; else character by character.
+            index = 0
+            var ideographs = 0
+            while index < bytes.count {
+                guard decodeUTF8(bytes, at: &index) &- 0x4E00 <= 0x9FFF - 0x4E00 else { break }
+                ideographs += 1
+                if ideographs == 4 { return true }
+            }
+            return nil
         }
-        if generic { return false }
-        if title.ends(with: "工作会议") && !title.includes("第") { return false }
-        // At least four characters (counting only as far as four). Four
-        // Chinese characters in a row are four characters, whatever follows
-        // (nothing joins one to the one before): the usual case, read as
-        // scalars; else character by character.
-        var ideographs = 0
-        for scalar in title.unicodeScalars {
-            guard scalar.value &- 0x4E00 <= 0x9FFF - 0x4E00 else { break }
-            ideographs += 1
-            if ideographs == 4 { return true }
-        }
-        return title.index(title.startIndex, offsetBy: 4, limitedBy: title.endIndex) != nil
+        return verdict ?? (title.index(title.startIndex, offsetBy: 4, limitedBy: title.endIndex) != nil)
+    }
+
+    /// The UTF-8 of 工作会议.
+    private static let workingMeeting: [UInt8] = Array("工作会议".utf8)
+
+    /// Whether `bytes` end with 工作会议 (`String.ends(with:)`, in place).
+    private static func endsWorkingMeeting(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        let suffix = workingMeeting
+        guard bytes.count >= suffix.count else { return false }
+        let start = bytes.count - suffix.count
+        return suffix.indices.allSatisfy { bytes[start + $0] == suffix[$0] }
     }
 
     // MARK: Areas

@@ -125,6 +125,28 @@ struct WordList: Sendable {
         }
     }
 
+    /// The first of `words` whose folded text is one of the literals (the
+    /// first for which `matches(_:in:)` holds), found by a pass over the
+    /// scalars of their span: only at a word's first scalar, and one that
+    /// a literal may start with, is the word read.
+    func firstWord(in words: Range<Int>, readingOneIn text: AnalyzedText) -> Int? {
+        guard !words.isEmpty else { return nil }
+        return text.words.withUnsafeBufferPointer { all in
+            text.folded.withUnsafeBufferPointer { folded in
+                text.wordAt.withUnsafeBufferPointer { wordAt in
+                    let span = all[words.lowerBound].range.lowerBound ..< all[words.upperBound - 1].range.upperBound
+                    for position in span where mayStart(with: folded[position]) {
+                        let w = wordAt[position]
+                        let count = all[w].range.count
+                        guard all[w].range.lowerBound == position, count < 64, lengths & (1 << count) != 0 else { continue }
+                        if matches(count: count, at: position, in: folded) { return w }
+                    }
+                    return nil
+                }
+            }
+        }
+    }
+
     /// Whether the analysed (unfolded) scalars of `range` end with one of
     /// the literals: what `String.ends(with:)` answers of the string of
     /// `range`, without making it.
