@@ -54,13 +54,18 @@ struct DateResolver {
             p = scalars.withUnsafeBufferPointer { scalars in
                 // One test of each scalar: a digit or a space starts here; a
                 // 年 means the scalar before it may start `今年`, `2024年`
-                // (any earlier start would have been found first). Four
-                // scalars at a time are passed over when none is U+0020…U+0039,
-                // 年 or a full-width digit (most text, Chinese characters):
-                // a vector test of four costs about what one scalar's does.
+                // (any earlier start would have been found first). Eight or
+                // four scalars at a time are passed over when none of them
+                // can be one of those (most text, Chinese characters): a
+                // vector test of four costs about what one scalar's does.
                 var q = p
                 while q < range.upperBound {
-                    if q &+ 4 <= range.upperBound, !Self.mayHoldDateStart(scalars, at: q) {
+                    if q &+ 8 <= range.upperBound, !Self.mayHoldDateStart(Self.dateStartBits(scalars, at: q)
+                                                                          | Self.dateStartBits(scalars, at: q &+ 4)) {
+                        q &+= 8
+                        continue
+                    }
+                    if q &+ 4 <= range.upperBound, !Self.mayHoldDateStart(Self.dateStartBits(scalars, at: q)) {
                         q &+= 4
                         continue
                     }
@@ -89,20 +94,28 @@ struct DateResolver {
         }
     }
 
-    /// Whether one of the four scalars from `index` is below U+003A (a
-    /// space, a digit, an ASCII mark or control), 年 or U+FF10…U+FF1F (the
-    /// full-width digits, colon, semicolon…): all those a date can start at
-    /// or just before, and a few more. Each test leaves a lane's top bit
-    /// set when it holds (scalar values are below 2^21, so nothing else
-    /// sets it), and the four top bits are read at once as two integers
-    /// (SIMD comparison masks cost more to reduce than the tests).
+    /// For each of the four scalars from `index`, a value whose top bit is
+    /// set when the scalar is below U+003A (a space, a digit, an ASCII mark
+    /// or control), 年 or in U+FF10…U+FF1F (the full-width digits, colon,
+    /// semicolon…): all those a date can start at or just before, and a
+    /// few more. Each test leaves the top bit set when it holds (scalar
+    /// values are below 2^21, so nothing else sets it); lanes of several
+    /// groups can be combined with `|` before they are read.
     @inline(__always)
-    private static func mayHoldDateStart(_ scalars: UnsafeBufferPointer<Unicode.Scalar>, at index: Int) -> Bool {
+    private static func dateStartBits(_ scalars: UnsafeBufferPointer<Unicode.Scalar>, at index: Int) -> SIMD4<UInt32> {
         let values = UnsafeRawPointer(scalars.baseAddress! + index).loadUnaligned(as: SIMD4<UInt32>.self)
         let below = values &- 0x3A
         let fullWidth = ((values & 0xFFFF_FFF0) ^ 0xFF10) &- 1
         let nian = (values ^ 0x5E74) &- 1
-        let lanes = unsafeBitCast(below | fullWidth | nian, to: SIMD2<UInt64>.self)
+        return below | fullWidth | nian
+    }
+
+    /// Whether a lane of `bits` (from `dateStartBits`) has its top bit set:
+    /// the four top bits read at once as two integers (SIMD comparison
+    /// masks cost more to reduce than the tests).
+    @inline(__always)
+    private static func mayHoldDateStart(_ bits: SIMD4<UInt32>) -> Bool {
+        let lanes = unsafeBitCast(bits, to: SIMD2<UInt64>.self)
         return (lanes[0] | lanes[1]) & 0x8000_0000_8000_0000 != 0
     }
 
