@@ -193,11 +193,10 @@ final class EventExtractor {
                     if officialCount == nil { officialCount = distinctOfficials(in: wordRange, upTo: 2) }
                     guard officialCount! >= needed else { continue }
                 }
-                guard let clause = Self.clause(around: trigger.word, in: wordRange, words: words, folded: folded),
-                      let event = event(Context(sentence: wordRange, sentenceIndex: s, clause: clause,
-                                                trigger: trigger.word, meaning: trigger.meaning)) else { continue }
                 let found = events.count
-                Self.append(event, to: &events)
+                guard let clause = Self.clause(around: trigger.word, in: wordRange, words: words, folded: folded),
+                      event(Context(sentence: wordRange, sentenceIndex: s, clause: clause, trigger: trigger.word,
+                                    meaning: trigger.meaning), into: &events) else { continue }
                 if sentenceDays == nil {
                     // Dates with a month or a day (a bare year dates no event).
                     let dated = dates(ofSentence: s, cache: &sentenceDates)
@@ -672,19 +671,22 @@ final class EventExtractor {
             && folded[word.range.lowerBound &+ 1] == 0x5E74
     }
 
-    private func event(_ context: Context) -> FoundEvent? {
+    /// Appends the event the trigger of `context` states, when its rule
+    /// finds one: the rules append what they make (an event returned, as an
+    /// optional, was copied twice more on its way into the list).
+    private func event(_ context: Context, into events: inout [FoundEvent]) -> Bool {
         switch context.meaning {
-        case .meet, .meetCollective, .meetVideo, .talk, .talkVideo: return meeting(context)
-        case .visit, .visitChina: return visit(context)
-        case .sign, .issue: return agreement(context)
-        case .pledge: return pledge(context)
-        case .attend: return attendance(context)
+        case .meet, .meetCollective, .meetVideo, .talk, .talkVideo: meeting(context, into: &events)
+        case .visit, .visitChina: visit(context, into: &events)
+        case .sign, .issue: agreement(context, into: &events)
+        case .pledge: pledge(context, into: &events)
+        case .attend: attendance(context, into: &events)
         }
     }
 
     // MARK: Meetings
 
-    private func meeting(_ context: Context) -> FoundEvent? {
+    private func meeting(_ context: Context, into events: inout [FoundEvent]) -> Bool {
         let words = text.words
         let clause = context.clause
         // Each official once, in the order named, with the first role given
@@ -732,7 +734,7 @@ final class EventExtractor {
         // The status (a pass over the clause) once there are people to speak
         // of: most meetings without them have no official in the clause.
         guard people.count >= 2 || (people.count == 1 && context.meaning == .meetCollective),
-              let status = status(context) else { return nil }
+              let status = status(context) else { return false }
         // 托卡耶夫集体会见各国代表团团长: a meeting whose guests go unnamed is
         // kept with its host and the guests as described.
         var guests: String?
@@ -743,14 +745,15 @@ final class EventExtractor {
             let range = words[context.trigger + 1].range.lowerBound ..< words[last].range.upperBound
             guests = text.string(range).trimmingBlanks()
         }
-        guard people.count >= 2 || guests != nil else { return nil }
+        guard people.count >= 2 || guests != nil else { return false }
         let video = context.meaning.isVideo || Self.video.firstWord(in: clause, containingOneIn: text) != nil
         // Made whole, in one initializer: an event filled in afterwards is
         // copied on its way out (its date is set by `extract`, in place in
         // the list).
-        return FoundEvent(kind: .meeting, status: status, place: place(before: context),
-                          mode: video ? .video : .inPerson, officials: people, title: guests,
-                          range: words[context.trigger].range, sentence: context.sentenceIndex)
+        Self.append(FoundEvent(kind: .meeting, status: status, place: place(before: context),
+                               mode: video ? .video : .inPerson, officials: people, title: guests,
+                               range: words[context.trigger].range, sentence: context.sentenceIndex), to: &events)
+        return true
     }
 
     /// Where it happened: a place after 在 before the trigger in the
@@ -800,7 +803,7 @@ final class EventExtractor {
 
     // MARK: Visits
 
-    private func visit(_ context: Context) -> FoundEvent? {
+    private func visit(_ context: Context, into events: inout [FoundEvent]) -> Bool {
         let words = text.words
         let clause = context.clause
         var visitor = lastOfficial(in: clause.lowerBound ..< context.trigger)
@@ -811,7 +814,7 @@ final class EventExtractor {
         }
         if visitor == nil, lacksSubject(context) { visitor = sentenceSubject(context) }
         // (The status, which reads the whole clause, once there is a visitor.)
-        guard let visitor, let status = status(context) else { return nil }
+        guard let visitor, let status = status(context) else { return false }
         // The destinations named, each once and in order, but the visitor's
         // own country; made straight into the event's list.
         let own = recognitionCountry(of: visitor)
@@ -840,10 +843,11 @@ final class EventExtractor {
         if !named, let dui = (clause.lowerBound ..< context.trigger).last(where: { text.reads(words[$0], scalar: "对") }) {
             for v in dui + 1 ..< context.trigger { if let code = countryCode(at: v) { add(code) } }
         }
-        guard !destinations.isEmpty else { return nil }
-        return FoundEvent(kind: .visit, status: status,
-                          officials: [(visitor, .visitor)], countries: destinations,
-                          range: words[context.trigger].range, sentence: context.sentenceIndex)
+        guard !destinations.isEmpty else { return false }
+        Self.append(FoundEvent(kind: .visit, status: status,
+                               officials: [(visitor, .visitor)], countries: destinations,
+                               range: words[context.trigger].range, sentence: context.sentenceIndex), to: &events)
+        return true
     }
 
     /// The official a `的` phrase describes: `来华访问的俄罗斯内务部长科洛科利采夫`.
@@ -868,20 +872,20 @@ final class EventExtractor {
 
     static let agreementNouns = WordList(["协议", "协定", "备忘录", "文件", "声明", "条约", "合同", "计划", "纪要", "宣言", "公报", "议定书", "安排"])
 
-    private func agreement(_ context: Context) -> FoundEvent? {
+    private func agreement(_ context: Context, into events: inout [FoundEvent]) -> Bool {
         let words = text.words
-        guard let status = status(context) else { return nil }
+        guard let status = status(context) else { return false }
         let clause = context.clause
         let sentence = context.sentence
         let title = bookTitle(in: context.trigger + 1 ..< sentence.upperBound)
         if context.meaning == .issue {
-            guard let title, Self.declarationKinds.endsAny(title, of: text) else { return nil }
+            guard let title, Self.declarationKinds.endsAny(title, of: text) else { return false }
         } else {
             // The words are contiguous: their folded text is that of their span.
             let after = context.trigger + 1 ..< clause.upperBound
             let object = after.isEmpty ? 0 ..< 0
                 : words[after.lowerBound].range.lowerBound ..< words[after.upperBound - 1].range.upperBound
-            guard Self.agreementNouns.occurs(inFolded: object, of: text) || title != nil else { return nil }
+            guard Self.agreementNouns.occurs(inFolded: object, of: text) || title != nil else { return false }
         }
         // The parties, each once and in order, made straight into the
         // event's list: the countries named, the countries of the officials
@@ -912,11 +916,12 @@ final class EventExtractor {
         for witness in witnesses { add(recognitionCountry(of: witness.name)) }
         // 双方 / 两国元首: the parties and heads of the meeting just reported.
         let collective = Self.bothSides.firstWord(in: sentence.lowerBound ..< context.trigger, readingOneIn: text) != nil
-        return FoundEvent(kind: .agreement, status: status,
-                          officials: witnesses, countries: parties,
-                          title: title.map(simplified(analysed:)),
-                          range: words[context.trigger].range, sentence: context.sentenceIndex,
-                          fromPreviousMeeting: collective && (parties.count < 2 || (witnessAt != nil && witnesses.isEmpty)))
+        Self.append(FoundEvent(kind: .agreement, status: status,
+                               officials: witnesses, countries: parties,
+                               title: title.map(simplified(analysed:)),
+                               range: words[context.trigger].range, sentence: context.sentenceIndex,
+                               fromPreviousMeeting: collective && (parties.count < 2 || (witnessAt != nil && witnesses.isEmpty))), to: &events)
+        return true
     }
 
     /// The analysed range of the text inside the first 《》 among `words`
@@ -952,7 +957,7 @@ final class EventExtractor {
 
     // MARK: Pledges
 
-    private func pledge(_ context: Context) -> FoundEvent? {
+    private func pledge(_ context: Context, into events: inout [FoundEvent]) -> Bool {
         let words = text.words
         let sentence = context.sentence
         // The other side: the first country right after 愿同/愿与.
@@ -960,34 +965,35 @@ final class EventExtractor {
         var w = context.trigger + 1
         if text.reads(words[context.trigger], scalar: "愿"), w < sentence.upperBound, text.reads(words[w], anyOf: Self.conjunctions) { w += 1 }
         if w < sentence.upperBound { other = countryCode(at: w) }
-        guard let other else { return nil }
+        guard let other else { return false }
         // (The status, which reads the whole clause, once there is a pledge to speak of.)
-        guard status(context) == .held else { return nil }
+        guard status(context) == .held else { return false }
         // The speaker: a country or side before, else the speaking official's country.
         var speaker: String?
         for v in (sentence.lowerBound ..< context.trigger).reversed() {
             if let code = countryCode(at: v) { speaker = code; break }
             if let name = official(at: v) { speaker = recognitionCountry(of: name); break }
         }
-        guard let speaker, speaker != other else { return nil }
+        guard let speaker, speaker != other else { return false }
         let rest = context.trigger + 1 ..< max(context.trigger + 1, sentence.upperBound)
         let count = areaCount(in: rest)
-        guard count > 0 else { return nil }
+        guard count > 0 else { return false }
         var areas = Set<String>(minimumCapacity: count)
         addAreas(in: rest, to: &areas)
-        return FoundEvent(kind: .pledge, countries: [(speaker, .party), (other, .party)], areas: areas,
-                          range: words[context.trigger].range, sentence: context.sentenceIndex)
+        Self.append(FoundEvent(kind: .pledge, countries: [(speaker, .party), (other, .party)], areas: areas,
+                               range: words[context.trigger].range, sentence: context.sentenceIndex), to: &events)
+        return true
     }
 
     // MARK: Attendance
 
-    private func attendance(_ context: Context) -> FoundEvent? {
+    private func attendance(_ context: Context, into events: inout [FoundEvent]) -> Bool {
         let words = text.words
         let clause = context.clause
         var attendee = lastOfficial(in: clause.lowerBound ..< context.trigger)
         if attendee == nil, lacksSubject(context) { attendee = sentenceSubject(context) }
         // (The status, which reads the whole clause, once there is an attendee.)
-        guard var attendee, let status = status(context) else { return nil }
+        guard var attendee, let status = status(context) else { return false }
         var name: (String, Range<Int>)?
         // 出席X会议: the name runs from after the trigger to the last conference word.
         var start = context.trigger + 1
@@ -1020,16 +1026,17 @@ final class EventExtractor {
                 name = conferenceName(from ... head)
             }
         }
-        guard let (title, range) = name, Self.isNamedConference(title) else { return nil }
+        guard let (title, range) = name, Self.isNamedConference(title) else { return false }
         // 会见前来参加…大会的格罗多夫: the attendee follows 的.
         let afterName = text.wordAt[range.upperBound]
         if afterName + 1 < clause.upperBound, text.reads(words[afterName], scalar: "的"),
            let name = officialAfterModifier(afterName, in: clause, context) {
             attendee = name
         }
-        return FoundEvent(kind: .attendance, status: status,
-                          place: place(before: context) ?? placeInside(range), officials: [(attendee, .attendee)],
-                          title: title, range: range, sentence: context.sentenceIndex)
+        Self.append(FoundEvent(kind: .attendance, status: status,
+                               place: place(before: context) ?? placeInside(range), officials: [(attendee, .attendee)],
+                               title: title, range: range, sentence: context.sentenceIndex), to: &events)
+        return true
     }
 
     private func conferenceName(_ words: ClosedRange<Int>) -> (String, Range<Int>) {
