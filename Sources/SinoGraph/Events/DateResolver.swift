@@ -16,9 +16,25 @@ struct DateResolver {
 
     init(frontMatterDate: String?) {
         documentDate = frontMatterDate.flatMap { raw in
-            let digits = raw.prefix(10)
-            return EventDate(iso: String(digits)).flatMap { $0.day == nil ? nil : $0 }
+            EventDate(iso: Self.firstTenCharacters(of: raw)).flatMap { $0.day == nil ? nil : $0 }
         }
+    }
+
+    /// `String(raw.prefix(10))`. A front-matter date is ASCII: when the
+    /// first eleven bytes are ASCII other than CR (the one ASCII scalar
+    /// that joins the next into a character; the eleventh is read so that
+    /// no combining mark can join the tenth), its first ten characters are
+    /// its first ten bytes, taken without finding character breaks.
+    static func firstTenCharacters(of raw: String) -> String {
+        let isPlainHead = raw.withBytes { bytes in
+            !bytes.prefix(11).contains { $0 >= 0x80 || $0 == 0x0D }
+        }
+        guard isPlainHead else { return String(raw.prefix(10)) }
+        let utf8 = raw.utf8
+        // A bare date (`2024-11-30`) is the whole string; a longer stamp is
+        // sliced at a byte that ends an ASCII scalar (a copy, no validation).
+        guard utf8.count > 10 else { return raw }
+        return String(raw[..<utf8.index(utf8.startIndex, offsetBy: 10)])
     }
 
     /// Every date expression in `scalars[range]`, in order.
@@ -38,18 +54,33 @@ struct DateResolver {
             p = scalars.withUnsafeBufferPointer { scalars in
                 // One test of each scalar: a digit or a space starts here; a
                 // 年 means the scalar before it may start `今年`, `2024年`
-                // (any earlier start would have been found first).
+                // (any earlier start would have been found first). Eight or
+                // four scalars at a time are passed over when none of them
+                // can be one of those (most text, Chinese characters): a
+                // vector test of four costs about what one scalar's does.
                 var q = p
                 while q < range.upperBound {
-                    let value = scalars[q].value
-                    if value < 0x3A {
-                        if value >= 0x30 || value == 0x20 { return q }
-                    } else if value == 0x5E74 {  // 年
-                        if q > p { return q - 1 }
-                    } else if value &- 0xFF10 < 10 {
-                        return q
+                    if q &+ 8 <= range.upperBound, !Self.mayHoldDateStart(Self.dateStartBits(scalars, at: q)
+                                                                          | Self.dateStartBits(scalars, at: q &+ 4)) {
+                        q &+= 8
+                        continue
                     }
-                    q += 1
+                    if q &+ 4 <= range.upperBound, !Self.mayHoldDateStart(Self.dateStartBits(scalars, at: q)) {
+                        q &+= 4
+                        continue
+                    }
+                    let groupEnd = min(q &+ 4, range.upperBound)
+                    while q < groupEnd {
+                        let value = scalars[q].value
+                        if value < 0x3A {
+                            if value >= 0x30 || value == 0x20 { return q }
+                        } else if value == 0x5E74 {  // 年
+                            if q > p { return q - 1 }
+                        } else if value &- 0xFF10 < 10 {
+                            return q
+                        }
+                        q &+= 1
+                    }
                 }
                 return q
             }
@@ -61,6 +92,31 @@ struct DateResolver {
                 p += 1
             }
         }
+    }
+
+    /// For each of the four scalars from `index`, a value whose top bit is
+    /// set when the scalar is below U+003A (a space, a digit, an ASCII mark
+    /// or control), 年 or in U+FF10…U+FF1F (the full-width digits, colon,
+    /// semicolon…): all those a date can start at or just before, and a
+    /// few more. Each test leaves the top bit set when it holds (scalar
+    /// values are below 2^21, so nothing else sets it); lanes of several
+    /// groups can be combined with `|` before they are read.
+    @inline(__always)
+    private static func dateStartBits(_ scalars: UnsafeBufferPointer<Unicode.Scalar>, at index: Int) -> SIMD4<UInt32> {
+        let values = UnsafeRawPointer(scalars.baseAddress! + index).loadUnaligned(as: SIMD4<UInt32>.self)
+        let below = values &- 0x3A
+        let fullWidth = ((values & 0xFFFF_FFF0) ^ 0xFF10) &- 1
+        let nian = (values ^ 0x5E74) &- 1
+        return below | fullWidth | nian
+    }
+
+    /// Whether a lane of `bits` (from `dateStartBits`) has its top bit set:
+    /// the four top bits read at once as two integers (SIMD comparison
+    /// masks cost more to reduce than the tests).
+    @inline(__always)
+    private static func mayHoldDateStart(_ bits: SIMD4<UInt32>) -> Bool {
+        let lanes = unsafeBitCast(bits, to: SIMD2<UInt64>.self)
+        return (lanes[0] | lanes[1]) & 0x8000_0000_8000_0000 != 0
     }
 
     private func number(at p: Int, in s: [Unicode.Scalar], limit: Int, maxDigits: Int) -> (value: Int, end: Int)? {

@@ -40,32 +40,42 @@ final class EventExtractor {
     /// `mentions[mentionStart[w] ..< mentionStart[w + 1]]`
     /// (mentions are sorted by start; integers, so nothing to retain).
     let mentionStart: [Int32]
+    /// What the knowledge's trigger entries mean, when the caller has read
+    /// it once for many documents (else each trigger word's payload is read).
+    let triggerMeanings: TriggerMeanings?
 
-    init(knowledge: KnowledgeBase, text: AnalyzedText, recognition: Recognition, dates: DateResolver) {
+    init(
+        knowledge: KnowledgeBase, text: AnalyzedText, recognition: Recognition, dates: DateResolver,
+        triggerMeanings: TriggerMeanings? = nil
+    ) {
         places = knowledge.places
         self.text = text
         mentions = recognition.mentions
         officialRecords = recognition.officials
         self.dates = dates
+        self.triggerMeanings = triggerMeanings
         // Mention by mention (a document has far fewer mentions than words):
         // the first mention that starts inside word `v` or later is where
         // every word up to `v` not yet given a start begins. Each entry is
-        // written once, into uninitialized storage (not filled first).
+        // written once, into uninitialized storage (not filled first), a run
+        // at a time (a fill of one value, which the compiler vectorizes: a
+        // store per word was a third of the extractor's own cost).
         let count = text.words.count + 1
         mentionStart = recognition.mentions.withUnsafeBufferPointer { mentions in
             text.wordAt.withUnsafeBufferPointer { wordAt in
                 [Int32](unsafeUninitializedCapacity: count) { mentionStart, initializedCount in
+                    // (A document's mentions and words number far fewer than
+                    // `Int32.max`: the arithmetic is unchecked.)
+                    let base = mentionStart.baseAddress!
                     var w = 0
                     for i in mentions.indices {
                         let v = wordAt[mentions[i].range.lowerBound]
-                        while w <= v {
-                            mentionStart.initializeElement(at: w, to: Int32(i))
-                            w += 1
-                        }
+                        guard w <= v else { continue }
+                        (base + w).initialize(repeating: Int32(truncatingIfNeeded: i), count: v &+ 1 &- w)
+                        w = v &+ 1
                     }
-                    while w < count {
-                        mentionStart.initializeElement(at: w, to: Int32(mentions.count))
-                        w += 1
+                    if w < count {
+                        (base + w).initialize(repeating: Int32(truncatingIfNeeded: mentions.count), count: count &- w)
                     }
                     initializedCount = count
                 }
@@ -138,27 +148,27 @@ final class EventExtractor {
     /// before a slice of the mentions is made.
     private func hasMentions(at w: Int) -> Bool { mentionStart[w] != mentionStart[w + 1] }
 
-    private struct Clause {
-        var words: Range<Int>
-        var sentence: Int
-    }
-
     func extract() -> [FoundEvent] {
+        let triggers = triggers()
+        guard !triggers.isEmpty else { return [] }
         var events: [FoundEvent] = []
         var lastDate: EventDate?
         /// The last meeting held, by index into `events`.
         var lastMeeting: Int?
         /// Dates by sentence, filled on first use (by this loop, or by
         /// `areas(from:dates:)` reading ahead).
-        var sentenceDates = SentenceDates(count: text.sentences.count)
-        let words = text.words
-        /// The clauses of the sentence being read (one buffer for all sentences).
-        var clauses: [Clause] = []
+        var sentenceDates = SentenceDates()
+        let words = text.words, folded = text.folded
         events.reserveCapacity(16)
-        for (s, wordRange) in text.sentenceWords.enumerated() where !wordRange.isEmpty {
-            // A sentence without a trigger that a rule reads needs neither
-            // its dates nor its clauses.
-            guard var trigger = nextTrigger(from: wordRange.lowerBound, in: wordRange, of: words) else { continue }
+        // Sentence by sentence, those with a trigger a rule reads (the rest
+        // need neither their dates nor their clauses): `triggers[first ..< next]`
+        // are those of sentence `s`.
+        var next = 0
+        while next < triggers.count {
+            let s = triggers[next].sentence
+            let first = next
+            while next < triggers.count, triggers[next].sentence == s { next += 1 }
+            let wordRange = text.sentenceWords[s]
             // The sentence's dates, read once it has an event (most triggers
             // make none, and a sentence without events needs no dates): by
             // index in the cache (a copy of them is an allocation, and a
@@ -166,43 +176,47 @@ final class EventExtractor {
             // append, `areas(from:dates:)` reading ahead, would then copy),
             // with the date of the sentence.
             var sentenceDays: (dated: Range<Int>, date: EventDate?)?
-            Self.cut(wordRange, sentence: s, of: text, into: &clauses)
+            /// How many officials the sentence names (0, 1, or 2 for two or
+            /// more), once a trigger asks: the people of meetings, visits and
+            /// attendances are among them, so a rule that needs more finds
+            /// nothing and is not run.
+            var officialCount: Int?
             // This sentence's events go straight into `events` (appending a
             // sentence's array would copy each one).
             let sentenceStart = events.count
-            // Trigger by trigger, in order, each in its clause (clauses come
-            // in order too; the breaks between them hold no trigger).
-            var c = 0
-            while true {
-                while c < clauses.count, clauses[c].words.upperBound <= trigger.word { c += 1 }
-                guard c < clauses.count else { break }
-                if clauses[c].words.contains(trigger.word),
-                   let event = event(Context(clauses: clauses, clauseIndex: c, trigger: trigger.word, meaning: trigger.meaning)) {
-                    let found = events.count
-                    Self.append(event, to: &events)
-                    if sentenceDays == nil {
-                        // Dates with a month or a day (a bare year dates no event).
-                        let dated = dates(ofSentence: s, cache: &sentenceDates)
-                        var date = dated.first { Self.isDay(sentenceDates.found[$0]) }.map { sentenceDates.found[$0].date }
-                        if date == nil, let last = lastDate, let offset = relativeOffset(in: wordRange) {
-                            date = DateResolver.adding(days: offset, to: last)
-                        }
-                        sentenceDays = (dated, date)
-                    }
-                    // The date nearest before the trigger: `据4月7日消息，当地时间4月5日…会见` is the 5th.
-                    let position = words[trigger.word].range.lowerBound
-                    var date = sentenceDays!.date, endDate: EventDate?
-                    if let nearest = Self.nearestDay(before: position, in: sentenceDays!.dated, of: sentenceDates.found) {
-                        (date, endDate) = (sentenceDates.found[nearest].date, sentenceDates.found[nearest].end)
-                    }
-                    // Dated in place once found (only a visit, a stay, has an end).
-                    for index in found ..< events.count {
-                        events[index].date = date
-                        if events[index].kind == .visit { events[index].endDate = endDate }
-                    }
+            // Trigger by trigger, in order, each in its clause (a trigger
+            // that is itself a break between clauses is in none).
+            for t in first ..< next {
+                let trigger = triggers[t]
+                let needed = trigger.meaning.officialsNeeded
+                if needed > 0 {
+                    if officialCount == nil { officialCount = distinctOfficials(in: wordRange, upTo: 2) }
+                    guard officialCount! >= needed else { continue }
                 }
-                guard let next = nextTrigger(from: trigger.word + 1, in: wordRange, of: words) else { break }
-                trigger = next
+                let found = events.count
+                guard let clause = Self.clause(around: trigger.word, in: wordRange, words: words, folded: folded),
+                      event(Context(sentence: wordRange, sentenceIndex: s, clause: clause, trigger: trigger.word,
+                                    meaning: trigger.meaning), into: &events) else { continue }
+                if sentenceDays == nil {
+                    // Dates with a month or a day (a bare year dates no event).
+                    let dated = dates(ofSentence: s, cache: &sentenceDates)
+                    var date = dated.first { Self.isDay(sentenceDates.found[$0]) }.map { sentenceDates.found[$0].date }
+                    if date == nil, let last = lastDate, let offset = relativeOffset(in: wordRange) {
+                        date = DateResolver.adding(days: offset, to: last)
+                    }
+                    sentenceDays = (dated, date)
+                }
+                // The date nearest before the trigger: `据4月7日消息，当地时间4月5日…会见` is the 5th.
+                let position = words[trigger.word].range.lowerBound
+                var date = sentenceDays!.date, endDate: EventDate?
+                if let nearest = Self.nearestDay(before: position, in: sentenceDays!.dated, of: sentenceDates.found) {
+                    (date, endDate) = (sentenceDates.found[nearest].date, sentenceDates.found[nearest].end)
+                }
+                // Dated in place once found (only a visit, a stay, has an end).
+                for index in found ..< events.count {
+                    events[index].date = date
+                    if events[index].kind == .visit { events[index].endDate = endDate }
+                }
             }
             let sentenceEvents = sentenceStart ..< events.count
             guard !sentenceEvents.isEmpty else { continue }
@@ -211,7 +225,7 @@ final class EventExtractor {
             // sentence, so read once and shared.
             var sentenceAreas: Set<String>?
             for index in sentenceEvents where events[index].kind == .meeting {
-                if sentenceAreas == nil { sentenceAreas = areas(from: s, dates: &sentenceDates) }
+                if sentenceAreas == nil { sentenceAreas = areas(from: s, triggers: triggers, after: next, dates: &sentenceDates) }
                 events[index].areas = sentenceAreas!
             }
             // 次日, 同日, 会前 count from the previous event, not from any date in between.
@@ -230,7 +244,7 @@ final class EventExtractor {
                 }
                 if events[index].officials.isEmpty, !text.reads(words[text.wordAt[events[index].range.lowerBound]], "发表") {
                     let sentenceWords = text.sentenceWords[events[index].sentence]
-                    if sentenceWords.contains(where: { text.word(words[$0], contains: "见证") }) {
+                    if Self.witness.firstWord(in: sentenceWords, containingOneIn: text) != nil {
                         events[index].officials = events[meeting].officials.map { ($0.name, .witness) }
                     }
                 }
@@ -239,6 +253,48 @@ final class EventExtractor {
             if let meeting = sentenceEvents.last(where: { isHeldMeeting(events, $0) }) { lastMeeting = meeting }
         }
         return events
+    }
+
+    /// A word whose trigger a rule reads: its sentence and what it means.
+    private struct Trigger {
+        var word: Int
+        var sentence: Int
+        var meaning: Meaning
+    }
+
+    /// The words of the sentences whose trigger a rule reads, in order,
+    /// found in one pass over the words' tags, each meaning read once: the
+    /// rules go sentence by sentence by this list, and so do the areas of a
+    /// meeting, which read the sentences after it (with a scan of their
+    /// words each, most sentences were read twice).
+    private func triggers() -> [Trigger] {
+        var triggers: [Trigger] = []
+        let codes = triggerMeanings?.codes
+        text.sentenceWords.withUnsafeBufferPointer { sentenceWords in
+            text.words.withUnsafeBufferPointer { words in
+                for s in sentenceWords.indices {
+                    let range = sentenceWords[s]
+                    var w = range.lowerBound
+                    while true {
+                        // Tags first: most words are no trigger, passed over
+                        // four at a time (one test of their tags together).
+                        while w &+ 4 <= range.upperBound,
+                              (words[w].tags.rawValue | words[w &+ 1].tags.rawValue | words[w &+ 2].tags.rawValue
+                                  | words[w &+ 3].tags.rawValue) & TagSet.trigger.rawValue == 0 {
+                            w &+= 4
+                        }
+                        while w < range.upperBound, !words[w].has(.trigger) { w &+= 1 }
+                        guard w < range.upperBound else { break }
+                        if let meaning = meaning(of: words[w], codes: codes) {
+                            if triggers.isEmpty { triggers.reserveCapacity(16) }
+                            triggers.append(Trigger(word: w, sentence: s, meaning: meaning))
+                        }
+                        w &+= 1
+                    }
+                }
+            }
+        }
+        return triggers
     }
 
     /// Whether a date expression names a month or a day (a bare year dates no event).
@@ -277,40 +333,58 @@ final class EventExtractor {
         events[index].kind == .meeting && events[index].status == .held
     }
 
-    /// The first word of `range`, from `start` on, whose trigger a rule
-    /// reads, with its meaning. `words` is the text's words, which the
-    /// caller holds (read from the text at each call, a retain).
-    private func nextTrigger(from start: Int, in range: Range<Int>, of words: [Word]) -> (word: Int, meaning: Meaning)? {
-        var w = start
-        while w < range.upperBound {
-            // Tags first, through the buffer: most words are no trigger.
-            w = words.withUnsafeBufferPointer { words in
-                var w = w
-                while w < range.upperBound, !words[w].has(.trigger) { w += 1 }
-                return w
-            }
-            guard w < range.upperBound else { return nil }
-            if let payload = text.payload(words[w], .trigger), let meaning = Meaning(payload) { return (w, meaning) }
-            w += 1
-        }
-        return nil
-    }
-
     /// The date expressions of sentence `s` (with words), read once: their
     /// indices in `sentenceDates.found`.
     private func dates(ofSentence s: Int, cache sentenceDates: inout SentenceDates) -> Range<Int> {
-        if sentenceDates.bounds[2 * s] >= 0 { return Int(sentenceDates.bounds[2 * s]) ..< Int(sentenceDates.bounds[2 * s + 1]) }
+        if let known = sentenceDates.dates(ofSentence: s) { return known }
         let words = text.sentenceWords[s]
         let range = text.words[words.lowerBound].range.lowerBound ..< text.words[words.upperBound - 1].range.upperBound
         let start = sentenceDates.found.count
         dates.dates(in: text.scalars, range: range, into: &sentenceDates.found)
-        sentenceDates.bounds[2 * s] = Int32(start)
-        sentenceDates.bounds[2 * s + 1] = Int32(sentenceDates.found.count)
-        return start ..< sentenceDates.found.count
+        let dated = start ..< sentenceDates.found.count
+        sentenceDates.read(s, dated)
+        return dated
+    }
+
+    /// What trigger word `word` means to the rules: the meaning of its first
+    /// trigger entry's payload, by `codes` (`TriggerMeanings.codes`) when
+    /// given, which is a lookup rather than a comparison of strings.
+    @inline(__always)
+    private func meaning(of word: Word, codes: [UInt8]?) -> Meaning? {
+        guard let codes else { return text.payload(word, .trigger).flatMap(Meaning.init) }
+        for index in word.entries {
+            let code = codes[Int(index)]
+            if code != TriggerMeanings.notTrigger { return Meaning(rawValue: code) }
+        }
+        return nil
+    }
+
+    /// What the trigger entries of a knowledge base's lexicon mean to the
+    /// rules, by entry index: read once by an `Extractor`, for all its
+    /// documents (immutable, so shared by all threads), instead of
+    /// comparing each trigger word's payload with the names of meanings.
+    struct TriggerMeanings: Sendable {
+        /// By entry index: `notTrigger` when the entry is no trigger, else
+        /// the raw value of its payload's meaning, or `unread` when no rule
+        /// reads it (`say`).
+        fileprivate let codes: [UInt8]
+        fileprivate static let notTrigger: UInt8 = 0xFF
+        fileprivate static let unread: UInt8 = 0xFE
+
+        init(knowledge: KnowledgeBase) {
+            let entries = knowledge.lexicon.allEntries
+            let tags = knowledge.entryTags
+            codes = entries.indices.map { index in
+                // As `AnalyzedText.payload(_:_:)` reads an entry: a trigger
+                // when its bits are `.trigger`.
+                guard index < tags.count, tags[index] == .trigger else { return Self.notTrigger }
+                return entries[index].payload.flatMap(Meaning.init)?.rawValue ?? Self.unread
+            }
+        }
     }
 
     /// What a trigger word means (its lexicon payload), for the rules.
-    private enum Meaning {
+    private enum Meaning: UInt8 {
         case meet, meetCollective, meetVideo, talk, talkVideo, visit, visitChina, sign, issue, pledge, attend
 
         /// The meaning of a trigger payload; nil for the triggers no rule
@@ -360,6 +434,18 @@ final class EventExtractor {
         var isMeet: Bool { self == .meet || self == .meetCollective || self == .meetVideo }
         /// `…-video`.
         var isVideo: Bool { self == .meetVideo || self == .talkVideo }
+        /// How many distinct officials named in its sentence the event needs
+        /// at least: its people are among them. A meeting has two people
+        /// (a collective meeting, one host and guests described); a visit
+        /// a visitor, an attendance an attendee; agreements and pledges
+        /// need none.
+        var officialsNeeded: Int {
+            switch self {
+            case .meet, .meetVideo, .talk, .talkVideo: 2
+            case .meetCollective, .visit, .visitChina, .attend: 1
+            case .sign, .issue, .pledge: 0
+            }
+        }
         /// Whether a sentence with this trigger reports another event, which
         /// ends the areas of a meeting before it (`visit-china`, agreements
         /// and pledges do not).
@@ -374,50 +460,86 @@ final class EventExtractor {
     /// The date expressions of each sentence, read on first use: those of
     /// all sentences in one array (an array per sentence is an allocation
     /// each), by span.
+    ///
+    /// A sentence is read again only after `areas(from:dates:)` read it
+    /// ahead: the sentences after a meeting's, up to the first with a date
+    /// (the others have none), which the rules come to next. So what is
+    /// kept is the last sentence read, and the last run of sentences read
+    /// without a date: no table with a place for every sentence.
     private struct SentenceDates {
-        /// Where the dates of sentence `s` are in `found`: from
-        /// `bounds[2 * s]` to `bounds[2 * s + 1]`; -1 until read (integers
-        /// rather than optional ranges: the array is then made as one fill).
-        var bounds: [Int32]
         var found: [DateResolver.Found] = []
+        /// The last sentence read and where its dates are in `found`.
+        private var last: (sentence: Int, dates: Range<Int>)?
+        /// Sentences read that have no date.
+        private var dateless = 0 ..< 0
 
-        init(count: Int) {
-            bounds = [Int32](repeating: -1, count: 2 * count)
-            found.reserveCapacity(16)
+        init() {
+            // Room for four dates (a document reads three, mostly): a small
+            // block, from malloc's per-thread cache.
+            found.reserveCapacity(4)
+        }
+
+        /// Where the dates of sentence `s` are in `found`, when known.
+        func dates(ofSentence s: Int) -> Range<Int>? {
+            if let last, last.sentence == s { return last.dates }
+            return dateless.contains(s) ? found.count ..< found.count : nil
+        }
+
+        /// Records that sentence `s`, just read, has its dates at `dates` in `found`.
+        mutating func read(_ s: Int, _ dates: Range<Int>) {
+            last = (s, dates)
+            guard dates.isEmpty else { return }
+            dateless = dateless.upperBound == s ? dateless.lowerBound ..< s + 1 : s ..< s + 1
         }
     }
 
-    /// A trigger and where it stands: the sentence's clauses (the list
-    /// `extract` cuts each sentence into, shared: a retain, no copy; a list
-    /// kept in a property of the extractor costs an exclusivity check at
-    /// each cut and each read) and the one that holds the trigger.
+    /// A trigger and where it stands: its sentence and the clause that
+    /// holds it (word ranges; the sentence's other clauses are found when a
+    /// rule asks, which few do: cutting each sentence into a list of
+    /// clauses first cost more than all the rules' reading of them).
     private struct Context {
-        let clauses: [Clause]
-        var clauseIndex: Int
+        var sentence: Range<Int>
+        var sentenceIndex: Int
+        var clause: Range<Int>
         var trigger: Int
         var meaning: Meaning
-        var clause: Clause { clauses[clauseIndex] }
     }
 
-    /// The clauses of `words`: the runs between commas, colons and semicolons.
-    private static func cut(_ words: Range<Int>, sentence: Int, of text: AnalyzedText, into clauses: inout [Clause]) {
-        clauses.removeAll(keepingCapacity: true)
-        clauses.reserveCapacity(16)
-        var start = words.lowerBound
-        text.words.withUnsafeBufferPointer { all in
-            text.folded.withUnsafeBufferPointer { folded in
-                for w in words where all[w].isPunctuation && isClauseBreak(all[w], folded) {
-                    if w > start { clauses.append(Clause(words: start ..< w, sentence: sentence)) }
-                    start = w + 1
-                }
+    /// The clause that holds word `w` of `sentence`: the words around it
+    /// up to a comma, colon or semicolon; nil when `w` is one of those.
+    /// (`words` and `folded` are the text's, which the caller holds: read
+    /// from the text at each call, they are two retains and releases.)
+    private static func clause(around w: Int, in sentence: Range<Int>, words: [Word], folded: [UInt32]) -> Range<Int>? {
+        words.withUnsafeBufferPointer { words in
+            folded.withUnsafeBufferPointer { folded in
+                guard !Self.isClauseBreak(words[w], folded) else { return nil }
+                var start = w, end = w + 1
+                while start > sentence.lowerBound, !Self.isClauseBreak(words[start - 1], folded) { start -= 1 }
+                while end < sentence.upperBound, !Self.isClauseBreak(words[end], folded) { end += 1 }
+                return start ..< end
             }
         }
-        if start < words.upperBound { clauses.append(Clause(words: start ..< words.upperBound, sentence: sentence)) }
+    }
+
+    /// The first clause of `sentence` (the runs between commas, colons
+    /// and semicolons) that starts at `start` or after it.
+    private func clause(from start: Int, in sentence: Range<Int>) -> Range<Int>? {
+        text.words.withUnsafeBufferPointer { words in
+            text.folded.withUnsafeBufferPointer { folded in
+                var start = start
+                while start < sentence.upperBound, Self.isClauseBreak(words[start], folded) { start += 1 }
+                guard start < sentence.upperBound else { return nil }
+                var end = start + 1
+                while end < sentence.upperBound, !Self.isClauseBreak(words[end], folded) { end += 1 }
+                return start ..< end
+            }
+        }
     }
 
     /// Commas, colons and semicolons, half- or full-width: one scalar.
+    @inline(__always)
     private static func isClauseBreak(_ word: Word, _ folded: UnsafeBufferPointer<UInt32>) -> Bool {
-        guard word.range.count == 1 else { return false }
+        guard word.isPunctuation, word.range.count == 1 else { return false }
         switch folded[word.range.lowerBound] {
         case 0x2C, 0xFF0C, 0x3A, 0xFF1A, 0x3B, 0xFF1B: return true
         default: return false
@@ -442,6 +564,25 @@ final class EventExtractor {
             if !named { last = name }
         }
         return last
+    }
+
+    /// How many distinct officials' mentions start inside `words`, counting
+    /// only up to `limit` (names compared as bytes, as the rules keep them).
+    private func distinctOfficials(in words: Range<Int>, upTo limit: Int) -> Int {
+        let span = mentionSpan(words)
+        guard !span.isEmpty else { return 0 }
+        return mentions.withUnsafeBufferPointer { mentions in
+            var first: Int?
+            for i in span where mentions[i].kind == .official {
+                guard let seen = first else {
+                    first = i
+                    if limit == 1 { return 1 }
+                    continue
+                }
+                if !mentions[i].key.hasSameBytes(as: mentions[seen].key) { return min(2, limit) }
+            }
+            return first == nil ? 0 : 1
+        }
     }
 
     /// Whether an official's mention starts inside `words`.
@@ -480,8 +621,11 @@ final class EventExtractor {
     private func sentenceSubject(
         _ context: Context, excluding named: [(name: String, role: Role)] = [], andOfficialsOf namedIn: Range<Int> = 0 ..< 0
     ) -> String? {
-        for (index, clause) in context.clauses.enumerated() where index != context.clauseIndex && hasMention(in: clause.words) {
-            for w in clause.words {
+        var from = context.sentence.lowerBound
+        while let clause = self.clause(from: from, in: context.sentence) {
+            from = clause.upperBound
+            guard clause != context.clause, hasMention(in: clause) else { continue }
+            for w in clause {
                 guard let name = official(at: w) else { continue }
                 if !named.contains(where: { $0.name.hasSameBytes(as: name) }) && !isOfficial(name, in: namedIn) { return name }
             }
@@ -493,7 +637,7 @@ final class EventExtractor {
     /// (only dates, places, prepositions): `在11月24日至26日访华` borrows the
     /// sentence's subject, `中国高级官员访问` does not.
     private func lacksSubject(_ context: Context, before end: Int? = nil) -> Bool {
-        (context.clause.words.lowerBound ..< (end ?? context.trigger)).allSatisfy { w in
+        (context.clause.lowerBound ..< (end ?? context.trigger)).allSatisfy { w in
             let word = text.words[w]
             return word.isSpace || word.isPunctuation || word.kind == .number || word.has(.function)
                 || word.has(.relative) || word.has(.place) || word.has(.negation) || word.has(.future)
@@ -507,7 +651,7 @@ final class EventExtractor {
         var planned = false
         return text.words.withUnsafeBufferPointer { words in
             text.folded.withUnsafeBufferPointer { folded in
-                for w in context.clause.words {
+                for w in context.clause {
                     let word = words[w]
                     if word.has(.negation) { return nil }
                     if !planned, (w < context.trigger && word.has(.future)) || Self.readsNextYear(word, folded) { planned = true }
@@ -519,27 +663,32 @@ final class EventExtractor {
 
     /// Whether `word` reads 明年, tested in place: the one literal a status
     /// reads in every word of a clause.
+    /// (Its first scalar first: words are never empty, and most words of
+    /// two scalars do not start with 明.)
     @inline(__always)
     private static func readsNextYear(_ word: Word, _ folded: UnsafeBufferPointer<UInt32>) -> Bool {
-        word.range.count == 2 && folded[word.range.lowerBound] == 0x660E && folded[word.range.lowerBound + 1] == 0x5E74
+        folded[word.range.lowerBound] == 0x660E && word.range.upperBound &- word.range.lowerBound == 2
+            && folded[word.range.lowerBound &+ 1] == 0x5E74
     }
 
-    private func event(_ context: Context) -> FoundEvent? {
+    /// Appends the event the trigger of `context` states, when its rule
+    /// finds one: the rules append what they make (an event returned, as an
+    /// optional, was copied twice more on its way into the list).
+    private func event(_ context: Context, into events: inout [FoundEvent]) -> Bool {
         switch context.meaning {
-        case .meet, .meetCollective, .meetVideo, .talk, .talkVideo: return meeting(context)
-        case .visit, .visitChina: return visit(context)
-        case .sign, .issue: return agreement(context)
-        case .pledge: return pledge(context)
-        case .attend: return attendance(context)
+        case .meet, .meetCollective, .meetVideo, .talk, .talkVideo: meeting(context, into: &events)
+        case .visit, .visitChina: visit(context, into: &events)
+        case .sign, .issue: agreement(context, into: &events)
+        case .pledge: pledge(context, into: &events)
+        case .attend: attendance(context, into: &events)
         }
     }
 
     // MARK: Meetings
 
-    private func meeting(_ context: Context) -> FoundEvent? {
+    private func meeting(_ context: Context, into events: inout [FoundEvent]) -> Bool {
         let words = text.words
-        guard let status = status(context) else { return nil }
-        let clause = context.clause.words
+        let clause = context.clause
         // Each official once, in the order named, with the first role given
         // (names straight from the mentions, word by word: `add` keeps each
         // once, so no list of a range's officials is made first).
@@ -553,7 +702,7 @@ final class EventExtractor {
             guard hasMention(in: words) else { return }
             for w in words { if let name = official(at: w) { add(name, as: role) } }
         }
-        let passiveAt = (clause.lowerBound ..< context.trigger).first { text.reads(words[$0], anyOf: Self.passive) }
+        let passiveAt = Self.passive.firstWord(in: clause.lowerBound ..< context.trigger, readingOneIn: text)
         if let passiveAt {
             // B受到A的接见: the hosts, then the guests (else the sentence's
             // subject, who is no host).
@@ -575,13 +724,17 @@ final class EventExtractor {
                 addOfficials(in: beforeWords, as: .participant)
                 addOfficials(in: afterWords, as: .participant)
                 // 与敏昂莱会面时，王小洪表示: the subject stands in another clause.
-                let opensWithPartner = (context.clause.words.lowerBound ..< context.trigger).prefix(2)
+                let opensWithPartner = (context.clause.lowerBound ..< context.trigger).prefix(2)
                     .contains { w in text.reads(words[w], anyOf: Self.conjunctions) }
                 if people.count == 1, opensWithPartner, let subject = sentenceSubject(context, excluding: people) {
                     add(subject, as: .participant)
                 }
             }
         }
+        // The status (a pass over the clause) once there are people to speak
+        // of: most meetings without them have no official in the clause.
+        guard people.count >= 2 || (people.count == 1 && context.meaning == .meetCollective),
+              let status = status(context) else { return false }
         // 托卡耶夫集体会见各国代表团团长: a meeting whose guests go unnamed is
         // kept with its host and the guests as described.
         var guests: String?
@@ -592,20 +745,23 @@ final class EventExtractor {
             let range = words[context.trigger + 1].range.lowerBound ..< words[last].range.upperBound
             guests = text.string(range).trimmingBlanks()
         }
-        guard people.count >= 2 || guests != nil else { return nil }
+        guard people.count >= 2 || guests != nil else { return false }
         let video = context.meaning.isVideo || Self.video.firstWord(in: clause, containingOneIn: text) != nil
         // Made whole, in one initializer: an event filled in afterwards is
         // copied on its way out (its date is set by `extract`, in place in
         // the list).
-        return FoundEvent(kind: .meeting, status: status, place: place(before: context),
-                          mode: video ? .video : .inPerson, officials: people, title: guests,
-                          range: words[context.trigger].range, sentence: context.clause.sentence)
+        Self.append(FoundEvent(kind: .meeting, status: status, place: place(before: context),
+                               mode: video ? .video : .inPerson, officials: people, title: guests,
+                               range: words[context.trigger].range, sentence: context.sentenceIndex), to: &events)
+        return true
     }
 
     /// Where it happened: a place after 在 before the trigger in the
     /// sentence; a city rather than the site in it.
     private func place(before context: Context) -> String? {
-        let start = context.clauses.first?.words.lowerBound ?? context.clause.words.lowerBound
+        // (From the sentence's start: the breaks before its first clause
+        // are no 在 or 于.)
+        let start = context.sentence.lowerBound
         // The candidates as `preferCity` ranks them, as they come: the first
         // of the best rank (ranked only once there are two).
         var best: (name: String, rank: Int?)?
@@ -647,10 +803,9 @@ final class EventExtractor {
 
     // MARK: Visits
 
-    private func visit(_ context: Context) -> FoundEvent? {
+    private func visit(_ context: Context, into events: inout [FoundEvent]) -> Bool {
         let words = text.words
-        guard let status = status(context) else { return nil }
-        let clause = context.clause.words
+        let clause = context.clause
         var visitor = lastOfficial(in: clause.lowerBound ..< context.trigger)
         // 同赴华进行国事访问的迪亚斯-卡内尔: the visitor follows 的.
         if let de = text.firstWord(in: context.trigger + 1 ..< clause.upperBound, reading: "的"),
@@ -658,7 +813,8 @@ final class EventExtractor {
             visitor = name
         }
         if visitor == nil, lacksSubject(context) { visitor = sentenceSubject(context) }
-        guard let visitor else { return nil }
+        // (The status, which reads the whole clause, once there is a visitor.)
+        guard let visitor, let status = status(context) else { return false }
         // The destinations named, each once and in order, but the visitor's
         // own country; made straight into the event's list.
         let own = recognitionCountry(of: visitor)
@@ -687,10 +843,11 @@ final class EventExtractor {
         if !named, let dui = (clause.lowerBound ..< context.trigger).last(where: { text.reads(words[$0], scalar: "对") }) {
             for v in dui + 1 ..< context.trigger { if let code = countryCode(at: v) { add(code) } }
         }
-        guard !destinations.isEmpty else { return nil }
-        return FoundEvent(kind: .visit, status: status,
-                          officials: [(visitor, .visitor)], countries: destinations,
-                          range: words[context.trigger].range, sentence: context.clause.sentence)
+        guard !destinations.isEmpty else { return false }
+        Self.append(FoundEvent(kind: .visit, status: status,
+                               officials: [(visitor, .visitor)], countries: destinations,
+                               range: words[context.trigger].range, sentence: context.sentenceIndex), to: &events)
+        return true
     }
 
     /// The official a `的` phrase describes: `来华访问的俄罗斯内务部长科洛科利采夫`.
@@ -715,20 +872,20 @@ final class EventExtractor {
 
     static let agreementNouns = WordList(["协议", "协定", "备忘录", "文件", "声明", "条约", "合同", "计划", "纪要", "宣言", "公报", "议定书", "安排"])
 
-    private func agreement(_ context: Context) -> FoundEvent? {
+    private func agreement(_ context: Context, into events: inout [FoundEvent]) -> Bool {
         let words = text.words
-        guard let status = status(context) else { return nil }
-        let clause = context.clause.words
-        let sentence = text.sentenceWords[context.clause.sentence]
+        guard let status = status(context) else { return false }
+        let clause = context.clause
+        let sentence = context.sentence
         let title = bookTitle(in: context.trigger + 1 ..< sentence.upperBound)
         if context.meaning == .issue {
-            guard let title, Self.declarationKinds.contains(where: title.text.ends(with:)) else { return nil }
+            guard let title, Self.declarationKinds.endsAny(title, of: text) else { return false }
         } else {
             // The words are contiguous: their folded text is that of their span.
             let after = context.trigger + 1 ..< clause.upperBound
             let object = after.isEmpty ? 0 ..< 0
                 : words[after.lowerBound].range.lowerBound ..< words[after.upperBound - 1].range.upperBound
-            guard Self.agreementNouns.occurs(inFolded: object, of: text) || title != nil else { return nil }
+            guard Self.agreementNouns.occurs(inFolded: object, of: text) || title != nil else { return false }
         }
         // The parties, each once and in order, made straight into the
         // event's list: the countries named, the countries of the officials
@@ -758,40 +915,40 @@ final class EventExtractor {
         for w in clause.lowerBound ..< context.trigger { add(agencyCountry(at: w)) }
         for witness in witnesses { add(recognitionCountry(of: witness.name)) }
         // 双方 / 两国元首: the parties and heads of the meeting just reported.
-        let collective = (sentence.lowerBound ..< context.trigger).contains { w in
-            text.reads(words[w], anyOf: Self.bothSides)
-        }
-        return FoundEvent(kind: .agreement, status: status,
-                          officials: witnesses, countries: parties,
-                          title: title.map { simplified($0.text, analysed: $0.range) },
-                          range: words[context.trigger].range, sentence: context.clause.sentence,
-                          fromPreviousMeeting: collective && (parties.count < 2 || (witnessAt != nil && witnesses.isEmpty)))
+        let collective = Self.bothSides.firstWord(in: sentence.lowerBound ..< context.trigger, readingOneIn: text) != nil
+        Self.append(FoundEvent(kind: .agreement, status: status,
+                               officials: witnesses, countries: parties,
+                               title: title.map(simplified(analysed:)),
+                               range: words[context.trigger].range, sentence: context.sentenceIndex,
+                               fromPreviousMeeting: collective && (parties.count < 2 || (witnessAt != nil && witnesses.isEmpty))), to: &events)
+        return true
     }
 
-    /// The text inside the first 《》 among `words`, as written (marks are
-    /// tokens of their own), with its analysed range.
-    private func bookTitle(in words: Range<Int>) -> (text: String, range: Range<Int>)? {
+    /// The analysed range of the text inside the first 《》 among `words`
+    /// (marks are tokens of their own; the string is made only for an
+    /// event that has the title).
+    private func bookTitle(in words: Range<Int>) -> Range<Int>? {
         guard let open = text.firstWord(in: words, reading: "《"),
               let close = text.firstWord(in: open + 1 ..< words.upperBound, reading: "》"),
               close > open + 1 else { return nil }
-        let range = text.words[open + 1].range.lowerBound ..< text.words[close].range.lowerBound
-        return (text.string(range), range)
+        return text.words[open + 1].range.lowerBound ..< text.words[close].range.lowerBound
     }
 
-    /// `string`, the analysed text of `range`, with traditional characters
-    /// simplified: what `Normalization.traditionalToSimplified.apply(to:)`
+    /// The analysed text of `range` (as written) with traditional
+    /// characters simplified: what `Normalization.traditionalToSimplified.apply(to:)`
     /// makes of it, without decoding it again. The analysed text is folded
     /// already, with the same table, which covers U+3400…U+9FFF (half-width
     /// folding, the other one, changes only scalars outside it): a scalar
     /// in that range is simplified to its folded value, any other stays as
-    /// written. Most titles have no traditional character: `string` itself.
-    private func simplified(_ string: String, analysed range: Range<Int>) -> String {
+    /// written. Most titles have no traditional character: the string of
+    /// the analysed text itself.
+    private func simplified(analysed range: Range<Int>) -> String {
         text.scalars.withUnsafeBufferPointer { scalars in
             text.folded.withUnsafeBufferPointer { folded in
                 func isTraditional(_ i: Int) -> Bool {
                     scalars[i].value &- 0x3400 <= 0x9FFF - 0x3400 && folded[i] != scalars[i].value
                 }
-                guard range.contains(where: isTraditional) else { return string }
+                guard range.contains(where: isTraditional) else { return text.string(range) }
                 let values = range.map { isTraditional($0) ? folded[$0] : scalars[$0].value }
                 return String(utf32: values[...])
             }
@@ -800,42 +957,43 @@ final class EventExtractor {
 
     // MARK: Pledges
 
-    private func pledge(_ context: Context) -> FoundEvent? {
+    private func pledge(_ context: Context, into events: inout [FoundEvent]) -> Bool {
         let words = text.words
-        let sentence = text.sentenceWords[context.clause.sentence]
+        let sentence = context.sentence
         // The other side: the first country right after 愿同/愿与.
         var other: String?
         var w = context.trigger + 1
         if text.reads(words[context.trigger], scalar: "愿"), w < sentence.upperBound, text.reads(words[w], anyOf: Self.conjunctions) { w += 1 }
         if w < sentence.upperBound { other = countryCode(at: w) }
-        guard let other else { return nil }
+        guard let other else { return false }
         // (The status, which reads the whole clause, once there is a pledge to speak of.)
-        guard status(context) == .held else { return nil }
+        guard status(context) == .held else { return false }
         // The speaker: a country or side before, else the speaking official's country.
         var speaker: String?
         for v in (sentence.lowerBound ..< context.trigger).reversed() {
             if let code = countryCode(at: v) { speaker = code; break }
             if let name = official(at: v) { speaker = recognitionCountry(of: name); break }
         }
-        guard let speaker, speaker != other else { return nil }
+        guard let speaker, speaker != other else { return false }
         let rest = context.trigger + 1 ..< max(context.trigger + 1, sentence.upperBound)
         let count = areaCount(in: rest)
-        guard count > 0 else { return nil }
+        guard count > 0 else { return false }
         var areas = Set<String>(minimumCapacity: count)
         addAreas(in: rest, to: &areas)
-        return FoundEvent(kind: .pledge, countries: [(speaker, .party), (other, .party)], areas: areas,
-                          range: words[context.trigger].range, sentence: context.clause.sentence)
+        Self.append(FoundEvent(kind: .pledge, countries: [(speaker, .party), (other, .party)], areas: areas,
+                               range: words[context.trigger].range, sentence: context.sentenceIndex), to: &events)
+        return true
     }
 
     // MARK: Attendance
 
-    private func attendance(_ context: Context) -> FoundEvent? {
+    private func attendance(_ context: Context, into events: inout [FoundEvent]) -> Bool {
         let words = text.words
-        guard let status = status(context) else { return nil }
-        let clause = context.clause.words
+        let clause = context.clause
         var attendee = lastOfficial(in: clause.lowerBound ..< context.trigger)
         if attendee == nil, lacksSubject(context) { attendee = sentenceSubject(context) }
-        guard var attendee else { return nil }
+        // (The status, which reads the whole clause, once there is an attendee.)
+        guard var attendee, let status = status(context) else { return false }
         var name: (String, Range<Int>)?
         // 出席X会议: the name runs from after the trigger to the last conference word.
         var start = context.trigger + 1
@@ -851,28 +1009,34 @@ final class EventExtractor {
         if let lastHead { name = conferenceName(start ... lastHead) }
         // X在Y举行，A出席: the conference of the clause before.
         if name == nil {
-            for clause in context.clauses[..<context.clauseIndex].reversed() {
-                guard let head = clause.words.last(where: { words[$0].has(.conference) }) else { continue }
-                var from = clause.words.lowerBound
+            // The last clause before this one with a conference word.
+            var previous: (clause: Range<Int>, head: Int)?
+            var from = context.sentence.lowerBound
+            while let clause = self.clause(from: from, in: context.sentence), clause.upperBound <= context.clause.lowerBound {
+                from = clause.upperBound
+                if let head = clause.last(where: { words[$0].has(.conference) }) { previous = (clause, head) }
+            }
+            if let (clause, head) = previous {
+                var from = clause.lowerBound
                 while from < head, dates.dates(in: text.scalars, range: words[from].range).isEmpty == false
                         || words[from].has(.relative) || words[from].kind == .number
                         || text.reads(words[from], anyOf: Self.dateWords) {
                     from += 1
                 }
                 name = conferenceName(from ... head)
-                break
             }
         }
-        guard let (title, range) = name, Self.isNamedConference(title) else { return nil }
+        guard let (title, range) = name, Self.isNamedConference(title) else { return false }
         // 会见前来参加…大会的格罗多夫: the attendee follows 的.
         let afterName = text.wordAt[range.upperBound]
         if afterName + 1 < clause.upperBound, text.reads(words[afterName], scalar: "的"),
            let name = officialAfterModifier(afterName, in: clause, context) {
             attendee = name
         }
-        return FoundEvent(kind: .attendance, status: status,
-                          place: place(before: context) ?? placeInside(range), officials: [(attendee, .attendee)],
-                          title: title, range: range, sentence: context.clause.sentence)
+        Self.append(FoundEvent(kind: .attendance, status: status,
+                               place: place(before: context) ?? placeInside(range), officials: [(attendee, .attendee)],
+                               title: title, range: range, sentence: context.sentenceIndex), to: &events)
+        return true
     }
 
     private func conferenceName(_ words: ClosedRange<Int>) -> (String, Range<Int>) {
@@ -881,9 +1045,8 @@ final class EventExtractor {
         // The clean text of the span is the analysed text of `range` when
         // no scalar was dropped from it (a quotation mark): then simplified
         // as the analysed text tells.
-        let written = text.clean.string(clean)
-        let title = clean.count == range.count ? simplified(written, analysed: range)
-            : Normalization.traditionalToSimplified.apply(to: written)
+        let title = clean.count == range.count ? simplified(analysed: range)
+            : Normalization.traditionalToSimplified.apply(to: text.clean.string(clean))
         return (Self.trimmedTitle(title), range)
     }
 
@@ -897,10 +1060,24 @@ final class EventExtractor {
             guard scalar.value &- 0x4E00 > 0x9FFF - 0x4E00 else { return false }
             return scalar == "\t" || scalar == "《" || scalar == "》" || scalar.properties.generalCategory == .spaceSeparator
         }
-        if let first = title.unicodeScalars.first, let last = title.unicodeScalars.last, !isEdge(first), !isEdge(last) {
-            return title
-        }
+        if let (first, last) = endScalars(of: title), !isEdge(first), !isEdge(last) { return title }
         return title.trimmingBlanks().trimming { $0 == "《" || $0 == "》" }
+    }
+
+    /// The first and last scalars of `string`, decoded from its UTF-8 in
+    /// place (the scalar view's `last` decodes backwards through generic
+    /// code); nil when it is empty.
+    static func endScalars(of string: String) -> (first: Unicode.Scalar, last: Unicode.Scalar)? {
+        string.withBytes { bytes in
+            guard !bytes.isEmpty else { return nil }
+            var index = 0
+            let first = decodeUTF8(bytes, at: &index)
+            // The last scalar starts at the last byte that is no continuation byte.
+            var start = bytes.count - 1
+            while start > 0, bytes[start] & 0xC0 == 0x80 { start -= 1 }
+            let last = decodeUTF8(bytes, at: &start)
+            return (Unicode.Scalar(first)!, Unicode.Scalar(last)!)
+        }
     }
 
     private func placeInside(_ range: Range<Int>) -> String? {
@@ -911,40 +1088,64 @@ final class EventExtractor {
 
     static let genericConferenceOpenings = ["上述", "此次", "这次", "该", "本次", "会议", "这一", "相关", "有关", "上次", "下次"]
 
+    /// The first scalars of `genericConferenceOpenings`: a title that
+    /// starts with none of them (most) is compared with no opening.
+    static let genericOpeningFirsts = genericConferenceOpenings.map { $0.unicodeScalars.first!.value }
+
     static func isNamedConference(_ title: String) -> Bool {
-        // Prefixes compared as bytes, in place.
-        let generic = title.withBytes { title in
-            genericConferenceOpenings.contains { opening in
-                opening.withBytes { opening in
-                    opening.count <= title.count && memcmp(title.baseAddress!, opening.baseAddress!, opening.count) == 0
+        // One pass over the bytes, in place: the openings (compared as bytes),
+        // the end, and the first four scalars.
+        let verdict = title.withBytes { bytes -> Bool? in
+            guard !bytes.isEmpty else { return nil }
+            var index = 0
+            let first = decodeUTF8(bytes, at: &index)
+            if genericOpeningFirsts.contains(first) {
+                let generic = genericConferenceOpenings.contains { opening in
+                    opening.withBytes { opening in
+                        opening.count <= bytes.count && memcmp(bytes.baseAddress!, opening.baseAddress!, opening.count) == 0
+                    }
                 }
+                if generic { return false }
             }
+            if Self.endsWorkingMeeting(bytes) && !title.includes("第") { return false }
+            // At least four characters (counting only as far as four). Four
+            // Chinese characters in a row are four characters, whatever
+            // follows (nothing joins one to the one before): the usual case,
+            // read as scalars; else character by character.
+            index = 0
+            var ideographs = 0
+            while index < bytes.count {
+                guard decodeUTF8(bytes, at: &index) &- 0x4E00 <= 0x9FFF - 0x4E00 else { break }
+                ideographs += 1
+                if ideographs == 4 { return true }
+            }
+            return nil
         }
-        if generic { return false }
-        if title.ends(with: "工作会议") && !title.includes("第") { return false }
-        // At least four characters (counting only as far as four). Four
-        // Chinese characters in a row are four characters, whatever follows
-        // (nothing joins one to the one before): the usual case, read as
-        // scalars; else character by character.
-        var ideographs = 0
-        for scalar in title.unicodeScalars {
-            guard scalar.value &- 0x4E00 <= 0x9FFF - 0x4E00 else { break }
-            ideographs += 1
-            if ideographs == 4 { return true }
-        }
-        return title.index(title.startIndex, offsetBy: 4, limitedBy: title.endIndex) != nil
+        return verdict ?? (title.index(title.startIndex, offsetBy: 4, limitedBy: title.endIndex) != nil)
+    }
+
+    /// The UTF-8 of 工作会议.
+    private static let workingMeeting: [UInt8] = Array("工作会议".utf8)
+
+    /// Whether `bytes` end with 工作会议 (`String.ends(with:)`, in place).
+    private static func endsWorkingMeeting(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        let suffix = workingMeeting
+        guard bytes.count >= suffix.count else { return false }
+        let start = bytes.count - suffix.count
+        return suffix.indices.allSatisfy { bytes[start + $0] == suffix[$0] }
     }
 
     // MARK: Areas
 
     /// Areas of the meeting in sentence `s`: that sentence and the following
     /// ones of its paragraph, up to the next sentence that reports another
-    /// event or a new date.
-    private func areas(from s: Int, dates sentenceDates: inout SentenceDates) -> Set<String> {
+    /// event or a new date. `triggers[after...]` are those of the sentences
+    /// after `s`.
+    private func areas(from s: Int, triggers: [Trigger], after: Int, dates sentenceDates: inout SentenceDates) -> Set<String> {
         // The sentences first, then their areas, in a set made once.
         var paragraph = text.sentences[s].paragraph
-        let allWords = text.words
         var t = s
+        var next = after
         while t < text.sentences.count {
             if text.sentences[t].paragraph != paragraph {
                 // `他说，愿同俄方在…领域加强合作` in the next paragraph still reports the meeting.
@@ -953,16 +1154,15 @@ final class EventExtractor {
             }
             let words = text.sentenceWords[t]
             if t > s {
-                // Trigger by trigger (`nextTrigger` passes over the words
-                // without one in the buffer).
+                // Its triggers, from the list (sentences come in order).
+                while next < triggers.count, triggers[next].sentence < t { next += 1 }
                 var hasEvent = false
-                var from = words.lowerBound
-                while let trigger = nextTrigger(from: from, in: words, of: allWords) {
-                    if trigger.meaning.endsAreas {
+                while next < triggers.count, triggers[next].sentence == t {
+                    if triggers[next].meaning.endsAreas {
                         hasEvent = true
                         break
                     }
-                    from = trigger.word + 1
+                    next += 1
                 }
                 if hasEvent || (!words.isEmpty && !dates(ofSentence: t, cache: &sentenceDates).isEmpty) { break }
             }
@@ -990,7 +1190,7 @@ final class EventExtractor {
     static let dateWords = WordList(["年", "月", "日", "当地时间", "北京时间", "号"])
     static let conjunctions = WordList(["与", "同", "和"])
     static let visitWords = WordList(["访问", "国事访问", "正式访问", "工作访问", "进行国事访问"])
-    static let declarationKinds = ["声明", "宣言", "公报"]
+    static let declarationKinds = WordList(["声明", "宣言", "公报"])
     static let bothSides = WordList(["双方", "两国", "两国元首", "双方元首", "元首", "两人", "二人"])
     static let leadingParticles = WordList(["了", "在"])
     static let pronouns = WordList(["他", "她"])

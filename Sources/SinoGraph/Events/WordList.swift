@@ -94,15 +94,76 @@ struct WordList: Sendable {
     }
 
     /// The first of `words` in whose folded text one of the literals occurs
-    /// (`视频` in `视频会晤`): `occurs(inFolded:of:)` word by word, with the
-    /// buffers taken once.
+    /// (`视频` in `视频会晤`): what `occurs(inFolded:of:)` finds word by word.
+    /// Words partition the text, so the span of `words` is read once,
+    /// position by position (the first occurrence that lies inside one
+    /// word is in the first such word), rather than each word on its own.
     func firstWord(in words: Range<Int>, containingOneIn text: AnalyzedText) -> Int? {
-        scalars.withUnsafeBufferPointer { scalars in
+        guard !words.isEmpty else { return nil }
+        return scalars.withUnsafeBufferPointer { scalars in
             ends.withUnsafeBufferPointer { ends in
                 text.words.withUnsafeBufferPointer { all in
                     text.folded.withUnsafeBufferPointer { folded in
-                        words.first { all[$0].range.count >= shortest && occurs(in: all[$0].range, folded, scalars, ends) }
+                        text.wordAt.withUnsafeBufferPointer { wordAt in
+                            let span = all[words.lowerBound].range.lowerBound ..< all[words.upperBound - 1].range.upperBound
+                            guard span.count >= shortest else { return nil }
+                            for start in span.lowerBound ... span.upperBound - shortest where mayStart(with: folded[start]) {
+                                let w = wordAt[start]
+                                let room = all[w].range.upperBound - start
+                                var from = 0
+                                for end in ends {
+                                    let literal = scalars[from ..< end]
+                                    if literal.count <= room, Self.equal(literal, folded, at: start) { return w }
+                                    from = end
+                                }
+                            }
+                            return nil
+                        }
                     }
+                }
+            }
+        }
+    }
+
+    /// The first of `words` whose folded text is one of the literals (the
+    /// first for which `matches(_:in:)` holds), found by a pass over the
+    /// scalars of their span: only at a word's first scalar, and one that
+    /// a literal may start with, is the word read.
+    func firstWord(in words: Range<Int>, readingOneIn text: AnalyzedText) -> Int? {
+        guard !words.isEmpty else { return nil }
+        return text.words.withUnsafeBufferPointer { all in
+            text.folded.withUnsafeBufferPointer { folded in
+                text.wordAt.withUnsafeBufferPointer { wordAt in
+                    let span = all[words.lowerBound].range.lowerBound ..< all[words.upperBound - 1].range.upperBound
+                    for position in span where mayStart(with: folded[position]) {
+                        let w = wordAt[position]
+                        let count = all[w].range.count
+                        guard all[w].range.lowerBound == position, count < 64, lengths & (1 << count) != 0 else { continue }
+                        if matches(count: count, at: position, in: folded) { return w }
+                    }
+                    return nil
+                }
+            }
+        }
+    }
+
+    /// Whether the analysed (unfolded) scalars of `range` end with one of
+    /// the literals: what `String.ends(with:)` answers of the string of
+    /// `range`, without making it.
+    func endsAny(_ range: Range<Int>, of text: AnalyzedText) -> Bool {
+        scalars.withUnsafeBufferPointer { scalars in
+            ends.withUnsafeBufferPointer { ends in
+                text.scalars.withUnsafeBufferPointer { analysed in
+                    var from = 0
+                    for end in ends {
+                        let count = end - from
+                        if count <= range.count,
+                           zip(scalars[from ..< end], analysed[range.upperBound - count ..< range.upperBound]).allSatisfy({ $0 == $1.value }) {
+                            return true
+                        }
+                        from = end
+                    }
+                    return false
                 }
             }
         }

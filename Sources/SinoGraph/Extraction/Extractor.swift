@@ -30,6 +30,8 @@ public struct Extractor: Sendable {
     /// The knowledge the extractor reads with.
     public let knowledge: KnowledgeBase
     let tokenizer: Tokenizer
+    /// What the lexicon's trigger entries mean to the event rules, read once.
+    let triggerMeanings: EventExtractor.TriggerMeanings
 
     /// An extractor with the built-in resources.
     ///
@@ -43,6 +45,7 @@ public struct Extractor: Sendable {
     public init(knowledge: KnowledgeBase) {
         self.knowledge = knowledge
         tokenizer = Tokenizer(lexicon: knowledge.lexicon, options: .extraction)
+        triggerMeanings = EventExtractor.TriggerMeanings(knowledge: knowledge)
     }
 
     /// Extracts one document.
@@ -56,7 +59,8 @@ public struct Extractor: Sendable {
                                 entryTags: knowledge.entryTags)
         let recognition = EntityRecognizer(knowledge: knowledge, text: text).recognize()
         let dates = DateResolver(frontMatterDate: text.clean.frontMatter?.date)
-        let found = EventExtractor(knowledge: knowledge, text: text, recognition: recognition, dates: dates).extract()
+        let found = EventExtractor(knowledge: knowledge, text: text, recognition: recognition, dates: dates,
+                                   triggerMeanings: triggerMeanings).extract()
         let builder = GraphBuilder(knowledge: knowledge, document: document.id, text: text, recognition: recognition,
                                    events: Self.consolidate(found))
         let graph = builder.build()
@@ -85,60 +89,72 @@ public struct Extractor: Sendable {
         // would copy it (a retain for each of its many fields).
         var events = consume events
         guard events.count > 1 else { return events }
+        let kept = events.withUnsafeMutableBufferPointer { events in
+            // The count kept is returned, not captured: a variable captured
+            // by a nested function is checked for exclusive access at each use.
+            events.count > 16 ? consolidateByBucket(events) : consolidateFew(events)
+        }
+        if kept < events.count { events.removeLast(events.count - kept) }
+        return events
+    }
+
+    /// Moves event `index` to the front, as the `kept`-th kept one.
+    @inline(__always)
+    private static func keep(_ index: Int, in events: UnsafeMutableBufferPointer<FoundEvent>, kept: inout Int) {
+        if kept != index { events.swapAt(kept, index) }
+        kept += 1
+    }
+
+    /// `consolidate` for a handful of events (most documents): each is
+    /// compared with all those kept before it, nothing to allocate or hash.
+    /// A restatement merges into the first kept event it restates. Returns
+    /// how many are kept, at the front.
+    private static func consolidateFew(_ events: UnsafeMutableBufferPointer<FoundEvent>) -> Int {
         var kept = 0
-        events.withUnsafeMutableBufferPointer { events in
-            /// Moves event `index` to the front, as the `kept`-th kept one.
-            func keep(_ index: Int) {
-                if kept != index { events.swapAt(kept, index) }
-                kept += 1
-            }
-            // A restatement merges into the first kept event it restates.
-            // With a handful of events (most documents), they are all looked
-            // at: nothing to allocate or hash.
-            guard events.count > 16 else {
-                for index in events.indices {
-                    let kind = events[index].kind
-                    if let at = (0 ..< kept).first(where: { events[$0].kind == kind && sameEvent(events, $0, index) }) {
-                        merge(events, index, into: at)
-                    } else {
-                        keep(index)
-                    }
-                }
-                return
-            }
-            // Else only candidates are: they share kind and officials (or,
-            // for agreements, kind), so long documents stay linear. Buckets
-            // go by a hash of that (events whose hashes differ are never the
-            // same event), in a small open-addressing table: `firsts` holds
-            // a bucket's first kept event plus one; `chain` the hash of each
-            // kept event and the next one kept in its bucket (plus one; 0
-            // ends the chain).
-            var slotCount = 4
-            while slotCount < events.count * 2 { slotCount *= 2 }
-            var firsts = [Int32](repeating: 0, count: slotCount)
-            var chain = [(hash: UInt64, next: Int32)](repeating: (0, 0), count: events.count)
-            for index in events.indices {
-                let hash = EventKeys.bucket(kind: events[index].kind, officials: events[index].officials)
-                var slot = Int(truncatingIfNeeded: hash) & (slotCount - 1)
-                while firsts[slot] != 0, chain[Int(firsts[slot]) - 1].hash != hash { slot = (slot + 1) & (slotCount - 1) }
-                // The bucket's events in the order kept: the first match wins.
-                var last: Int?
-                var candidate = Int(firsts[slot]) - 1
-                while candidate >= 0, !sameEvent(events, candidate, index) {
-                    last = candidate
-                    candidate = Int(chain[candidate].next) - 1
-                }
-                if candidate >= 0 {
-                    merge(events, index, into: candidate)
-                    continue
-                }
-                if let last { chain[last].next = Int32(kept + 1) } else { firsts[slot] = Int32(kept + 1) }
-                chain[kept].hash = hash
-                keep(index)
+        for index in events.indices {
+            let kind = events[index].kind
+            if let at = (0 ..< kept).first(where: { events[$0].kind == kind && sameEvent(events, $0, index) }) {
+                merge(events, index, into: at)
+            } else {
+                keep(index, in: events, kept: &kept)
             }
         }
-        events.removeLast(events.count - kept)
-        return events
+        return kept
+    }
+
+    /// `consolidate` for many events: only candidates are compared. They
+    /// share kind and officials (or, for agreements, kind), so long
+    /// documents stay linear. Buckets go by a hash of that (events whose
+    /// hashes differ are never the same event), in a small open-addressing
+    /// table: `firsts` holds a bucket's first kept event plus one; `chain`
+    /// the hash of each kept event and the next one kept in its bucket (plus
+    /// one; 0 ends the chain). Returns how many are kept, at the front.
+    private static func consolidateByBucket(_ events: UnsafeMutableBufferPointer<FoundEvent>) -> Int {
+        var kept = 0
+        var slotCount = 4
+        while slotCount < events.count * 2 { slotCount *= 2 }
+        var firsts = [Int32](repeating: 0, count: slotCount)
+        var chain = [(hash: UInt64, next: Int32)](repeating: (0, 0), count: events.count)
+        for index in events.indices {
+            let hash = EventKeys.bucket(kind: events[index].kind, officials: events[index].officials)
+            var slot = Int(truncatingIfNeeded: hash) & (slotCount - 1)
+            while firsts[slot] != 0, chain[Int(firsts[slot]) - 1].hash != hash { slot = (slot + 1) & (slotCount - 1) }
+            // The bucket's events in the order kept: the first match wins.
+            var last: Int?
+            var candidate = Int(firsts[slot]) - 1
+            while candidate >= 0, !sameEvent(events, candidate, index) {
+                last = candidate
+                candidate = Int(chain[candidate].next) - 1
+            }
+            if candidate >= 0 {
+                merge(events, index, into: candidate)
+                continue
+            }
+            if let last { chain[last].next = Int32(kept + 1) } else { firsts[slot] = Int32(kept + 1) }
+            chain[kept].hash = hash
+            keep(index, in: events, kept: &kept)
+        }
+        return kept
     }
 
     /// What makes two events candidates for the same event, compared as
@@ -204,9 +220,22 @@ public struct Extractor: Sendable {
     /// 国际刑警组织第九十二届全体大会 → 国际刑警组织全体大会: a headline drops the ordinal.
     /// Drops `第…届`/`第…次` with Arabic or Chinese numerals, and `YYYY年`.
     static func bareConferenceName(_ name: String) -> String {
+        // Neither 第 nor 年: nothing to drop, the name itself.
+        guard name.unicodeScalars.contains(where: { $0 == "第" || $0 == "年" }) else { return name }
         let scalars = Array(name.unicodeScalars)
-        func isNumeral(_ s: Unicode.Scalar) -> Bool { ("0"..."9").contains(s) || "一二三四五六七八九十百零〇".unicodeScalars.contains(s) }
-        var kept = String.UnicodeScalarView()
+        func isDigit(_ s: Unicode.Scalar) -> Bool { s.value &- 0x30 < 10 }
+        func isNumeral(_ s: Unicode.Scalar) -> Bool {
+            // 0-9 and 一二三四五六七八九十百零〇, by value (searching a literal's
+            // scalars for each scalar of the name cost thousands of instructions).
+            switch s.value {
+            case 0x30 ... 0x39, 0x4E00, 0x4E8C, 0x4E09, 0x56DB, 0x4E94, 0x516D, 0x4E03, 0x516B, 0x4E5D, 0x5341, 0x767E, 0x96F6, 0x3007:
+                return true
+            default:
+                return false
+            }
+        }
+        var kept: [Unicode.Scalar] = []
+        kept.reserveCapacity(scalars.count)
         var i = 0
         while i < scalars.count {
             if scalars[i] == "第" {
@@ -217,14 +246,14 @@ public struct Extractor: Sendable {
                     continue
                 }
             }
-            if i + 4 < scalars.count, scalars[i + 4] == "年", scalars[i ..< i + 4].allSatisfy({ ("0"..."9").contains($0) }) {
+            if i + 4 < scalars.count, scalars[i + 4] == "年", scalars[i ..< i + 4].allSatisfy(isDigit) {
                 i += 5
                 continue
             }
             kept.append(scalars[i])
             i += 1
         }
-        return String(kept)
+        return kept.count == scalars.count ? name : String(scalars: kept[...])
     }
 
     /// Merges `events[index]` into `events[at]`, in place; `events[index]`
@@ -243,7 +272,7 @@ public struct Extractor: Sendable {
         if merged.mode == nil { merged.mode = other.mode }
         if !other.areas.isEmpty { merged.areas.formUnion(other.areas) }
         if let x = merged.title, let y = other.title {
-            if y.count > x.count { merged.title = y }
+            if characterCount(y) > characterCount(x) { merged.title = y }
         } else if merged.title == nil {
             merged.title = other.title
         }
@@ -253,5 +282,18 @@ public struct Extractor: Sendable {
         for country in other.countries where !merged.countries.contains(where: { $0.code == country.code }) {
             merged.countries.append(country)
         }
+    }
+
+    /// `string.count`. Counting characters finds every character break;
+    /// a run of Chinese characters and ASCII other than CR (a title, mostly)
+    /// breaks between every two scalars, so its scalars are counted instead.
+    static func characterCount(_ string: String) -> Int {
+        var scalars = 0
+        for scalar in string.unicodeScalars {
+            let value = scalar.value
+            guard (value < 0x80 && value != 0x0D) || value &- 0x4E00 <= 0x9FFF - 0x4E00 else { return string.count }
+            scalars += 1
+        }
+        return scalars
     }
 }
