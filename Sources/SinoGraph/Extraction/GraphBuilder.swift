@@ -8,8 +8,10 @@ final class GraphBuilder {
     let text: AnalyzedText
     let recognition: Recognition
     let events: [FoundEvent]
-    /// Each sentence's text, made once and only for sentences that hold evidence.
-    private let sentenceTexts: SentenceTexts
+    /// Each sentence's text, made once and only for sentences that hold
+    /// evidence and are not verbatim copies of the original (rare: made
+    /// on first use).
+    private lazy var sentenceTexts = SentenceTexts(text)
 
     init(knowledge: KnowledgeBase, document: String, text: AnalyzedText, recognition: Recognition, events: [FoundEvent]) {
         self.knowledge = knowledge
@@ -17,7 +19,6 @@ final class GraphBuilder {
         self.text = text
         self.recognition = recognition
         self.events = events
-        sentenceTexts = SentenceTexts(text)
     }
 
     func evidence(_ range: Range<Int>) -> Evidence {
