@@ -517,13 +517,13 @@ final class EntityRecognizer {
         var first: Int?
         var sharedByAll = true
         for index in word.entries where entry(Int(index), has: tag) {
-            let entry = Int(index)
-            guard countryRow(entry: entry) != nil || text.entries[entry].payload != nil else { continue }
+            let candidate = Int(index)
+            guard countryRow(entry: candidate) != nil || text.entries[candidate].payload != nil else { continue }
             guard let first else {
-                first = entry
+                first = candidate
                 continue
             }
-            if !samePayload(entry, first) {
+            if !samePayload(candidate, first) {
                 sharedByAll = false
                 break
             }
@@ -533,10 +533,11 @@ final class EntityRecognizer {
         // The one named candidate, if exactly one is.
         var found: Int?
         for index in word.entries where entry(Int(index), has: tag) {
-            let entry = Int(index)
-            guard countryRow(entry: entry) != nil || text.entries[entry].payload != nil, isNamed(entry, &named) else { continue }
-            if let found, !samePayload(found, entry) { return nil }
-            found = entry
+            let candidate = Int(index)
+            guard countryRow(entry: candidate) != nil || text.entries[candidate].payload != nil,
+                  isNamed(candidate, &named) else { continue }
+            if let found, !samePayload(found, candidate) { return nil }
+            found = candidate
         }
         return found
     }
@@ -626,32 +627,39 @@ final class EntityRecognizer {
             // reads `name` would copy all of it.
             let canonical = name.canonical
 
+            let entry = name.entry
+
             // The table's entry is needed for a country the chain does not
             // give, or for a new record (in the default, made only then).
-            let known = hint == nil ? officials[canonical] : nil
+            let known = hint == nil ? knownOfficial(canonical, entry: entry) : nil
             let country = hint ?? known?.country ?? (name.isChinese ? "CN" : nil)
             for s in segments.indices {
                 guard let agency = segments[s].agency else { continue }
-                segments[s].boundAgency = AgencyRef(
+                let bound = AgencyRef(
                     name: text.entries[agency.entry].payload!,
                     country: agencyCountry(agency.row, at: agency.word, chainCountry: countryCode(segments[s].country) ?? country))
+                segments[s].boundAgency = bound
+                // The chain decides the agency's country: rebind its mention
+                // (now: the record below reads the segments, not the mentions).
+                result.setAgency(Mention(kind: .agency, key: bound.name, range: words[agency.word].range, country: bound.country))
             }
             // A known official's word finds its record by entry, without hashing the name.
-            let record = name.entry.flatMap { result.officialRecord(ofEntry: $0) } ?? result.officials.index(of: canonical) {
+            let record = entry.flatMap { result.officialRecord(ofEntry: $0) } ?? result.officials.index(of: canonical) {
                 OfficialRecord(name: canonical, country: country,
-                               latin: hint == nil ? known?.latin : officials[canonical]?.latin)
+                               latin: hint == nil ? known?.latin : knownOfficial(canonical, entry: entry)?.latin)
             }
-            if let entry = name.entry { result.noteOfficialRecord(record, ofEntry: entry) }
+            if let entry { result.noteOfficialRecord(record, ofEntry: entry) }
             result.officials[record].add(name, country: country, segments: segments, from: self)
-            for s in segments.indices {
-                // The chain decides the agency's country: rebind its mention.
-                if let agency = segments[s].boundAgency, let at = segments[s].agency {
-                    result.setAgency(Mention(kind: .agency, key: agency.name, range: words[at.word].range,
-                                             country: agency.country))
-                }
-            }
             _ = result.addOfficialMention(canonical, name.range)
         }
+    }
+
+    /// The table's entry for the official `name`: through the row of its
+    /// lexicon entry `entry` when the name is a known official's word (the
+    /// entry's payload), without hashing the name; else looked up by name.
+    private func knownOfficial(_ name: String, entry: Int?) -> OfficialInfo? {
+        guard let entry else { return officials[name] }
+        return row(ofEntry: entry) { officials.row(of: $0) }.map { officials[row: $0] }
     }
 
     /// `部`, which ends agency names that `长` contracts with (`外交部长`).
