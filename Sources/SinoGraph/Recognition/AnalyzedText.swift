@@ -121,19 +121,26 @@ final class AnalyzedText: Sendable {
                             let token = tokens[index]
                             let end = Int(token.end)
                             precondition(Int(token.start) == position && end > position, "forward tokens partition the text")
-                            // Plain loops: most tokens are a scalar or two
-                            // long and have at most one entry, too few for
-                            // the vector loops the compiler makes of `for`.
-                            repeat {
+                            // Most tokens are a scalar or two long and have
+                            // at most one entry: the first of each is done
+                            // before the loops, which the compiler makes
+                            // vector loops, costly to enter for so few.
+                            wordAt[position] = index
+                            position &+= 1
+                            while position < end {
                                 wordAt[position] = index
                                 position &+= 1
-                            } while position < end
+                            }
                             var tags = TagSet()
                             var entry = Int(token.entryStart)
                             let entryEnd = Int(token.entryEnd)
-                            while entry < entryEnd {
-                                if entry < entryTags.count { tags.formUnion(entryTags[entry]) }
+                            if entry < entryEnd {
+                                if entry < entryTags.count { tags = entryTags[entry] }
                                 entry &+= 1
+                                while entry < entryEnd {
+                                    if entry < entryTags.count { tags.formUnion(entryTags[entry]) }
+                                    entry &+= 1
+                                }
                             }
                             // The bounds are ordered: checked above for the
                             // range, by the tokenizer for the entries.
