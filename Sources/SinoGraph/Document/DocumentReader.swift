@@ -148,10 +148,12 @@ struct CleanText: Sendable {
 /// The UTF-8 length of `scalars[range]`: a branch-free sum in 32 bits,
 /// which vectorizes four scalars at a time.
 private func utf8Count(_ scalars: UnsafeBufferPointer<Unicode.Scalar>, _ range: Range<Int>) -> Int {
-    scalars.withMemoryRebound(to: UInt32.self) { values in
-        // Fewer than 2^30 scalars (a document is at most some megabytes):
+    // Scalar values are below 2^21: compared as signed values, which
+    // vector instructions compare directly (unsigned ones need a bias).
+    scalars.withMemoryRebound(to: Int32.self) { values in
+        // Fewer than 2^29 scalars (a document is at most some megabytes):
         // the sum fits.
-        var count: UInt32 = 0
+        var count: Int32 = 0
         for index in range {
             let value = values[index]
             count &+= 1 &+ (value > 0x7F ? 1 : 0) &+ (value > 0x7FF ? 1 : 0) &+ (value > 0xFFFF ? 1 : 0)

@@ -121,17 +121,32 @@ final class AnalyzedText: Sendable {
                             let token = tokens[index]
                             let end = Int(token.end)
                             precondition(Int(token.start) == position && end > position, "forward tokens partition the text")
+                            // Most tokens are a scalar or two long and have
+                            // at most one entry: the first of each is done
+                            // before the loops, which the compiler makes
+                            // vector loops, costly to enter for so few.
+                            wordAt[position] = index
+                            position &+= 1
                             while position < end {
                                 wordAt[position] = index
-                                position += 1
+                                position &+= 1
                             }
                             var tags = TagSet()
-                            for entry in Int(token.entryStart) ..< Int(token.entryEnd) where entry < entryTags.count {
-                                tags.formUnion(entryTags[entry])
+                            var entry = Int(token.entryStart)
+                            let entryEnd = Int(token.entryEnd)
+                            if entry < entryEnd {
+                                if entry < entryTags.count { tags = entryTags[entry] }
+                                entry &+= 1
+                                while entry < entryEnd {
+                                    if entry < entryTags.count { tags.formUnion(entryTags[entry]) }
+                                    entry &+= 1
+                                }
                             }
+                            // The bounds are ordered: checked above for the
+                            // range, by the tokenizer for the entries.
                             words[index] = Word(
-                                range: Int(token.start) ..< end, kind: token.kind,
-                                entries: token.entryStart ..< token.entryEnd, tags: tags)
+                                range: Range(uncheckedBounds: (Int(token.start), end)), kind: token.kind,
+                                entries: Range(uncheckedBounds: (token.entryStart, token.entryEnd)), tags: tags)
                         }
                     }
                     wordAt[count] = tokens.count

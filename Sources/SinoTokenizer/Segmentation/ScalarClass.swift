@@ -4,6 +4,17 @@ enum ScalarClass: UInt8 {
 
     @inline(__always)
     static func of(_ value: UInt32) -> ScalarClass {
+        // Han characters and the commonest marks of Chinese text (`，`,
+        // `、`, `。`, most of its punctuation) are answered inline; the
+        // rest, by the tests below, in a function of their own (the
+        // compiler does not inline all of them at every call).
+        if value &- 0x4E00 < 0x5200 { return .han }
+        if value == 0xFF0C || value &- 0x3001 < 3 { return .punctuation }
+        return ofOthers(value)
+    }
+
+    /// ``of(_:)`` for the scalars it does not answer inline.
+    private static func ofOthers(_ value: UInt32) -> ScalarClass {
         // The cases are tested in order: the common ones of Chinese text
         // come first. Only the ASCII digits and letters lie inside a later
         // range (0x21...0x7E), and they stay before it.

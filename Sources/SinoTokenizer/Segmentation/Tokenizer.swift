@@ -358,7 +358,9 @@ private struct Segmenter {
                 while end < n, ScalarClass.of(s[end]) == .whitespace { end += 1 }
                 kind = .whitespace
             case .punctuation:
-                end = text.extenders(after: end)
+                // Most punctuation is followed by what is surely no mark:
+                // tested here, without a call.
+                if end < n, !ScalarClass.isNeverExtender(s[end]) { end = text.extenders(after: end) }
                 kind = .punctuation
             case .symbol:
                 end = text.symbolEnd(from: i)
