@@ -8,14 +8,20 @@ import SinoEvaluation
 @Suite struct GraphFoldTests {
     /// Ids that share long prefixes (ties on the first 16 bytes), differ
     /// only past them, or are prefixes of one another.
+    /// Also ties on the first 32 bytes (relation ids), and zero bytes
+    /// where the heads' padding would be.
     private static let names = ["王小洪", "王小", "王", "王小洪洪", "李强", "country:CN", "CN", "C", "",
-                                "中华人民共和国公安部", "中华人民共和国外交部", "agency", "agency:CN:公安部"]
+                                "中华人民共和国公安部", "中华人民共和国外交部", "agency", "agency:CN:公安部",
+                                "王小洪->agency:CN:公安部:部长", "王小洪->agency:CN:公安部:副部长", "王小洪->agency:CN:公安部",
+                                String(repeating: "x", count: 12), String(repeating: "x", count: 12) + "\u{0}",
+                                String(repeating: "x", count: 28), String(repeating: "x", count: 28) + "\u{0}",
+                                String(repeating: "x", count: 27) + "\u{0}y"]
 
     private static func entities(_ count: Int) -> [Entity] {
         var random = SplitMix64(seed: UInt64(count))
         return (0 ..< count).map { index in
             let name = names[Int(random.next() % UInt64(names.count))]
-            let id = ["official:", "agency:CN:", "a", ""][Int(random.next() % 4)] + name
+            let id = ["official:", "agency:CN:", "a", "", "holdsTitle:official:"][Int(random.next() % 5)] + name
             return Entity(id: id, kind: .official, name: "\(index)", evidence: [
                 Evidence(document: "d", start: index, end: index + 1, sentence: "")])
         }

@@ -173,8 +173,8 @@ public struct Graph: Sendable, Hashable, Codable {
     }
 
     /// `byteOrder(of:)` for the few dozen ids of one document's graph: an
-    /// insertion sort of indices that compares each id's first 16 bytes as
-    /// two integers, loaded once, and the strings only where those tie.
+    /// insertion sort of indices that compares each id's first 32 bytes as
+    /// four integers, loaded once, and the strings only where those tie.
     /// Equal ids keep their order; bit `i` of `repeats` is set when sorted
     /// position `i` holds the same id as position `i - 1` (found from the
     /// heads, so most neighbours' strings are never read again).
@@ -183,17 +183,31 @@ public struct Graph: Sendable, Hashable, Codable {
         var order = Array(keys.indices)
         var repeats: UInt64 = 0
         keys.withUnsafeBufferPointer { keys in
+            // The first 16 bytes, and the 16 after them: ids of a kind share
+            // a prefix (`holdsTitle:official:` is 20 bytes), so the first
+            // alone tie often, and a tie read the two strings again.
             withUnsafeTemporaryAllocation(of: ByteHead.self, capacity: keys.count) { heads in
-                for index in keys.indices { heads.initializeElement(at: index, to: keys[index].byteHead) }
-                func precedes(_ a: Int, _ b: Int) -> Bool {
-                    let x = heads[a], y = heads[b]
-                    return x != y ? x < y : keys[a].precedes(keys[b])
-                }
-                order.withUnsafeMutableBufferPointer { order in
-                    order.insertionSort(by: precedes)
-                    for i in order.indices.dropFirst() {
-                        let a = order[i - 1], b = order[i]
-                        if heads[a] == heads[b], keys[a].hasSameBytes(as: keys[b]) { repeats |= 1 << i }
+                withUnsafeTemporaryAllocation(of: ByteHead.self, capacity: keys.count) { nextHeads in
+                    for index in keys.indices {
+                        keys[index].withBytes { bytes in
+                            heads.initializeElement(at: index, to: ByteHead(bytes, at: 0))
+                            nextHeads.initializeElement(at: index, to: ByteHead(bytes, at: 16))
+                        }
+                    }
+                    func precedes(_ a: Int, _ b: Int) -> Bool {
+                        let x = heads[a], y = heads[b]
+                        if x != y { return x < y }
+                        let nextX = nextHeads[a], nextY = nextHeads[b]
+                        return nextX != nextY ? nextX < nextY : keys[a].precedes(keys[b])
+                    }
+                    order.withUnsafeMutableBufferPointer { order in
+                        order.insertionSort(by: precedes)
+                        for i in order.indices.dropFirst() {
+                            let a = order[i - 1], b = order[i]
+                            if heads[a] == heads[b], nextHeads[a] == nextHeads[b], keys[a].hasSameBytes(as: keys[b]) {
+                                repeats |= 1 << i
+                            }
+                        }
                     }
                 }
             }

@@ -103,13 +103,17 @@ struct ByteHead: Comparable {
             low = UInt64(bigEndian: raw.loadUnaligned(fromByteOffset: 8, as: UInt64.self))
             return
         }
-        var high: UInt64 = 0, low: UInt64 = 0
-        for index in offset ..< max(offset, bytes.count) {
-            let position = index - offset
-            if position < 8 { high |= UInt64(bytes[index]) << (56 - 8 * position) } else { low |= UInt64(bytes[index]) << (120 - 8 * position) }
+        // Part of a window, or none: one copy into zeros, then two loads
+        // (a loop over the bytes costs more for all but the shortest).
+        var words: (UInt64, UInt64) = (0, 0)
+        let available = bytes.count - offset
+        if available > 0 {
+            withUnsafeMutableBytes(of: &words) {
+                $0.baseAddress!.copyMemory(from: bytes.baseAddress! + offset, byteCount: available)
+            }
         }
-        self.high = high
-        self.low = low
+        high = UInt64(bigEndian: words.0)
+        low = UInt64(bigEndian: words.1)
     }
 }
 
