@@ -30,6 +30,7 @@ struct Interner {
         let count: Int
         let hash: UInt32
 
+        @inline(__always)
         init(_ bytes: UnsafeBufferPointer<UInt8>) {
             var head: (UInt64, UInt64) = (0, 0)
             let count = bytes.count
@@ -130,6 +131,7 @@ struct Interner {
     /// A hash of the bytes, eight at a time, from the head already loaded
     /// and the words after it; folded to 32 bits with its low bits mixed
     /// (the tables index by them).
+    @inline(__always)
     private static func hash(_ bytes: UnsafeBufferPointer<UInt8>, head: (UInt64, UInt64)) -> UInt32 {
         let multiplier: UInt64 = 0x9E37_79B9_7F4A_7C15
         var value = (UInt64(bytes.count) &+ head.0) &* multiplier
