@@ -159,7 +159,9 @@ final class EventExtractor {
         /// `areas(from:dates:)` reading ahead).
         var sentenceDates = SentenceDates()
         let words = text.words, folded = text.folded
-        events.reserveCapacity(16)
+        // Room for an event a trigger (a visit to several places is more
+        // than one, rarely).
+        events.reserveCapacity(triggers.count)
         // Sentence by sentence, those with a trigger a rule reads (the rest
         // need neither their dates nor their clauses): `triggers[first ..< next]`
         // are those of sentence `s`.
@@ -817,37 +819,45 @@ final class EventExtractor {
         guard let visitor, let status = status(context) else { return false }
         // The destinations named, each once and in order, but the visitor's
         // own country; made straight into the event's list.
+        // (The list is passed to `add`, not captured by a nested function:
+        // a captured variable is checked for exclusive access at each use.)
         let own = recognitionCountry(of: visitor)
         var destinations: [(code: String, role: Role)] = []
         var named = false
-        func add(_ code: String) {
+        if context.meaning == .visitChina {
             named = true
-            guard code != own && !destinations.contains(where: { $0.code == code }) else { return }
-            // Mostly one destination: made as a one-element list, which
-            // costs less than an empty list's first append.
-            if destinations.isEmpty { destinations = [(code, .destination)] } else { destinations.append((code, .destination)) }
+            Self.add(destination: "CN", except: own, to: &destinations)
         }
-        if context.meaning == .visitChina { add("CN") }
         var w = context.trigger + 1
         while w < clause.upperBound {
             let word = words[w]
             if word.has(.trigger) && !text.reads(word, anyOf: Self.visitWords) { break }
             if text.reads(word, scalar: "的") { break }  // 来华访问的俄罗斯内务部长: what follows is the visitor
-            if let code = countryCode(at: w) {
-                add(code)
-            } else if let place = text.payload(word, .place), let code = places[place]?.country {
-                add(code)
+            if let code = countryCode(at: w) ?? text.payload(word, .place).flatMap({ places[$0]?.country }) {
+                named = true
+                Self.add(destination: code, except: own, to: &destinations)
             }
             w += 1
         }
         if !named, let dui = (clause.lowerBound ..< context.trigger).last(where: { text.reads(words[$0], scalar: "对") }) {
-            for v in dui + 1 ..< context.trigger { if let code = countryCode(at: v) { add(code) } }
+            for v in dui + 1 ..< context.trigger {
+                if let code = countryCode(at: v) { Self.add(destination: code, except: own, to: &destinations) }
+            }
         }
         guard !destinations.isEmpty else { return false }
         Self.append(FoundEvent(kind: .visit, status: status,
                                officials: [(visitor, .visitor)], countries: destinations,
                                range: words[context.trigger].range, sentence: context.sentenceIndex), to: &events)
         return true
+    }
+
+    /// Adds destination `code` to `destinations`, once, unless it is the
+    /// visitor's own country `own`.
+    private static func add(destination code: String, except own: String?, to destinations: inout [(code: String, role: Role)]) {
+        guard code != own && !destinations.contains(where: { $0.code == code }) else { return }
+        // Mostly one destination: made as a one-element list, which costs
+        // less than an empty list's first append.
+        if destinations.isEmpty { destinations = [(code, .destination)] } else { destinations.append((code, .destination)) }
     }
 
     /// The official a `的` phrase describes: `来华访问的俄罗斯内务部长科洛科利采夫`.
