@@ -156,7 +156,7 @@ final class EventExtractor {
         /// The last meeting held, by index into `events`.
         var lastMeeting: Int?
         /// Dates by sentence, filled on first use (by this loop, or by
-        /// `areas(from:dates:)` reading ahead).
+        /// `areas(from:triggers:after:dates:)` reading ahead).
         var sentenceDates = SentenceDates()
         let words = text.words, folded = text.folded
         // Room for an event a trigger (a visit to several places is more
@@ -175,7 +175,7 @@ final class EventExtractor {
             // make none, and a sentence without events needs no dates): by
             // index in the cache (a copy of them is an allocation, and a
             // slice would share the cache's storage, which the cache's next
-            // append, `areas(from:dates:)` reading ahead, would then copy),
+            // append, `areas(from:triggers:after:dates:)` reading ahead, would then copy),
             // with the date of the sentence.
             var sentenceDays: (dated: Range<Int>, date: EventDate?)?
             /// How many officials the sentence names (0, 1, or 2 for two or
@@ -192,7 +192,7 @@ final class EventExtractor {
                 let trigger = triggers[t]
                 let needed = trigger.meaning.officialsNeeded
                 if needed > 0 {
-                    if officialCount == nil { officialCount = distinctOfficials(in: wordRange, upTo: 2) }
+                    if officialCount == nil { officialCount = self.officialCount(in: wordRange) }
                     guard officialCount! >= needed else { continue }
                 }
                 let found = events.count
@@ -463,7 +463,7 @@ final class EventExtractor {
     /// all sentences in one array (an array per sentence is an allocation
     /// each), by span.
     ///
-    /// A sentence is read again only after `areas(from:dates:)` read it
+    /// A sentence is read again only after `areas(from:triggers:after:dates:)` read it
     /// ahead: the sentences after a meeting's, up to the first with a date
     /// (the others have none), which the rules come to next. So what is
     /// kept is the last sentence read, and the last run of sentences read
@@ -568,20 +568,19 @@ final class EventExtractor {
         return last
     }
 
-    /// How many distinct officials' mentions start inside `words`, counting
-    /// only up to `limit` (names compared as bytes, as the rules keep them).
-    private func distinctOfficials(in words: Range<Int>, upTo limit: Int) -> Int {
+    /// How many distinct officials' mentions start inside `words`: 0, 1, or
+    /// 2 for two or more (names compared as bytes, as the rules keep them).
+    private func officialCount(in words: Range<Int>) -> Int {
         let span = mentionSpan(words)
         guard !span.isEmpty else { return 0 }
         return mentions.withUnsafeBufferPointer { mentions in
             var first: Int?
             for i in span where mentions[i].kind == .official {
-                guard let seen = first else {
+                guard let first else {
                     first = i
-                    if limit == 1 { return 1 }
                     continue
                 }
-                if !mentions[i].key.hasSameBytes(as: mentions[seen].key) { return min(2, limit) }
+                if !mentions[i].key.hasSameBytes(as: mentions[first].key) { return 2 }
             }
             return first == nil ? 0 : 1
         }
