@@ -24,8 +24,9 @@ struct FoundEvent: Sendable {
 }
 
 /// Rules over words and mentions, clause by clause, that find meetings,
-/// visits, agreements, pledges and attendances.
-final class EventExtractor {
+/// visits, agreements, pledges and attendances. (A value made for one
+/// document and read in place: as a class it was an allocation more.)
+struct EventExtractor {
     /// The knowledge's places: all the rules read of it (a copy of the
     /// whole knowledge base is a retain for each of its tables).
     let places: NameTable<PlaceInfo>
