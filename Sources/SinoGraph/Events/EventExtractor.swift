@@ -650,13 +650,27 @@ struct EventExtractor {
     private func status(_ context: Context) -> EventStatus? {
         // One pass: a negation anywhere in the clause rules the event out;
         // a future word before the trigger, or 明年 anywhere, plans it.
-        var planned = false
-        return text.words.withUnsafeBufferPointer { words in
+        // The words before the trigger, then the rest; once planned, only
+        // negations are looked for (a test of the tags alone).
+        text.words.withUnsafeBufferPointer { words in
             text.folded.withUnsafeBufferPointer { folded in
-                for w in context.clause {
+                var w = context.clause.lowerBound
+                var planned = false
+                while w < context.trigger, !planned {
                     let word = words[w]
                     if word.has(.negation) { return nil }
-                    if !planned, (w < context.trigger && word.has(.future)) || Self.readsNextYear(word, folded) { planned = true }
+                    planned = word.has(.future) || Self.readsNextYear(word, folded)
+                    w &+= 1
+                }
+                while w < context.clause.upperBound, !planned {
+                    let word = words[w]
+                    if word.has(.negation) { return nil }
+                    planned = Self.readsNextYear(word, folded)
+                    w &+= 1
+                }
+                while w < context.clause.upperBound {
+                    if words[w].has(.negation) { return nil }
+                    w &+= 1
                 }
                 return planned ? .planned : .held
             }
