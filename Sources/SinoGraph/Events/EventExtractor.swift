@@ -940,9 +940,11 @@ struct EventExtractor {
         for witness in witnesses { add(recognitionCountry(of: witness.name)) }
         // 双方 / 两国元首: the parties and heads of the meeting just reported.
         let collective = Self.bothSides.firstWord(in: sentence.lowerBound ..< context.trigger, readingOneIn: text) != nil
+        // (The title through a closure: the method `simplified(analysed:)`
+        // passed as a function copies the extractor, a retain a field.)
         Self.append(FoundEvent(kind: .agreement, status: status,
                                officials: witnesses, countries: parties,
-                               title: title.map(simplified(analysed:)),
+                               title: title.map { simplified(analysed: $0) },
                                range: words[context.trigger].range, sentence: context.sentenceIndex,
                                fromPreviousMeeting: collective && (parties.count < 2 || (witnessAt != nil && witnesses.isEmpty))), to: &events)
         return true
