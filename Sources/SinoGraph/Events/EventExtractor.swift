@@ -581,7 +581,7 @@ struct EventExtractor {
                     first = i
                     continue
                 }
-                if !mentions[i].key.hasSameBytes(as: mentions[first].key) { return 2 }
+                if !Extractor.EventKeys.sameKey(mentions[i].key, mentions[first].key) { return 2 }
             }
             return first == nil ? 0 : 1
         }

@@ -123,9 +123,14 @@ struct WordList: Sendable {
                                 let w = wordAt[start]
                                 let room = all[w].range.upperBound - start
                                 var from = 0
+                                let value = folded[start]
                                 for end in ends {
-                                    let literal = scalars[from ..< end]
-                                    if literal.count <= room, Self.equal(literal, folded, at: start) { return w }
+                                    // (Its first scalar first: most literals
+                                    // differ there.)
+                                    if scalars[from] == value {
+                                        let literal = scalars[from ..< end]
+                                        if literal.count <= room, Self.equal(literal, folded, at: start) { return w }
+                                    }
                                     from = end
                                 }
                             }
@@ -190,9 +195,13 @@ struct WordList: Sendable {
     ) -> Bool {
         for start in range.lowerBound ... range.upperBound - shortest where mayStart(with: folded[start]) {
             var from = 0
+            let value = folded[start]
             for end in ends {
-                let literal = scalars[from ..< end]
-                if literal.count <= range.upperBound - start, Self.equal(literal, folded, at: start) { return true }
+                // (Its first scalar first: most literals differ there.)
+                if scalars[from] == value {
+                    let literal = scalars[from ..< end]
+                    if literal.count <= range.upperBound - start, Self.equal(literal, folded, at: start) { return true }
+                }
                 from = end
             }
         }
