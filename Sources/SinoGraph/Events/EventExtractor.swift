@@ -24,8 +24,9 @@ struct FoundEvent: Sendable {
 }
 
 /// Rules over words and mentions, clause by clause, that find meetings,
-/// visits, agreements, pledges and attendances.
-final class EventExtractor {
+/// visits, agreements, pledges and attendances. (A value made for one
+/// document and read in place: as a class it was an allocation more.)
+struct EventExtractor {
     /// The knowledge's places: all the rules read of it (a copy of the
     /// whole knowledge base is a retain for each of its tables).
     let places: NameTable<PlaceInfo>
@@ -156,10 +157,12 @@ final class EventExtractor {
         /// The last meeting held, by index into `events`.
         var lastMeeting: Int?
         /// Dates by sentence, filled on first use (by this loop, or by
-        /// `areas(from:dates:)` reading ahead).
+        /// `areas(from:triggers:after:dates:)` reading ahead).
         var sentenceDates = SentenceDates()
         let words = text.words, folded = text.folded
-        events.reserveCapacity(16)
+        // Room for an event a trigger (a visit to several places is more
+        // than one, rarely).
+        events.reserveCapacity(triggers.count)
         // Sentence by sentence, those with a trigger a rule reads (the rest
         // need neither their dates nor their clauses): `triggers[first ..< next]`
         // are those of sentence `s`.
@@ -173,7 +176,7 @@ final class EventExtractor {
             // make none, and a sentence without events needs no dates): by
             // index in the cache (a copy of them is an allocation, and a
             // slice would share the cache's storage, which the cache's next
-            // append, `areas(from:dates:)` reading ahead, would then copy),
+            // append, `areas(from:triggers:after:dates:)` reading ahead, would then copy),
             // with the date of the sentence.
             var sentenceDays: (dated: Range<Int>, date: EventDate?)?
             /// How many officials the sentence names (0, 1, or 2 for two or
@@ -190,7 +193,7 @@ final class EventExtractor {
                 let trigger = triggers[t]
                 let needed = trigger.meaning.officialsNeeded
                 if needed > 0 {
-                    if officialCount == nil { officialCount = distinctOfficials(in: wordRange, upTo: 2) }
+                    if officialCount == nil { officialCount = self.officialCount(in: wordRange) }
                     guard officialCount! >= needed else { continue }
                 }
                 let found = events.count
@@ -461,7 +464,7 @@ final class EventExtractor {
     /// all sentences in one array (an array per sentence is an allocation
     /// each), by span.
     ///
-    /// A sentence is read again only after `areas(from:dates:)` read it
+    /// A sentence is read again only after `areas(from:triggers:after:dates:)` read it
     /// ahead: the sentences after a meeting's, up to the first with a date
     /// (the others have none), which the rules come to next. So what is
     /// kept is the last sentence read, and the last run of sentences read
@@ -566,20 +569,19 @@ final class EventExtractor {
         return last
     }
 
-    /// How many distinct officials' mentions start inside `words`, counting
-    /// only up to `limit` (names compared as bytes, as the rules keep them).
-    private func distinctOfficials(in words: Range<Int>, upTo limit: Int) -> Int {
+    /// How many distinct officials' mentions start inside `words`: 0, 1, or
+    /// 2 for two or more (names compared as bytes, as the rules keep them).
+    private func officialCount(in words: Range<Int>) -> Int {
         let span = mentionSpan(words)
         guard !span.isEmpty else { return 0 }
         return mentions.withUnsafeBufferPointer { mentions in
             var first: Int?
             for i in span where mentions[i].kind == .official {
-                guard let seen = first else {
+                guard let first else {
                     first = i
-                    if limit == 1 { return 1 }
                     continue
                 }
-                if !mentions[i].key.hasSameBytes(as: mentions[seen].key) { return min(2, limit) }
+                if !Extractor.EventKeys.sameKey(mentions[i].key, mentions[first].key) { return 2 }
             }
             return first == nil ? 0 : 1
         }
@@ -648,13 +650,27 @@ final class EventExtractor {
     private func status(_ context: Context) -> EventStatus? {
         // One pass: a negation anywhere in the clause rules the event out;
         // a future word before the trigger, or 明年 anywhere, plans it.
-        var planned = false
-        return text.words.withUnsafeBufferPointer { words in
+        // The words before the trigger, then the rest; once planned, only
+        // negations are looked for (a test of the tags alone).
+        text.words.withUnsafeBufferPointer { words in
             text.folded.withUnsafeBufferPointer { folded in
-                for w in context.clause {
+                var w = context.clause.lowerBound
+                var planned = false
+                while w < context.trigger, !planned {
                     let word = words[w]
                     if word.has(.negation) { return nil }
-                    if !planned, (w < context.trigger && word.has(.future)) || Self.readsNextYear(word, folded) { planned = true }
+                    planned = word.has(.future) || Self.readsNextYear(word, folded)
+                    w &+= 1
+                }
+                while w < context.clause.upperBound, !planned {
+                    let word = words[w]
+                    if word.has(.negation) { return nil }
+                    planned = Self.readsNextYear(word, folded)
+                    w &+= 1
+                }
+                while w < context.clause.upperBound {
+                    if words[w].has(.negation) { return nil }
+                    w &+= 1
                 }
                 return planned ? .planned : .held
             }
@@ -817,37 +833,45 @@ final class EventExtractor {
         guard let visitor, let status = status(context) else { return false }
         // The destinations named, each once and in order, but the visitor's
         // own country; made straight into the event's list.
+        // (The list is passed to `add`, not captured by a nested function:
+        // a captured variable is checked for exclusive access at each use.)
         let own = recognitionCountry(of: visitor)
         var destinations: [(code: String, role: Role)] = []
         var named = false
-        func add(_ code: String) {
+        if context.meaning == .visitChina {
             named = true
-            guard code != own && !destinations.contains(where: { $0.code == code }) else { return }
-            // Mostly one destination: made as a one-element list, which
-            // costs less than an empty list's first append.
-            if destinations.isEmpty { destinations = [(code, .destination)] } else { destinations.append((code, .destination)) }
+            Self.add(destination: "CN", except: own, to: &destinations)
         }
-        if context.meaning == .visitChina { add("CN") }
         var w = context.trigger + 1
         while w < clause.upperBound {
             let word = words[w]
             if word.has(.trigger) && !text.reads(word, anyOf: Self.visitWords) { break }
             if text.reads(word, scalar: "的") { break }  // 来华访问的俄罗斯内务部长: what follows is the visitor
-            if let code = countryCode(at: w) {
-                add(code)
-            } else if let place = text.payload(word, .place), let code = places[place]?.country {
-                add(code)
+            if let code = countryCode(at: w) ?? text.payload(word, .place).flatMap({ places[$0]?.country }) {
+                named = true
+                Self.add(destination: code, except: own, to: &destinations)
             }
             w += 1
         }
         if !named, let dui = (clause.lowerBound ..< context.trigger).last(where: { text.reads(words[$0], scalar: "对") }) {
-            for v in dui + 1 ..< context.trigger { if let code = countryCode(at: v) { add(code) } }
+            for v in dui + 1 ..< context.trigger {
+                if let code = countryCode(at: v) { Self.add(destination: code, except: own, to: &destinations) }
+            }
         }
         guard !destinations.isEmpty else { return false }
         Self.append(FoundEvent(kind: .visit, status: status,
                                officials: [(visitor, .visitor)], countries: destinations,
                                range: words[context.trigger].range, sentence: context.sentenceIndex), to: &events)
         return true
+    }
+
+    /// Adds destination `code` to `destinations`, once, unless it is the
+    /// visitor's own country `own`.
+    private static func add(destination code: String, except own: String?, to destinations: inout [(code: String, role: Role)]) {
+        guard code != own && !destinations.contains(where: { $0.code == code }) else { return }
+        // Mostly one destination: made as a one-element list, which costs
+        // less than an empty list's first append.
+        if destinations.isEmpty { destinations = [(code, .destination)] } else { destinations.append((code, .destination)) }
     }
 
     /// The official a `的` phrase describes: `来华访问的俄罗斯内务部长科洛科利采夫`.
@@ -916,9 +940,11 @@ final class EventExtractor {
         for witness in witnesses { add(recognitionCountry(of: witness.name)) }
         // 双方 / 两国元首: the parties and heads of the meeting just reported.
         let collective = Self.bothSides.firstWord(in: sentence.lowerBound ..< context.trigger, readingOneIn: text) != nil
+        // (The title through a closure: the method `simplified(analysed:)`
+        // passed as a function copies the extractor, a retain a field.)
         Self.append(FoundEvent(kind: .agreement, status: status,
                                officials: witnesses, countries: parties,
-                               title: title.map(simplified(analysed:)),
+                               title: title.map { simplified(analysed: $0) },
                                range: words[context.trigger].range, sentence: context.sentenceIndex,
                                fromPreviousMeeting: collective && (parties.count < 2 || (witnessAt != nil && witnesses.isEmpty))), to: &events)
         return true

@@ -107,13 +107,30 @@ struct WordList: Sendable {
                         text.wordAt.withUnsafeBufferPointer { wordAt in
                             let span = all[words.lowerBound].range.lowerBound ..< all[words.upperBound - 1].range.upperBound
                             guard span.count >= shortest else { return nil }
-                            for start in span.lowerBound ... span.upperBound - shortest where mayStart(with: folded[start]) {
+                            let places = span.lowerBound ... span.upperBound - shortest
+                            // One literal (most lists): its first scalar
+                            // found by one comparison a place.
+                            if ends.count == 1 {
+                                let first = scalars[0], length = ends[0]
+                                for start in places where folded[start] == first {
+                                    let w = wordAt[start]
+                                    if length <= all[w].range.upperBound - start,
+                                       Self.equal(scalars[0 ..< length], folded, at: start) { return w }
+                                }
+                                return nil
+                            }
+                            for start in places where mayStart(with: folded[start]) {
                                 let w = wordAt[start]
                                 let room = all[w].range.upperBound - start
                                 var from = 0
+                                let value = folded[start]
                                 for end in ends {
-                                    let literal = scalars[from ..< end]
-                                    if literal.count <= room, Self.equal(literal, folded, at: start) { return w }
+                                    // (Its first scalar first: most literals
+                                    // differ there.)
+                                    if scalars[from] == value {
+                                        let literal = scalars[from ..< end]
+                                        if literal.count <= room, Self.equal(literal, folded, at: start) { return w }
+                                    }
                                     from = end
                                 }
                             }
@@ -178,9 +195,13 @@ struct WordList: Sendable {
     ) -> Bool {
         for start in range.lowerBound ... range.upperBound - shortest where mayStart(with: folded[start]) {
             var from = 0
+            let value = folded[start]
             for end in ends {
-                let literal = scalars[from ..< end]
-                if literal.count <= range.upperBound - start, Self.equal(literal, folded, at: start) { return true }
+                // (Its first scalar first: most literals differ there.)
+                if scalars[from] == value {
+                    let literal = scalars[from ..< end]
+                    if literal.count <= range.upperBound - start, Self.equal(literal, folded, at: start) { return true }
+                }
                 from = end
             }
         }

@@ -179,14 +179,32 @@ public struct Extractor: Sendable {
 
         /// Whether the two lists name the same officials, as sets.
         static func same(_ a: [(name: String, role: Role)], _ b: [(name: String, role: Role)]) -> Bool {
-            a.allSatisfy { o in b.contains { $0.name.hasSameBytes(as: o.name) } }
-                && b.allSatisfy { o in a.contains { $0.name.hasSameBytes(as: o.name) } }
+            a.withUnsafeBufferPointer { a in
+                b.withUnsafeBufferPointer { b in
+                    a.allSatisfy { o in b.contains { sameKey($0.name, o.name) } }
+                        && b.allSatisfy { o in a.contains { sameKey($0.name, o.name) } }
+                }
+            }
         }
 
         /// Whether the two lists name the same countries, as sets.
         static func same(_ a: [(code: String, role: Role)], _ b: [(code: String, role: Role)]) -> Bool {
-            a.allSatisfy { c in b.contains { $0.code.hasSameBytes(as: c.code) } }
-                && b.allSatisfy { c in a.contains { $0.code.hasSameBytes(as: c.code) } }
+            a.withUnsafeBufferPointer { a in
+                b.withUnsafeBufferPointer { b in
+                    a.allSatisfy { c in b.contains { sameKey($0.code, c.code) } }
+                        && b.allSatisfy { c in a.contains { sameKey($0.code, c.code) } }
+                }
+            }
+        }
+
+        /// Whether two keys are the same bytes. Keys are mostly shared
+        /// strings (the same official's name from each mention): the same
+        /// representation, bit for bit, is the same string, known without
+        /// reading its bytes.
+        @inline(__always)
+        static func sameKey(_ a: String, _ b: String) -> Bool {
+            unsafeBitCast(a, to: (UInt64, UInt64).self) == unsafeBitCast(b, to: (UInt64, UInt64).self)
+                || a.hasSameBytes(as: b)
         }
     }
 
