@@ -58,7 +58,7 @@ final class AnalyzedText: Sendable {
         }
     }
 
-    init(clean: CleanText, tokenizer: Tokenizer, entryTags: [TagSet]) {
+    init(clean: CleanText, tokenizer: borrowing Tokenizer, entryTags: [TagSet]) {
         let cleanCount = clean.scalars.count
         // Most documents quote nothing: their analysed scalars are the clean
         // ones, shared rather than copied. Before the first dropped scalar,
