@@ -11,8 +11,8 @@ struct FoundEvent: Sendable {
     var mode: MeetingMode?
     /// (entity key, role); keys are official names, country codes or
     /// conference names, by kind.
-    var officials: [(name: String, role: Role)] = []
-    var countries: [(code: String, role: Role)] = []
+    var officials: [EventOfficial] = []
+    var countries: [EventCountry] = []
     var areas: Set<String> = []
     var title: String?
     /// Analysed range of the words that state the event.
@@ -21,6 +21,20 @@ struct FoundEvent: Sendable {
     /// An agreement signed by 双方 or witnessed by 两国元首: its parties or
     /// witnesses are those of the meeting reported just before.
     var fromPreviousMeeting = false
+}
+
+/// An official an event names, and its part. A struct, not a tuple: an
+/// array of tuples is destroyed through the runtime's generic tuple
+/// witness, element by element.
+struct EventOfficial: Sendable {
+    var name: String
+    var role: Role
+}
+
+/// A country an event names, by code, and its part.
+struct EventCountry: Sendable {
+    var code: String
+    var role: Role
 }
 
 /// Rules over words and mentions, clause by clause, that find meetings,
@@ -241,14 +255,14 @@ struct EventExtractor {
                     for official in events[meeting].officials {
                         guard let code = recognitionCountry(of: official.name) else { continue }
                         if !events[index].countries.contains(where: { $0.code == code }) {
-                            events[index].countries.append((code, .party))
+                            events[index].countries.append(EventCountry(code: code, role: .party))
                         }
                     }
                 }
                 if events[index].officials.isEmpty, !text.reads(words[text.wordAt[events[index].range.lowerBound]], "发表") {
                     let sentenceWords = text.sentenceWords[events[index].sentence]
                     if Self.witness.firstWord(in: sentenceWords, containingOneIn: text) != nil {
-                        events[index].officials = events[meeting].officials.map { ($0.name, .witness) }
+                        events[index].officials = events[meeting].officials.map { EventOfficial(name: $0.name, role: .witness) }
                     }
                 }
                 if events[index].date == nil { events[index].date = events[meeting].date }
@@ -621,7 +635,7 @@ struct EventExtractor {
     /// Passed over are the officials already `named` and those of the
     /// words `namedIn` (searched in place: no list of their names is made).
     private func sentenceSubject(
-        _ context: Context, excluding named: [(name: String, role: Role)] = [], andOfficialsOf namedIn: Range<Int> = 0 ..< 0
+        _ context: Context, excluding named: [EventOfficial] = [], andOfficialsOf namedIn: Range<Int> = 0 ..< 0
     ) -> String? {
         var from = context.sentence.lowerBound
         while let clause = self.clause(from: from, in: context.sentence) {
@@ -708,11 +722,11 @@ struct EventExtractor {
         // Each official once, in the order named, with the first role given
         // (names straight from the mentions, word by word: `add` keeps each
         // once, so no list of a range's officials is made first).
-        var people: [(name: String, role: Role)] = []
+        var people: [EventOfficial] = []
         func add(_ name: String, as role: Role) {
             guard !people.contains(where: { $0.name.hasSameBytes(as: name) }) else { return }
             if people.isEmpty { people.reserveCapacity(4) }
-            people.append((name, role))
+            people.append(EventOfficial(name: name, role: role))
         }
         func addOfficials(in words: Range<Int>, as role: Role) {
             guard hasMention(in: words) else { return }
@@ -836,7 +850,7 @@ struct EventExtractor {
         // (The list is passed to `add`, not captured by a nested function:
         // a captured variable is checked for exclusive access at each use.)
         let own = recognitionCountry(of: visitor)
-        var destinations: [(code: String, role: Role)] = []
+        var destinations: [EventCountry] = []
         var named = false
         if context.meaning == .visitChina {
             named = true
@@ -860,18 +874,18 @@ struct EventExtractor {
         }
         guard !destinations.isEmpty else { return false }
         Self.append(FoundEvent(kind: .visit, status: status,
-                               officials: [(visitor, .visitor)], countries: destinations,
+                               officials: [EventOfficial(name: visitor, role: .visitor)], countries: destinations,
                                range: words[context.trigger].range, sentence: context.sentenceIndex), to: &events)
         return true
     }
 
     /// Adds destination `code` to `destinations`, once, unless it is the
     /// visitor's own country `own`.
-    private static func add(destination code: String, except own: String?, to destinations: inout [(code: String, role: Role)]) {
+    private static func add(destination code: String, except own: String?, to destinations: inout [EventCountry]) {
         guard code != own && !destinations.contains(where: { $0.code == code }) else { return }
         // Mostly one destination: made as a one-element list, which costs
         // less than an empty list's first append.
-        if destinations.isEmpty { destinations = [(code, .destination)] } else { destinations.append((code, .destination)) }
+        if destinations.isEmpty { destinations = [EventCountry(code: code, role: .destination)] } else { destinations.append(EventCountry(code: code, role: .destination)) }
     }
 
     /// The official a `的` phrase describes: `来华访问的俄罗斯内务部长科洛科利采夫`.
@@ -914,9 +928,9 @@ struct EventExtractor {
         // The parties, each once and in order, made straight into the
         // event's list: the countries named, the countries of the officials
         // who sign (not those who witness), of the agencies, of the witnesses.
-        var parties: [(code: String, role: Role)] = []
+        var parties: [EventCountry] = []
         func add(_ code: String?) {
-            if let code, !parties.contains(where: { $0.code == code }) { parties.append((code, .party)) }
+            if let code, !parties.contains(where: { $0.code == code }) { parties.append(EventCountry(code: code, role: .party)) }
         }
         for w in clause.lowerBound ..< context.trigger { add(countryCode(at: w)) }
         let witnessAt = Self.witness.firstWord(in: clause.lowerBound ..< context.trigger, containingOneIn: text)
@@ -924,7 +938,7 @@ struct EventExtractor {
         // the witnesses, each once and in order, made straight into the
         // event's list; else the signers, whose countries are parties (a
         // name met again adds its country again, which `add` keeps once).
-        var witnesses: [(name: String, role: Role)] = []
+        var witnesses: [EventOfficial] = []
         let named = clause.lowerBound ..< (witnessAt ?? context.trigger)
         if hasMention(in: named) {
             for w in named {
@@ -932,7 +946,7 @@ struct EventExtractor {
                 if witnessAt == nil {
                     add(recognitionCountry(of: name))
                 } else if !witnesses.contains(where: { $0.name.hasSameBytes(as: name) }) {
-                    witnesses.append((name, .witness))
+                    witnesses.append(EventOfficial(name: name, role: .witness))
                 }
             }
         }
@@ -1006,7 +1020,7 @@ struct EventExtractor {
         guard count > 0 else { return false }
         var areas = Set<String>(minimumCapacity: count)
         addAreas(in: rest, to: &areas)
-        Self.append(FoundEvent(kind: .pledge, countries: [(speaker, .party), (other, .party)], areas: areas,
+        Self.append(FoundEvent(kind: .pledge, countries: [EventCountry(code: speaker, role: .party), EventCountry(code: other, role: .party)], areas: areas,
                                range: words[context.trigger].range, sentence: context.sentenceIndex), to: &events)
         return true
     }
@@ -1060,7 +1074,7 @@ struct EventExtractor {
             attendee = name
         }
         Self.append(FoundEvent(kind: .attendance, status: status,
-                               place: place(before: context) ?? placeInside(range), officials: [(attendee, .attendee)],
+                               place: place(before: context) ?? placeInside(range), officials: [EventOfficial(name: attendee, role: .attendee)],
                                title: title, range: range, sentence: context.sentenceIndex), to: &events)
         return true
     }

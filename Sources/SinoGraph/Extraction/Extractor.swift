@@ -162,7 +162,7 @@ public struct Extractor: Sendable {
     enum EventKeys {
         /// A hash of the kind and, but for agreements, the distinct
         /// officials, in any order: FNV-1a of each distinct name, summed.
-        static func bucket(kind: EventKind, officials: [(name: String, role: Role)]) -> UInt64 {
+        static func bucket(kind: EventKind, officials: [EventOfficial]) -> UInt64 {
             var hasher = FNV1a()
             hasher.combine(kind.rawValue)
             var value = hasher.value
@@ -178,7 +178,7 @@ public struct Extractor: Sendable {
         }
 
         /// Whether the two lists name the same officials, as sets.
-        static func same(_ a: [(name: String, role: Role)], _ b: [(name: String, role: Role)]) -> Bool {
+        static func same(_ a: [EventOfficial], _ b: [EventOfficial]) -> Bool {
             a.withUnsafeBufferPointer { a in
                 b.withUnsafeBufferPointer { b in
                     a.allSatisfy { o in b.contains { sameKey($0.name, o.name) } }
@@ -188,7 +188,7 @@ public struct Extractor: Sendable {
         }
 
         /// Whether the two lists name the same countries, as sets.
-        static func same(_ a: [(code: String, role: Role)], _ b: [(code: String, role: Role)]) -> Bool {
+        static func same(_ a: [EventCountry], _ b: [EventCountry]) -> Bool {
             a.withUnsafeBufferPointer { a in
                 b.withUnsafeBufferPointer { b in
                     a.allSatisfy { c in b.contains { sameKey($0.code, c.code) } }

@@ -250,7 +250,8 @@ final class GraphBuilder {
             var participants: [Participant] = []
             participants.reserveCapacity(events[index].officials.count + events[index].countries.count + 1)
             for official in events[index].officials { participants.append(Participant(entity: officials.id(official.name).id, role: official.role)) }
-            for (code, role) in events[index].countries {
+            for country in events[index].countries {
+                let code = country.code, role = country.role
                 let (id, inserted) = countries.id(code)
                 participants.append(Participant(entity: id, role: role))
                 if inserted {
@@ -277,7 +278,7 @@ final class GraphBuilder {
             }
             if kind == .pledge, events[index].countries.count == 2 {
                 var pair: [String] = []
-                for (code, _) in events[index].countries { pair.append(countries.id(code).id) }
+                for country in events[index].countries { pair.append(countries.id(country.code).id) }
                 pair.sortSmall(pair.indices)
                 relations.append(Relation(kind: .cooperatesWith, source: pair[0], target: pair[1],
                                           areas: sortedAreas, evidence: proof))
