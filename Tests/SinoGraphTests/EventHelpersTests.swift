@@ -47,7 +47,7 @@ import Testing
     private func meeting(_ officials: [String], day: Int?, place: String? = nil, sentence: Int) -> FoundEvent {
         var event = FoundEvent(kind: .meeting, date: day.map { EventDate(year: 2024, month: 6, day: $0) },
                                range: sentence ..< sentence + 1, sentence: sentence)
-        event.officials = officials.map { ($0, .participant) }
+        event.officials = officials.map { EventOfficial(name: $0, role: .participant) }
         event.place = place
         return event
     }
@@ -55,7 +55,7 @@ import Testing
     /// A pledge between two countries, restating no other event.
     private func pledge(_ a: String, _ b: String, sentence: Int) -> FoundEvent {
         var event = FoundEvent(kind: .pledge, range: sentence ..< sentence + 1, sentence: sentence)
-        event.countries = [(a, .party), (b, .party)]
+        event.countries = [EventCountry(code: a, role: .party), EventCountry(code: b, role: .party)]
         event.areas = ["counterTerrorism"]
         return event
     }
