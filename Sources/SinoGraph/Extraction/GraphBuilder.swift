@@ -139,19 +139,18 @@ final class GraphBuilder {
         // Records are read field by field where they lie: binding one to a
         // name copies it (a retain of every field).
         let records = recognition.officials.values
+        // Each record's id and evidence (none: not mentioned). The officials
+        // become entities last: the graph sorts its entities by id, by
+        // insertion, and `official:` comes after every kind but `place:`;
+        // made first, each would be moved past all the others.
+        var mentioned: [MentionedOfficial] = []
+        mentioned.reserveCapacity(records.count)
         for index in records.indices {
             let name = records[index].name
             let firstEvidence = evidence(of: .official, name)
             let id = firstEvidence.isEmpty ? "" : officials.id(name).id
-            if !firstEvidence.isEmpty {
-                let country = records[index].country
-                entities.append(Entity(
-                    id: id, kind: .official, name: name,
-                    latin: records[index].latin ?? Self.latinName(name, country: country),
-                    country: country, aliases: records[index].aliases.sortedByBytes(),
-                    titles: records[index].titles.sortedByBytes(), evidence: firstEvidence))
-                if let country { _ = countries.id(country) }
-            }
+            if !firstEvidence.isEmpty, let country = records[index].country { _ = countries.id(country) }
+            mentioned.append(MentionedOfficial(id: id, evidence: firstEvidence))
             let bindings = records[index].bindings
             for binding in bindings.indices {
                 var target: String?
@@ -200,6 +199,16 @@ final class GraphBuilder {
                                           evidence: firstOf(evidence)))
             }
         }
+        // Areas before countries, as their ids sort.
+        var areas = keyTables[Mention.Kind.area.rawValue]
+        let areaMentions = areas.count
+        for index in events.indices { for key in events[index].areas { _ = areas.intern(key) } }
+        for index in 0 ..< areas.count {
+            let key = areas[index]
+            let info = areaTable[key]
+            entities.append(Entity(id: Self.areaID(key), kind: .area, name: info?.forms.first ?? key, latin: info?.latin,
+                                   evidence: index < areaMentions ? evidence(ofKind: Mention.Kind.area.rawValue, id: index) : []))
+        }
         for index in 0 ..< countries.count {
             let code = countries.name(index)
             let info = countryTable[code]
@@ -230,15 +239,6 @@ final class GraphBuilder {
                                            latin: countryInfo?.latin, country: code))
                 }
             }
-        }
-        var areas = keyTables[Mention.Kind.area.rawValue]
-        let areaMentions = areas.count
-        for index in events.indices { for key in events[index].areas { _ = areas.intern(key) } }
-        for index in 0 ..< areas.count {
-            let key = areas[index]
-            let info = areaTable[key]
-            entities.append(Entity(id: Self.areaID(key), kind: .area, name: info?.forms.first ?? key, latin: info?.latin,
-                                   evidence: index < areaMentions ? evidence(ofKind: Mention.Kind.area.rawValue, id: index) : []))
         }
 
         var graphEvents: [Event] = []
@@ -291,6 +291,14 @@ final class GraphBuilder {
                 id: id, kind: kind, status: status, date: date, endDate: events[index].endDate,
                 place: events[index].place.map { placeIDs[places.id(of: $0)!] }, mode: events[index].mode, participants: participants,
                 areas: sortedAreas, title: title, evidence: proof))
+        }
+        for index in records.indices where !mentioned[index].evidence.isEmpty {
+            let name = records[index].name, country = records[index].country
+            entities.append(Entity(
+                id: mentioned[index].id, kind: .official, name: name,
+                latin: records[index].latin ?? Self.latinName(name, country: country),
+                country: country, aliases: records[index].aliases.sortedByBytes(),
+                titles: records[index].titles.sortedByBytes(), evidence: mentioned[index].evidence))
         }
         return Graph(entities: consume entities, events: consume graphEvents, relations: consume relations, documents: [document])
     }
@@ -443,6 +451,13 @@ final class GraphBuilder {
         }
         return facts
     }
+}
+
+/// An official record's entity id and evidence, while the builder makes
+/// the other entities.
+private struct MentionedOfficial {
+    let id: String
+    let evidence: [Evidence]
 }
 
 /// Ids made once per name (a document names an official or a country
