@@ -1,4 +1,5 @@
 import Foundation
+import SinoEvaluation
 import SinoTokenizer
 import Testing
 @testable import SinoGraph
@@ -132,5 +133,35 @@ import Testing
         let two = try Self.extractor.analyzed("12月5日，国务委员、公安部部长王小洪在北京会见了俄罗斯内务部长科洛科利采夫。", id: "o2")
         let meetings = found(two, table: true).filter { $0.kind == .meeting }
         #expect(meetings.count == 1 && meetings.first?.officials.count == 2)
+    }
+}
+
+/// An event's areas are a small sorted array, not a set: it must hold what
+/// a `Set` holds, in the order `sorted()` gives, through inserts and unions.
+@Suite struct AreaKeysTests {
+    @Test func areaKeysHoldWhatASetHolds() {
+        let pool = ["cybersecurity", "telecomFraud", "counterTerrorism", "a", "", "b", "counterNarcotics",
+                    "caf\u{E9}", "cafe\u{301}", "合作", "安全"]
+        var random = SplitMix64(seed: 21)
+        for _ in 0 ..< 200 {
+            var keys = AreaKeys(), set = Set<String>()
+            var other = AreaKeys(), otherSet = Set<String>()
+            for _ in 0 ..< Int(random.next() % 8) {
+                let key = pool[Int(random.next() % UInt64(pool.count))]
+                keys.insert(key)
+                set.insert(key)
+            }
+            for _ in 0 ..< Int(random.next() % 4) {
+                let key = pool[Int(random.next() % UInt64(pool.count))]
+                other.insert(key)
+                otherSet.insert(key)
+            }
+            keys.formUnion(other)
+            set.formUnion(otherSet)
+            #expect(keys.sorted() == set.sorted())
+            #expect(keys.count == set.count)
+            #expect(Array(keys) == set.sorted())
+        }
+        #expect(AreaKeys(arrayLiteral: "b", "a", "b").sorted() == ["a", "b"])
     }
 }

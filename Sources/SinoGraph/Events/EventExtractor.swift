@@ -13,7 +13,7 @@ struct FoundEvent: Sendable {
     /// conference names, by kind.
     var officials: [EventOfficial] = []
     var countries: [EventCountry] = []
-    var areas: Set<String> = []
+    var areas = AreaKeys()
     var title: String?
     /// Analysed range of the words that state the event.
     var range: Range<Int>
@@ -151,7 +151,7 @@ struct EventExtractor {
     /// Adds the areas of the mentions that start inside `words` (room for
     /// them made first, as `areaCount(in:)` tells: a set grown one by one
     /// reallocates at each doubling).
-    private func addAreas(in words: Range<Int>, to areas: inout Set<String>) {
+    private func addAreas(in words: Range<Int>, to areas: inout AreaKeys) {
         let span = mentionSpan(words)
         guard !span.isEmpty else { return }
         mentions.withUnsafeBufferPointer { mentions in
@@ -240,7 +240,7 @@ struct EventExtractor {
             // Areas: this sentence, and what follows in the paragraph until
             // the next event or date; the same for each meeting of the
             // sentence, so read once and shared.
-            var sentenceAreas: Set<String>?
+            var sentenceAreas: AreaKeys?
             for index in sentenceEvents where events[index].kind == .meeting {
                 if sentenceAreas == nil { sentenceAreas = areas(from: s, triggers: triggers, after: next, dates: &sentenceDates) }
                 events[index].areas = sentenceAreas!
@@ -1018,7 +1018,7 @@ struct EventExtractor {
         let rest = context.trigger + 1 ..< max(context.trigger + 1, sentence.upperBound)
         let count = areaCount(in: rest)
         guard count > 0 else { return false }
-        var areas = Set<String>(minimumCapacity: count)
+        var areas = AreaKeys(minimumCapacity: count)
         addAreas(in: rest, to: &areas)
         Self.append(FoundEvent(kind: .pledge, countries: [EventCountry(code: speaker, role: .party), EventCountry(code: other, role: .party)], areas: areas,
                                range: words[context.trigger].range, sentence: context.sentenceIndex), to: &events)
@@ -1181,7 +1181,7 @@ struct EventExtractor {
     /// ones of its paragraph, up to the next sentence that reports another
     /// event or a new date. `triggers[after...]` are those of the sentences
     /// after `s`.
-    private func areas(from s: Int, triggers: [Trigger], after: Int, dates sentenceDates: inout SentenceDates) -> Set<String> {
+    private func areas(from s: Int, triggers: [Trigger], after: Int, dates sentenceDates: inout SentenceDates) -> AreaKeys {
         // The sentences first, then their areas, in a set made once.
         var paragraph = text.sentences[s].paragraph
         var t = s
@@ -1211,7 +1211,7 @@ struct EventExtractor {
         let sentences = s ..< t
         let count = sentences.reduce(0) { $0 + areaCount(in: text.sentenceWords[$1]) }
         guard count > 0 else { return [] }
-        var result = Set<String>(minimumCapacity: count)
+        var result = AreaKeys(minimumCapacity: count)
         for t in sentences { addAreas(in: text.sentenceWords[t], to: &result) }
         return result
     }
