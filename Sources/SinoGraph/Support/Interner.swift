@@ -8,9 +8,9 @@
 /// allocates nothing until its first string (and then room for eight: most
 /// tables hold a few, growing from empty reallocates at one, two and four,
 /// and from four the tables of 952 generated documents still grew 13,241
-/// times), and compares hashes
-/// in a linear scan until it holds more than `linearLimit`; only then does
-/// it build an open-addressing table.
+/// times), and compares keys (hash, length and head) in a linear scan
+/// until it holds more than `linearLimit`; only then does it build an
+/// open-addressing table.
 struct Interner {
     /// A string, its length and its first 16 bytes (zero-padded), and its
     /// hash. Most keys (Chinese names of up to five characters, codes, area
