@@ -74,3 +74,14 @@ import Testing
         #expect(graph.jsonLinesData() == Data(graph.jsonLinesThroughEncoder().utf8))
     }
 }
+
+extension EvidenceTests {
+    /// Printed (in logs and failed expectations), shared evidence shows its
+    /// sentence, not the whole text it lies in.
+    @Test func sharedEvidencePrintsItsSentenceOnly() {
+        let shared = Self.shared(1, start: 7), owned = Self.owned(1, start: 7)
+        #expect(String(describing: shared) == String(describing: owned))
+        #expect(String(describing: shared).contains(Self.sentences[1].text))
+        #expect(!String(describing: shared).contains(Self.sentences[0].text))
+    }
+}

@@ -63,15 +63,35 @@ final class GraphBuilder {
         assert(keys.count == Mention.Kind.allCases.count)
         var keyIDs: [Int32] = []
         keyIDs.reserveCapacity(mentions.count)
+        // Officials' mentions name their record, and are grouped by it, in
+        // the order first met, without hashing the names again (when every
+        // one names it, as the recogniser's do): `officialGroups` by record.
+        let records = recognition.officials.values
+        let byRecord = mentions.indices.allSatisfy { mentions[$0].kind != .official || mentions[$0].record >= 0 }
+        var officialGroups = [Int32](repeating: -1, count: byRecord ? records.count : 0)
+        var officialGroupCount = 0
         // Mentions are read field by field, by index: binding one copies it
         // (a retain and a release of its key and country).
         for index in mentions.indices {
-            keyIDs.append(Int32(keys[mentions[index].kind.rawValue].intern(mentions[index].key)))
+            let kind = mentions[index].kind
+            if byRecord, kind == .official {
+                let record = mentions[index].record
+                if officialGroups[record] < 0 {
+                    officialGroups[record] = Int32(officialGroupCount)
+                    officialGroupCount += 1
+                }
+                keyIDs.append(officialGroups[record])
+            } else {
+                keyIDs.append(Int32(keys[kind.rawValue].intern(mentions[index].key)))
+            }
         }
         // One group per (kind, key id): groups of kind k start at base[k].
         // A literal, one allocation (appending to `[0]` grew it three times).
         var groupStart = [0, 0, 0, 0, 0, 0]
-        for kind in keys.indices { groupStart[kind + 1] = groupStart[kind] + keys[kind].count }
+        for kind in keys.indices {
+            let count = byRecord && kind == Mention.Kind.official.rawValue ? officialGroupCount : keys[kind].count
+            groupStart[kind + 1] = groupStart[kind] + count
+        }
         let groupCount = groupStart[keys.count]
         // Each group's mentions as a chain in text order, in one array (one
         // allocation): the group's first mention at `group`, its last at
@@ -86,7 +106,7 @@ final class GraphBuilder {
         }
         // Constants from here on: the nested functions read them without
         // the exclusivity checks that captured variables need.
-        let chains = chainArray, base = groupStart, keyTables = keys
+        let chains = chainArray, base = groupStart, keyTables = keys, groupOfRecord = officialGroups
         // Each mention's evidence is made where it is used, once: in its
         // group's entity, or for agencies in the agency's.
         func mentionEvidence(_ index: Int) -> Evidence { self.evidence(mentions[index].range) }
@@ -110,9 +130,10 @@ final class GraphBuilder {
             }
             return result
         }
-        func evidence(of kind: Mention.Kind, _ key: String) -> [Evidence] {
-            guard let id = keyTables[kind.rawValue].id(of: key) else { return [] }
-            return evidence(ofKind: kind.rawValue, id: id)
+        /// The evidence of the official of record `record`, in text order.
+        func evidence(ofOfficial record: Int) -> [Evidence] {
+            let id = byRecord ? Int(groupOfRecord[record]) : keyTables[Mention.Kind.official.rawValue].id(of: records[record].name) ?? -1
+            return id < 0 ? [] : evidence(ofKind: Mention.Kind.official.rawValue, id: id)
         }
         var entities: [Entity] = []
         entities.reserveCapacity(recognition.officials.count + mentions.count / 2 + events.count + 8)
@@ -138,7 +159,6 @@ final class GraphBuilder {
         var officials = IDTable(Self.officialID)
         // Records are read field by field where they lie: binding one to a
         // name copies it (a retain of every field).
-        let records = recognition.officials.values
         // Each record's id and evidence (none: not mentioned). The officials
         // become entities last: the graph sorts its entities by id, by
         // insertion, and `official:` comes after every kind but `place:`;
@@ -147,7 +167,7 @@ final class GraphBuilder {
         mentioned.reserveCapacity(records.count)
         for index in records.indices {
             let name = records[index].name
-            let firstEvidence = evidence(of: .official, name)
+            let firstEvidence = evidence(ofOfficial: index)
             let id = firstEvidence.isEmpty ? "" : officials.id(name).id
             if !firstEvidence.isEmpty, let country = records[index].country { _ = countries.id(country) }
             mentioned.append(MentionedOfficial(id: id, evidence: firstEvidence))

@@ -104,3 +104,12 @@ public struct Evidence: Sendable, Hashable, Codable, Comparable {
         try container.encode(sentence, forKey: .sentence)
     }
 }
+
+extension Evidence: CustomReflectable {
+    /// Shows the document, the offsets and the sentence, as evidence holding
+    /// its own sentence shows them (not the whole text the sentence is in).
+    public var customMirror: Mirror {
+        Mirror(self, children: ["document": document, "start": start, "end": end, "sentence": sentence],
+               displayStyle: .struct)
+    }
+}

@@ -19,6 +19,10 @@ struct Mention: Sendable, Hashable {
     var range: Range<Int>
     /// For agencies: the bound country.
     var country: String?
+    /// For officials: the index of their record in ``Recognition/officials``
+    /// (the graph builder groups their mentions by it, without hashing the
+    /// names again); -1 when not known.
+    var record: Int = -1
 }
 
 /// Everything the recogniser found about one official.
@@ -86,10 +90,10 @@ private struct Findings {
 
     /// Adds a mention of the official `key` over `range`, unless an official
     /// mention covers any of it already; whether it was added.
-    mutating func addOfficialMention(_ key: String, _ range: Range<Int>) -> Bool {
+    mutating func addOfficialMention(_ key: String, record: Int, _ range: Range<Int>) -> Bool {
         guard !officialCovered[range].contains(true) else { return false }
         for p in range { officialCovered[p] = true }
-        mentions.append(Mention(kind: .official, key: key, range: range))
+        mentions.append(Mention(kind: .official, key: key, range: range, record: record))
         return true
     }
 
@@ -580,7 +584,7 @@ final class EntityRecognizer {
         result.noteOfficialRecord(record, ofEntry: entry)
         // In place: copying a record out and back retains and releases all of it.
         if let surface, !surface.isSameText(as: name) { result.officials[record].insertAlias(surface) }
-        _ = result.addOfficialMention(name, range)
+        _ = result.addOfficialMention(name, record: record, range)
     }
 
     /// A first record for a name the text tags as an official (through
@@ -650,7 +654,7 @@ final class EntityRecognizer {
             }
             if let entry { result.noteOfficialRecord(record, ofEntry: entry) }
             result.officials[record].add(name, country: country, segments: segments, from: self)
-            _ = result.addOfficialMention(canonical, name.range)
+            _ = result.addOfficialMention(canonical, record: record, name.range)
         }
     }
 
@@ -1058,7 +1062,7 @@ final class EntityRecognizer {
                         let range = p ..< p + forms[c].scalars.count
                         let (found, separator) = matches(c, at: p)
                         let record = forms[c].record
-                        guard found, result.addOfficialMention(result.officials[record].name, range) else { continue }
+                        guard found, result.addOfficialMention(result.officials[record].name, record: record, range) else { continue }
                         next = range.upperBound
                         // The form as written is made only when it is found, and only when it may be
                         // a new alias: the name itself and the record's aliases are not.
