@@ -181,4 +181,32 @@ import SinoEvaluation
         #expect(interner.id(of: first) == 0)
         #expect(interner.id(of: second) == 1)
     }
+    /// The interner's and the sort's partial loads: every length from 0 to
+    /// 8 at every offset of a buffer, against the bytes summed one by one;
+    /// nothing past the bytes may count (the buffer ends with nonzero bytes
+    /// that a load too far would pick up).
+    @Test func partialWordsHoldExactlyTheirBytesLittleEndian() {
+        let bytes: [UInt8] = [0x01, 0x80, 0xFF, 0x7F, 0xE7, 0x8E, 0x8B, 0x00, 0x5A, 0xA5, 0xC3, 0x3C, 0x99, 0x42]
+        bytes.withUnsafeBytes { raw in
+            for offset in 0 ... bytes.count {
+                for count in 0 ... min(8, bytes.count - offset) {
+                    var expected: UInt64 = 0
+                    for i in 0 ..< count { expected |= UInt64(bytes[offset + i]) << (8 * i) }
+                    #expect(loadLittleEndianWord(raw.baseAddress! + offset, count: count) == expected,
+                            "offset \(offset), count \(count)")
+                }
+            }
+        }
+        // Heads: big-endian words of the first 16 bytes from an offset, zero-padded.
+        bytes.withUnsafeBufferPointer { buffer in
+            for offset in 0 ... bytes.count + 2 {
+                var high: UInt64 = 0, low: UInt64 = 0
+                for i in 0 ..< 16 where offset + i < bytes.count {
+                    if i < 8 { high |= UInt64(bytes[offset + i]) << (8 * (7 - i)) } else { low |= UInt64(bytes[offset + i]) << (8 * (15 - i)) }
+                }
+                let head = ByteHead(buffer, at: offset)
+                #expect(head.high == high && head.low == low, "offset \(offset)")
+            }
+        }
+    }
 }

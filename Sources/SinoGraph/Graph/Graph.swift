@@ -1,3 +1,5 @@
+import Foundation
+
 /// A typed graph of entities, events and relations, each with evidence.
 ///
 /// Graphs from many documents merge into one with ``merged(with:)``: the
@@ -32,8 +34,8 @@ public struct Graph: Sendable, Hashable, Codable {
     /// A graph of the given elements; elements with equal ids are merged.
     public init(entities: [Entity], events: [Event], relations: [Relation], documents: [String]) {
         self.init()
-        self.entities = Self.fold(consume entities, id: { $0.id }, Self.merge)
-        var events = Self.fold(consume events, id: { $0.id }, Self.merge)
+        self.entities = Self.fold(consume entities, keys: { StringKeys($0.map(\.id)) }, Self.merge)
+        var events = Self.fold(consume events, keys: { StringKeys($0.map(\.id)) }, Self.merge)
         if events.count > 1 {
             let keys = events.map { (date: $0.date, id: $0.id) }
             // By insertion: a document reports a few events, and the ids are
@@ -43,7 +45,9 @@ public struct Graph: Sendable, Hashable, Codable {
             events.permute(order)
         }
         self.events = events
-        self.relations = Self.fold(consume relations, id: { $0.id }, Self.merge)
+        // Relations' ids are not stored: they are written end to end into
+        // one buffer, and sorted there.
+        self.relations = Self.fold(consume relations, keys: PackedKeys.init, Self.merge)
         // One document (every extraction) needs no set.
         self.documents = documents.count <= 1 ? documents : Array(Set(documents)).sorted()
     }
@@ -134,37 +138,37 @@ public struct Graph: Sendable, Hashable, Codable {
         }
     }
 
-    /// Elements with equal ids merged, in input order, and sorted by id.
-    /// One stable sort of indices does both: equal ids end up side by side
-    /// in the order they came.
-    private static func fold<T>(_ items: consuming [T], id: (T) -> String, _ merge: (T, T) -> T) -> [T] {
+    /// Elements with equal ids merged, in input order, and sorted by id
+    /// (`keys` gives the ids of the elements, by index). One stable sort of
+    /// indices does both: equal ids end up side by side in the order they
+    /// came.
+    private static func fold<T, Keys: SortKeys>(_ items: consuming [T], keys makeKeys: ([T]) -> Keys,
+                                                _ merge: (T, T) -> T) -> [T] {
         var items = consume items
         guard items.count > 1 else { return items }
         // Keys first: reading an id inside the comparator copies the element.
-        let keys = items.map(id)
+        let keys = makeKeys(items)
         // Up to 64 keys, which sorted positions repeat the key before them
         // come with the order, as bits.
-        let (order, repeats): ([Int], UInt64?) = keys.count <= 64 ? smallByteOrder(of: keys) : (byteOrder(of: keys), nil)
+        let (order, repeats): ([Int], UInt64?) = keys.count <= 64 ? smallByteOrder(of: keys) : (keys.largeOrder(), nil)
         // In place, with swaps: no element is copied. The keys stay put and
         // are read through `order`.
         items.permute(order)
         var kept = 0
         // The key of the last element kept, as an index of `keys`.
         var keptKey = 0
-        keys.withUnsafeBufferPointer { keys in
-            items.withUnsafeMutableBufferPointer { items in
-                for index in items.indices {
-                    let key = order[index]
-                    let repeated = if let repeats { repeats >> index & 1 == 1 } else {
-                        kept > 0 && keys[keptKey].hasSameBytes(as: keys[key])
-                    }
-                    if repeated {
-                        items[kept - 1] = merge(items[kept - 1], items[index])
-                    } else {
-                        if kept != index { items.swapAt(kept, index) }
-                        keptKey = key
-                        kept += 1
-                    }
+        items.withUnsafeMutableBufferPointer { items in
+            for index in items.indices {
+                let key = order[index]
+                let repeated = if let repeats { repeats >> index & 1 == 1 } else {
+                    kept > 0 && keys.same(keptKey, key)
+                }
+                if repeated {
+                    items[kept - 1] = merge(items[kept - 1], items[index])
+                } else {
+                    if kept != index { items.swapAt(kept, index) }
+                    keptKey = key
+                    kept += 1
                 }
             }
         }
@@ -172,41 +176,39 @@ public struct Graph: Sendable, Hashable, Codable {
         return items
     }
 
-    /// `byteOrder(of:)` for the few dozen ids of one document's graph: an
-    /// insertion sort of indices that compares each id's first 32 bytes as
-    /// four integers, loaded once, and the strings only where those tie.
-    /// Equal ids keep their order; bit `i` of `repeats` is set when sorted
-    /// position `i` holds the same id as position `i - 1` (found from the
-    /// heads, so most neighbours' strings are never read again).
-    private static func smallByteOrder(of keys: [String]) -> (order: [Int], repeats: UInt64) {
+    /// The order of the few dozen ids of one document's graph: an insertion
+    /// sort of indices that compares each id's first 32 bytes as four
+    /// integers, loaded once, and the bytes only where those tie. Equal ids
+    /// keep their order; bit `i` of `repeats` is set when sorted position
+    /// `i` holds the same id as position `i - 1` (found from the heads, so
+    /// most neighbours' bytes are never read again).
+    private static func smallByteOrder(of keys: some SortKeys) -> (order: [Int], repeats: UInt64) {
         precondition(keys.count <= 64, "one bit per key")
-        var order = Array(keys.indices)
+        var order = Array(0 ..< keys.count)
         var repeats: UInt64 = 0
-        keys.withUnsafeBufferPointer { keys in
-            // The first 16 bytes, and the 16 after them: ids of a kind share
-            // a prefix (`holdsTitle:official:` is 20 bytes), so the first
-            // alone tie often, and a tie read the two strings again.
-            withUnsafeTemporaryAllocation(of: ByteHead.self, capacity: keys.count) { heads in
-                withUnsafeTemporaryAllocation(of: ByteHead.self, capacity: keys.count) { nextHeads in
-                    for index in keys.indices {
-                        keys[index].withBytes { bytes in
-                            heads.initializeElement(at: index, to: ByteHead(bytes, at: 0))
-                            nextHeads.initializeElement(at: index, to: ByteHead(bytes, at: 16))
-                        }
+        // The first 16 bytes, and the 16 after them: ids of a kind share
+        // a prefix (`holdsTitle:official:` is 20 bytes), so the first
+        // alone tie often, and a tie reads the two ids' bytes again.
+        withUnsafeTemporaryAllocation(of: ByteHead.self, capacity: keys.count) { heads in
+            withUnsafeTemporaryAllocation(of: ByteHead.self, capacity: keys.count) { nextHeads in
+                for index in 0 ..< keys.count {
+                    keys.withBytes(at: index) { bytes in
+                        heads.initializeElement(at: index, to: ByteHead(bytes, at: 0))
+                        nextHeads.initializeElement(at: index, to: ByteHead(bytes, at: 16))
                     }
-                    func precedes(_ a: Int, _ b: Int) -> Bool {
-                        let x = heads[a], y = heads[b]
-                        if x != y { return x < y }
-                        let nextX = nextHeads[a], nextY = nextHeads[b]
-                        return nextX != nextY ? nextX < nextY : keys[a].precedes(keys[b])
-                    }
-                    order.withUnsafeMutableBufferPointer { order in
-                        order.insertionSort(by: precedes)
-                        for i in order.indices.dropFirst() {
-                            let a = order[i - 1], b = order[i]
-                            if heads[a] == heads[b], nextHeads[a] == nextHeads[b], keys[a].hasSameBytes(as: keys[b]) {
-                                repeats |= 1 << i
-                            }
+                }
+                func precedes(_ a: Int, _ b: Int) -> Bool {
+                    let x = heads[a], y = heads[b]
+                    if x != y { return x < y }
+                    let nextX = nextHeads[a], nextY = nextHeads[b]
+                    return nextX != nextY ? nextX < nextY : keys.precedes(a, b)
+                }
+                order.withUnsafeMutableBufferPointer { order in
+                    order.insertionSort(by: precedes)
+                    for i in order.indices.dropFirst() {
+                        let a = order[i - 1], b = order[i]
+                        if heads[a] == heads[b], nextHeads[a] == nextHeads[b], keys.same(a, b) {
+                            repeats |= 1 << i
                         }
                     }
                 }
@@ -271,6 +273,99 @@ public struct Graph: Sendable, Hashable, Codable {
         merged.areas = union(a.areas, b.areas)
         merged.evidence = union(a.evidence, b.evidence)
         return merged
+    }
+}
+
+/// The ids of a graph's elements, by index, read as UTF-8 bytes: what the
+/// graph sorts and merges its elements on.
+private protocol SortKeys {
+    var count: Int { get }
+    /// Calls `body` with the bytes of id `index`.
+    func withBytes<R>(at index: Int, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R
+    /// The indices in byte order of their ids, equal ids in index order
+    /// (for more than a document's few dozen).
+    func largeOrder() -> [Int]
+}
+
+extension SortKeys {
+    /// Whether id `a` comes before id `b` in byte order.
+    func precedes(_ a: Int, _ b: Int) -> Bool {
+        withBytes(at: a) { x in
+            withBytes(at: b) { y in
+                let common = min(x.count, y.count)
+                if common > 0 {
+                    let order = memcmp(x.baseAddress!, y.baseAddress!, common)
+                    if order != 0 { return order < 0 }
+                }
+                return x.count < y.count
+            }
+        }
+    }
+
+    /// Whether ids `a` and `b` are the same bytes.
+    func same(_ a: Int, _ b: Int) -> Bool {
+        withBytes(at: a) { x in
+            withBytes(at: b) { y in x.count == y.count && (x.isEmpty || memcmp(x.baseAddress!, y.baseAddress!, x.count) == 0) }
+        }
+    }
+}
+
+/// Ids that the elements store.
+private struct StringKeys: SortKeys {
+    let strings: [String]
+
+    init(_ strings: [String]) { self.strings = strings }
+
+    var count: Int { strings.count }
+
+    func withBytes<R>(at index: Int, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
+        strings.withUnsafeBufferPointer { $0[index].withBytes(body) }
+    }
+
+    func largeOrder() -> [Int] { byteOrder(of: strings) }
+}
+
+/// Relations' ids, written end to end into one buffer: one allocation for
+/// a document's dozen, not a string each.
+private struct PackedKeys: SortKeys {
+    private let bytes: [UInt8]
+    /// Where each id starts, and the end of the last.
+    private let starts: [Int]
+
+    init(_ relations: [Relation]) {
+        // Read in place, through the buffer: through the array, each
+        // relation would be copied out (a retain of each of its fields).
+        (bytes, starts) = relations.withUnsafeBufferPointer { relations in
+            var starts: [Int] = []
+            starts.reserveCapacity(relations.count + 1)
+            var total = 0
+            for index in relations.indices {
+                starts.append(total)
+                total += Relation.idByteCount(relations[index].kind, relations[index].source, relations[index].target,
+                                              relations[index].detail)
+            }
+            starts.append(total)
+            let bytes = [UInt8](unsafeUninitializedCapacity: total) { buffer, initialized in
+                for index in relations.indices {
+                    let end = Relation.writeID(relations[index].kind, relations[index].source, relations[index].target,
+                                               relations[index].detail, to: buffer.baseAddress! + starts[index])
+                    precondition(end - buffer.baseAddress! == starts[index + 1], "a relation's id is as long as its parts")
+                }
+                initialized = total
+            }
+            return (bytes, starts)
+        }
+    }
+
+    var count: Int { starts.count - 1 }
+
+    func withBytes<R>(at index: Int, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
+        bytes.withUnsafeBufferPointer { body(UnsafeBufferPointer(rebasing: $0[starts[index] ..< starts[index + 1]])) }
+    }
+
+    func largeOrder() -> [Int] {
+        // Merging graphs: as strings, through the sort for many.
+        byteOrder(of: (0 ..< count).map { index in withBytes(at: index) { String(decoding: $0, as: UTF8.self) } })
     }
 }
 

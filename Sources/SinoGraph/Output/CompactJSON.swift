@@ -137,7 +137,7 @@ struct CompactJSON: ~Copyable {
         raw("{\"areas\":"); strings(relation.areas)
         if let detail = relation.detail { raw(",\"detail\":"); string(detail) }
         raw(",\"evidence\":"); evidence(relation.evidence)
-        raw(",\"id\":"); string(relation.id)
+        raw(",\"id\":"); relation.withIDBytes { bytes.appendQuoted($0) }
         raw(",\"kind\":"); string(relation.kind.rawValue)
         raw(",\"record\":\"relation\",\"source\":"); string(relation.source)
         raw(",\"target\":"); string(relation.target)

@@ -12,7 +12,8 @@
 /// until it holds more than `linearLimit`; only then does it build an
 /// open-addressing table.
 struct Interner {
-    /// A string, its length and its first 16 bytes (zero-padded), and its
+    /// A string, its length and its first 16 bytes (zero-padded, as two
+    /// little-endian integers), and its
     /// hash. Most keys (Chinese names of up to five characters, codes, area
     /// keys) fit in 16 bytes: for them, length and head decide equality, and
     /// a lookup never touches the stored string (reading it would retain
@@ -35,7 +36,9 @@ struct Interner {
             var head: (UInt64, UInt64) = (0, 0)
             let count = bytes.count
             if let base = bytes.baseAddress {
-                withUnsafeMutableBytes(of: &head) { $0.baseAddress!.copyMemory(from: base, byteCount: min(count, 16)) }
+                let start = UnsafeRawPointer(base)
+                head.0 = loadLittleEndianWord(start, count: min(count, 8))
+                if count > 8 { head.1 = loadLittleEndianWord(start + 8, count: min(count - 8, 8)) }
             }
             self.head = head
             self.count = count
@@ -138,10 +141,7 @@ struct Interner {
         value = (value ^ (value >> 29) ^ head.1) &* multiplier
         var offset = 16
         while offset < bytes.count {
-            var word: UInt64 = 0
-            withUnsafeMutableBytes(of: &word) {
-                $0.baseAddress!.copyMemory(from: bytes.baseAddress! + offset, byteCount: min(bytes.count - offset, 8))
-            }
+            let word = loadLittleEndianWord(UnsafeRawPointer(bytes.baseAddress! + offset), count: min(bytes.count - offset, 8))
             value = (value ^ (value >> 29) ^ word) &* multiplier
             offset += 8
         }

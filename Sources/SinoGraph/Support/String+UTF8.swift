@@ -96,24 +96,42 @@ struct ByteHead: Comparable {
 
     /// The 16 bytes from `offset` (zero-padded; all zeros past the end).
     init(_ bytes: UnsafeBufferPointer<UInt8>, at offset: Int) {
-        if offset + 16 <= bytes.count {
-            // A whole window: two loads.
-            let raw = UnsafeRawPointer(bytes.baseAddress! + offset)
-            high = UInt64(bigEndian: raw.loadUnaligned(as: UInt64.self))
-            low = UInt64(bigEndian: raw.loadUnaligned(fromByteOffset: 8, as: UInt64.self))
+        let available = bytes.count - offset
+        guard available > 0 else {
+            high = 0
+            low = 0
             return
         }
-        // Part of a window, or none: one copy into zeros, then two loads
-        // (a loop over the bytes costs more for all but the shortest).
-        var words: (UInt64, UInt64) = (0, 0)
-        let available = bytes.count - offset
-        if available > 0 {
-            withUnsafeMutableBytes(of: &words) {
-                $0.baseAddress!.copyMemory(from: bytes.baseAddress! + offset, byteCount: available)
-            }
-        }
-        high = UInt64(bigEndian: words.0)
-        low = UInt64(bigEndian: words.1)
+        let start = UnsafeRawPointer(bytes.baseAddress! + offset)
+        // Big-endian: the first byte is the most significant, so the
+        // integers compare as the bytes do.
+        high = loadLittleEndianWord(start, count: min(available, 8)).byteSwapped
+        low = available > 8 ? loadLittleEndianWord(start + 8, count: min(available - 8, 8)).byteSwapped : 0
+    }
+}
+
+/// The `count` bytes at `start` (up to 8) as a little-endian integer, zero
+/// above them: byte `i` is bits `8 * i` on. Overlapping loads within the
+/// bytes, never past them; no call to `memcpy`, which a variable-length
+/// copy into a zeroed word compiles to (the interner and the graph's sort
+/// read the heads of most keys they see).
+@inline(__always)
+func loadLittleEndianWord(_ start: UnsafeRawPointer, count: Int) -> UInt64 {
+    switch count {
+    case 8...:
+        return UInt64(littleEndian: start.loadUnaligned(as: UInt64.self))
+    case 4...:
+        let first = UInt64(UInt32(littleEndian: start.loadUnaligned(as: UInt32.self)))
+        let last = UInt64(UInt32(littleEndian: start.loadUnaligned(fromByteOffset: count - 4, as: UInt32.self)))
+        return first | last << (8 * (count - 4))
+    case 2...:
+        let first = UInt64(UInt16(littleEndian: start.loadUnaligned(as: UInt16.self)))
+        let last = UInt64(UInt16(littleEndian: start.loadUnaligned(fromByteOffset: count - 2, as: UInt16.self)))
+        return first | last << (8 * (count - 2))
+    case 1:
+        return UInt64(start.load(as: UInt8.self))
+    default:
+        return 0
     }
 }
 
