@@ -207,6 +207,7 @@ private func temporaryFile(_ name: String, _ bytes: [UInt8]) throws -> URL {
 
     @Test func binaryFileIsRefused() throws {
         let url = try temporaryFile("blob.bin", [0x41, 0x0A, 0x42, 0x00, 0x43])
+        defer { try? FileManager.default.removeItem(at: url.deletingLastPathComponent()) }
         #expect(throws: DocumentError(source: url.relativePath, line: 2, reason: .binary(offset: 3))) {
             _ = try Document(contentsOf: url)
         }
@@ -214,6 +215,7 @@ private func temporaryFile(_ name: String, _ bytes: [UInt8]) throws -> URL {
 
     @Test func emptyAndWhitespaceOnlyFilesAreRefused() throws {
         let empty = try temporaryFile("empty.md", [])
+        defer { try? FileManager.default.removeItem(at: empty.deletingLastPathComponent()) }
         #expect(throws: DocumentError(source: empty.relativePath, line: nil, reason: .empty)) {
             _ = try Document(contentsOf: empty)
         }
@@ -233,6 +235,7 @@ private func temporaryFile(_ name: String, _ bytes: [UInt8]) throws -> URL {
 
     @Test func fileIdentifierIsTheNameWithoutExtension() throws {
         let url = try temporaryFile("visit-2024.md", Array("访问。".utf8))
+        defer { try? FileManager.default.removeItem(at: url.deletingLastPathComponent()) }
         let document = try Document(contentsOf: url)
         #expect(document.id == "visit-2024")
         #expect(document.text == "访问。")

@@ -80,6 +80,7 @@ private func isDroppedByTheReader(_ scalar: Unicode.Scalar) -> Bool {
     @Test(arguments: unreadable)
     func unreadableFileThrowsADocumentErrorNamingThePath(_ input: UnreadableCase) throws {
         let url = try temporaryFile(input.name, input.bytes)
+        defer { try? FileManager.default.removeItem(at: url.deletingLastPathComponent()) }
         let error = try #require(throws: DocumentError.self) { try Document(contentsOf: url) }
         #expect(error.reason == input.reason)
         #expect(error.source == url.path)
@@ -211,6 +212,7 @@ private func isDroppedByTheReader(_ scalar: Unicode.Scalar) -> Bool {
 
     @Test func dictionaryWithABadLineNamesTheFileAndLine() throws {
         let url = try temporaryFile("user.dict", Array("# 用户词典\n网络安全 30 n\n执法合作 2x1 n\n".utf8))
+        defer { try? FileManager.default.removeItem(at: url.deletingLastPathComponent()) }
         var builder = LexiconBuilder()
         let error = try #require(throws: LexiconError.self) { try builder.addDictionary(at: url) }
         #expect(error.reason == .badFrequency("2x1"))
@@ -222,6 +224,7 @@ private func isDroppedByTheReader(_ scalar: Unicode.Scalar) -> Bool {
     @Test func dictionaryWithAHugeWordNamesTheLine() throws {
         let word = String(repeating: "长", count: 10_000)
         let url = try temporaryFile("long.dict", Array("公安部 10 nt\n\(word) 5 n\n部长\n".utf8))
+        defer { try? FileManager.default.removeItem(at: url.deletingLastPathComponent()) }
         var builder = LexiconBuilder()
         let error = try #require(throws: LexiconError.self) { try builder.addDictionary(at: url) }
         #expect(error.reason == .wordTooLong(10_000))
@@ -231,6 +234,7 @@ private func isDroppedByTheReader(_ scalar: Unicode.Scalar) -> Bool {
 
     @Test func badTitlesRowNamesTheResourceFileAndLine() throws {
         let directory = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
         let titles = directory.appendingPathComponent("titles.tsv")
         try Data("# 自定义职务\n督察长\tpolice\t-\tInspector General\n\n副督察长\n".utf8).write(to: titles)
         let error = try #require(throws: ResourceError.self) {
