@@ -325,35 +325,47 @@ private struct StringKeys: SortKeys {
     func largeOrder() -> [Int] { byteOrder(of: strings) }
 }
 
-/// Relations' ids, written end to end into one buffer: one allocation for
-/// a document's dozen, not a string each.
+/// Relations' ids, which are not stored, written end to end into one
+/// buffer from the relations' fields: one allocation for a document's
+/// dozen, not a string each. (For the ids entities and events store, the
+/// copy costs more than reading the strings.)
 private struct PackedKeys: SortKeys {
     private let bytes: [UInt8]
     /// Where each id starts, and the end of the last.
     private let starts: [Int]
 
-    init(_ relations: [Relation]) {
-        // Read in place, through the buffer: through the array, each
-        // relation would be copied out (a retain of each of its fields).
-        (bytes, starts) = relations.withUnsafeBufferPointer { relations in
-            var starts: [Int] = []
-            starts.reserveCapacity(relations.count + 1)
-            var total = 0
-            for index in relations.indices {
-                starts.append(total)
-                total += Relation.idByteCount(relations[index].kind, relations[index].source, relations[index].target,
-                                              relations[index].detail)
-            }
+    /// The ids of `count` elements: `length(i)` bytes each, which
+    /// `write(i, to:)` writes and returns the position after.
+    private init(count: Int, length: (Int) -> Int,
+                 write: (Int, UnsafeMutablePointer<UInt8>) -> UnsafeMutablePointer<UInt8>) {
+        var starts: [Int] = []
+        starts.reserveCapacity(count + 1)
+        var total = 0
+        for index in 0 ..< count {
             starts.append(total)
-            let bytes = [UInt8](unsafeUninitializedCapacity: total) { buffer, initialized in
-                for index in relations.indices {
-                    let end = Relation.writeID(relations[index].kind, relations[index].source, relations[index].target,
-                                               relations[index].detail, to: buffer.baseAddress! + starts[index])
-                    precondition(end - buffer.baseAddress! == starts[index + 1], "a relation's id is as long as its parts")
-                }
-                initialized = total
+            total += length(index)
+        }
+        starts.append(total)
+        bytes = [UInt8](unsafeUninitializedCapacity: total) { buffer, initialized in
+            for index in 0 ..< count {
+                let end = write(index, buffer.baseAddress! + starts[index])
+                precondition(end - buffer.baseAddress! == starts[index + 1], "an id is as long as was counted")
             }
-            return (bytes, starts)
+            initialized = total
+        }
+        self.starts = starts
+    }
+
+    // Elements are read in place, through their buffer: through the array,
+    // each would be copied out (a retain of each of its fields).
+
+    init(_ relations: [Relation]) {
+        self = relations.withUnsafeBufferPointer { relations in
+            PackedKeys(count: relations.count, length: {
+                Relation.idByteCount(relations[$0].kind, relations[$0].source, relations[$0].target, relations[$0].detail)
+            }, write: {
+                Relation.writeID(relations[$0].kind, relations[$0].source, relations[$0].target, relations[$0].detail, to: $1)
+            })
         }
     }
 

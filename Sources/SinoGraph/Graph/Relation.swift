@@ -72,25 +72,16 @@ public struct Relation: Sendable, Hashable, Identifiable {
                         to start: UnsafeMutablePointer<UInt8>) -> UnsafeMutablePointer<UInt8> {
         // Each part returns where the next goes: no nested function over a
         // captured variable, which is checked for exclusive access at each use.
-        var out = copy(kind.rawValue, to: start)
+        var out = kind.rawValue.copyBytes(to: start)
         out = copy(":", to: out)
-        out = copy(source, to: out)
+        out = source.copyBytes(to: out)
         out = copy("->", to: out)
-        out = copy(target, to: out)
+        out = target.copyBytes(to: out)
         if let detail {
             out = copy(":", to: out)
-            out = copy(detail, to: out)
+            out = detail.copyBytes(to: out)
         }
         return out
-    }
-
-    @inline(__always)
-    private static func copy(_ string: String, to out: UnsafeMutablePointer<UInt8>) -> UnsafeMutablePointer<UInt8> {
-        string.withBytes { bytes in
-            guard let base = bytes.baseAddress else { return out }
-            out.update(from: base, count: bytes.count)
-            return out + bytes.count
-        }
     }
 
     @inline(__always)

@@ -71,6 +71,16 @@ extension String {
         return copy.withUTF8(body)
     }
 
+    /// Copies the UTF-8 bytes to `out`; returns the position after them.
+    @inline(__always)
+    func copyBytes(to out: UnsafeMutablePointer<UInt8>) -> UnsafeMutablePointer<UInt8> {
+        withBytes { bytes in
+            guard let base = bytes.baseAddress else { return out }
+            out.update(from: base, count: bytes.count)
+            return out + bytes.count
+        }
+    }
+
     /// The string without spaces and tabs at either end (what
     /// `trimmingCharacters(in: .whitespaces)` removes).
     func trimmingBlanks() -> String {
