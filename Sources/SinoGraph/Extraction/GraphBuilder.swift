@@ -58,7 +58,8 @@ final class GraphBuilder {
         let countryTable = knowledge.countries, placeTable = knowledge.places
         let agencyTable = knowledge.agencies, areaTable = knowledge.areas
         // One per kind (a literal: `Array(repeating:count:)` allocates
-        // through the standard library's unspecialized path).
+        // through the standard library's unspecialized path); countries'
+        // codes are grouped by `countries` instead.
         var keys = [Interner(), Interner(), Interner(), Interner(), Interner()]
         assert(keys.count == Mention.Kind.allCases.count)
         var keyIDs: [Int32] = []
@@ -70,11 +71,17 @@ final class GraphBuilder {
         let byRecord = mentions.indices.allSatisfy { mentions[$0].kind != .official || mentions[$0].record >= 0 }
         var officialGroups = [Int32](repeating: -1, count: byRecord ? records.count : 0)
         var officialGroupCount = 0
+        // Countries that have an entity, and their ids once made (`inserted`:
+        // the country had no entity yet). The mentioned ones come first:
+        // their mentions are grouped here, by code.
+        var countries = CodeTable()
         // Mentions are read field by field, by index: binding one copies it
         // (a retain and a release of its key and country).
         for index in mentions.indices {
             let kind = mentions[index].kind
-            if byRecord, kind == .official {
+            if kind == .country {
+                keyIDs.append(Int32(countries.index(mentions[index].key)))
+            } else if byRecord, kind == .official {
                 let record = mentions[index].record
                 if officialGroups[record] < 0 {
                     officialGroups[record] = Int32(officialGroupCount)
@@ -88,8 +95,13 @@ final class GraphBuilder {
         // One group per (kind, key id): groups of kind k start at base[k].
         // A literal, one allocation (appending to `[0]` grew it three times).
         var groupStart = [0, 0, 0, 0, 0, 0]
+        let mentionedCountries = countries.count
         for kind in keys.indices {
-            let count = byRecord && kind == Mention.Kind.official.rawValue ? officialGroupCount : keys[kind].count
+            let count = switch Mention.Kind(rawValue: kind)! {
+            case .official where byRecord: officialGroupCount
+            case .country: mentionedCountries
+            default: keys[kind].count
+            }
             groupStart[kind + 1] = groupStart[kind] + count
         }
         let groupCount = groupStart[keys.count]
@@ -142,11 +154,12 @@ final class GraphBuilder {
         // relations at one, two, four and eight.
         var relations: [Relation] = []
         relations.reserveCapacity(recognition.officials.count + mentions.count / 2 + events.count)
-        // Countries that have an entity, and their ids once made (`inserted`:
-        // the country had no entity yet).
-        var countries = IDTable(Self.countryID)
-        // By country id; countries added later have none.
+        // By country id: the mentioned countries' (those added later have none).
         var countryEvidence: [[Evidence]] = []
+        countryEvidence.reserveCapacity(mentionedCountries)
+        for id in 0 ..< mentionedCountries {
+            countryEvidence.append(evidence(ofKind: Mention.Kind.country.rawValue, id: id))
+        }
         /// A relation's evidence: the first of its source's, sharing the
         /// source's array when that is all it holds.
         func firstOf(_ evidence: [Evidence]) -> [Evidence] { evidence.count <= 1 ? evidence : [evidence[0]] }
@@ -186,12 +199,6 @@ final class GraphBuilder {
                 relations.append(Relation(kind: .holdsTitle, source: id, target: target, detail: bindings[binding].title,
                                           evidence: firstOf(firstEvidence)))
             }
-        }
-        let countryKeys = keyTables[Mention.Kind.country.rawValue]
-        for index in 0 ..< countryKeys.count {
-            let id = countries.index(countryKeys[index])
-            if countryEvidence.count <= id { countryEvidence += repeatElement([], count: id + 1 - countryEvidence.count) }
-            countryEvidence[id] = evidence(ofKind: Mention.Kind.country.rawValue, id: index)
         }
 
         // By id, which names the agency and its country.
@@ -515,6 +522,60 @@ private struct IDTable {
         let count = ids.count
         let index = index(name)
         return (ids[index], index == count)
+    }
+}
+
+/// Country ids by code, made once per code, as `IDTable` for names: codes
+/// are a few ASCII letters, each matched as one integer (its bytes and its
+/// length) in a linear scan, where interning hashes a copy of the string.
+/// The codes a document can name are the knowledge base's, so the scan is
+/// bounded by its table of countries.
+private struct CodeTable {
+    private struct Entry {
+        /// The code's bytes and length packed, or `UInt64.max` for a code
+        /// of more than seven bytes (compared as bytes).
+        let key: UInt64
+        let code: String
+        let id: String
+    }
+
+    /// One array, one allocation.
+    private var entries: [Entry] = []
+
+    var count: Int { entries.count }
+
+    /// The id of code id `index`.
+    subscript(index: Int) -> String { entries[index].id }
+
+    /// The code of code id `index`.
+    func name(_ index: Int) -> String { entries[index].code }
+
+    /// The code id of `code`, its id made if new.
+    mutating func index(_ code: String) -> Int {
+        let key = Self.key(code)
+        let found = entries.withUnsafeBufferPointer { entries in
+            entries.indices.first { entries[$0].key == key && (key != .max || entries[$0].code.hasSameBytes(as: code)) }
+        }
+        if let found { return found }
+        if entries.isEmpty { entries.reserveCapacity(8) }
+        entries.append(Entry(key: key, code: code, id: GraphBuilder.countryID(code)))
+        return entries.count - 1
+    }
+
+    /// The id of `code`; `inserted` when it was new.
+    mutating func id(_ code: String) -> (id: String, inserted: Bool) {
+        let count = entries.count
+        let index = index(code)
+        return (entries[index].id, index == count)
+    }
+
+    /// Up to seven bytes and their count in one integer; `UInt64.max` for more.
+    private static func key(_ code: String) -> UInt64 {
+        code.withBytes { bytes in
+            guard bytes.count <= 7 else { return .max }
+            guard let base = bytes.baseAddress else { return 0 }
+            return loadLittleEndianWord(UnsafeRawPointer(base), count: bytes.count) | UInt64(bytes.count) << 56
+        }
     }
 }
 
