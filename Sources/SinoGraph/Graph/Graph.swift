@@ -34,8 +34,8 @@ public struct Graph: Sendable, Hashable, Codable {
     /// A graph of the given elements; elements with equal ids are merged.
     public init(entities: [Entity], events: [Event], relations: [Relation], documents: [String]) {
         self.init()
-        self.entities = Self.fold(consume entities, keys: { StringKeys($0.map(\.id)) }, Self.merge)
-        var events = Self.fold(consume events, keys: { StringKeys($0.map(\.id)) }, Self.merge)
+        self.entities = Self.fold(consume entities, keys: StoredIDs.init, Self.merge)
+        var events = Self.fold(consume events, keys: StoredIDs.init, Self.merge)
         if events.count > 1 {
             let keys = events.map { (date: $0.date, id: $0.id) }
             // By insertion: a document reports a few events, and the ids are
@@ -146,34 +146,36 @@ public struct Graph: Sendable, Hashable, Codable {
                                                 _ merge: (T, T) -> T) -> [T] {
         var items = consume items
         guard items.count > 1 else { return items }
-        // Keys first: reading an id inside the comparator copies the element.
-        let keys = makeKeys(items)
-        // Up to 64 keys, which sorted positions repeat the key before them
-        // come with the order, as bits.
-        let (order, repeats): ([Int], UInt64?) = keys.count <= 64 ? smallByteOrder(of: keys) : (keys.largeOrder(), nil)
-        // In place, with swaps: no element is copied. The keys stay put and
-        // are read through `order`.
+        // The order first, from keys that are gone before the elements move
+        // (keys that read the elements hold their array, which would be
+        // copied when the elements are swapped).
+        let (order, repeats) = Self.order(of: makeKeys(items))
+        // In place, with swaps: no element is copied.
         items.permute(order)
         var kept = 0
-        // The key of the last element kept, as an index of `keys`.
-        var keptKey = 0
         items.withUnsafeMutableBufferPointer { items in
             for index in items.indices {
-                let key = order[index]
-                let repeated = if let repeats { repeats >> index & 1 == 1 } else {
-                    kept > 0 && keys.same(keptKey, key)
-                }
-                if repeated {
+                if index > 0 && repeats[index] {
                     items[kept - 1] = merge(items[kept - 1], items[index])
                 } else {
                     if kept != index { items.swapAt(kept, index) }
-                    keptKey = key
                     kept += 1
                 }
             }
         }
         if kept < items.count { items.removeLast(items.count - kept) }
         return items
+    }
+
+    /// The indices of `keys` in byte order of their ids, equal ids in index
+    /// order, and which sorted positions repeat the id before them.
+    private static func order(of keys: some SortKeys) -> (order: [Int], repeats: Repeats) {
+        if keys.count <= 64 {
+            let (order, repeats) = smallByteOrder(of: keys)
+            return (order, .bits(repeats))
+        }
+        let order = keys.largeOrder()
+        return (order, .flags(order.indices.map { $0 > 0 && keys.same(order[$0 - 1], order[$0]) }))
     }
 
     /// The order of the few dozen ids of one document's graph: an insertion
@@ -310,19 +312,33 @@ extension SortKeys {
     }
 }
 
-/// Ids that the elements store.
-private struct StringKeys: SortKeys {
-    let strings: [String]
+/// Which sorted positions hold the same id as the position before them.
+private enum Repeats {
+    /// Bit `i` for position `i`: a document's few dozen ids.
+    case bits(UInt64)
+    case flags([Bool])
 
-    init(_ strings: [String]) { self.strings = strings }
+    subscript(position: Int) -> Bool {
+        switch self {
+        case .bits(let bits): bits >> position & 1 == 1
+        case .flags(let flags): flags[position]
+        }
+    }
+}
 
-    var count: Int { strings.count }
+/// Ids that the elements store, read where they lie: no array of ids.
+private struct StoredIDs<Element: Identifiable>: SortKeys where Element.ID == String {
+    let elements: [Element]
+
+    init(_ elements: [Element]) { self.elements = elements }
+
+    var count: Int { elements.count }
 
     func withBytes<R>(at index: Int, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
-        strings.withUnsafeBufferPointer { $0[index].withBytes(body) }
+        elements.withUnsafeBufferPointer { $0[index].id.withBytes(body) }
     }
 
-    func largeOrder() -> [Int] { byteOrder(of: strings) }
+    func largeOrder() -> [Int] { byteOrder(of: elements.map(\.id)) }
 }
 
 /// Relations' ids, which are not stored, written end to end into one
