@@ -164,10 +164,17 @@ final class GraphBuilder {
         /// source's array when that is all it holds.
         func firstOf(_ evidence: [Evidence]) -> [Evidence] { evidence.count <= 1 ? evidence : [evidence[0]] }
 
-        // The agencies titles bind to, with their ids: entities even when
-        // the official has no mention of their own (added after the agencies
-        // that are mentioned).
-        var boundAgencies: [(id: String, agency: AgencyRef)] = []
+        // Agencies by name and country, each id made once: the mentioned
+        // ones (their names are interned already, in `keyIDs`), then those
+        // titles bind to, entities even when they have no mention of their
+        // own. Bound names are interned with the mentioned ones.
+        var agencies = AgencyTable()
+        var agencyNames = keyTables[Mention.Kind.agency.rawValue]
+        for index in mentions.indices where mentions[index].kind == .agency {
+            let group = agencies.index(of: AgencyRef(name: mentions[index].key, country: mentions[index].country),
+                                       nameID: Int(keyIDs[index]))
+            agencies.groups[group].evidence.append(mentionEvidence(index))
+        }
         // Officials' ids by name, made once: events name their participants again.
         var officials = IDTable(Self.officialID)
         // Records are read field by field where they lie: binding one to a
@@ -188,9 +195,7 @@ final class GraphBuilder {
             for binding in bindings.indices {
                 var target: String?
                 if let agency = bindings[binding].agency {
-                    let agencyID = Self.agencyID(agency)
-                    boundAgencies.append((agencyID, agency))
-                    target = agencyID
+                    target = agencies.groups[agencies.index(of: agency, nameID: agencyNames.intern(agency.name))].id
                 } else {
                     // A title's country is a target, not yet an entity of this document.
                     target = bindings[binding].country.map(Self.countryID)
@@ -201,24 +206,12 @@ final class GraphBuilder {
             }
         }
 
-        // By id, which names the agency and its country.
-        var agencyIDs = Interner()
-        var agencies: [(agency: AgencyRef, evidence: [Evidence])] = []
-        for index in mentions.indices where mentions[index].kind == .agency {
-            let agency = AgencyRef(name: mentions[index].key, country: mentions[index].country)
-            let id = agencyIDs.intern(Self.agencyID(agency))
-            if id == agencies.count { agencies.append((agency, [])) }
-            agencies[id].evidence.append(mentionEvidence(index))
-        }
-        for bound in boundAgencies.indices where agencyIDs.intern(boundAgencies[bound].id) == agencies.count {
-            agencies.append((boundAgencies[bound].agency, []))
-        }
-        for index in agencies.indices {
-            let name = agencies[index].agency.name, country = agencies[index].agency.country
-            let evidence = agencies[index].evidence
+        for index in agencies.groups.indices {
+            let name = agencies.groups[index].agency.name, country = agencies.groups[index].agency.country
+            let evidence = agencies.groups[index].evidence
             let info = agencyTable[name]
             let isOrganization = info.map { $0.kind == "international" || $0.kind == "company" } ?? false
-            let id = agencyIDs[index]
+            let id = agencies.groups[index].id
             entities.append(Entity(id: id, kind: isOrganization ? .organization : .agency,
                                    name: name, latin: info?.latin, country: country, evidence: evidence))
             if let country {
@@ -310,7 +303,7 @@ final class GraphBuilder {
                 relations.append(Relation(kind: .cooperatesWith, source: pair[0], target: pair[1],
                                           areas: sortedAreas, evidence: proof))
             }
-            participants.sort()
+            participants.sortSmall(participants.indices)
             let date = events[index].date, status = events[index].status
             let id = Self.eventID(kind: kind, status: status, date: date, title: title, participants: participants,
                                   document: document)
@@ -522,6 +515,41 @@ private struct IDTable {
         let count = ids.count
         let index = index(name)
         return (ids[index], index == count)
+    }
+}
+
+/// Agencies by name and country, as their ids tell them apart, in the
+/// order first met: each id made once, and an agency found by its name's
+/// id (an interner's) and a walk over the few agencies of that name.
+private struct AgencyTable {
+    struct Group {
+        let agency: AgencyRef
+        let id: String
+        var evidence: [Evidence] = []
+        /// The group before it of the same name, or -1.
+        let sameName: Int32
+    }
+
+    var groups: [Group] = []
+    /// By name id: the last group of that name, or -1.
+    private var lastOfName: [Int32] = []
+
+    /// The group of `agency`, whose name has id `nameID`, made if new.
+    mutating func index(of agency: AgencyRef, nameID: Int) -> Int {
+        if nameID < lastOfName.count {
+            var at = Int(lastOfName[nameID])
+            while at >= 0 {
+                // An agency's id names its country, or `INT` for none.
+                if (groups[at].agency.country ?? "INT").hasSameBytes(as: agency.country ?? "INT") { return at }
+                at = Int(groups[at].sameName)
+            }
+        } else {
+            lastOfName += repeatElement(-1, count: nameID + 1 - lastOfName.count)
+        }
+        if groups.isEmpty { groups.reserveCapacity(8) }
+        groups.append(Group(agency: agency, id: GraphBuilder.agencyID(agency), sameName: lastOfName[nameID]))
+        lastOfName[nameID] = Int32(groups.count - 1)
+        return groups.count - 1
     }
 }
 
