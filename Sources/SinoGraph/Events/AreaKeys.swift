@@ -3,7 +3,9 @@
 /// a set pays a metadata lookup and a table for itself and a hash for
 /// every key.
 struct AreaKeys: Sendable, Equatable, Sequence, ExpressibleByArrayLiteral {
-    /// Sorted by `<` and unique by `==`, as a set's sorted elements are.
+    /// Sorted by `<` and unique by `==`, as a set's sorted elements are
+    /// (compared as UTF-8 bytes, which is `<` and `==` for the knowledge's
+    /// keys, NFC text: see `String.precedes(_:)`).
     private(set) var keys: [String] = []
 
     init() {}
@@ -22,13 +24,27 @@ struct AreaKeys: Sendable, Equatable, Sequence, ExpressibleByArrayLiteral {
 
     /// Adds `key` in its place, unless it is there already.
     mutating func insert(_ key: String) {
-        var low = 0, high = keys.count
-        while low < high {
-            let mid = (low + high) / 2
-            if keys[mid] < key { low = mid + 1 } else { high = mid }
+        // A handful of keys, mostly met in order or met again: the place is
+        // found from the end, as bytes (the knowledge's own string, the
+        // usual case, is known equal from its bits, unread), and the key
+        // appended and moved back to it (`insert(_:at:)` is a generic
+        // replacement of a subrange).
+        let place: Int? = keys.withUnsafeBufferPointer { keys in
+            var index = keys.count
+            while index > 0 {
+                if Extractor.EventKeys.sameKey(keys[index - 1], key) { return nil }
+                guard key.precedes(keys[index - 1]) else { break }
+                index -= 1
+            }
+            return index
         }
-        if low < keys.count && keys[low] == key { return }
-        keys.insert(key, at: low)
+        guard let place else { return }
+        keys.append(key)
+        var index = keys.count - 1
+        while index > place {
+            keys.swapAt(index, index - 1)
+            index -= 1
+        }
     }
 
     mutating func formUnion(_ other: AreaKeys) {

@@ -100,16 +100,19 @@ struct EventExtractor {
 
     /// The index of the last mention that starts inside word `w` and for
     /// which `isMatch` holds, read through the mentions' buffer (a slice of
-    /// them is a retain, and each word asked is one).
+    /// them is a retain, and each word asked is one). `isMatch` reads the
+    /// fields it needs in place: a mention passed by value is copied whole
+    /// (a retain and a release of each of its strings).
     @inline(__always)
-    private func lastMention(at w: Int, where isMatch: (Mention) -> Bool) -> Int? {
+    private func lastMention(at w: Int, where isMatch: (UnsafePointer<Mention>) -> Bool) -> Int? {
         let start = Int(mentionStart[w])
         var i = Int(mentionStart[w + 1])
         guard i > start else { return nil }
         return mentions.withUnsafeBufferPointer { mentions in
+            let base = mentions.baseAddress!
             while i > start {
                 i -= 1
-                if isMatch(mentions[i]) { return i }
+                if isMatch(base + i) { return i }
             }
             return nil
         }
@@ -119,20 +122,20 @@ struct EventExtractor {
     private func countryCode(at w: Int) -> String? {
         guard hasMentions(at: w) else { return nil }
         let range = text.words[w].range
-        return lastMention(at: w) { $0.kind == .country && $0.range == range }.map { mentions[$0].key }
+        return lastMention(at: w) { $0.pointee.kind == .country && $0.pointee.range == range }.map { mentions[$0].key }
     }
 
     private func place(at w: Int) -> String? {
-        lastMention(at: w) { $0.kind == .place }.map { mentions[$0].key }
+        lastMention(at: w) { $0.pointee.kind == .place }.map { mentions[$0].key }
     }
 
     private func agencyCountry(at w: Int) -> String? {
-        lastMention(at: w) { $0.kind == .agency && $0.country != nil }.flatMap { mentions[$0].country }
+        lastMention(at: w) { $0.pointee.kind == .agency && $0.pointee.country != nil }.flatMap { mentions[$0].country }
     }
 
     /// The official whose mention starts inside word `w`.
     private func official(at w: Int) -> String? {
-        lastMention(at: w) { $0.kind == .official }.map { mentions[$0].key }
+        lastMention(at: w) { $0.pointee.kind == .official }.map { mentions[$0].key }
     }
 
     /// The mentions that start inside `words`: mentions are sorted by
