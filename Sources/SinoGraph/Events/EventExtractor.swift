@@ -37,6 +37,30 @@ struct EventCountry: Sendable {
     var role: Role
 }
 
+extension [EventOfficial] {
+    /// Whether one of the officials is `name`, byte for byte (what
+    /// `contains { $0.name.hasSameBytes(as: name) }` answers). Read in
+    /// place, by index: an element handed to a closure is a copy of it, a
+    /// retain and a release of its name.
+    func names(_ name: String) -> Bool {
+        withUnsafeBufferPointer { officials in
+            for i in officials.indices where Extractor.EventKeys.sameKey(officials[i].name, name) { return true }
+            return false
+        }
+    }
+}
+
+extension [EventCountry] {
+    /// Whether one of the countries is `code` (what `contains { $0.code == code }`
+    /// answers), read in place as `names(_:)`.
+    func names(code: String) -> Bool {
+        withUnsafeBufferPointer { countries in
+            for i in countries.indices where countries[i].code == code { return true }
+            return false
+        }
+    }
+}
+
 /// Rules over words and mentions, clause by clause, that find meetings,
 /// visits, agreements, pledges and attendances. (A value made for one
 /// document and read in place: as a class it was an allocation more.)
@@ -135,7 +159,23 @@ struct EventExtractor {
 
     /// The official whose mention starts inside word `w`.
     private func official(at w: Int) -> String? {
-        lastMention(at: w) { $0.pointee.kind == .official }.map { mentions[$0].key }
+        officialMention(at: w).map { mentions[$0].key }
+    }
+
+    /// The index of the mention `official(at:)` reads the name of.
+    private func officialMention(at w: Int) -> Int? {
+        lastMention(at: w) { $0.pointee.kind == .official }
+    }
+
+    /// Whether mention `i` has the key `key`, byte for byte, read in place
+    /// (the key taken out of the mention is a retain and a release).
+    private func mention(_ i: Int, hasKey key: String) -> Bool {
+        mentions.withUnsafeBufferPointer { Extractor.EventKeys.sameKey($0[i].key, key) }
+    }
+
+    /// Whether mentions `i` and `j` have the same key, byte for byte, read in place.
+    private func mentions(_ i: Int, _ j: Int) -> Bool {
+        mentions.withUnsafeBufferPointer { Extractor.EventKeys.sameKey($0[i].key, $0[j].key) }
     }
 
     /// The mentions that start inside `words`: mentions are sorted by
@@ -257,7 +297,7 @@ struct EventExtractor {
                 if events[index].countries.count < 2 {
                     for official in events[meeting].officials {
                         guard let code = recognitionCountry(of: official.name) else { continue }
-                        if !events[index].countries.contains(where: { $0.code == code }) {
+                        if !events[index].countries.names(code: code) {
                             events[index].countries.append(EventCountry(code: code, role: .party))
                         }
                     }
@@ -570,20 +610,21 @@ struct EventExtractor {
     /// `official(at:)` reads each word).
     private func isOfficial(_ name: String, in words: Range<Int>) -> Bool {
         guard hasMention(in: words) else { return false }
-        return words.contains { official(at: $0)?.hasSameBytes(as: name) ?? false }
+        return words.contains { w in officialMention(at: w).map { mention($0, hasKey: name) } ?? false }
     }
 
     /// The official whose first mention in `words` comes last (of each
-    /// word, its last official mention, as `official(at:)`).
+    /// word, its last official mention, as `official(at:)`). Mentions are
+    /// compared by index: the one name taken out is the answer.
     private func lastOfficial(in words: Range<Int>) -> String? {
         guard hasMention(in: words) else { return nil }
-        var last: String?
+        var last: Int?
         for w in words {
-            guard let name = official(at: w) else { continue }
-            let named = (words.lowerBound ..< w).contains { official(at: $0)?.hasSameBytes(as: name) ?? false }
-            if !named { last = name }
+            guard let found = officialMention(at: w) else { continue }
+            let named = (words.lowerBound ..< w).contains { v in officialMention(at: v).map { mentions($0, found) } ?? false }
+            if !named { last = found }
         }
-        return last
+        return last.map { mentions[$0].key }
     }
 
     /// How many distinct officials' mentions start inside `words`: 0, 1, or
@@ -646,7 +687,7 @@ struct EventExtractor {
             guard clause != context.clause, hasMention(in: clause) else { continue }
             for w in clause {
                 guard let name = official(at: w) else { continue }
-                if !named.contains(where: { $0.name.hasSameBytes(as: name) }) && !isOfficial(name, in: namedIn) { return name }
+                if !named.names(name) && !isOfficial(name, in: namedIn) { return name }
             }
         }
         return nil
@@ -727,7 +768,7 @@ struct EventExtractor {
         // once, so no list of a range's officials is made first).
         var people: [EventOfficial] = []
         func add(_ name: String, as role: Role) {
-            guard !people.contains(where: { $0.name.hasSameBytes(as: name) }) else { return }
+            guard !people.names(name) else { return }
             if people.isEmpty { people.reserveCapacity(4) }
             people.append(EventOfficial(name: name, role: role))
         }
@@ -885,7 +926,7 @@ struct EventExtractor {
     /// Adds destination `code` to `destinations`, once, unless it is the
     /// visitor's own country `own`.
     private static func add(destination code: String, except own: String?, to destinations: inout [EventCountry]) {
-        guard code != own && !destinations.contains(where: { $0.code == code }) else { return }
+        guard code != own && !destinations.names(code: code) else { return }
         // Mostly one destination: made as a one-element list, which costs
         // less than an empty list's first append.
         if destinations.isEmpty { destinations = [EventCountry(code: code, role: .destination)] } else { destinations.append(EventCountry(code: code, role: .destination)) }
@@ -933,7 +974,7 @@ struct EventExtractor {
         // who sign (not those who witness), of the agencies, of the witnesses.
         var parties: [EventCountry] = []
         func add(_ code: String?) {
-            if let code, !parties.contains(where: { $0.code == code }) { parties.append(EventCountry(code: code, role: .party)) }
+            if let code, !parties.names(code: code) { parties.append(EventCountry(code: code, role: .party)) }
         }
         for w in clause.lowerBound ..< context.trigger { add(countryCode(at: w)) }
         let witnessAt = Self.witness.firstWord(in: clause.lowerBound ..< context.trigger, containingOneIn: text)
@@ -948,7 +989,7 @@ struct EventExtractor {
                 guard let name = official(at: w) else { continue }
                 if witnessAt == nil {
                     add(recognitionCountry(of: name))
-                } else if !witnesses.contains(where: { $0.name.hasSameBytes(as: name) }) {
+                } else if !witnesses.names(name) {
                     witnesses.append(EventOfficial(name: name, role: .witness))
                 }
             }
