@@ -817,7 +817,7 @@ struct EventExtractor {
             var last = clause.upperBound - 1
             while last > context.trigger + 1, words[last].isPunctuation || words[last].isSpace { last -= 1 }
             let range = words[context.trigger + 1].range.lowerBound ..< words[last].range.upperBound
-            guests = text.string(range).trimmingBlanks()
+            guests = written(range, sentence: context.sentenceIndex).trimmingBlanks()
         }
         guard people.count >= 2 || guests != nil else { return false }
         let video = context.meaning.isVideo || Self.video.firstWord(in: clause, containingOneIn: text) != nil
@@ -1002,7 +1002,7 @@ struct EventExtractor {
         // passed as a function copies the extractor, a retain a field.)
         Self.append(FoundEvent(kind: .agreement, status: status,
                                officials: witnesses, countries: parties,
-                               title: title.map { simplified(analysed: $0) },
+                               title: title.map { simplified(analysed: $0, sentence: context.sentenceIndex) },
                                range: words[context.trigger].range, sentence: context.sentenceIndex,
                                fromPreviousMeeting: collective && (parties.count < 2 || (witnessAt != nil && witnesses.isEmpty))), to: &events)
         return true
@@ -1025,18 +1025,51 @@ struct EventExtractor {
     /// folding, the other one, changes only scalars outside it): a scalar
     /// in that range is simplified to its folded value, any other stays as
     /// written. Most titles have no traditional character: the string of
-    /// the analysed text itself.
-    private func simplified(analysed range: Range<Int>) -> String {
+    /// the analysed text itself (`written(_:sentence:)`; `range` is in
+    /// sentence `sentence`).
+    private func simplified(analysed range: Range<Int>, sentence: Int) -> String {
         text.scalars.withUnsafeBufferPointer { scalars in
             text.folded.withUnsafeBufferPointer { folded in
                 func isTraditional(_ i: Int) -> Bool {
                     scalars[i].value &- 0x3400 <= 0x9FFF - 0x3400 && folded[i] != scalars[i].value
                 }
-                guard range.contains(where: isTraditional) else { return text.string(range) }
+                guard range.contains(where: isTraditional) else { return written(range, sentence: sentence) }
                 let values = range.map { isTraditional($0) ? folded[$0] : scalars[$0].value }
                 return String(utf32: values[...])
             }
         }
+    }
+
+    /// The analysed text of `range`, a non-empty range of sentence `s`, as
+    /// written: `text.string(range)`. When the sentence is a verbatim copy
+    /// of the original and no scalar was dropped from `range` (a quotation
+    /// mark), that text is the original's, and is sliced from it: a copy of
+    /// its bytes, where a string encoded from the scalars is encoded and
+    /// then validated again.
+    private func written(_ range: Range<Int>, sentence s: Int) -> String {
+        let clean = text.cleanIndex[range.lowerBound] ..< text.cleanIndex[range.upperBound - 1] + 1
+        let sentence = text.sentences[s].range
+        guard let bytes = text.verbatimSentenceBytes(s), clean.count == range.count,
+              sentence.lowerBound <= clean.lowerBound, clean.upperBound <= sentence.upperBound else {
+            return text.string(range)
+        }
+        // The sentence's scalars are the original's, one for one: each
+        // takes as many bytes there as its UTF-8 does.
+        let (before, length) = text.clean.scalars.withUnsafeBufferPointer { scalars in
+            (Self.utf8Count(scalars, sentence.lowerBound ..< clean.lowerBound), Self.utf8Count(scalars, clean))
+        }
+        let start = bytes.lowerBound + before
+        return text.clean.originalText(bytes: start ..< start + length)
+    }
+
+    /// The UTF-8 length of `scalars[range]`.
+    private static func utf8Count(_ scalars: UnsafeBufferPointer<Unicode.Scalar>, _ range: Range<Int>) -> Int {
+        var count = 0
+        for i in range {
+            let value = scalars[i].value
+            count &+= 1 &+ (value >= 0x80 ? 1 : 0) &+ (value >= 0x800 ? 1 : 0) &+ (value >= 0x10000 ? 1 : 0)
+        }
+        return count
     }
 
     // MARK: Pledges
@@ -1090,7 +1123,7 @@ struct EventExtractor {
             if word.has(.trigger) || text.reads(word, scalar: "并") || (word.has(.function) && lastHead != nil && !word.has(.conference)) { break }
             w += 1
         }
-        if let lastHead { name = conferenceName(start ... lastHead) }
+        if let lastHead { name = conferenceName(start ... lastHead, sentence: context.sentenceIndex) }
         // X在Y举行，A出席: the conference of the clause before.
         if name == nil {
             // The last clause before this one with a conference word.
@@ -1107,7 +1140,7 @@ struct EventExtractor {
                         || text.reads(words[from], anyOf: Self.dateWords) {
                     from += 1
                 }
-                name = conferenceName(from ... head)
+                name = conferenceName(from ... head, sentence: context.sentenceIndex)
             }
         }
         guard let (title, range) = name, Self.isNamedConference(title) else { return false }
@@ -1123,13 +1156,13 @@ struct EventExtractor {
         return true
     }
 
-    private func conferenceName(_ words: ClosedRange<Int>) -> (String, Range<Int>) {
+    private func conferenceName(_ words: ClosedRange<Int>, sentence: Int) -> (String, Range<Int>) {
         let range = text.words[words.lowerBound].range.lowerBound ..< text.words[words.upperBound].range.upperBound
         let clean = text.cleanIndex[range.lowerBound] ..< (text.cleanIndex[range.upperBound - 1] + 1)
         // The clean text of the span is the analysed text of `range` when
         // no scalar was dropped from it (a quotation mark): then simplified
         // as the analysed text tells.
-        let title = clean.count == range.count ? simplified(analysed: range)
+        let title = clean.count == range.count ? simplified(analysed: range, sentence: sentence)
             : Normalization.traditionalToSimplified.apply(to: text.clean.string(clean))
         return (Self.trimmedTitle(title), range)
     }
