@@ -301,7 +301,11 @@ public struct Extractor: Sendable {
     /// it lacks.
     static func merge(_ events: UnsafeMutableBufferPointer<FoundEvent>, _ index: Int, into at: Int) {
         if events[at].date == nil && events[index].date != nil { events.swapAt(at, index) }
-        let other = events[index]
+        // Taken out rather than copied (a copy is a retain of each of its
+        // fields, and a release of each when dropped): the slot keeps an
+        // empty event, which is dropped in its place.
+        var other = FoundEvent(kind: events[index].kind, range: events[index].range, sentence: events[index].sentence)
+        swap(&other, &events[index])
         merge(other, into: &events[at])
     }
 
