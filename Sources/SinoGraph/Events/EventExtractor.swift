@@ -617,6 +617,11 @@ struct EventExtractor {
     /// word, its last official mention, as `official(at:)`). Mentions are
     /// compared by index: the one name taken out is the answer.
     private func lastOfficial(in words: Range<Int>) -> String? {
+        lastOfficialMention(in: words).map { mentions[$0].key }
+    }
+
+    /// The mention `lastOfficial(in:)` reads the name of.
+    private func lastOfficialMention(in words: Range<Int>) -> Int? {
         guard hasMention(in: words) else { return nil }
         var last: Int?
         for w in words {
@@ -624,7 +629,7 @@ struct EventExtractor {
             let named = (words.lowerBound ..< w).contains { v in officialMention(at: v).map { mentions($0, found) } ?? false }
             if !named { last = found }
         }
-        return last.map { mentions[$0].key }
+        return last
     }
 
     /// How many distinct officials' mentions start inside `words`: 0, 1, or
@@ -880,11 +885,13 @@ struct EventExtractor {
     private func visit(_ context: Context, into events: inout [FoundEvent]) -> Bool {
         let words = text.words
         let clause = context.clause
-        var visitor = lastOfficial(in: clause.lowerBound ..< context.trigger)
+        // The visitor, and the mention it was read from while that is known.
+        var visitorMention = lastOfficialMention(in: clause.lowerBound ..< context.trigger)
+        var visitor = visitorMention.map { mentions[$0].key }
         // 同赴华进行国事访问的迪亚斯-卡内尔: the visitor follows 的.
         if let de = text.firstWord(in: context.trigger + 1 ..< clause.upperBound, reading: "的"),
            let name = officialAfterModifier(de, in: clause, context) {
-            visitor = name
+            (visitor, visitorMention) = (name, nil)
         }
         if visitor == nil, lacksSubject(context) { visitor = sentenceSubject(context) }
         // (The status, which reads the whole clause, once there is a visitor.)
@@ -893,7 +900,9 @@ struct EventExtractor {
         // own country; made straight into the event's list.
         // (The list is passed to `add`, not captured by a nested function:
         // a captured variable is checked for exclusive access at each use.)
-        let own = recognitionCountry(of: visitor)
+        // (Through a closure: the method passed as a function copies the
+        // extractor, a retain a field.)
+        let own = visitorMention.map { country(ofOfficialMention: $0) } ?? recognitionCountry(of: visitor)
         var destinations: [EventCountry] = []
         var named = false
         if context.meaning == .visitChina {
@@ -950,6 +959,21 @@ struct EventExtractor {
         officialRecords[official]?.country
     }
 
+    /// `recognitionCountry(of:)` of the official of mention `i`. The mention
+    /// names its record by index: when that record is the official's (its
+    /// name the same bytes as the mention's key, as the recogniser makes
+    /// them), it is read there, without hashing the name to find it.
+    private func country(ofOfficialMention i: Int) -> String? {
+        mentions.withUnsafeBufferPointer { mentions in
+            let record = mentions[i].record
+            guard record >= 0, record < officialRecords.count,
+                  Extractor.EventKeys.sameKey(officialRecords[record].name, mentions[i].key) else {
+                return recognitionCountry(of: mentions[i].key)
+            }
+            return officialRecords[record].country
+        }
+    }
+
     // MARK: Agreements
 
     static let agreementNouns = WordList(["协议", "协定", "备忘录", "文件", "声明", "条约", "合同", "计划", "纪要", "宣言", "公报", "议定书", "安排"])
@@ -986,10 +1010,13 @@ struct EventExtractor {
         let named = clause.lowerBound ..< (witnessAt ?? context.trigger)
         if hasMention(in: named) {
             for w in named {
-                guard let name = official(at: w) else { continue }
+                guard let mention = officialMention(at: w) else { continue }
                 if witnessAt == nil {
-                    add(recognitionCountry(of: name))
-                } else if !witnesses.names(name) {
+                    add(country(ofOfficialMention: mention))
+                    continue
+                }
+                let name = mentions[mention].key
+                if !witnesses.names(name) {
                     witnesses.append(EventOfficial(name: name, role: .witness))
                 }
             }
@@ -1094,7 +1121,7 @@ struct EventExtractor {
         var speaker: String?
         for v in (sentence.lowerBound ..< context.trigger).reversed() {
             if let code = countryCode(at: v) { speaker = code; break }
-            if let name = official(at: v) { speaker = recognitionCountry(of: name); break }
+            if let mention = officialMention(at: v) { speaker = country(ofOfficialMention: mention); break }
         }
         guard let speaker, speaker != other else { return false }
         let rest = context.trigger + 1 ..< max(context.trigger + 1, sentence.upperBound)
