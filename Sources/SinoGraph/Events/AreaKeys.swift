@@ -3,9 +3,7 @@
 /// a set pays a metadata lookup and a table for itself and a hash for
 /// every key.
 struct AreaKeys: Sendable, Equatable, Sequence, ExpressibleByArrayLiteral {
-    /// Sorted by `<` and unique by `==`, as a set's sorted elements are
-    /// (compared as UTF-8 bytes, which is `<` and `==` for the knowledge's
-    /// keys, NFC text: see `String.precedes(_:)`).
+    /// Sorted by `<` and unique by `==`, as a set's sorted elements are.
     private(set) var keys: [String] = []
 
     init() {}
@@ -25,15 +23,17 @@ struct AreaKeys: Sendable, Equatable, Sequence, ExpressibleByArrayLiteral {
     /// Adds `key` in its place, unless it is there already.
     mutating func insert(_ key: String) {
         // A handful of keys, mostly met in order or met again: the place is
-        // found from the end, as bytes (the knowledge's own string, the
-        // usual case, is known equal from its bits, unread), and the key
-        // appended and moved back to it (`insert(_:at:)` is a generic
-        // replacement of a subrange).
+        // found from the end (the knowledge's own string, the usual case, is
+        // equal by `==` from its bits, unread), and the key appended and
+        // moved back to it (`insert(_:at:)` is a generic replacement of a
+        // subrange). The keys are compared where they are, not copied out;
+        // by `String`'s `==` and `<`, as a set and its sorting compare them
+        // (canonically equivalent keys are one key).
         let place: Int? = keys.withUnsafeBufferPointer { keys in
             var index = keys.count
             while index > 0 {
-                if Extractor.EventKeys.sameKey(keys[index - 1], key) { return nil }
-                guard key.precedes(keys[index - 1]) else { break }
+                if keys[index - 1] == key { return nil }
+                guard key < keys[index - 1] else { break }
                 index -= 1
             }
             return index
