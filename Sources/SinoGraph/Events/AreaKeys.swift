@@ -22,13 +22,29 @@ struct AreaKeys: Sendable, Equatable, Sequence, ExpressibleByArrayLiteral {
 
     /// Adds `key` in its place, unless it is there already.
     mutating func insert(_ key: String) {
-        var low = 0, high = keys.count
-        while low < high {
-            let mid = (low + high) / 2
-            if keys[mid] < key { low = mid + 1 } else { high = mid }
+        // A handful of keys, mostly met in order or met again: the place is
+        // found from the end (the knowledge's own string, the usual case, is
+        // equal by `==` from its bits, unread), and the key appended and
+        // moved back to it (`insert(_:at:)` is a generic replacement of a
+        // subrange). The keys are compared where they are, not copied out;
+        // by `String`'s `==` and `<`, as a set and its sorting compare them
+        // (canonically equivalent keys are one key).
+        let place: Int? = keys.withUnsafeBufferPointer { keys in
+            var index = keys.count
+            while index > 0 {
+                if keys[index - 1] == key { return nil }
+                guard key < keys[index - 1] else { break }
+                index -= 1
+            }
+            return index
         }
-        if low < keys.count && keys[low] == key { return }
-        keys.insert(key, at: low)
+        guard let place else { return }
+        keys.append(key)
+        var index = keys.count - 1
+        while index > place {
+            keys.swapAt(index, index - 1)
+            index -= 1
+        }
     }
 
     mutating func formUnion(_ other: AreaKeys) {

@@ -37,6 +37,30 @@ struct EventCountry: Sendable {
     var role: Role
 }
 
+extension [EventOfficial] {
+    /// Whether one of the officials is `name`, byte for byte (what
+    /// `contains { $0.name.hasSameBytes(as: name) }` answers). Read in
+    /// place, by index: an element handed to a closure is a copy of it, a
+    /// retain and a release of its name.
+    func names(_ name: String) -> Bool {
+        withUnsafeBufferPointer { officials in
+            for i in officials.indices where Extractor.EventKeys.sameKey(officials[i].name, name) { return true }
+            return false
+        }
+    }
+}
+
+extension [EventCountry] {
+    /// Whether one of the countries is `code` (what `contains { $0.code == code }`
+    /// answers), read in place as `names(_:)`.
+    func names(code: String) -> Bool {
+        withUnsafeBufferPointer { countries in
+            for i in countries.indices where countries[i].code == code { return true }
+            return false
+        }
+    }
+}
+
 /// Rules over words and mentions, clause by clause, that find meetings,
 /// visits, agreements, pledges and attendances. (A value made for one
 /// document and read in place: as a class it was an allocation more.)
@@ -100,16 +124,19 @@ struct EventExtractor {
 
     /// The index of the last mention that starts inside word `w` and for
     /// which `isMatch` holds, read through the mentions' buffer (a slice of
-    /// them is a retain, and each word asked is one).
+    /// them is a retain, and each word asked is one). `isMatch` reads the
+    /// fields it needs in place: a mention passed by value is copied whole
+    /// (a retain and a release of each of its strings).
     @inline(__always)
-    private func lastMention(at w: Int, where isMatch: (Mention) -> Bool) -> Int? {
+    private func lastMention(at w: Int, where isMatch: (UnsafePointer<Mention>) -> Bool) -> Int? {
         let start = Int(mentionStart[w])
         var i = Int(mentionStart[w + 1])
         guard i > start else { return nil }
         return mentions.withUnsafeBufferPointer { mentions in
+            let base = mentions.baseAddress!
             while i > start {
                 i -= 1
-                if isMatch(mentions[i]) { return i }
+                if isMatch(base + i) { return i }
             }
             return nil
         }
@@ -119,20 +146,36 @@ struct EventExtractor {
     private func countryCode(at w: Int) -> String? {
         guard hasMentions(at: w) else { return nil }
         let range = text.words[w].range
-        return lastMention(at: w) { $0.kind == .country && $0.range == range }.map { mentions[$0].key }
+        return lastMention(at: w) { $0.pointee.kind == .country && $0.pointee.range == range }.map { mentions[$0].key }
     }
 
     private func place(at w: Int) -> String? {
-        lastMention(at: w) { $0.kind == .place }.map { mentions[$0].key }
+        lastMention(at: w) { $0.pointee.kind == .place }.map { mentions[$0].key }
     }
 
     private func agencyCountry(at w: Int) -> String? {
-        lastMention(at: w) { $0.kind == .agency && $0.country != nil }.flatMap { mentions[$0].country }
+        lastMention(at: w) { $0.pointee.kind == .agency && $0.pointee.country != nil }.flatMap { mentions[$0].country }
     }
 
     /// The official whose mention starts inside word `w`.
     private func official(at w: Int) -> String? {
-        lastMention(at: w) { $0.kind == .official }.map { mentions[$0].key }
+        officialMention(at: w).map { mentions[$0].key }
+    }
+
+    /// The index of the mention `official(at:)` reads the name of.
+    private func officialMention(at w: Int) -> Int? {
+        lastMention(at: w) { $0.pointee.kind == .official }
+    }
+
+    /// Whether mention `i` has the key `key`, byte for byte, read in place
+    /// (the key taken out of the mention is a retain and a release).
+    private func mention(_ i: Int, hasKey key: String) -> Bool {
+        mentions.withUnsafeBufferPointer { Extractor.EventKeys.sameKey($0[i].key, key) }
+    }
+
+    /// Whether mentions `i` and `j` have the same key, byte for byte, read in place.
+    private func mentions(_ i: Int, _ j: Int) -> Bool {
+        mentions.withUnsafeBufferPointer { Extractor.EventKeys.sameKey($0[i].key, $0[j].key) }
     }
 
     /// The mentions that start inside `words`: mentions are sorted by
@@ -254,7 +297,7 @@ struct EventExtractor {
                 if events[index].countries.count < 2 {
                     for official in events[meeting].officials {
                         guard let code = recognitionCountry(of: official.name) else { continue }
-                        if !events[index].countries.contains(where: { $0.code == code }) {
+                        if !events[index].countries.names(code: code) {
                             events[index].countries.append(EventCountry(code: code, role: .party))
                         }
                     }
@@ -567,18 +610,24 @@ struct EventExtractor {
     /// `official(at:)` reads each word).
     private func isOfficial(_ name: String, in words: Range<Int>) -> Bool {
         guard hasMention(in: words) else { return false }
-        return words.contains { official(at: $0)?.hasSameBytes(as: name) ?? false }
+        return words.contains { w in officialMention(at: w).map { mention($0, hasKey: name) } ?? false }
     }
 
     /// The official whose first mention in `words` comes last (of each
-    /// word, its last official mention, as `official(at:)`).
+    /// word, its last official mention, as `official(at:)`). Mentions are
+    /// compared by index: the one name taken out is the answer.
     private func lastOfficial(in words: Range<Int>) -> String? {
+        lastOfficialMention(in: words).map { mentions[$0].key }
+    }
+
+    /// The mention `lastOfficial(in:)` reads the name of.
+    private func lastOfficialMention(in words: Range<Int>) -> Int? {
         guard hasMention(in: words) else { return nil }
-        var last: String?
+        var last: Int?
         for w in words {
-            guard let name = official(at: w) else { continue }
-            let named = (words.lowerBound ..< w).contains { official(at: $0)?.hasSameBytes(as: name) ?? false }
-            if !named { last = name }
+            guard let found = officialMention(at: w) else { continue }
+            let named = (words.lowerBound ..< w).contains { v in officialMention(at: v).map { mentions($0, found) } ?? false }
+            if !named { last = found }
         }
         return last
     }
@@ -643,7 +692,7 @@ struct EventExtractor {
             guard clause != context.clause, hasMention(in: clause) else { continue }
             for w in clause {
                 guard let name = official(at: w) else { continue }
-                if !named.contains(where: { $0.name.hasSameBytes(as: name) }) && !isOfficial(name, in: namedIn) { return name }
+                if !named.names(name) && !isOfficial(name, in: namedIn) { return name }
             }
         }
         return nil
@@ -724,7 +773,7 @@ struct EventExtractor {
         // once, so no list of a range's officials is made first).
         var people: [EventOfficial] = []
         func add(_ name: String, as role: Role) {
-            guard !people.contains(where: { $0.name.hasSameBytes(as: name) }) else { return }
+            guard !people.names(name) else { return }
             if people.isEmpty { people.reserveCapacity(4) }
             people.append(EventOfficial(name: name, role: role))
         }
@@ -773,7 +822,7 @@ struct EventExtractor {
             var last = clause.upperBound - 1
             while last > context.trigger + 1, words[last].isPunctuation || words[last].isSpace { last -= 1 }
             let range = words[context.trigger + 1].range.lowerBound ..< words[last].range.upperBound
-            guests = text.string(range).trimmingBlanks()
+            guests = written(range, sentence: context.sentenceIndex).trimmingBlanks()
         }
         guard people.count >= 2 || guests != nil else { return false }
         let video = context.meaning.isVideo || Self.video.firstWord(in: clause, containingOneIn: text) != nil
@@ -836,11 +885,13 @@ struct EventExtractor {
     private func visit(_ context: Context, into events: inout [FoundEvent]) -> Bool {
         let words = text.words
         let clause = context.clause
-        var visitor = lastOfficial(in: clause.lowerBound ..< context.trigger)
+        // The visitor, and the mention it was read from while that is known.
+        var visitorMention = lastOfficialMention(in: clause.lowerBound ..< context.trigger)
+        var visitor = visitorMention.map { mentions[$0].key }
         // 同赴华进行国事访问的迪亚斯-卡内尔: the visitor follows 的.
         if let de = text.firstWord(in: context.trigger + 1 ..< clause.upperBound, reading: "的"),
            let name = officialAfterModifier(de, in: clause, context) {
-            visitor = name
+            (visitor, visitorMention) = (name, nil)
         }
         if visitor == nil, lacksSubject(context) { visitor = sentenceSubject(context) }
         // (The status, which reads the whole clause, once there is a visitor.)
@@ -849,7 +900,9 @@ struct EventExtractor {
         // own country; made straight into the event's list.
         // (The list is passed to `add`, not captured by a nested function:
         // a captured variable is checked for exclusive access at each use.)
-        let own = recognitionCountry(of: visitor)
+        // (Through a closure: the method passed as a function copies the
+        // extractor, a retain a field.)
+        let own = visitorMention.map { country(ofOfficialMention: $0) } ?? recognitionCountry(of: visitor)
         var destinations: [EventCountry] = []
         var named = false
         if context.meaning == .visitChina {
@@ -882,7 +935,7 @@ struct EventExtractor {
     /// Adds destination `code` to `destinations`, once, unless it is the
     /// visitor's own country `own`.
     private static func add(destination code: String, except own: String?, to destinations: inout [EventCountry]) {
-        guard code != own && !destinations.contains(where: { $0.code == code }) else { return }
+        guard code != own && !destinations.names(code: code) else { return }
         // Mostly one destination: made as a one-element list, which costs
         // less than an empty list's first append.
         if destinations.isEmpty { destinations = [EventCountry(code: code, role: .destination)] } else { destinations.append(EventCountry(code: code, role: .destination)) }
@@ -904,6 +957,21 @@ struct EventExtractor {
 
     private func recognitionCountry(of official: String) -> String? {
         officialRecords[official]?.country
+    }
+
+    /// `recognitionCountry(of:)` of the official of mention `i`. The mention
+    /// names its record by index: when that record is the official's (its
+    /// name the same bytes as the mention's key, as the recogniser makes
+    /// them), it is read there, without hashing the name to find it.
+    private func country(ofOfficialMention i: Int) -> String? {
+        mentions.withUnsafeBufferPointer { mentions in
+            let record = mentions[i].record
+            guard record >= 0, record < officialRecords.count,
+                  Extractor.EventKeys.sameKey(officialRecords[record].name, mentions[i].key) else {
+                return recognitionCountry(of: mentions[i].key)
+            }
+            return officialRecords[record].country
+        }
     }
 
     // MARK: Agreements
@@ -930,7 +998,7 @@ struct EventExtractor {
         // who sign (not those who witness), of the agencies, of the witnesses.
         var parties: [EventCountry] = []
         func add(_ code: String?) {
-            if let code, !parties.contains(where: { $0.code == code }) { parties.append(EventCountry(code: code, role: .party)) }
+            if let code, !parties.names(code: code) { parties.append(EventCountry(code: code, role: .party)) }
         }
         for w in clause.lowerBound ..< context.trigger { add(countryCode(at: w)) }
         let witnessAt = Self.witness.firstWord(in: clause.lowerBound ..< context.trigger, containingOneIn: text)
@@ -942,10 +1010,13 @@ struct EventExtractor {
         let named = clause.lowerBound ..< (witnessAt ?? context.trigger)
         if hasMention(in: named) {
             for w in named {
-                guard let name = official(at: w) else { continue }
+                guard let mention = officialMention(at: w) else { continue }
                 if witnessAt == nil {
-                    add(recognitionCountry(of: name))
-                } else if !witnesses.contains(where: { $0.name.hasSameBytes(as: name) }) {
+                    add(country(ofOfficialMention: mention))
+                    continue
+                }
+                let name = mentions[mention].key
+                if !witnesses.names(name) {
                     witnesses.append(EventOfficial(name: name, role: .witness))
                 }
             }
@@ -958,7 +1029,7 @@ struct EventExtractor {
         // passed as a function copies the extractor, a retain a field.)
         Self.append(FoundEvent(kind: .agreement, status: status,
                                officials: witnesses, countries: parties,
-                               title: title.map { simplified(analysed: $0) },
+                               title: title.map { simplified(analysed: $0, sentence: context.sentenceIndex) },
                                range: words[context.trigger].range, sentence: context.sentenceIndex,
                                fromPreviousMeeting: collective && (parties.count < 2 || (witnessAt != nil && witnesses.isEmpty))), to: &events)
         return true
@@ -981,17 +1052,55 @@ struct EventExtractor {
     /// folding, the other one, changes only scalars outside it): a scalar
     /// in that range is simplified to its folded value, any other stays as
     /// written. Most titles have no traditional character: the string of
-    /// the analysed text itself.
-    private func simplified(analysed range: Range<Int>) -> String {
+    /// the analysed text itself (`written(_:sentence:)`; `range` is in
+    /// sentence `sentence`).
+    private func simplified(analysed range: Range<Int>, sentence: Int) -> String {
         text.scalars.withUnsafeBufferPointer { scalars in
             text.folded.withUnsafeBufferPointer { folded in
                 func isTraditional(_ i: Int) -> Bool {
                     scalars[i].value &- 0x3400 <= 0x9FFF - 0x3400 && folded[i] != scalars[i].value
                 }
-                guard range.contains(where: isTraditional) else { return text.string(range) }
+                guard range.contains(where: isTraditional) else { return written(range, sentence: sentence) }
                 let values = range.map { isTraditional($0) ? folded[$0] : scalars[$0].value }
                 return String(utf32: values[...])
             }
+        }
+    }
+
+    /// The analysed text of `range`, a non-empty range of sentence `s`, as
+    /// written: `text.string(range)`. When the sentence is a verbatim copy
+    /// of the original and no scalar was dropped from `range` (a quotation
+    /// mark), that text is the original's, and is sliced from it: a copy of
+    /// its bytes, where a string encoded from the scalars is encoded and
+    /// then validated again.
+    private func written(_ range: Range<Int>, sentence s: Int) -> String {
+        let clean = text.cleanIndex[range.lowerBound] ..< text.cleanIndex[range.upperBound - 1] + 1
+        let sentence = text.sentences[s].range
+        guard let bytes = text.verbatimSentenceBytes(s), clean.count == range.count,
+              sentence.lowerBound <= clean.lowerBound, clean.upperBound <= sentence.upperBound else {
+            return text.string(range)
+        }
+        // The sentence's scalars are the original's, one for one: each
+        // takes as many bytes there as its UTF-8 does.
+        let (before, length) = text.clean.scalars.withUnsafeBufferPointer { scalars in
+            (Self.utf8Count(scalars, sentence.lowerBound ..< clean.lowerBound), Self.utf8Count(scalars, clean))
+        }
+        let start = bytes.lowerBound + before
+        return text.clean.originalText(bytes: start ..< start + length)
+    }
+
+    /// The UTF-8 length of `scalars[range]`: a branch-free sum in 32 bits,
+    /// which vectorizes. (Scalar values are below 2^21, compared as signed
+    /// values, which vector instructions compare directly; a document has
+    /// far fewer than 2^29 scalars, so the sum fits.)
+    private static func utf8Count(_ scalars: UnsafeBufferPointer<Unicode.Scalar>, _ range: Range<Int>) -> Int {
+        scalars.withMemoryRebound(to: Int32.self) { values in
+            var count: Int32 = 0
+            for index in range {
+                let value = values[index]
+                count &+= 1 &+ (value > 0x7F ? 1 : 0) &+ (value > 0x7FF ? 1 : 0) &+ (value > 0xFFFF ? 1 : 0)
+            }
+            return Int(count)
         }
     }
 
@@ -1012,7 +1121,7 @@ struct EventExtractor {
         var speaker: String?
         for v in (sentence.lowerBound ..< context.trigger).reversed() {
             if let code = countryCode(at: v) { speaker = code; break }
-            if let name = official(at: v) { speaker = recognitionCountry(of: name); break }
+            if let mention = officialMention(at: v) { speaker = country(ofOfficialMention: mention); break }
         }
         guard let speaker, speaker != other else { return false }
         let rest = context.trigger + 1 ..< max(context.trigger + 1, sentence.upperBound)
@@ -1046,7 +1155,7 @@ struct EventExtractor {
             if word.has(.trigger) || text.reads(word, scalar: "并") || (word.has(.function) && lastHead != nil && !word.has(.conference)) { break }
             w += 1
         }
-        if let lastHead { name = conferenceName(start ... lastHead) }
+        if let lastHead { name = conferenceName(start ... lastHead, sentence: context.sentenceIndex) }
         // X在Y举行，A出席: the conference of the clause before.
         if name == nil {
             // The last clause before this one with a conference word.
@@ -1063,7 +1172,7 @@ struct EventExtractor {
                         || text.reads(words[from], anyOf: Self.dateWords) {
                     from += 1
                 }
-                name = conferenceName(from ... head)
+                name = conferenceName(from ... head, sentence: context.sentenceIndex)
             }
         }
         guard let (title, range) = name, Self.isNamedConference(title) else { return false }
@@ -1079,13 +1188,13 @@ struct EventExtractor {
         return true
     }
 
-    private func conferenceName(_ words: ClosedRange<Int>) -> (String, Range<Int>) {
+    private func conferenceName(_ words: ClosedRange<Int>, sentence: Int) -> (String, Range<Int>) {
         let range = text.words[words.lowerBound].range.lowerBound ..< text.words[words.upperBound].range.upperBound
         let clean = text.cleanIndex[range.lowerBound] ..< (text.cleanIndex[range.upperBound - 1] + 1)
         // The clean text of the span is the analysed text of `range` when
         // no scalar was dropped from it (a quotation mark): then simplified
         // as the analysed text tells.
-        let title = clean.count == range.count ? simplified(analysed: range)
+        let title = clean.count == range.count ? simplified(analysed: range, sentence: sentence)
             : Normalization.traditionalToSimplified.apply(to: text.clean.string(clean))
         return (Self.trimmedTitle(title), range)
     }

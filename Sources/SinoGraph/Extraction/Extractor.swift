@@ -177,34 +177,56 @@ public struct Extractor: Sendable {
             return value
         }
 
-        /// Whether the two lists name the same officials, as sets.
-        static func same(_ a: [EventOfficial], _ b: [EventOfficial]) -> Bool {
-            a.withUnsafeBufferPointer { a in
-                b.withUnsafeBufferPointer { b in
-                    a.allSatisfy { o in b.contains { sameKey($0.name, o.name) } }
-                        && b.allSatisfy { o in a.contains { sameKey($0.name, o.name) } }
-                }
+        /// Whether `events[i]` and `events[j]` name the same officials, as
+        /// sets. The lists are read where they are: handed to a function,
+        /// each was retained and released.
+        @inline(__always)
+        static func sameOfficials(_ events: UnsafeMutableBufferPointer<FoundEvent>, _ i: Int, _ j: Int) -> Bool {
+            events[i].officials.withUnsafeBufferPointer { a in
+                events[j].officials.withUnsafeBufferPointer { b in holdsAll(a, of: b) && holdsAll(b, of: a) }
             }
         }
 
-        /// Whether the two lists name the same countries, as sets.
-        static func same(_ a: [EventCountry], _ b: [EventCountry]) -> Bool {
-            a.withUnsafeBufferPointer { a in
-                b.withUnsafeBufferPointer { b in
-                    a.allSatisfy { c in b.contains { sameKey($0.code, c.code) } }
-                        && b.allSatisfy { c in a.contains { sameKey($0.code, c.code) } }
-                }
+        /// Whether `events[i]` and `events[j]` name the same countries, as sets.
+        @inline(__always)
+        static func sameCountries(_ events: UnsafeMutableBufferPointer<FoundEvent>, _ i: Int, _ j: Int) -> Bool {
+            events[i].countries.withUnsafeBufferPointer { a in
+                events[j].countries.withUnsafeBufferPointer { b in holdsAll(a, of: b) && holdsAll(b, of: a) }
             }
+        }
+
+        /// Whether each official of `b` is one of `a`. Elements are read in
+        /// place, by index: an element handed to a closure (`contains(where:)`)
+        /// is a copy of it, a retain and a release of its string.
+        private static func holdsAll(_ a: UnsafeBufferPointer<EventOfficial>, of b: UnsafeBufferPointer<EventOfficial>) -> Bool {
+            for j in b.indices {
+                var i = 0
+                while i < a.count, !sameKey(a[i].name, b[j].name) { i += 1 }
+                if i == a.count { return false }
+            }
+            return true
+        }
+
+        /// Whether each country of `b` is one of `a` (as the officials).
+        private static func holdsAll(_ a: UnsafeBufferPointer<EventCountry>, of b: UnsafeBufferPointer<EventCountry>) -> Bool {
+            for j in b.indices {
+                var i = 0
+                while i < a.count, !sameKey(a[i].code, b[j].code) { i += 1 }
+                if i == a.count { return false }
+            }
+            return true
         }
 
         /// Whether two keys are the same bytes. Keys are mostly shared
         /// strings (the same official's name from each mention): the same
         /// representation, bit for bit, is the same string, known without
-        /// reading its bytes.
+        /// reading its bytes; strings of different lengths (known from the
+        /// string itself) differ, also unread. Only then are the bytes
+        /// compared, which retains and releases both strings.
         @inline(__always)
         static func sameKey(_ a: String, _ b: String) -> Bool {
             unsafeBitCast(a, to: (UInt64, UInt64).self) == unsafeBitCast(b, to: (UInt64, UInt64).self)
-                || a.hasSameBytes(as: b)
+                || (a.utf8.count == b.utf8.count && a.hasSameBytes(as: b))
         }
     }
 
@@ -216,18 +238,18 @@ public struct Extractor: Sendable {
         guard dateA == nil || dateB == nil || dateA == dateB else { return false }
         switch kind {
         case .meeting:
-            return EventKeys.same(events[i].officials, events[j].officials)
+            return EventKeys.sameOfficials(events, i, j)
         case .visit, .pledge:
-            return EventKeys.same(events[i].officials, events[j].officials) && EventKeys.same(events[i].countries, events[j].countries)
+            return EventKeys.sameOfficials(events, i, j) && EventKeys.sameCountries(events, i, j)
         case .agreement:
             let titleA = events[i].title, titleB = events[j].title
             if let x = titleA, let y = titleB { return x.hasSameBytes(as: y) }
             // An untitled report restates a titled one only when it has no
             // date of its own (a headline); dated, it is another signing.
             if (titleA == nil) != (titleB == nil), (titleA == nil ? dateA : dateB) != nil { return false }
-            return EventKeys.same(events[i].countries, events[j].countries) && !events[i].countries.isEmpty
+            return EventKeys.sameCountries(events, i, j) && !events[i].countries.isEmpty
         case .attendance:
-            guard EventKeys.same(events[i].officials, events[j].officials),
+            guard EventKeys.sameOfficials(events, i, j),
                   let x = events[i].title.map(bareConferenceName), let y = events[j].title.map(bareConferenceName) else {
                 return false
             }
@@ -279,7 +301,11 @@ public struct Extractor: Sendable {
     /// it lacks.
     static func merge(_ events: UnsafeMutableBufferPointer<FoundEvent>, _ index: Int, into at: Int) {
         if events[at].date == nil && events[index].date != nil { events.swapAt(at, index) }
-        let other = events[index]
+        // Taken out rather than copied (a copy is a retain of each of its
+        // fields, and a release of each when dropped): the slot keeps an
+        // empty event, which is dropped in its place.
+        var other = FoundEvent(kind: events[index].kind, range: events[index].range, sentence: events[index].sentence)
+        swap(&other, &events[index])
         merge(other, into: &events[at])
     }
 
