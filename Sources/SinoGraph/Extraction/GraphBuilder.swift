@@ -303,7 +303,7 @@ final class GraphBuilder {
                 relations.append(Relation(kind: .cooperatesWith, source: pair[0], target: pair[1],
                                           areas: sortedAreas, evidence: proof))
             }
-            participants.sortSmall(participants.indices)
+            participants.sort()
             let date = events[index].date, status = events[index].status
             let id = Self.eventID(kind: kind, status: status, date: date, title: title, participants: participants,
                                   document: document)
