@@ -211,6 +211,8 @@ final class EntityRecognizer {
     /// Whether each agency, by row, is international
     /// (``KnowledgeBase/internationalAgencies``).
     private let internationalAgencies: [Bool]
+    /// The knowledge's surname keys, when they decide (``KnowledgeBase/surnameKeys``).
+    private let surnameKeys: [UInt64]?
 
     init(knowledge: KnowledgeBase, text: AnalyzedText) {
         self.knowledge = knowledge
@@ -222,6 +224,16 @@ final class EntityRecognizer {
         officials = knowledge.officials
         titles = knowledge.titles
         places = knowledge.places
+        surnameKeys = knowledge.surnameKeys
+    }
+
+    /// ``KnowledgeBase/isSurname(_:_:)``, searched in the keys held for the
+    /// document when they decide.
+    private func isSurname(_ first: Unicode.Scalar, _ second: Unicode.Scalar?) -> Bool {
+        guard let surnameKeys, let key = KnowledgeBase.surnameKey(first, second) else {
+            return knowledge.isSurname(first, second)
+        }
+        return KnowledgeBase.surnameKeys(surnameKeys, contain: key)
     }
 
     /// The tags of words that name a country: countries, abbreviations, sides.
@@ -840,8 +852,9 @@ final class EntityRecognizer {
             // A listed official may be written with any separator.
             // The folded values are the surface's scalars: most names need no canonical copy.
             let surface = text.folded(word)
-            let changes = text.folded[word.range].contains { Self.changesInCanonicalName(Unicode.Scalar($0)!) }
-            let canonical = changes ? Self.canonicalName(surface) : surface
+            let values = text.folded[word.range]
+            let changes = values.contains { Self.changesInCanonicalName(Unicode.Scalar($0)!) }
+            let canonical = changes ? Self.canonicalName(values: values) : surface
             var listed = knowledge.listedOfficial(surface)
             // The canonical form is looked up only when it is another string.
             if listed == nil, !canonical.hasSameBytes(as: surface) { listed = knowledge.listedOfficial(canonical) }
@@ -886,8 +899,8 @@ final class EntityRecognizer {
             }
             return end
         }
-        let compound = start + 2 <= scalars.count && knowledge.isSurname(scalars[start], scalars[start + 1])
-        let hasSurname = compound || knowledge.isSurname(scalars[start], nil)
+        let compound = start + 2 <= scalars.count && isSurname(scalars[start], scalars[start + 1])
+        let hasSurname = compound || isSurname(scalars[start], nil)
         let foreignCountry = countryHint.map { !Vocabulary.chineseNameCountries.contains($0) } ?? false
         func chinese() -> FoundName? {
             let end = runEnd(lenient: true)
@@ -975,8 +988,10 @@ final class EntityRecognizer {
         for m in result.mentions.indices where result.mentions[m].kind == .official {
             let end = result.mentions[m].range.upperBound
             let next = text.wordAt[end]
-            guard next < words.count, words[next].range.lowerBound == end, words[next].has(.title),
-                  let record = result.officials.index(of: result.mentions[m].key) else { continue }
+            guard next < words.count, words[next].range.lowerBound == end, words[next].has(.title) else { continue }
+            // Every official mention carries its record: the name is not hashed again.
+            let known = result.mentions[m].record
+            guard let record = known >= 0 ? known : result.officials.index(of: result.mentions[m].key) else { continue }
             // Not when the title starts a chain for the next name.
             if next + 1 < words.count, findName(at: next + 1, countryHint: nil) != nil { continue }
             result.officials[record].addTitle(text.folded(words[next]))
@@ -1255,6 +1270,28 @@ final class EntityRecognizer {
             }
         }
         return changed ? String(scalars: scalars[...]) : surface
+    }
+
+    /// ``canonicalName(_:)`` of the string of scalar `values` when some
+    /// scalar changes (see ``changesInCanonicalName(_:)``): made from the
+    /// values, without the string of them first.
+    private static func canonicalName(values: ArraySlice<UInt32>) -> String {
+        var kept: [UInt32] = []
+        kept.reserveCapacity(values.count)
+        for value in values {
+            let scalar = Unicode.Scalar(value)!
+            if isSeparator(scalar) {
+                kept.append(0xB7)
+            } else if (0x4E00 ... 0x9FFF).contains(value) {
+                kept.append(value)
+            } else {
+                switch scalar.properties.generalCategory {
+                case .nonspacingMark, .spacingMark, .enclosingMark, .format: continue  // a stray mark is not part of a name
+                default: kept.append(value)
+                }
+            }
+        }
+        return String(utf32: kept[...])
     }
 
     /// Whether `canonicalName(_:)` replaces or drops `scalar`: a separator
