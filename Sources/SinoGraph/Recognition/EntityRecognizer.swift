@@ -487,7 +487,7 @@ final class EntityRecognizer {
         text.words.withUnsafeBufferPointer { words in
             var index = 0
             while true {
-                while index < words.count, !words[index].tags.contains(country) { index += 1 }
+                index = words.firstWord(from: index, withAnyOf: country)
                 guard index < words.count else { break }
                 for entry in words[index].entries where self.entry(Int(entry), has: country) { body(Int(entry)) }
                 index += 1
@@ -1335,6 +1335,26 @@ final class EntityRecognizer {
                 }
             }
         }
+    }
+}
+
+extension UnsafeBufferPointer where Element == Word {
+    /// The index of the first word from `start` on with any of `tags`, or
+    /// the word count when there is none. For tags few words have (countries):
+    /// their tags are read four words at a time, and tested once for the four.
+    /// (Not for the first pass's tags: a word in four or five has one.)
+    @inline(__always)
+    fileprivate func firstWord(from start: Int, withAnyOf tags: TagSet) -> Int {
+        let mask = tags.rawValue
+        var index = start
+        while index &+ 4 <= count {
+            let any = self[index].tags.rawValue | self[index &+ 1].tags.rawValue
+                | self[index &+ 2].tags.rawValue | self[index &+ 3].tags.rawValue
+            if any & mask != 0 { break }
+            index &+= 4
+        }
+        while index < count, self[index].tags.rawValue & mask == 0 { index &+= 1 }
+        return index
     }
 }
 
