@@ -45,21 +45,16 @@ struct Recognition: Sendable {
 private struct Findings {
     var mentions: [Mention] = []
     var officials = NameTable<OfficialRecord>(capacity: 8)
-    /// The agency mentions, as (the start of their range, their index into
-    /// `mentions`), sorted by start: the first pass finds them in order, and
-    /// a chain rebinds one by its start.
-    private var agencies: [(start: Int, mention: Int)] = []
     /// Analysed scalars already claimed by an official mention, a mark per
     /// scalar: memory the caller owns while the findings are made.
     private let officialCovered: UnsafeMutableBufferPointer<Bool>
 
     /// Findings that mark claimed scalars in `officialCovered` (a mark per
     /// analysed scalar, all false), with room, guessed from the word count,
-    /// for the mentions, agencies and officials of most documents.
+    /// for the mentions and officials of most documents.
     init(officialCovered: UnsafeMutableBufferPointer<Bool>, wordCount: Int) {
         self.officialCovered = officialCovered
         mentions.reserveCapacity(wordCount / 4 + 16)
-        agencies.reserveCapacity(wordCount / 16 + 4)
     }
 
     /// The records of the official entries met last (see
@@ -100,18 +95,34 @@ private struct Findings {
     /// Adds an agency mention, or replaces the one that starts where it does.
     /// (`mention` is consumed: it moves into the list without a copy.)
     mutating func setAgency(_ mention: consuming Mention) {
-        let start = mention.range.lowerBound
-        var low = 0, high = agencies.count
-        while low < high {
-            let mid = (low &+ high) &>> 1
-            if agencies[mid].start < start { low = mid + 1 } else { high = mid }
-        }
-        if low < agencies.count, agencies[low].start == start {
-            mentions[agencies[low].mention] = mention
-        } else {
-            // Mostly found in order: appended.
-            if low == agencies.count { agencies.append((start, mentions.count)) } else { agencies.insert((start, mentions.count), at: low) }
+        // The first pass meets each word once, in order: its agencies are new.
+        guard isInOrderNoted, let index = agencyMention(startingAt: mention.range.lowerBound) else {
             mentions.append(mention)
+            return
+        }
+        mentions[index] = mention
+    }
+
+    /// The index of the agency mention that starts at `start`, if there is
+    /// one: among the first pass's mentions, which are in order, found by
+    /// binary search; among the few a chain added after them, by a scan.
+    private func agencyMention(startingAt start: Int) -> Int? {
+        mentions.withUnsafeBufferPointer { mentions in
+            var low = 0, high = mentionsInOrder
+            while low < high {
+                let mid = (low &+ high) &>> 1
+                if mentions[mid].range.lowerBound < start { low = mid &+ 1 } else { high = mid }
+            }
+            // A word may be a place or an area as well as an agency: all its mentions start there.
+            while low < mentionsInOrder, mentions[low].range.lowerBound == start {
+                if mentions[low].kind == .agency { return low }
+                low &+= 1
+            }
+            for index in mentionsInOrder ..< mentions.count
+            where mentions[index].kind == .agency && mentions[index].range.lowerBound == start {
+                return index
+            }
+            return nil
         }
     }
 
@@ -119,10 +130,14 @@ private struct Findings {
     /// the first pass adds them word by word (see ``noteMentionsInOrder()``).
     private var mentionsInOrder = 0
 
+    /// Whether ``noteMentionsInOrder()`` was called: the first pass is over.
+    private var isInOrderNoted = false
+
     /// Notes that the mentions so far are in order: those of the first
     /// pass, made word after word (a chain only rebinds them in place).
     mutating func noteMentionsInOrder() {
         mentionsInOrder = mentions.count
+        isInOrderNoted = true
     }
 
     /// The recognition: the mentions sorted by range, and the records.
