@@ -474,8 +474,10 @@ final class EntityRecognizer {
     /// them, as country rows; as code strings only if some payload has no
     /// row (none in the built-in knowledge).
     private struct NamedCountries {
-        /// The country rows of the named codes, once read.
-        var rows: [Int32]?
+        /// The country rows of the named codes, once read (see `isRead`).
+        var rows = RowSet()
+        /// Whether `rows` were read.
+        var isRead = false
         /// Whether every named code has a row, so that `rows` decides.
         var rowsDecide = true
         /// The named codes, read only when `rows` do not decide: a few short
@@ -487,8 +489,8 @@ final class EntityRecognizer {
     /// Whether the payload of entry `entry` (a country code) is a code the
     /// document names (see ``NamedCountries``), read into `named` as needed.
     private func isNamed(_ entry: Int, _ named: inout NamedCountries) -> Bool {
-        if named.rows == nil { readNamedRows(into: &named) }
-        if named.rowsDecide, let row = countryRow(entry: entry) { return named.rows!.contains(row) }
+        if !named.isRead { readNamedRows(into: &named) }
+        if named.rowsDecide, let row = countryRow(entry: entry) { return named.rows.contains(row) }
         if named.codes == nil { named.codes = namedCodes() }
         guard let code = text.entries[entry].payload else { return false }
         return named.codes!.contains(code)
@@ -512,17 +514,17 @@ final class EntityRecognizer {
 
     /// Reads the rows of the codes the document names into `named`.
     private func readNamedRows(into named: inout NamedCountries) {
-        var rows: [Int32] = []
-        rows.reserveCapacity(8)
+        var rows = RowSet()
         var rowsDecide = true
         forEachCountryEntry { entry in
             if let row = countryRow(entry: entry) {
-                if !rows.contains(row) { rows.append(row) }
+                rows.insert(row)
             } else if text.entries[entry].payload != nil {
                 rowsDecide = false
             }
         }
         named.rows = rows
+        named.isRead = true
         named.rowsDecide = rowsDecide
     }
 
@@ -1349,6 +1351,34 @@ final class EntityRecognizer {
                     return count
                 }
             }
+        }
+    }
+}
+
+/// A set of table rows (the countries a document names): a bit per row
+/// below 256, inline, so that a document's set allocates nothing (the
+/// built-in countries are fewer); a list for the rows above.
+private struct RowSet {
+    private var low: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
+    private var high: [Int32] = []
+
+    /// Adds `row` (not negative).
+    mutating func insert(_ row: Int32) {
+        guard row < 256 else {
+            if !high.contains(row) { high.append(row) }
+            return
+        }
+        withUnsafeMutableBytes(of: &low) { bytes in
+            let words = bytes.bindMemory(to: UInt64.self)
+            words[Int(row >> 6)] |= 1 << UInt64(row & 63)
+        }
+    }
+
+    /// Whether `row` was added.
+    func contains(_ row: Int32) -> Bool {
+        guard row < 256 else { return high.contains(row) }
+        return withUnsafeBytes(of: low) { bytes in
+            bytes.load(fromByteOffset: Int(row >> 6) * 8, as: UInt64.self) & (1 << UInt64(row & 63)) != 0
         }
     }
 }
