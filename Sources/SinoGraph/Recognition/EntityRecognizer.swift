@@ -1020,9 +1020,21 @@ final class EntityRecognizer {
     /// trying the forms that start with each character, longest first.
     private func findRepeatedNames(_ result: inout Findings) {
         guard !result.officials.isEmpty else { return }
-        let scalars = text.scalars
-        var candidates = CandidateForms(result.officials.values)
+        // The forms are made in temporary memory (on the stack for most
+        // documents), not in two arrays made and freed per document.
+        let room = CandidateForms.room(for: result.officials)
+        withUnsafeTemporaryAllocation(of: UInt32.self, capacity: room.scalars) { scalarRoom in
+            withUnsafeTemporaryAllocation(of: CandidateForms.Form.self, capacity: room.forms) { formRoom in
+                var candidates = CandidateForms(result.officials, scalarRoom: scalarRoom, formRoom: formRoom)
+                findRepeatedNames(&result, candidates: &candidates)
+            }
+        }
+    }
+
+    /// ``findRepeatedNames(_:)``, looking for `candidates`.
+    private func findRepeatedNames(_ result: inout Findings, candidates: inout CandidateForms) {
         guard !candidates.forms.isEmpty else { return }
+        let scalars = text.scalars
         // By first scalar, then longest first, so a family name never claims
         // the middle of a full name; the order is fixed, so output is too.
         // (A record's forms differ, and records differ by name: no two forms
@@ -1105,7 +1117,7 @@ final class EntityRecognizer {
                         } else if forms[c].isAliasOrName {
                             written = nil
                         } else {
-                            written = String(utf32: formScalars[forms[c].scalars])
+                            written = String(utf32: ArraySlice(formScalars[forms[c].scalars]))
                         }
                         if let written, !written.isSameText(as: name) { result.officials[record].insertAlias(written) }
                         return
@@ -1130,8 +1142,43 @@ final class EntityRecognizer {
     /// A separate type passed inout: arrays that a nested function appends
     /// to are boxed, and every access to them is checked at run time.
     private struct CandidateForms {
-        var formScalars: [UInt32] = []
-        var forms: [Form] = []
+        /// Room for the forms' scalar values, and how many are written.
+        private let scalarRoom: UnsafeMutableBufferPointer<UInt32>
+        private var scalarCount = 0
+        /// Room for the forms, and how many are written.
+        private let formRoom: UnsafeMutableBufferPointer<Form>
+        private var formCount = 0
+
+        /// Every form's scalar values, one after another.
+        var formScalars: UnsafeBufferPointer<UInt32> { UnsafeBufferPointer(rebasing: scalarRoom[..<scalarCount]) }
+        /// The forms.
+        var forms: UnsafeBufferPointer<Form> { UnsafeBufferPointer(rebasing: formRoom[..<formCount]) }
+
+        /// The most scalar values and forms the officials' forms take: a
+        /// name has no more scalars than bytes; a name with `·` adds its
+        /// family name (no longer) and, when the dot leads it, four separator
+        /// variants (as long); each alias adds its own. Close enough that the
+        /// room of most documents fits on the stack.
+        static func room(for officials: NameTable<OfficialRecord>) -> (scalars: Int, forms: Int) {
+            var scalars = 0, forms = 0
+            for record in 0 ..< officials.count {
+                officials[record].name.withBytes { bytes in
+                    // `·` is C2 B7 in UTF-8: no B7 byte, no dot.
+                    let hasDot = bytes.count > 0 && memchr(bytes.baseAddress!, 0xB7, bytes.count) != nil
+                    let leadingDot = hasDot && bytes.count >= 2 && bytes[0] == 0xC2 && bytes[1] == 0xB7
+                    let copies = leadingDot ? 6 : hasDot ? 2 : 1
+                    scalars &+= bytes.count &* copies
+                    forms &+= copies
+                }
+                if !officials[record].aliases.isEmpty {
+                    for alias in officials[record].aliases {
+                        scalars &+= alias.utf8.count
+                        forms &+= 1
+                    }
+                }
+            }
+            return (scalars, forms)
+        }
 
         /// A form of an official's name. It holds no string: its text is its
         /// scalars, made a string only when it is found and may be a new alias.
@@ -1152,24 +1199,26 @@ final class EntityRecognizer {
 
         /// Each official's name (with its separator variants), aliases and
         /// family name.
-        init(_ officials: [OfficialRecord]) {
-            formScalars.reserveCapacity(16 * officials.count)
-            forms.reserveCapacity(2 * officials.count)
-            for record in officials.indices {
+        /// (In `scalarRoom` and `formRoom`, at least as large as ``room(for:)`` says.)
+        init(_ officials: NameTable<OfficialRecord>, scalarRoom: UnsafeMutableBufferPointer<UInt32>,
+             formRoom: UnsafeMutableBufferPointer<Form>) {
+            self.scalarRoom = scalarRoom
+            self.formRoom = formRoom
+            for record in 0 ..< officials.count {
                 let name = officials[record].name
-                let recordStart = forms.count
+                let recordStart = formCount
                 // `·` is C2 B7 in UTF-8: no B7 byte, no dot (a quick test before the scalar search).
                 let hasDot = name.withBytes { bytes in
                     add(bytes, of: record, after: recordStart, isAliasOrName: true)
                     return bytes.count > 0 && memchr(bytes.baseAddress!, 0xB7, bytes.count) != nil
                 }
                 var leadingDot = false
-                if hasDot, forms.count > recordStart {
-                    let form = formScalars[forms[recordStart].scalars]
+                if hasDot, formCount > recordStart {
+                    let form = scalarRoom[formRoom[recordStart].scalars]
                     // A variant of a name that starts with its dot starts with another
                     // scalar, so it is sorted elsewhere: such names keep explicit variants.
                     leadingDot = form.first == 0xB7
-                    forms[recordStart].dotted = !leadingDot && form.contains(0xB7)
+                    formRoom[recordStart].dotted = !leadingDot && form.contains(0xB7)
                 }
                 for alias in officials[record].aliases {
                     alias.withBytes { add($0, of: record, after: recordStart, isAliasOrName: true) }
@@ -1197,24 +1246,33 @@ final class EntityRecognizer {
         /// the same.
         private mutating func add(_ bytes: UnsafeBufferPointer<UInt8>, of record: Int, after recordStart: Int,
                                   isAliasOrName: Bool) {
-            let start = formScalars.count
+            // Decoded past the written values; kept only if new.
+            let start = scalarCount
+            var end = start
             var index = 0
-            while index < bytes.count { formScalars.append(decodeUTF8(bytes, at: &index)) }
-            let end = formScalars.count
-            guard end - start >= 2,
-                  !forms[recordStart...].contains(where: { formScalars[$0.scalars].elementsEqual(formScalars[start ..< end]) })
-            else {
-                formScalars.removeLast(end - start)
+            while index < bytes.count {
+                scalarRoom[end] = decodeUTF8(bytes, at: &index)
+                end &+= 1
+            }
+            let count = end - start
+            guard count >= 2 else { return }
+            // The official's forms so far, compared as memory.
+            let base = scalarRoom.baseAddress!
+            for form in formRoom[recordStart ..< formCount] where form.scalars.count == count
+                && memcmp(base + form.scalars.lowerBound, base + start, count &* 4) == 0 {
                 return
             }
-            forms.append(Form(first: formScalars[start], scalars: start ..< end, record: record, isAliasOrName: isAliasOrName))
+            formRoom.initializeElement(at: formCount, to: Form(first: scalarRoom[start], scalars: start ..< end, record: record,
+                                                               isAliasOrName: isAliasOrName))
+            formCount &+= 1
+            scalarCount = end
         }
 
         /// Sorts the forms by first scalar, then longest first, then by
         /// official (`recordPrecedes` orders two records) and by scalars.
         /// (No two forms tie, so any sort orders them the same: a document's
         /// few forms are sorted by insertion, without the general sort's setup.)
-        mutating func sort(recordPrecedes: (Int, Int) -> Bool) {
+        func sort(recordPrecedes: (Int, Int) -> Bool) {
             let formScalars = self.formScalars
             func precedes(_ a: Form, _ b: Form) -> Bool {
                 if a.first != b.first { return a.first < b.first }
@@ -1222,8 +1280,9 @@ final class EntityRecognizer {
                 if a.record != b.record { return recordPrecedes(a.record, b.record) }
                 return formScalars[a.scalars].lexicographicallyPrecedes(formScalars[b.scalars])
             }
+            var forms = UnsafeMutableBufferPointer(rebasing: formRoom[..<formCount])
             guard forms.count <= 32 else { return forms.sort(by: precedes) }
-            forms.withUnsafeMutableBufferPointer { $0.insertionSort(by: precedes) }
+            forms.insertionSort(by: precedes)
         }
     }
 
@@ -1410,6 +1469,19 @@ extension AnalyzedText {
     @inline(__always)
     fileprivate func reads(_ word: Word, character scalar: Unicode.Scalar) -> Bool {
         word.range.count == 1 && folded[word.range.lowerBound] == scalar.value
+    }
+}
+
+extension UnsafeBufferPointer {
+    /// The first index whose element satisfies `isAfter`, by binary search;
+    /// the elements are partitioned: those that fail it come first.
+    fileprivate func partitioningIndex(where isAfter: (Element) -> Bool) -> Int {
+        var low = 0, high = count
+        while low < high {
+            let mid = (low &+ high) &>> 1
+            if isAfter(self[mid]) { high = mid } else { low = mid &+ 1 }
+        }
+        return low
     }
 }
 
