@@ -265,25 +265,26 @@ final class EntityRecognizer {
         withUnsafeTemporaryAllocation(of: Bool.self, capacity: text.scalars.count) { covered in
             covered.initialize(repeating: false)
             var result = Findings(officialCovered: covered, wordCount: text.words.count)
-            findEntities(&result)
+            // A bit per word marks the words a title chain may end at: on the stack.
+            withUnsafeTemporaryAllocation(of: UInt64.self, capacity: text.words.count / 64 + 1) { bits in
+                bits.initialize(repeating: 0)
+                findEntities(&result, chainEnds: WordMarks(bits: bits))
+            }
             return result.recognition()
         }
     }
 
-    /// The passes of ``recognize()``, into `result`.
-    private func findEntities(_ result: inout Findings) {
+    /// The passes of ``recognize()``, into `result`; `chainEnds` has room
+    /// for a mark per word, none set.
+    private func findEntities(_ result: inout Findings, chainEnds: WordMarks) {
         let words = text.words
         // The countries the document names (see ``NamedCountries``), read
         // only when a shared abbreviation or side needs them.
         var named = NamedCountries()
 
         // Countries, sides, compounds, places, agencies, areas, known officials.
-        // The entries that give the codes of a run of abbreviations.
-        var codes: [Int] = []
-        // The words a title chain may end at (see ``findTitleChains(_:at:)``),
-        // noted in this pass so that the chain pass reads only them.
-        var chainEnds: [Int] = []
-        chainEnds.reserveCapacity(words.count / 16)
+        // The words a title chain may end at (see ``findTitleChains(_:at:)``)
+        // are marked in `chainEnds` in this pass, so that the chain pass reads only them.
         /// Whether word `k` is a `长` that contracts the agency before it
         /// (the agency tested by the caller) rather than a title of its own.
         func contracts(_ k: Int) -> Bool {
@@ -302,7 +303,7 @@ final class EntityRecognizer {
             }
             guard i < words.count else { break }
             let word = words[i]
-            if word.has(.title) { chainEnds.append(i) }
+            if word.has(.title) { chainEnds.mark(i) }
             guard !word.tags.isDisjoint(with: Self.entityTags) else {
                 i += 1
                 continue
@@ -314,21 +315,29 @@ final class EntityRecognizer {
             } else if word.has(.abbreviation) {
                 var j = i
                 while j < words.count, words[j].has(.abbreviation), words[j].range.count == 1 { j += 1 }
-                codes.empty()
-                if j - i >= 2 {
-                    if codes.capacity == 0 { codes.reserveCapacity(8) }
-                    for k in i ..< j { if let entry = resolve(words[k], .abbreviation, &named) { codes.append(entry) } }
-                }
-                let followedByHead = j < words.count && (words[j].has(.head) || words[j].has(.side))
-                if j - i >= 2, codes.count == j - i, allDistinct(codes),
-                   followedByHead || codes.allSatisfy({ isNamed($0, &named) }) {
-                    for (offset, entry) in codes.enumerated() {
-                        result.mentions.append(Mention(kind: .country, key: text.entries[entry].payload!, range: words[i + offset].range))
+                // A run of countries: the entries that give their codes, a
+                // word's each, in temporary memory (a run is a few words).
+                let isCountryRun = j - i >= 2 && withUnsafeTemporaryAllocation(of: Int.self, capacity: j - i) { codes in
+                    var count = 0
+                    for k in i ..< j {
+                        guard let entry = resolve(words[k], .abbreviation, &named) else { continue }
+                        codes[count] = entry
+                        count += 1
                     }
+                    guard count == j - i, allDistinct(UnsafeBufferPointer(codes)) else { return false }
+                    let followedByHead = j < words.count && (words[j].has(.head) || words[j].has(.side))
+                    guard followedByHead || codes.allSatisfy({ isNamed($0, &named) }) else { return false }
+                    for offset in codes.indices {
+                        result.mentions.append(Mention(kind: .country, key: text.entries[codes[offset]].payload!,
+                                                       range: words[i + offset].range))
+                    }
+                    return true
+                }
+                if isCountryRun {
                     // The words of the run are passed over: note the chain ends among them.
                     for k in i ..< j {
-                        if k > i, words[k].has(.title) { chainEnds.append(k) }
-                        if words[k].has(.agency), contracts(k + 1) { chainEnds.append(k + 1) }
+                        if k > i, words[k].has(.title) { chainEnds.mark(k) }
+                        if words[k].has(.agency), contracts(k + 1) { chainEnds.mark(k + 1) }
                     }
                     i = j
                     continue
@@ -337,7 +346,7 @@ final class EntityRecognizer {
             if let place = payload(word, .place), !word.has(.country) {
                 result.mentions.append(Mention(kind: .place, key: place, range: word.range))
             }
-            if word.has(.agency), contracts(i + 1) { chainEnds.append(i + 1) }
+            if word.has(.agency), contracts(i + 1) { chainEnds.mark(i + 1) }
             if let entry = firstEntry(of: word, .agency), let agency = text.entries[entry].payload {
                 result.setAgency(Mention(kind: .agency, key: agency, range: word.range,
                                          country: agencyCountry(agencyRow(entry: entry), at: i, chainCountry: nil)))
@@ -462,7 +471,7 @@ final class EntityRecognizer {
     }
 
     /// Whether no two of the payloads of `entries` (country codes) are the same.
-    private func allDistinct(_ entries: [Int]) -> Bool {
+    private func allDistinct(_ entries: UnsafeBufferPointer<Int>) -> Bool {
         for i in entries.indices {
             for j in entries.indices where j > i && samePayload(entries[i], entries[j]) { return false }
         }
@@ -626,15 +635,17 @@ final class EntityRecognizer {
 
     /// `国务委员、公安部部长王小洪`, `俄罗斯内务部长科洛科利采夫`,
     /// `古共中央第一书记、古巴国家主席迪亚斯·卡内尔（Miguel Díaz-Canel）`.
-    /// `ends` holds, in order, every title word and every `长` right after
-    /// an agency: the only words a chain can end at.
-    private func findTitleChains(_ result: inout Findings, at ends: [Int]) {
+    /// `ends` marks every title word and every `长` right after an agency:
+    /// the only words a chain can end at.
+    private func findTitleChains(_ result: inout Findings, at ends: WordMarks) {
         let words = text.words
         let folded = text.folded
         // Per-document buffers, refilled for each chain.
         var segments: [Segment] = []
         segments.reserveCapacity(4)
-        for i in ends {
+        var i = ends.first(from: 0)
+        while i < words.count {
+            defer { i = ends.first(from: i + 1) }
             let isTitle = words[i].has(.title)
             // `…部` + `长`: the agency's last folded scalar is 部 (what `ends(with: "部")` tests on its string).
             // (The cheap tests first: this runs for every word.)
@@ -1439,6 +1450,30 @@ private struct RowSet {
         return withUnsafeBytes(of: low) { bytes in
             bytes.load(fromByteOffset: Int(row >> 6) * 8, as: UInt64.self) & (1 << UInt64(row & 63)) != 0
         }
+    }
+}
+
+/// A mark per word (the words a title chain may end at), a bit each, in
+/// memory the caller owns.
+private struct WordMarks {
+    let bits: UnsafeMutableBufferPointer<UInt64>
+
+    /// Marks word `index`.
+    func mark(_ index: Int) {
+        bits[index &>> 6] |= 1 &<< UInt64(index & 63)
+    }
+
+    /// The first marked word from `start` on; `Int.max` when there is none.
+    func first(from start: Int) -> Int {
+        var slot = start &>> 6
+        guard slot < bits.count else { return .max }
+        var word = bits[slot] & (~0 &<< UInt64(start & 63))
+        while word == 0 {
+            slot &+= 1
+            guard slot < bits.count else { return .max }
+            word = bits[slot]
+        }
+        return slot &<< 6 | word.trailingZeroBitCount
     }
 }
 
