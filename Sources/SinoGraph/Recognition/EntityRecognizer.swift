@@ -228,6 +228,12 @@ final class EntityRecognizer {
     private let internationalAgencies: [Bool]
     /// The knowledge's surname keys, when they decide (``KnowledgeBase/surnameKeys``).
     private let surnameKeys: [UInt64]?
+    /// The text's arrays the rules read, held once per document: read
+    /// through `text` in a method, each is retained and released again.
+    private let words: [Word]
+    private let scalars: [Unicode.Scalar]
+    private let folded: [UInt32]
+    private let wordAt: [Int]
 
     init(knowledge: KnowledgeBase, text: AnalyzedText) {
         self.knowledge = knowledge
@@ -240,6 +246,10 @@ final class EntityRecognizer {
         titles = knowledge.titles
         places = knowledge.places
         surnameKeys = knowledge.surnameKeys
+        words = text.words
+        scalars = text.scalars
+        folded = text.folded
+        wordAt = text.wordAt
     }
 
     /// ``KnowledgeBase/isSurname(_:_:)``, searched in the keys held for the
@@ -277,7 +287,7 @@ final class EntityRecognizer {
     /// The passes of ``recognize()``, into `result`; `chainEnds` has room
     /// for a mark per word, none set.
     private func findEntities(_ result: inout Findings, chainEnds: WordMarks) {
-        let words = text.words
+        let words = self.words
         // The countries the document names (see ``NamedCountries``), read
         // only when a shared abbreviation or side needs them.
         var named = NamedCountries()
@@ -510,7 +520,7 @@ final class EntityRecognizer {
     /// reading their tags alone: few are countries.
     private func forEachCountryEntry(_ body: (Int) -> Void) {
         let country = TagSet.country
-        text.words.withUnsafeBufferPointer { words in
+        words.withUnsafeBufferPointer { words in
             var index = 0
             while true {
                 index = words.firstWord(from: index, withAnyOf: country)
@@ -592,7 +602,7 @@ final class EntityRecognizer {
         // The agency itself is read only when its scope decides (below).
         if internationalAgencies[row] { return nil }
         if index > 0 {
-            let words = text.words
+            let words = self.words
             var k = index - 1
             while k > 0, words[k].isSpace { k -= 1 }
             let before = words[k]
@@ -638,8 +648,8 @@ final class EntityRecognizer {
     /// `ends` marks every title word and every `长` right after an agency:
     /// the only words a chain can end at.
     private func findTitleChains(_ result: inout Findings, at ends: WordMarks) {
-        let words = text.words
-        let folded = text.folded
+        let words = self.words
+        let folded = self.folded
         // Per-document buffers, refilled for each chain.
         var segments: [Segment] = []
         segments.reserveCapacity(4)
@@ -745,7 +755,7 @@ final class EntityRecognizer {
 
     /// Walks back from a title over the words a title chain is made of.
     private func chainStart(endingAt end: Int) -> Int {
-        let words = text.words
+        let words = self.words
         var start = end
         while start > 0 {
             let word = words[start - 1]
@@ -799,7 +809,7 @@ final class EntityRecognizer {
     /// which is emptied first.
     private func fillSegments(_ range: ClosedRange<Int>, into segments: inout [Segment]) {
         segments.empty()
-        let words = text.words
+        let words = self.words
         // The words between two 、 are a run of consecutive indices.
         var partStart = range.lowerBound
         for index in range where text.reads(words[index], character: "、") {
@@ -812,7 +822,7 @@ final class EntityRecognizer {
     /// The segment of the words `part` (none when it has only countries and spaces).
     private func appendSegment(_ part: Range<Int>, to segments: inout [Segment]) {
         guard !part.isEmpty else { return }
-        let words = text.words
+        let words = self.words
         let last = part.upperBound - 1
         var country: CountrySource?
         var firstKept = part.lowerBound
@@ -873,14 +883,14 @@ final class EntityRecognizer {
     }
 
     private func findName(at index: Int, countryHint: String?) -> FoundName? {
-        let word = text.words[index]
+        let word = words[index]
         // Each kind returns its name at once: a name held in an optional and
         // copied out retains and releases its three strings again.
         if word.kind == .transliteration {
             // A listed official may be written with any separator.
             // The folded values are the surface's scalars: most names need no canonical copy.
             let surface = text.folded(word)
-            let values = text.folded[word.range]
+            let values = folded[word.range]
             let changes = values.contains { Self.changesInCanonicalName(Unicode.Scalar($0)!) }
             let canonical = changes ? Self.canonicalName(values: values) : surface
             var listed = knowledge.listedOfficial(surface)
@@ -909,8 +919,8 @@ final class EntityRecognizer {
         .unicodeScalars.map(\.value)
 
     private func unknownName(from start: Int, countryHint: String?) -> FoundName? {
-        let scalars = text.scalars
-        let words = text.words, wordAt = text.wordAt, folded = text.folded
+        let scalars = self.scalars
+        let words = self.words, wordAt = self.wordAt, folded = self.folded
         // Where a run of unknown characters ends: at a word the lexicon knows
         // (only a strong stop when the name may be Chinese, whose given
         // names are often such characters: 姜再冬).
@@ -962,7 +972,7 @@ final class EntityRecognizer {
     /// (Inline: most names have none, and the next scalar tells.)
     @inline(__always)
     private func gloss(after position: Int) -> String? {
-        let scalars = text.scalars
+        let scalars = self.scalars
         var p = position
         while p < scalars.count, scalars[p] == " " { p += 1 }
         guard p < scalars.count, scalars[p] == "(" || scalars[p] == "（" else { return nil }
@@ -971,7 +981,7 @@ final class EntityRecognizer {
 
     /// The gloss in the parenthesis that opens at `p`, if it is one.
     private func gloss(inParenthesisAt p: Int) -> String? {
-        let scalars = text.scalars
+        let scalars = self.scalars
         var q = p + 1
         while q < scalars.count, q - p < 80, scalars[q] != ")", scalars[q] != "）" { q += 1 }
         guard q < scalars.count, q - p < 80 else { return nil }
@@ -1012,10 +1022,10 @@ final class EntityRecognizer {
 
     /// `习近平主席`, `普京总统`: a title right after a known name.
     private func findTitlesAfterNames(_ result: inout Findings) {
-        let words = text.words
+        let words = self.words
         for m in result.mentions.indices where result.mentions[m].kind == .official {
             let end = result.mentions[m].range.upperBound
-            let next = text.wordAt[end]
+            let next = wordAt[end]
             guard next < words.count, words[next].range.lowerBound == end, words[next].has(.title) else { continue }
             // Every official mention carries its record: the name is not hashed again.
             let known = result.mentions[m].record
@@ -1045,7 +1055,7 @@ final class EntityRecognizer {
     /// ``findRepeatedNames(_:)``, looking for `candidates`.
     private func findRepeatedNames(_ result: inout Findings, candidates: inout CandidateForms) {
         guard !candidates.forms.isEmpty else { return }
-        let scalars = text.scalars
+        let scalars = self.scalars
         // By first scalar, then longest first, so a family name never claims
         // the middle of a full name; the order is fixed, so output is too.
         // (A record's forms differ, and records differ by name: no two forms
