@@ -363,14 +363,15 @@ final class EntityRecognizer {
             }
             if word.has(.area) {
                 // Mostly one area: its mention, without an array; several are deduplicated and sorted.
+                // (Counted by entry: the one payload is read once, for its mention.)
                 var count = 0
-                var only: String?
-                forEachPayload(of: word, .area) { area in
+                var only = 0
+                for index in word.entries where entry(Int(index), has: .area) && text.entries[Int(index)].payload != nil {
                     count += 1
-                    only = area
+                    only = Int(index)
                 }
-                if count == 1, let only {
-                    result.mentions.append(Mention(kind: .area, key: only, range: word.range))
+                if count == 1, let area = text.entries[only].payload {
+                    result.mentions.append(Mention(kind: .area, key: area, range: word.range))
                 } else if count > 1 {
                     for area in Set(text.payloads(word, .area)).sorted() {
                         result.mentions.append(Mention(kind: .area, key: area, range: word.range))
@@ -1226,10 +1227,10 @@ final class EntityRecognizer {
             self.scalarRoom = scalarRoom
             self.formRoom = formRoom
             for record in 0 ..< officials.count {
-                let name = officials[record].name
                 let recordStart = formCount
                 // `·` is C2 B7 in UTF-8: no B7 byte, no dot (a quick test before the scalar search).
-                let hasDot = name.withBytes { bytes in
+                // (The name is read in place, not copied out and released.)
+                let hasDot = officials[record].name.withBytes { bytes in
                     add(bytes, of: record, after: recordStart, isAliasOrName: true)
                     return bytes.count > 0 && memchr(bytes.baseAddress!, 0xB7, bytes.count) != nil
                 }
@@ -1241,17 +1242,19 @@ final class EntityRecognizer {
                     leadingDot = form.first == 0xB7
                     formRoom[recordStart].dotted = !leadingDot && form.contains(0xB7)
                 }
-                for alias in officials[record].aliases {
-                    alias.withBytes { add($0, of: record, after: recordStart, isAliasOrName: true) }
+                if !officials[record].aliases.isEmpty {
+                    for alias in officials[record].aliases {
+                        alias.withBytes { add($0, of: record, after: recordStart, isAliasOrName: true) }
+                    }
                 }
                 if leadingDot {
-                    for variant in EntityRecognizer.separatorVariants(name) {
+                    for variant in EntityRecognizer.separatorVariants(officials[record].name) {
                         variant.withBytes { add($0, of: record, after: recordStart, isAliasOrName: false) }
                     }
                 }
                 // 托克托古洛夫 after 乌鲁克别克·托克托古洛夫: the family name alone.
                 if hasDot {
-                    name.withBytes { bytes in
+                    officials[record].name.withBytes { bytes in
                         if let family = EntityRecognizer.familyName(bytes) {
                             add(family, of: record, after: recordStart, isAliasOrName: false)
                         }
