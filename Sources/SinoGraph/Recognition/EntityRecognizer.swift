@@ -327,19 +327,23 @@ final class EntityRecognizer {
                 while j < words.count, words[j].has(.abbreviation), words[j].range.count == 1 { j += 1 }
                 // A run of countries: the entries that give their codes, a
                 // word's each, in temporary memory (a run is a few words).
-                let isCountryRun = j - i >= 2 && withUnsafeTemporaryAllocation(of: Int.self, capacity: j - i) { codes in
+                // (The closure reads constants: a variable it captured would live in memory, and the loop
+                // that passes over words would store its index at every word.)
+                let (runStart, runEnd) = (i, j)
+                let isCountryRun = runEnd - runStart >= 2
+                    && withUnsafeTemporaryAllocation(of: Int.self, capacity: runEnd - runStart) { codes in
                     var count = 0
-                    for k in i ..< j {
+                    for k in runStart ..< runEnd {
                         guard let entry = resolve(words[k], .abbreviation, &named) else { continue }
                         codes[count] = entry
                         count += 1
                     }
-                    guard count == j - i, allDistinct(UnsafeBufferPointer(codes)) else { return false }
-                    let followedByHead = j < words.count && (words[j].has(.head) || words[j].has(.side))
+                    guard count == runEnd - runStart, allDistinct(UnsafeBufferPointer(codes)) else { return false }
+                    let followedByHead = runEnd < words.count && (words[runEnd].has(.head) || words[runEnd].has(.side))
                     guard followedByHead || codes.allSatisfy({ isNamed($0, &named) }) else { return false }
                     for offset in codes.indices {
                         result.mentions.append(Mention(kind: .country, key: text.entries[codes[offset]].payload!,
-                                                       range: words[i + offset].range))
+                                                       range: words[runStart + offset].range))
                     }
                     return true
                 }
