@@ -1145,14 +1145,19 @@ final class EntityRecognizer {
                         return
                     }
                 }
-                var odd = 1
+                /// The first odd position from `odd` on whose scalar may pair,
+                /// or one past the text: the scan's inner loop, kept apart
+                /// so that it holds nothing but the position in registers.
+                func nextPairing(from odd: Int) -> Int {
+                    var odd = odd
+                    while odd < scalars.count, table[Int(scalars[odd].value & 1023)] & mayPair == 0 { odd &+= 2 }
+                    return odd
+                }
+                var odd = nextPairing(from: 1)
                 while odd < scalars.count {
-                    let value = scalars[odd].value
-                    if table[Int(value & 1023)] & mayPair != 0 {
-                        tryForms(at: odd - 1)
-                        tryForms(at: odd)
-                    }
-                    odd += 2
+                    tryForms(at: odd - 1)
+                    tryForms(at: odd)
+                    odd = nextPairing(from: odd + 2)
                 }
             }
         }
