@@ -327,26 +327,27 @@ final class EntityRecognizer {
                 while j < words.count, words[j].has(.abbreviation), words[j].range.count == 1 { j += 1 }
                 // A run of countries: the entries that give their codes, a
                 // word's each, in temporary memory (a run is a few words).
-                // (The closure reads constants: a variable it captured would live in memory, and the loop
-                // that passes over words would store its index at every word.)
+                // The closure reads constants: a variable it captured would
+                // live in memory, and the loop that passes over words would
+                // store its index at every word.
                 let (runStart, runEnd) = (i, j)
                 let isCountryRun = runEnd - runStart >= 2
                     && withUnsafeTemporaryAllocation(of: Int.self, capacity: runEnd - runStart) { codes in
-                    var count = 0
-                    for k in runStart ..< runEnd {
-                        guard let entry = resolve(words[k], .abbreviation, &named) else { continue }
-                        codes[count] = entry
-                        count += 1
+                        var count = 0
+                        for k in runStart ..< runEnd {
+                            guard let entry = resolve(words[k], .abbreviation, &named) else { continue }
+                            codes[count] = entry
+                            count += 1
+                        }
+                        guard count == runEnd - runStart, allDistinct(UnsafeBufferPointer(codes)) else { return false }
+                        let followedByHead = runEnd < words.count && (words[runEnd].has(.head) || words[runEnd].has(.side))
+                        guard followedByHead || codes.allSatisfy({ isNamed($0, &named) }) else { return false }
+                        for offset in codes.indices {
+                            result.mentions.append(Mention(kind: .country, key: text.entries[codes[offset]].payload!,
+                                                           range: words[runStart + offset].range))
+                        }
+                        return true
                     }
-                    guard count == runEnd - runStart, allDistinct(UnsafeBufferPointer(codes)) else { return false }
-                    let followedByHead = runEnd < words.count && (words[runEnd].has(.head) || words[runEnd].has(.side))
-                    guard followedByHead || codes.allSatisfy({ isNamed($0, &named) }) else { return false }
-                    for offset in codes.indices {
-                        result.mentions.append(Mention(kind: .country, key: text.entries[codes[offset]].payload!,
-                                                       range: words[runStart + offset].range))
-                    }
-                    return true
-                }
                 if isCountryRun {
                     // The words of the run are passed over: note the chain ends among them.
                     for k in i ..< j {
@@ -446,16 +447,6 @@ final class EntityRecognizer {
     /// The row of agency entry `index`'s agency in the table (see ``row(ofEntry:lookUp:)``).
     private func agencyRow(entry index: Int) -> Int? {
         row(ofEntry: index) { agencies.row(of: $0) }
-    }
-
-    /// Calls `body` with the payload of each of `word`'s entries with `tag`
-    /// (one bit), in order: ``AnalyzedText/payloads(_:_:)`` without the array.
-    @inline(__always)
-    private func forEachPayload(of word: Word, _ tag: TagSet, _ body: (String) -> Void) {
-        guard word.tags.contains(tag) else { return }
-        for index in word.entries where entry(Int(index), has: tag) {
-            if let payload = text.entries[Int(index)].payload { body(payload) }
-        }
     }
 
     /// Whether entry `index` of the text's lexicon has `tag` (one bit): the
@@ -1525,19 +1516,6 @@ extension AnalyzedText {
     }
 }
 
-extension UnsafeBufferPointer {
-    /// The first index whose element satisfies `isAfter`, by binary search;
-    /// the elements are partitioned: those that fail it come first.
-    fileprivate func partitioningIndex(where isAfter: (Element) -> Bool) -> Int {
-        var low = 0, high = count
-        while low < high {
-            let mid = (low &+ high) &>> 1
-            if isAfter(self[mid]) { high = mid } else { low = mid &+ 1 }
-        }
-        return low
-    }
-}
-
 extension Array {
     /// Removes the elements, keeping the storage: `removeAll(keepingCapacity:)`
     /// goes through the general `replaceSubrange`, which costs more than
@@ -1545,14 +1523,16 @@ extension Array {
     fileprivate mutating func empty() {
         while !isEmpty { removeLast() }
     }
+}
 
+extension RandomAccessCollection where Index == Int {
     /// The first index whose element satisfies `isAfter`, by binary search;
-    /// the array is partitioned: the elements that fail it come first.
+    /// the elements are partitioned: those that fail it come first.
     func partitioningIndex(where isAfter: (Element) -> Bool) -> Int {
-        var low = 0, high = count
+        var low = startIndex, high = endIndex
         while low < high {
-            let mid = (low + high) / 2
-            if isAfter(self[mid]) { high = mid } else { low = mid + 1 }
+            let mid = (low &+ high) &>> 1
+            if isAfter(self[mid]) { high = mid } else { low = mid &+ 1 }
         }
         return low
     }
