@@ -218,20 +218,42 @@ public struct KnowledgeBase: Sendable {
     func isSurname(_ first: Unicode.Scalar, _ second: Unicode.Scalar?) -> Bool {
         // The tables' fields are read one by one: binding the tables to a
         // name would copy them all.
-        guard storage.tables.surnameKeysDecide, Self.isNormalizationInert(first),
-              second.map(Self.isNormalizationInert) ?? true else {
+        guard storage.tables.surnameKeysDecide, let key = Self.surnameKey(first, second) else {
             let scalars = second.map { [first, $0] } ?? [first]
             return storage.tables.surnames.contains(String(scalars: scalars[...]))
         }
-        let surnameKeys = storage.tables.surnameKeys
-        let key = UInt64(first.value) << 32 | UInt64(second?.value ?? 0)
-        // The first key not below `key`, by binary search.
-        var low = 0, high = surnameKeys.count
-        while low < high {
-            let mid = (low &+ high) &>> 1
-            if surnameKeys[mid] < key { low = mid + 1 } else { high = mid }
+        return Self.surnameKeys(storage.tables.surnameKeys, contain: key)
+    }
+
+    /// The sorted keys ``isSurname(_:_:)`` searches, when they decide alone
+    /// (every surname is one or two normalization-inert scalars); nil
+    /// otherwise. The recogniser holds them once per document, rather than
+    /// reaching them through the knowledge (and retaining them) per question.
+    var surnameKeys: [UInt64]? {
+        storage.tables.surnameKeysDecide ? storage.tables.surnameKeys : nil
+    }
+
+    /// The key of the surname `first` (followed by `second` when there is
+    /// one) in ``surnameKeys``, when both scalars are normalization-inert
+    /// (so that equal keys are what `==` on their strings means); else nil.
+    @inline(__always)
+    static func surnameKey(_ first: Unicode.Scalar, _ second: Unicode.Scalar?) -> UInt64? {
+        guard isNormalizationInert(first), second.map(isNormalizationInert) ?? true else { return nil }
+        return UInt64(first.value) << 32 | UInt64(second?.value ?? 0)
+    }
+
+    /// Whether the sorted `keys` (``surnameKeys``) hold `key`, by binary search.
+    @inline(__always)
+    static func surnameKeys(_ keys: [UInt64], contain key: UInt64) -> Bool {
+        keys.withUnsafeBufferPointer { keys in
+            // The first key not below `key`.
+            var low = 0, high = keys.count
+            while low < high {
+                let mid = (low &+ high) &>> 1
+                if keys[mid] < key { low = mid &+ 1 } else { high = mid }
+            }
+            return low < keys.count && keys[low] == key
         }
-        return low < surnameKeys.count && surnameKeys[low] == key
     }
 
     /// The key of a surname of one or two scalars: the first scalar's value,

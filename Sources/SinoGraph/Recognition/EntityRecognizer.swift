@@ -45,21 +45,16 @@ struct Recognition: Sendable {
 private struct Findings {
     var mentions: [Mention] = []
     var officials = NameTable<OfficialRecord>(capacity: 8)
-    /// The agency mentions, as (the start of their range, their index into
-    /// `mentions`), sorted by start: the first pass finds them in order, and
-    /// a chain rebinds one by its start.
-    private var agencies: [(start: Int, mention: Int)] = []
     /// Analysed scalars already claimed by an official mention, a mark per
     /// scalar: memory the caller owns while the findings are made.
     private let officialCovered: UnsafeMutableBufferPointer<Bool>
 
     /// Findings that mark claimed scalars in `officialCovered` (a mark per
     /// analysed scalar, all false), with room, guessed from the word count,
-    /// for the mentions, agencies and officials of most documents.
+    /// for the mentions and officials of most documents.
     init(officialCovered: UnsafeMutableBufferPointer<Bool>, wordCount: Int) {
         self.officialCovered = officialCovered
         mentions.reserveCapacity(wordCount / 4 + 16)
-        agencies.reserveCapacity(wordCount / 16 + 4)
     }
 
     /// The records of the official entries met last (see
@@ -100,18 +95,34 @@ private struct Findings {
     /// Adds an agency mention, or replaces the one that starts where it does.
     /// (`mention` is consumed: it moves into the list without a copy.)
     mutating func setAgency(_ mention: consuming Mention) {
-        let start = mention.range.lowerBound
-        var low = 0, high = agencies.count
-        while low < high {
-            let mid = (low &+ high) &>> 1
-            if agencies[mid].start < start { low = mid + 1 } else { high = mid }
-        }
-        if low < agencies.count, agencies[low].start == start {
-            mentions[agencies[low].mention] = mention
-        } else {
-            // Mostly found in order: appended.
-            if low == agencies.count { agencies.append((start, mentions.count)) } else { agencies.insert((start, mentions.count), at: low) }
+        // The first pass meets each word once, in order: its agencies are new.
+        guard isInOrderNoted, let index = agencyMention(startingAt: mention.range.lowerBound) else {
             mentions.append(mention)
+            return
+        }
+        mentions[index] = mention
+    }
+
+    /// The index of the agency mention that starts at `start`, if there is
+    /// one: among the first pass's mentions, which are in order, found by
+    /// binary search; among the few a chain added after them, by a scan.
+    private func agencyMention(startingAt start: Int) -> Int? {
+        mentions.withUnsafeBufferPointer { mentions in
+            var low = 0, high = mentionsInOrder
+            while low < high {
+                let mid = (low &+ high) &>> 1
+                if mentions[mid].range.lowerBound < start { low = mid &+ 1 } else { high = mid }
+            }
+            // A word may be a place or an area as well as an agency: all its mentions start there.
+            while low < mentionsInOrder, mentions[low].range.lowerBound == start {
+                if mentions[low].kind == .agency { return low }
+                low &+= 1
+            }
+            for index in mentionsInOrder ..< mentions.count
+            where mentions[index].kind == .agency && mentions[index].range.lowerBound == start {
+                return index
+            }
+            return nil
         }
     }
 
@@ -119,10 +130,14 @@ private struct Findings {
     /// the first pass adds them word by word (see ``noteMentionsInOrder()``).
     private var mentionsInOrder = 0
 
+    /// Whether ``noteMentionsInOrder()`` was called: the first pass is over.
+    private var isInOrderNoted = false
+
     /// Notes that the mentions so far are in order: those of the first
     /// pass, made word after word (a chain only rebinds them in place).
     mutating func noteMentionsInOrder() {
         mentionsInOrder = mentions.count
+        isInOrderNoted = true
     }
 
     /// The recognition: the mentions sorted by range, and the records.
@@ -211,6 +226,14 @@ final class EntityRecognizer {
     /// Whether each agency, by row, is international
     /// (``KnowledgeBase/internationalAgencies``).
     private let internationalAgencies: [Bool]
+    /// The knowledge's surname keys, when they decide (``KnowledgeBase/surnameKeys``).
+    private let surnameKeys: [UInt64]?
+    /// The text's arrays the rules read, held once per document: read
+    /// through `text` in a method, each is retained and released again.
+    private let words: [Word]
+    private let scalars: [Unicode.Scalar]
+    private let folded: [UInt32]
+    private let wordAt: [Int]
 
     init(knowledge: KnowledgeBase, text: AnalyzedText) {
         self.knowledge = knowledge
@@ -222,6 +245,20 @@ final class EntityRecognizer {
         officials = knowledge.officials
         titles = knowledge.titles
         places = knowledge.places
+        surnameKeys = knowledge.surnameKeys
+        words = text.words
+        scalars = text.scalars
+        folded = text.folded
+        wordAt = text.wordAt
+    }
+
+    /// ``KnowledgeBase/isSurname(_:_:)``, searched in the keys held for the
+    /// document when they decide.
+    private func isSurname(_ first: Unicode.Scalar, _ second: Unicode.Scalar?) -> Bool {
+        guard let surnameKeys, let key = KnowledgeBase.surnameKey(first, second) else {
+            return knowledge.isSurname(first, second)
+        }
+        return KnowledgeBase.surnameKeys(surnameKeys, contain: key)
     }
 
     /// The tags of words that name a country: countries, abbreviations, sides.
@@ -238,25 +275,26 @@ final class EntityRecognizer {
         withUnsafeTemporaryAllocation(of: Bool.self, capacity: text.scalars.count) { covered in
             covered.initialize(repeating: false)
             var result = Findings(officialCovered: covered, wordCount: text.words.count)
-            findEntities(&result)
+            // A bit per word marks the words a title chain may end at: on the stack.
+            withUnsafeTemporaryAllocation(of: UInt64.self, capacity: text.words.count / 64 + 1) { bits in
+                bits.initialize(repeating: 0)
+                findEntities(&result, chainEnds: WordMarks(bits: bits))
+            }
             return result.recognition()
         }
     }
 
-    /// The passes of ``recognize()``, into `result`.
-    private func findEntities(_ result: inout Findings) {
-        let words = text.words
+    /// The passes of ``recognize()``, into `result`; `chainEnds` has room
+    /// for a mark per word, none set.
+    private func findEntities(_ result: inout Findings, chainEnds: WordMarks) {
+        let words = self.words
         // The countries the document names (see ``NamedCountries``), read
         // only when a shared abbreviation or side needs them.
         var named = NamedCountries()
 
         // Countries, sides, compounds, places, agencies, areas, known officials.
-        // The entries that give the codes of a run of abbreviations.
-        var codes: [Int] = []
-        // The words a title chain may end at (see ``findTitleChains(_:at:)``),
-        // noted in this pass so that the chain pass reads only them.
-        var chainEnds: [Int] = []
-        chainEnds.reserveCapacity(words.count / 16)
+        // The words a title chain may end at (see ``findTitleChains(_:at:)``)
+        // are marked in `chainEnds` in this pass, so that the chain pass reads only them.
         /// Whether word `k` is a `长` that contracts the agency before it
         /// (the agency tested by the caller) rather than a title of its own.
         func contracts(_ k: Int) -> Bool {
@@ -275,7 +313,7 @@ final class EntityRecognizer {
             }
             guard i < words.count else { break }
             let word = words[i]
-            if word.has(.title) { chainEnds.append(i) }
+            if word.has(.title) { chainEnds.mark(i) }
             guard !word.tags.isDisjoint(with: Self.entityTags) else {
                 i += 1
                 continue
@@ -287,21 +325,34 @@ final class EntityRecognizer {
             } else if word.has(.abbreviation) {
                 var j = i
                 while j < words.count, words[j].has(.abbreviation), words[j].range.count == 1 { j += 1 }
-                codes.empty()
-                if j - i >= 2 {
-                    if codes.capacity == 0 { codes.reserveCapacity(8) }
-                    for k in i ..< j { if let entry = resolve(words[k], .abbreviation, &named) { codes.append(entry) } }
-                }
-                let followedByHead = j < words.count && (words[j].has(.head) || words[j].has(.side))
-                if j - i >= 2, codes.count == j - i, allDistinct(codes),
-                   followedByHead || codes.allSatisfy({ isNamed($0, &named) }) {
-                    for (offset, entry) in codes.enumerated() {
-                        result.mentions.append(Mention(kind: .country, key: text.entries[entry].payload!, range: words[i + offset].range))
+                // A run of countries: the entries that give their codes, a
+                // word's each, in temporary memory (a run is a few words).
+                // The closure reads constants: a variable it captured would
+                // live in memory, and the loop that passes over words would
+                // store its index at every word.
+                let (runStart, runEnd) = (i, j)
+                let isCountryRun = runEnd - runStart >= 2
+                    && withUnsafeTemporaryAllocation(of: Int.self, capacity: runEnd - runStart) { codes in
+                        var count = 0
+                        for k in runStart ..< runEnd {
+                            guard let entry = resolve(words[k], .abbreviation, &named) else { continue }
+                            codes[count] = entry
+                            count += 1
+                        }
+                        guard count == runEnd - runStart, allDistinct(UnsafeBufferPointer(codes)) else { return false }
+                        let followedByHead = runEnd < words.count && (words[runEnd].has(.head) || words[runEnd].has(.side))
+                        guard followedByHead || codes.allSatisfy({ isNamed($0, &named) }) else { return false }
+                        for offset in codes.indices {
+                            result.mentions.append(Mention(kind: .country, key: text.entries[codes[offset]].payload!,
+                                                           range: words[runStart + offset].range))
+                        }
+                        return true
                     }
+                if isCountryRun {
                     // The words of the run are passed over: note the chain ends among them.
                     for k in i ..< j {
-                        if k > i, words[k].has(.title) { chainEnds.append(k) }
-                        if words[k].has(.agency), contracts(k + 1) { chainEnds.append(k + 1) }
+                        if k > i, words[k].has(.title) { chainEnds.mark(k) }
+                        if words[k].has(.agency), contracts(k + 1) { chainEnds.mark(k + 1) }
                     }
                     i = j
                     continue
@@ -310,21 +361,22 @@ final class EntityRecognizer {
             if let place = payload(word, .place), !word.has(.country) {
                 result.mentions.append(Mention(kind: .place, key: place, range: word.range))
             }
-            if word.has(.agency), contracts(i + 1) { chainEnds.append(i + 1) }
+            if word.has(.agency), contracts(i + 1) { chainEnds.mark(i + 1) }
             if let entry = firstEntry(of: word, .agency), let agency = text.entries[entry].payload {
                 result.setAgency(Mention(kind: .agency, key: agency, range: word.range,
                                          country: agencyCountry(agencyRow(entry: entry), at: i, chainCountry: nil)))
             }
             if word.has(.area) {
                 // Mostly one area: its mention, without an array; several are deduplicated and sorted.
+                // (Counted by entry: the one payload is read once, for its mention.)
                 var count = 0
-                var only: String?
-                forEachPayload(of: word, .area) { area in
+                var only = 0
+                for index in word.entries where entry(Int(index), has: .area) && text.entries[Int(index)].payload != nil {
                     count += 1
-                    only = area
+                    only = Int(index)
                 }
-                if count == 1, let only {
-                    result.mentions.append(Mention(kind: .area, key: only, range: word.range))
+                if count == 1, let area = text.entries[only].payload {
+                    result.mentions.append(Mention(kind: .area, key: area, range: word.range))
                 } else if count > 1 {
                     for area in Set(text.payloads(word, .area)).sorted() {
                         result.mentions.append(Mention(kind: .area, key: area, range: word.range))
@@ -397,16 +449,6 @@ final class EntityRecognizer {
         row(ofEntry: index) { agencies.row(of: $0) }
     }
 
-    /// Calls `body` with the payload of each of `word`'s entries with `tag`
-    /// (one bit), in order: ``AnalyzedText/payloads(_:_:)`` without the array.
-    @inline(__always)
-    private func forEachPayload(of word: Word, _ tag: TagSet, _ body: (String) -> Void) {
-        guard word.tags.contains(tag) else { return }
-        for index in word.entries where entry(Int(index), has: tag) {
-            if let payload = text.entries[Int(index)].payload { body(payload) }
-        }
-    }
-
     /// Whether entry `index` of the text's lexicon has `tag` (one bit): the
     /// entry's bit in the knowledge's entry tags, which the words' tags are
     /// made of, rather than a comparison of tag names.
@@ -435,7 +477,7 @@ final class EntityRecognizer {
     }
 
     /// Whether no two of the payloads of `entries` (country codes) are the same.
-    private func allDistinct(_ entries: [Int]) -> Bool {
+    private func allDistinct(_ entries: UnsafeBufferPointer<Int>) -> Bool {
         for i in entries.indices {
             for j in entries.indices where j > i && samePayload(entries[i], entries[j]) { return false }
         }
@@ -447,8 +489,10 @@ final class EntityRecognizer {
     /// them, as country rows; as code strings only if some payload has no
     /// row (none in the built-in knowledge).
     private struct NamedCountries {
-        /// The country rows of the named codes, once read.
-        var rows: [Int32]?
+        /// The country rows of the named codes, once read (see `isRead`).
+        var rows = RowSet()
+        /// Whether `rows` were read.
+        var isRead = false
         /// Whether every named code has a row, so that `rows` decides.
         var rowsDecide = true
         /// The named codes, read only when `rows` do not decide: a few short
@@ -460,8 +504,8 @@ final class EntityRecognizer {
     /// Whether the payload of entry `entry` (a country code) is a code the
     /// document names (see ``NamedCountries``), read into `named` as needed.
     private func isNamed(_ entry: Int, _ named: inout NamedCountries) -> Bool {
-        if named.rows == nil { readNamedRows(into: &named) }
-        if named.rowsDecide, let row = countryRow(entry: entry) { return named.rows!.contains(row) }
+        if !named.isRead { readNamedRows(into: &named) }
+        if named.rowsDecide, let row = countryRow(entry: entry) { return named.rows.contains(row) }
         if named.codes == nil { named.codes = namedCodes() }
         guard let code = text.entries[entry].payload else { return false }
         return named.codes!.contains(code)
@@ -472,10 +516,10 @@ final class EntityRecognizer {
     /// reading their tags alone: few are countries.
     private func forEachCountryEntry(_ body: (Int) -> Void) {
         let country = TagSet.country
-        text.words.withUnsafeBufferPointer { words in
+        words.withUnsafeBufferPointer { words in
             var index = 0
             while true {
-                while index < words.count, !words[index].tags.contains(country) { index += 1 }
+                index = words.firstWord(from: index, withAnyOf: country)
                 guard index < words.count else { break }
                 for entry in words[index].entries where self.entry(Int(entry), has: country) { body(Int(entry)) }
                 index += 1
@@ -485,17 +529,17 @@ final class EntityRecognizer {
 
     /// Reads the rows of the codes the document names into `named`.
     private func readNamedRows(into named: inout NamedCountries) {
-        var rows: [Int32] = []
-        rows.reserveCapacity(8)
+        var rows = RowSet()
         var rowsDecide = true
         forEachCountryEntry { entry in
             if let row = countryRow(entry: entry) {
-                if !rows.contains(row) { rows.append(row) }
+                rows.insert(row)
             } else if text.entries[entry].payload != nil {
                 rowsDecide = false
             }
         }
         named.rows = rows
+        named.isRead = true
         named.rowsDecide = rowsDecide
     }
 
@@ -554,7 +598,7 @@ final class EntityRecognizer {
         // The agency itself is read only when its scope decides (below).
         if internationalAgencies[row] { return nil }
         if index > 0 {
-            let words = text.words
+            let words = self.words
             var k = index - 1
             while k > 0, words[k].isSpace { k -= 1 }
             let before = words[k]
@@ -597,15 +641,17 @@ final class EntityRecognizer {
 
     /// `国务委员、公安部部长王小洪`, `俄罗斯内务部长科洛科利采夫`,
     /// `古共中央第一书记、古巴国家主席迪亚斯·卡内尔（Miguel Díaz-Canel）`.
-    /// `ends` holds, in order, every title word and every `长` right after
-    /// an agency: the only words a chain can end at.
-    private func findTitleChains(_ result: inout Findings, at ends: [Int]) {
-        let words = text.words
-        let folded = text.folded
+    /// `ends` marks every title word and every `长` right after an agency:
+    /// the only words a chain can end at.
+    private func findTitleChains(_ result: inout Findings, at ends: WordMarks) {
+        let words = self.words
+        let folded = self.folded
         // Per-document buffers, refilled for each chain.
         var segments: [Segment] = []
         segments.reserveCapacity(4)
-        for i in ends {
+        var i = ends.first(from: 0)
+        while i < words.count {
+            defer { i = ends.first(from: i + 1) }
             let isTitle = words[i].has(.title)
             // `…部` + `长`: the agency's last folded scalar is 部 (what `ends(with: "部")` tests on its string).
             // (The cheap tests first: this runs for every word.)
@@ -705,7 +751,7 @@ final class EntityRecognizer {
 
     /// Walks back from a title over the words a title chain is made of.
     private func chainStart(endingAt end: Int) -> Int {
-        let words = text.words
+        let words = self.words
         var start = end
         while start > 0 {
             let word = words[start - 1]
@@ -759,7 +805,7 @@ final class EntityRecognizer {
     /// which is emptied first.
     private func fillSegments(_ range: ClosedRange<Int>, into segments: inout [Segment]) {
         segments.empty()
-        let words = text.words
+        let words = self.words
         // The words between two 、 are a run of consecutive indices.
         var partStart = range.lowerBound
         for index in range where text.reads(words[index], character: "、") {
@@ -772,7 +818,7 @@ final class EntityRecognizer {
     /// The segment of the words `part` (none when it has only countries and spaces).
     private func appendSegment(_ part: Range<Int>, to segments: inout [Segment]) {
         guard !part.isEmpty else { return }
-        let words = text.words
+        let words = self.words
         let last = part.upperBound - 1
         var country: CountrySource?
         var firstKept = part.lowerBound
@@ -833,15 +879,16 @@ final class EntityRecognizer {
     }
 
     private func findName(at index: Int, countryHint: String?) -> FoundName? {
-        let word = text.words[index]
+        let word = words[index]
         // Each kind returns its name at once: a name held in an optional and
         // copied out retains and releases its three strings again.
         if word.kind == .transliteration {
             // A listed official may be written with any separator.
             // The folded values are the surface's scalars: most names need no canonical copy.
             let surface = text.folded(word)
-            let changes = text.folded[word.range].contains { Self.changesInCanonicalName(Unicode.Scalar($0)!) }
-            let canonical = changes ? Self.canonicalName(surface) : surface
+            let values = folded[word.range]
+            let changes = values.contains { Self.changesInCanonicalName(Unicode.Scalar($0)!) }
+            let canonical = changes ? Self.canonicalName(values: values) : surface
             var listed = knowledge.listedOfficial(surface)
             // The canonical form is looked up only when it is another string.
             if listed == nil, !canonical.hasSameBytes(as: surface) { listed = knowledge.listedOfficial(canonical) }
@@ -868,8 +915,8 @@ final class EntityRecognizer {
         .unicodeScalars.map(\.value)
 
     private func unknownName(from start: Int, countryHint: String?) -> FoundName? {
-        let scalars = text.scalars
-        let words = text.words, wordAt = text.wordAt, folded = text.folded
+        let scalars = self.scalars
+        let words = self.words, wordAt = self.wordAt, folded = self.folded
         // Where a run of unknown characters ends: at a word the lexicon knows
         // (only a strong stop when the name may be Chinese, whose given
         // names are often such characters: 姜再冬).
@@ -886,8 +933,8 @@ final class EntityRecognizer {
             }
             return end
         }
-        let compound = start + 2 <= scalars.count && knowledge.isSurname(scalars[start], scalars[start + 1])
-        let hasSurname = compound || knowledge.isSurname(scalars[start], nil)
+        let compound = start + 2 <= scalars.count && isSurname(scalars[start], scalars[start + 1])
+        let hasSurname = compound || isSurname(scalars[start], nil)
         let foreignCountry = countryHint.map { !Vocabulary.chineseNameCountries.contains($0) } ?? false
         func chinese() -> FoundName? {
             let end = runEnd(lenient: true)
@@ -921,7 +968,7 @@ final class EntityRecognizer {
     /// (Inline: most names have none, and the next scalar tells.)
     @inline(__always)
     private func gloss(after position: Int) -> String? {
-        let scalars = text.scalars
+        let scalars = self.scalars
         var p = position
         while p < scalars.count, scalars[p] == " " { p += 1 }
         guard p < scalars.count, scalars[p] == "(" || scalars[p] == "（" else { return nil }
@@ -930,7 +977,7 @@ final class EntityRecognizer {
 
     /// The gloss in the parenthesis that opens at `p`, if it is one.
     private func gloss(inParenthesisAt p: Int) -> String? {
-        let scalars = text.scalars
+        let scalars = self.scalars
         var q = p + 1
         while q < scalars.count, q - p < 80, scalars[q] != ")", scalars[q] != "）" { q += 1 }
         guard q < scalars.count, q - p < 80 else { return nil }
@@ -971,12 +1018,14 @@ final class EntityRecognizer {
 
     /// `习近平主席`, `普京总统`: a title right after a known name.
     private func findTitlesAfterNames(_ result: inout Findings) {
-        let words = text.words
+        let words = self.words
         for m in result.mentions.indices where result.mentions[m].kind == .official {
             let end = result.mentions[m].range.upperBound
-            let next = text.wordAt[end]
-            guard next < words.count, words[next].range.lowerBound == end, words[next].has(.title),
-                  let record = result.officials.index(of: result.mentions[m].key) else { continue }
+            let next = wordAt[end]
+            guard next < words.count, words[next].range.lowerBound == end, words[next].has(.title) else { continue }
+            // Every official mention carries its record: the name is not hashed again.
+            let known = result.mentions[m].record
+            guard let record = known >= 0 ? known : result.officials.index(of: result.mentions[m].key) else { continue }
             // Not when the title starts a chain for the next name.
             if next + 1 < words.count, findName(at: next + 1, countryHint: nil) != nil { continue }
             result.officials[record].addTitle(text.folded(words[next]))
@@ -988,9 +1037,21 @@ final class EntityRecognizer {
     /// trying the forms that start with each character, longest first.
     private func findRepeatedNames(_ result: inout Findings) {
         guard !result.officials.isEmpty else { return }
-        let scalars = text.scalars
-        var candidates = CandidateForms(result.officials.values)
+        // The forms are made in temporary memory (on the stack for most
+        // documents), not in two arrays made and freed per document.
+        let room = CandidateForms.room(for: result.officials)
+        withUnsafeTemporaryAllocation(of: UInt32.self, capacity: room.scalars) { scalarRoom in
+            withUnsafeTemporaryAllocation(of: CandidateForms.Form.self, capacity: room.forms) { formRoom in
+                var candidates = CandidateForms(result.officials, scalarRoom: scalarRoom, formRoom: formRoom)
+                findRepeatedNames(&result, candidates: &candidates)
+            }
+        }
+    }
+
+    /// ``findRepeatedNames(_:)``, looking for `candidates`.
+    private func findRepeatedNames(_ result: inout Findings, candidates: inout CandidateForms) {
         guard !candidates.forms.isEmpty else { return }
+        let scalars = self.scalars
         // By first scalar, then longest first, so a family name never claims
         // the middle of a full name; the order is fixed, so output is too.
         // (A record's forms differ, and records differ by name: no two forms
@@ -998,32 +1059,28 @@ final class EntityRecognizer {
         let records = result.officials
         candidates.sort { records[$0].name.precedes(records[$1].name) }
         let (formScalars, forms) = (candidates.formScalars, candidates.forms)
-        // A bit per scalar value modulo 1024 says which scalars may start a
-        // form, and another which may start or follow the first scalar of
-        // one. Every form has two scalars or more, so a form written at `p`
-        // covers `p` and `p + 1`, one of them odd: the scan reads only the
-        // odd positions, and where one may hold the start or the second
-        // scalar of a form, it tries the two positions that end there.
-        typealias Bits = (UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64,
-                          UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64)
-        var bits: (start: Bits, pair: Bits) = ((0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0),
-                                               (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0))
-        // Through buffers: the scan reads every other scalar of the text.
-        withUnsafeMutableBytes(of: &bits) { bytes in
-            let allBits = bytes.bindMemory(to: UInt64.self)
-            let startBits = UnsafeMutableBufferPointer(rebasing: allBits[0 ..< 16])
-            let pairBits = UnsafeMutableBufferPointer(rebasing: allBits[16 ..< 32])
-            func set(_ bits: UnsafeMutableBufferPointer<UInt64>, _ value: UInt32) {
-                bits[Int(value >> 6) & 15] |= 1 << (value & 63)
+        // A byte per scalar value modulo 1024 says whether a scalar of that
+        // value may start a form (`mayStart`), and whether it may start or
+        // follow the first scalar of one (`mayPair`). Every form has two
+        // scalars or more, so a form written at `p` covers `p` and `p + 1`,
+        // one of them odd: the scan reads only the odd positions, and where
+        // one may hold the start or the second scalar of a form, it tries the
+        // two positions that end there. (A byte, not a bit: the scan reads
+        // every other scalar of the text, and a byte is tested in fewer
+        // instructions. The table is on the stack.)
+        let mayStart: UInt8 = 1, mayPair: UInt8 = 2
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 1024) { table in
+            table.initialize(repeating: 0)
+            func set(_ flag: UInt8, _ value: UInt32) {
+                table[Int(value & 1023)] |= flag
             }
             for form in forms {
-                set(startBits, form.first)
-                set(pairBits, form.first)
+                set(mayStart | mayPair, form.first)
                 let second = formScalars[form.scalars.lowerBound + 1]
-                set(pairBits, second)
+                set(mayPair, second)
                 // A dotted name's dot may be written with any of its separators.
                 if form.dotted, second == 0xB7 {
-                    for separator: UInt32 in [0x2D, 0xFF0D, 0x2014, 0x2022] { set(pairBits, separator) }
+                    for separator: UInt32 in [0x2D, 0xFF0D, 0x2014, 0x2022] { set(mayPair, separator) }
                 }
             }
             scalars.withUnsafeBufferPointer { scalars in
@@ -1053,7 +1110,7 @@ final class EntityRecognizer {
                 /// Tries the forms that start with the scalar at `p`, longest first.
                 func tryForms(at p: Int) {
                     let value = scalars[p].value
-                    guard p >= next, startBits[Int(value >> 6) & 15] & (1 << (value & 63)) != 0,
+                    guard p >= next, table[Int(value & 1023)] & mayStart != 0,
                           !result.isCoveredByOfficial(p) else { return }
                     var index = forms.partitioningIndex { $0.first >= value }
                     while index < forms.count, forms[index].first == value {
@@ -1073,20 +1130,25 @@ final class EntityRecognizer {
                         } else if forms[c].isAliasOrName {
                             written = nil
                         } else {
-                            written = String(utf32: formScalars[forms[c].scalars])
+                            written = String(utf32: ArraySlice(formScalars[forms[c].scalars]))
                         }
                         if let written, !written.isSameText(as: name) { result.officials[record].insertAlias(written) }
                         return
                     }
                 }
-                var odd = 1
+                /// The first odd position from `odd` on whose scalar may pair,
+                /// or one past the text: the scan's inner loop, kept apart
+                /// so that it holds nothing but the position in registers.
+                func nextPairing(from odd: Int) -> Int {
+                    var odd = odd
+                    while odd < scalars.count, table[Int(scalars[odd].value & 1023)] & mayPair == 0 { odd &+= 2 }
+                    return odd
+                }
+                var odd = nextPairing(from: 1)
                 while odd < scalars.count {
-                    let value = scalars[odd].value
-                    if pairBits[Int(value >> 6) & 15] & (1 << (value & 63)) != 0 {
-                        tryForms(at: odd - 1)
-                        tryForms(at: odd)
-                    }
-                    odd += 2
+                    tryForms(at: odd - 1)
+                    tryForms(at: odd)
+                    odd = nextPairing(from: odd + 2)
                 }
             }
         }
@@ -1098,8 +1160,43 @@ final class EntityRecognizer {
     /// A separate type passed inout: arrays that a nested function appends
     /// to are boxed, and every access to them is checked at run time.
     private struct CandidateForms {
-        var formScalars: [UInt32] = []
-        var forms: [Form] = []
+        /// Room for the forms' scalar values, and how many are written.
+        private let scalarRoom: UnsafeMutableBufferPointer<UInt32>
+        private var scalarCount = 0
+        /// Room for the forms, and how many are written.
+        private let formRoom: UnsafeMutableBufferPointer<Form>
+        private var formCount = 0
+
+        /// Every form's scalar values, one after another.
+        var formScalars: UnsafeBufferPointer<UInt32> { UnsafeBufferPointer(rebasing: scalarRoom[..<scalarCount]) }
+        /// The forms.
+        var forms: UnsafeBufferPointer<Form> { UnsafeBufferPointer(rebasing: formRoom[..<formCount]) }
+
+        /// The most scalar values and forms the officials' forms take: a
+        /// name has no more scalars than bytes; a name with `·` adds its
+        /// family name (no longer) and, when the dot leads it, four separator
+        /// variants (as long); each alias adds its own. Close enough that the
+        /// room of most documents fits on the stack.
+        static func room(for officials: NameTable<OfficialRecord>) -> (scalars: Int, forms: Int) {
+            var scalars = 0, forms = 0
+            for record in 0 ..< officials.count {
+                officials[record].name.withBytes { bytes in
+                    // `·` is C2 B7 in UTF-8: no B7 byte, no dot.
+                    let hasDot = bytes.count > 0 && memchr(bytes.baseAddress!, 0xB7, bytes.count) != nil
+                    let leadingDot = hasDot && bytes.count >= 2 && bytes[0] == 0xC2 && bytes[1] == 0xB7
+                    let copies = leadingDot ? 6 : hasDot ? 2 : 1
+                    scalars &+= bytes.count &* copies
+                    forms &+= copies
+                }
+                if !officials[record].aliases.isEmpty {
+                    for alias in officials[record].aliases {
+                        scalars &+= alias.utf8.count
+                        forms &+= 1
+                    }
+                }
+            }
+            return (scalars, forms)
+        }
 
         /// A form of an official's name. It holds no string: its text is its
         /// scalars, made a string only when it is found and may be a new alias.
@@ -1120,36 +1217,40 @@ final class EntityRecognizer {
 
         /// Each official's name (with its separator variants), aliases and
         /// family name.
-        init(_ officials: [OfficialRecord]) {
-            formScalars.reserveCapacity(16 * officials.count)
-            forms.reserveCapacity(2 * officials.count)
-            for record in officials.indices {
-                let name = officials[record].name
-                let recordStart = forms.count
+        /// (In `scalarRoom` and `formRoom`, at least as large as ``room(for:)`` says.)
+        init(_ officials: NameTable<OfficialRecord>, scalarRoom: UnsafeMutableBufferPointer<UInt32>,
+             formRoom: UnsafeMutableBufferPointer<Form>) {
+            self.scalarRoom = scalarRoom
+            self.formRoom = formRoom
+            for record in 0 ..< officials.count {
+                let recordStart = formCount
                 // `·` is C2 B7 in UTF-8: no B7 byte, no dot (a quick test before the scalar search).
-                let hasDot = name.withBytes { bytes in
+                // (The name is read in place, not copied out and released.)
+                let hasDot = officials[record].name.withBytes { bytes in
                     add(bytes, of: record, after: recordStart, isAliasOrName: true)
                     return bytes.count > 0 && memchr(bytes.baseAddress!, 0xB7, bytes.count) != nil
                 }
                 var leadingDot = false
-                if hasDot, forms.count > recordStart {
-                    let form = formScalars[forms[recordStart].scalars]
+                if hasDot, formCount > recordStart {
+                    let form = scalarRoom[formRoom[recordStart].scalars]
                     // A variant of a name that starts with its dot starts with another
                     // scalar, so it is sorted elsewhere: such names keep explicit variants.
                     leadingDot = form.first == 0xB7
-                    forms[recordStart].dotted = !leadingDot && form.contains(0xB7)
+                    formRoom[recordStart].dotted = !leadingDot && form.contains(0xB7)
                 }
-                for alias in officials[record].aliases {
-                    alias.withBytes { add($0, of: record, after: recordStart, isAliasOrName: true) }
+                if !officials[record].aliases.isEmpty {
+                    for alias in officials[record].aliases {
+                        alias.withBytes { add($0, of: record, after: recordStart, isAliasOrName: true) }
+                    }
                 }
                 if leadingDot {
-                    for variant in EntityRecognizer.separatorVariants(name) {
+                    for variant in EntityRecognizer.separatorVariants(officials[record].name) {
                         variant.withBytes { add($0, of: record, after: recordStart, isAliasOrName: false) }
                     }
                 }
                 // 托克托古洛夫 after 乌鲁克别克·托克托古洛夫: the family name alone.
                 if hasDot {
-                    name.withBytes { bytes in
+                    officials[record].name.withBytes { bytes in
                         if let family = EntityRecognizer.familyName(bytes) {
                             add(family, of: record, after: recordStart, isAliasOrName: false)
                         }
@@ -1165,24 +1266,33 @@ final class EntityRecognizer {
         /// the same.
         private mutating func add(_ bytes: UnsafeBufferPointer<UInt8>, of record: Int, after recordStart: Int,
                                   isAliasOrName: Bool) {
-            let start = formScalars.count
+            // Decoded past the written values; kept only if new.
+            let start = scalarCount
+            var end = start
             var index = 0
-            while index < bytes.count { formScalars.append(decodeUTF8(bytes, at: &index)) }
-            let end = formScalars.count
-            guard end - start >= 2,
-                  !forms[recordStart...].contains(where: { formScalars[$0.scalars].elementsEqual(formScalars[start ..< end]) })
-            else {
-                formScalars.removeLast(end - start)
+            while index < bytes.count {
+                scalarRoom[end] = decodeUTF8(bytes, at: &index)
+                end &+= 1
+            }
+            let count = end - start
+            guard count >= 2 else { return }
+            // The official's forms so far, compared as memory.
+            let base = scalarRoom.baseAddress!
+            for form in formRoom[recordStart ..< formCount] where form.scalars.count == count
+                && memcmp(base + form.scalars.lowerBound, base + start, count &* 4) == 0 {
                 return
             }
-            forms.append(Form(first: formScalars[start], scalars: start ..< end, record: record, isAliasOrName: isAliasOrName))
+            formRoom.initializeElement(at: formCount, to: Form(first: scalarRoom[start], scalars: start ..< end, record: record,
+                                                               isAliasOrName: isAliasOrName))
+            formCount &+= 1
+            scalarCount = end
         }
 
         /// Sorts the forms by first scalar, then longest first, then by
         /// official (`recordPrecedes` orders two records) and by scalars.
         /// (No two forms tie, so any sort orders them the same: a document's
         /// few forms are sorted by insertion, without the general sort's setup.)
-        mutating func sort(recordPrecedes: (Int, Int) -> Bool) {
+        func sort(recordPrecedes: (Int, Int) -> Bool) {
             let formScalars = self.formScalars
             func precedes(_ a: Form, _ b: Form) -> Bool {
                 if a.first != b.first { return a.first < b.first }
@@ -1190,8 +1300,9 @@ final class EntityRecognizer {
                 if a.record != b.record { return recordPrecedes(a.record, b.record) }
                 return formScalars[a.scalars].lexicographicallyPrecedes(formScalars[b.scalars])
             }
+            var forms = UnsafeMutableBufferPointer(rebasing: formRoom[..<formCount])
             guard forms.count <= 32 else { return forms.sort(by: precedes) }
-            forms.withUnsafeMutableBufferPointer { $0.insertionSort(by: precedes) }
+            forms.insertionSort(by: precedes)
         }
     }
 
@@ -1257,6 +1368,28 @@ final class EntityRecognizer {
         return changed ? String(scalars: scalars[...]) : surface
     }
 
+    /// ``canonicalName(_:)`` of the string of scalar `values` when some
+    /// scalar changes (see ``changesInCanonicalName(_:)``): made from the
+    /// values, without the string of them first.
+    private static func canonicalName(values: ArraySlice<UInt32>) -> String {
+        var kept: [UInt32] = []
+        kept.reserveCapacity(values.count)
+        for value in values {
+            let scalar = Unicode.Scalar(value)!
+            if isSeparator(scalar) {
+                kept.append(0xB7)
+            } else if (0x4E00 ... 0x9FFF).contains(value) {
+                kept.append(value)
+            } else {
+                switch scalar.properties.generalCategory {
+                case .nonspacingMark, .spacingMark, .enclosingMark, .format: continue  // a stray mark is not part of a name
+                default: kept.append(value)
+                }
+            }
+        }
+        return String(utf32: kept[...])
+    }
+
     /// Whether `canonicalName(_:)` replaces or drops `scalar`: a separator
     /// other than `·`, or a stray mark.
     private static func changesInCanonicalName(_ scalar: Unicode.Scalar) -> Bool {
@@ -1301,6 +1434,78 @@ final class EntityRecognizer {
     }
 }
 
+/// A set of table rows (the countries a document names): a bit per row
+/// below 256, inline, so that a document's set allocates nothing (the
+/// built-in countries are fewer); a list for the rows above.
+private struct RowSet {
+    private var low: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
+    private var high: [Int32] = []
+
+    /// Adds `row` (not negative).
+    mutating func insert(_ row: Int32) {
+        guard row < 256 else {
+            if !high.contains(row) { high.append(row) }
+            return
+        }
+        withUnsafeMutableBytes(of: &low) { bytes in
+            let words = bytes.bindMemory(to: UInt64.self)
+            words[Int(row >> 6)] |= 1 << UInt64(row & 63)
+        }
+    }
+
+    /// Whether `row` was added.
+    func contains(_ row: Int32) -> Bool {
+        guard row < 256 else { return high.contains(row) }
+        return withUnsafeBytes(of: low) { bytes in
+            bytes.load(fromByteOffset: Int(row >> 6) * 8, as: UInt64.self) & (1 << UInt64(row & 63)) != 0
+        }
+    }
+}
+
+/// A mark per word (the words a title chain may end at), a bit each, in
+/// memory the caller owns.
+private struct WordMarks {
+    let bits: UnsafeMutableBufferPointer<UInt64>
+
+    /// Marks word `index`.
+    func mark(_ index: Int) {
+        bits[index &>> 6] |= 1 &<< UInt64(index & 63)
+    }
+
+    /// The first marked word from `start` on; `Int.max` when there is none.
+    func first(from start: Int) -> Int {
+        var slot = start &>> 6
+        guard slot < bits.count else { return .max }
+        var word = bits[slot] & (~0 &<< UInt64(start & 63))
+        while word == 0 {
+            slot &+= 1
+            guard slot < bits.count else { return .max }
+            word = bits[slot]
+        }
+        return slot &<< 6 | word.trailingZeroBitCount
+    }
+}
+
+extension UnsafeBufferPointer where Element == Word {
+    /// The index of the first word from `start` on with any of `tags`, or
+    /// the word count when there is none. For tags few words have (countries):
+    /// their tags are read four words at a time, and tested once for the four.
+    /// (Not for the first pass's tags: a word in four or five has one.)
+    @inline(__always)
+    fileprivate func firstWord(from start: Int, withAnyOf tags: TagSet) -> Int {
+        let mask = tags.rawValue
+        var index = start
+        while index &+ 4 <= count {
+            let any = self[index].tags.rawValue | self[index &+ 1].tags.rawValue
+                | self[index &+ 2].tags.rawValue | self[index &+ 3].tags.rawValue
+            if any & mask != 0 { break }
+            index &+= 4
+        }
+        while index < count, self[index].tags.rawValue & mask == 0 { index &+= 1 }
+        return index
+    }
+}
+
 extension AnalyzedText {
     /// Whether `word`'s folded text is the one scalar `scalar`: what
     /// `reads(word, "、")` answers for a one-character literal, without
@@ -1318,14 +1523,16 @@ extension Array {
     fileprivate mutating func empty() {
         while !isEmpty { removeLast() }
     }
+}
 
+extension RandomAccessCollection where Index == Int {
     /// The first index whose element satisfies `isAfter`, by binary search;
-    /// the array is partitioned: the elements that fail it come first.
+    /// the elements are partitioned: those that fail it come first.
     func partitioningIndex(where isAfter: (Element) -> Bool) -> Int {
-        var low = 0, high = count
+        var low = startIndex, high = endIndex
         while low < high {
-            let mid = (low + high) / 2
-            if isAfter(self[mid]) { high = mid } else { low = mid + 1 }
+            let mid = (low &+ high) &>> 1
+            if isAfter(self[mid]) { high = mid } else { low = mid &+ 1 }
         }
         return low
     }
