@@ -8,13 +8,12 @@
 /// allocates nothing until its first string (and then room for eight: most
 /// tables hold a few, growing from empty reallocates at one, two and four,
 /// and from four the tables of 952 generated documents still grew 13,241
-/// times), and compares keys (hash, length and head) in a linear scan
+/// times), and compares keys (length and head) in a linear scan
 /// until it holds more than `linearLimit`; only then does it build an
 /// open-addressing table.
 struct Interner {
     /// A string, its length and its first 16 bytes (zero-padded, as two
-    /// little-endian integers), and its
-    /// hash. Most keys (Chinese names of up to five characters, codes, area
+    /// little-endian integers), and once there is a table its hash. Most keys (Chinese names of up to five characters, codes, area
     /// keys) fit in 16 bytes: for them, length and head decide equality, and
     /// a lookup never touches the stored string (reading it would retain
     /// and release it). A struct, not a tuple: an array of tuples is
@@ -25,14 +24,17 @@ struct Interner {
         let key: Key
     }
 
-    /// What a lookup compares: hash, length and head.
-    private struct Key: Equatable {
+    /// What a lookup compares: length and head, and in the table the hash.
+    /// The linear scan never reads the hash, so until the table is built
+    /// keys are made without one (`hash` 0): for a document's few keys the
+    /// hash cost more than the scan.
+    private struct Key {
         let head: (UInt64, UInt64)
         let count: Int
         let hash: UInt32
 
         @inline(__always)
-        init(_ bytes: UnsafeBufferPointer<UInt8>) {
+        init(_ bytes: UnsafeBufferPointer<UInt8>, hashed: Bool) {
             var head: (UInt64, UInt64) = (0, 0)
             let count = bytes.count
             if let base = bytes.baseAddress {
@@ -42,14 +44,14 @@ struct Interner {
             }
             self.head = head
             self.count = count
-            hash = Interner.hash(bytes, head: head)
+            hash = hashed ? Interner.hash(bytes, head: head) : 0
         }
 
-        static func == (a: Key, b: Key) -> Bool {
-            a.hash == b.hash && a.count == b.count && a.head == b.head
-        }
+        /// Whether the lengths and heads are equal (hashes aside).
+        @inline(__always)
+        func matches(_ other: Key) -> Bool { count == other.count && head == other.head }
 
-        /// Whether the key alone decides equality with an equal key.
+        /// Whether length and head alone decide equality with a matching key.
         var isWhole: Bool { count <= 16 }
     }
 
@@ -73,7 +75,9 @@ struct Interner {
 
     /// The id of `string`, added if new.
     mutating func intern(_ string: String) -> Int {
-        let key = string.withBytes(Key.init)
+        // Hashed once there is a table, or when this string may start one.
+        let hashed = !slots.isEmpty || entries.count >= Self.linearLimit
+        let key = string.withBytes { Key($0, hashed: hashed) }
         if let id = find(string, key) { return id }
         if entries.isEmpty { entries.reserveCapacity(8) }
         entries.append(Entry(string: string, key: key))
@@ -89,17 +93,20 @@ struct Interner {
     }
 
     /// The id of `string`, if it was added.
-    func id(of string: String) -> Int? { find(string, string.withBytes(Key.init)) }
+    func id(of string: String) -> Int? {
+        let hashed = !slots.isEmpty
+        return find(string, string.withBytes { Key($0, hashed: hashed) })
+    }
 
+    /// The id of `string`, whose key `key` is hashed when there is a table.
+    /// An entry holds the string when length and head match and, for a
+    /// string longer than the head, its bytes do.
+    @inline(__always)
     private func find(_ string: String, _ key: Key) -> Int? {
         entries.withUnsafeBufferPointer { entries in
-            /// Whether entry `id` holds `string`: its key, and for a string
-            /// longer than the head, its bytes.
-            func holds(_ id: Int) -> Bool {
-                entries[id].key == key && (key.isWhole || entries[id].string.hasSameBytes(as: string))
-            }
             if slots.isEmpty {
-                for id in entries.indices where holds(id) { return id }
+                for id in entries.indices where entries[id].key.matches(key)
+                    && (key.isWhole || entries[id].string.hasSameBytes(as: string)) { return id }
                 return nil
             }
             return slots.withUnsafeBufferPointer { slots in
@@ -107,7 +114,8 @@ struct Interner {
                 var slot = Int(key.hash) & mask
                 while slots[slot] != 0 {
                     let id = Int(slots[slot]) - 1
-                    if holds(id) { return id }
+                    if entries[id].key.hash == key.hash, entries[id].key.matches(key),
+                       key.isWhole || entries[id].string.hasSameBytes(as: string) { return id }
                     slot = (slot + 1) & mask
                 }
                 return nil
@@ -123,13 +131,17 @@ struct Interner {
     }
 
     private mutating func rebuild(slotCount: Int) {
+        // Leaving the linear scan: its keys have no hash yet.
+        if slots.isEmpty {
+            entries = entries.map { entry in Entry(string: entry.string, key: entry.string.withBytes { Key($0, hashed: true) }) }
+        }
         slots = [Int32](repeating: 0, count: slotCount)
         for id in entries.indices { place(id, entries[id].key.hash) }
     }
 
     /// The hash a lookup of `string` compares (for tests: strings whose
     /// hashes collide must still be told apart).
-    static func hash(of string: String) -> UInt32 { string.withBytes(Key.init).hash }
+    static func hash(of string: String) -> UInt32 { string.withBytes { Key($0, hashed: true) }.hash }
 
     /// A hash of the bytes, eight at a time, from the head already loaded
     /// and the words after it; folded to 32 bits with its low bits mixed
