@@ -1,4 +1,5 @@
 import Foundation
+import SinoTokenizer
 
 /// The fields of a document's YAML front matter.
 struct FrontMatter: Sendable, Hashable {
@@ -625,8 +626,16 @@ private struct Cleaner {
     func plainRunEnd(from start: Int, limit: Int) -> Int {
         input.withUnsafeBufferPointer { input in
             precondition(limit <= input.count)
+            guard let base = input.baseAddress else { return start }
+            // Han text and its punctuation (the first range of `isPlain`)
+            // four scalars at a time; the digits and full-width forms that
+            // interrupt it one by one.
             var end = start
-            while end < limit, Self.isPlain(input[end].value) { end &+= 1 }
+            while end < limit {
+                end = endOfRun(in: UnsafeRawPointer(base), from: end, to: limit, lower: 0x3001, width: 0xFEFF - 0x3001)
+                guard end < limit, Self.isPlain(input[end].value) else { break }
+                end &+= 1
+            }
             return end
         }
     }

@@ -322,10 +322,10 @@ private struct Segmenter {
             // Common Han characters (U+4E00...U+9FFF) followed by another,
             // by the end or by a scalar that is surely no combining mark
             // (most often punctuation) go to the matcher without more ado:
-            // a run of them is skipped in one tight loop.
+            // a run of them is skipped four at a time (`endOfRun`).
             if s[i] &- 0x4E00 < 0x5200 {
-                var end = i + 1
-                while end < n, s[end] &- 0x4E00 < 0x5200 { end += 1 }
+                let end = endOfRun(in: UnsafeRawPointer(s.baseAddress.unsafelyUnwrapped), from: i + 1, to: n,
+                                   lower: 0x4E00, width: 0x5200)
                 // Han characters pass `isNeverExtender` too.
                 if end == n || ScalarClass.isNeverExtender(s[end]) {
                     i = end
