@@ -388,20 +388,33 @@ enum FrontMatterParser {
             let first = input[start]
             guard first != " ", first != "\t", first != "#", first != "-" else { return nil }
             func isBlank(_ scalar: Unicode.Scalar) -> Bool { scalar == " " || scalar == "\t" }
-            /// `input[lower ..< upper]` without blanks at either end, as a string.
-            func trimmed(_ lower: Int, _ upper: Int) -> String {
+            /// `lower ..< upper` without blanks at either end.
+            func trimmed(_ lower: Int, _ upper: Int) -> Range<Int> {
                 var lower = lower, upper = upper
                 while lower < upper, isBlank(input[lower]) { lower += 1 }
                 while upper > lower, isBlank(input[upper - 1]) { upper -= 1 }
-                return String(scalars: input[lower ..< upper])
+                return lower ..< upper
+            }
+            /// Whether `unquote` may change the text of `range`: only when
+            /// it starts with a quote (else it returns the text as it is).
+            func mayBeQuoted(_ range: Range<Int>) -> Bool {
+                !range.isEmpty && (input[range.lowerBound] == "\"" || input[range.lowerBound] == "'")
             }
             // The separator is the first colon followed by a blank or the end
             // (trailing blanks, which trimming drops, are blanks too).
             for index in start ..< end where input[index] == ":" {
                 guard index + 1 == end || isBlank(input[index + 1]) else { continue }
-                let key = trimmed(start, index)
-                guard !key.isEmpty else { return nil }
-                return (FrontMatterParser.unquote(key).lowercased(), FrontMatterParser.unquote(trimmed(index + 1, end)))
+                let keyRange = trimmed(start, index)
+                guard !keyRange.isEmpty else { return nil }
+                // Most keys are unquoted lowercase ASCII (`date`, `title`):
+                // unquoting and lowercasing would return them as they are.
+                var key = String(scalars: input[keyRange])
+                if mayBeQuoted(keyRange) || !input[keyRange].allSatisfy({ $0.value < 0x80 && !("A" ... "Z").contains($0) }) {
+                    key = FrontMatterParser.unquote(key).lowercased()
+                }
+                let valueRange = trimmed(index + 1, end)
+                let value = String(scalars: input[valueRange])
+                return (key, mayBeQuoted(valueRange) ? FrontMatterParser.unquote(value) : value)
             }
             return nil
         }
