@@ -36,20 +36,34 @@ struct FrontMatter: Sendable, Hashable {
 struct CleanText: Sendable {
     /// Clean text as Unicode scalars.
     let scalars: [Unicode.Scalar]
-    /// `originalOffsets[i]` is the Unicode-scalar offset in `Document.text` of
-    /// clean scalar `i`; `originalOffsets[scalars.count]` is the offset just
-    /// past the source of the last clean scalar.
-    let originalOffsets: [Int]
-    /// How many original scalars produced each clean scalar: 1 for a plain
-    /// character, 6 for `&nbsp;`, the whole tag for a line break from `<p>`.
-    let originalLengths: [UInt16]
+    /// The source of each clean scalar in `Document.text`, in one array
+    /// (one allocation per document rather than one for the offsets and one
+    /// for the lengths): entry `i` holds the Unicode-scalar offset of clean
+    /// scalar `i`'s source in its low bits and, above ``lengthShift``, how
+    /// many original scalars produced it (see ``originalLengths``); entry
+    /// `scalars.count` holds the offset just past the source of the last
+    /// clean scalar, with no length.
+    private let sources: [Int]
     let frontMatter: FrontMatter?
-    /// The original text, and its scalars (which `originalOffsets` count),
+    /// The original text, and its scalars (which the offsets count),
     /// when known; else empty. Clean text that is a verbatim copy of the
     /// original is sliced from it, which copies bytes without encoding or
     /// validating them again (see ``verbatimByteRanges(of:count:)``).
     let original: String
     let originalScalars: [Unicode.Scalar]
+
+    /// Where a source's length starts in its entry of ``sources``: offsets
+    /// are below 2^48 (documents are at most ``Document/maximumByteCount``).
+    static let lengthShift = 48
+    /// The offset bits of an entry of ``sources``.
+    static let offsetMask = 1 << lengthShift - 1
+
+    /// The entry of ``sources`` for a clean scalar whose source starts at
+    /// `offset` and runs for `length` original scalars (clamped to 65,535).
+    @inline(__always)
+    static func source(offset: Int, length: Int) -> Int {
+        offset | Int(UInt16(clamping: length)) << lengthShift
+    }
 
     /// Creates clean text; without `originalLengths`, each clean scalar comes
     /// from one original scalar.
@@ -58,13 +72,40 @@ struct CleanText: Sendable {
         originalLengths: [UInt16]? = nil, original: String = "", originalScalars: [Unicode.Scalar] = []
     ) {
         precondition(originalOffsets.count == scalars.count + 1, "one offset per scalar plus the end")
+        precondition(originalLengths.map { $0.count == scalars.count } ?? true, "one length per scalar")
+        let sources = originalOffsets.indices.map { index in
+            index < scalars.count
+                ? Self.source(offset: originalOffsets[index], length: Int(originalLengths?[index] ?? 1))
+                : originalOffsets[index]
+        }
+        self.init(scalars: scalars, sources: sources, frontMatter: frontMatter, original: original,
+                  originalScalars: originalScalars)
+    }
+
+    /// Creates clean text from its sources as ``sources`` holds them (the
+    /// reader writes them so).
+    fileprivate init(
+        scalars: [Unicode.Scalar], sources: [Int], frontMatter: FrontMatter?, original: String,
+        originalScalars: [Unicode.Scalar]
+    ) {
+        precondition(sources.count == scalars.count + 1, "one source per scalar plus the end")
         self.scalars = scalars
-        self.originalOffsets = originalOffsets
-        self.originalLengths = originalLengths ?? Array(repeating: 1, count: scalars.count)
+        self.sources = sources
         self.frontMatter = frontMatter
         self.original = original
         self.originalScalars = originalScalars
     }
+
+    /// `originalOffsets[i]` is the Unicode-scalar offset in `Document.text` of
+    /// clean scalar `i`; `originalOffsets[scalars.count]` is the offset just
+    /// past the source of the last clean scalar. Made when asked (the
+    /// extractor reads ``originalRange(_:)``).
+    var originalOffsets: [Int] { sources.map { $0 & Self.offsetMask } }
+
+    /// How many original scalars produced each clean scalar: 1 for a plain
+    /// character, 6 for `&nbsp;`, the whole tag for a line break from `<p>`.
+    /// Made when asked.
+    var originalLengths: [UInt16] { sources.dropLast().map { UInt16(truncatingIfNeeded: $0 >> Self.lengthShift) } }
 
     /// Clean text of plain input: each scalar maps to itself.
     init(plain text: String) {
@@ -77,10 +118,10 @@ struct CleanText: Sendable {
     /// Maps a clean range to the original scalar range it came from: from the
     /// source of its first scalar to the end of the source of its last.
     func originalRange(_ clean: Range<Int>) -> Range<Int> {
-        let start = originalOffsets[clean.lowerBound]
+        let start = sources[clean.lowerBound] & Self.offsetMask
         guard clean.upperBound > clean.lowerBound else { return start..<start }
-        let last = clean.upperBound - 1
-        return start..<(originalOffsets[last] + Int(originalLengths[last]))
+        let last = sources[clean.upperBound - 1]
+        return start..<((last & Self.offsetMask) + last >> Self.lengthShift)
     }
 
     /// The clean text of a range as a String.
@@ -112,8 +153,9 @@ struct CleanText: Sendable {
                         result.append(0 ..< 0)
                         continue
                     }
-                    let start = originalOffsets[range.lowerBound]
-                    let end = originalOffsets[range.upperBound - 1] + Int(originalLengths[range.upperBound - 1])
+                    let last = sources[range.upperBound - 1]
+                    let start = sources[range.lowerBound] & Self.offsetMask
+                    let end = (last & Self.offsetMask) + last >> Self.lengthShift
                     // Offsets strictly increase: as many original scalars as
                     // clean ones means each comes from one of its own, in
                     // order; equal scalars make equal bytes.
@@ -179,25 +221,26 @@ enum DocumentReader {
         // The cleaner writes straight into the three arrays' storage, sized
         // for the whole input (see `Cleaner.output`).
         let capacity = input.count
-        var offsets: [Int] = []
-        var lengths: [UInt16] = []
+        var sources: [Int] = []
         let scalars = [Unicode.Scalar](unsafeUninitializedCapacity: capacity) { output, outputCount in
-            offsets = [Int](unsafeUninitializedCapacity: capacity + 1) { offsets, offsetCount in
-                lengths = [UInt16](unsafeUninitializedCapacity: capacity) { lengths, lengthCount in
-                    var cleaner = Cleaner(input: input, output: output, offsets: offsets, lengths: lengths)
-                    cleaner.run(from: bodyStart)
-                    let count = cleaner.count
-                    // The end: just past the source of the last clean scalar.
-                    offsets[count] = count > 0 ? offsets[count - 1] + Int(lengths[count - 1]) : bodyStart
-                    outputCount = count
-                    offsetCount = count + 1
-                    lengthCount = count
+            sources = [Int](unsafeUninitializedCapacity: capacity + 1) { sources, sourceCount in
+                var cleaner = Cleaner(input: input, output: output, sources: sources)
+                cleaner.run(from: bodyStart)
+                let count = cleaner.count
+                // The end: just past the source of the last clean scalar.
+                if count > 0 {
+                    let last = sources[count - 1]
+                    sources[count] = (last & CleanText.offsetMask) + last >> CleanText.lengthShift
+                } else {
+                    sources[count] = bodyStart
                 }
+                outputCount = count
+                sourceCount = count + 1
             }
         }
         return CleanText(
-            scalars: scalars, originalOffsets: offsets, frontMatter: frontMatter, originalLengths: lengths,
-            original: document.text, originalScalars: input)
+            scalars: scalars, sources: sources, frontMatter: frontMatter, original: document.text,
+            originalScalars: input)
     }
 }
 
@@ -484,8 +527,8 @@ private struct Cleaner {
     /// its run, a line break from its tag or break, any other scalar from
     /// itself or its entity), and these offsets strictly increase.
     let output: UnsafeMutableBufferPointer<Unicode.Scalar>
-    let offsets: UnsafeMutableBufferPointer<Int>
-    let lengths: UnsafeMutableBufferPointer<UInt16>
+    /// The source of each clean scalar, as ``CleanText`` packs them.
+    let sources: UnsafeMutableBufferPointer<Int>
     var count = 0
 
     /// A space waiting for the next visible scalar: runs of spaces collapse,
@@ -517,13 +560,12 @@ private struct Cleaner {
 
     init(
         input: [Unicode.Scalar], output: UnsafeMutableBufferPointer<Unicode.Scalar>,
-        offsets: UnsafeMutableBufferPointer<Int>, lengths: UnsafeMutableBufferPointer<UInt16>
+        sources: UnsafeMutableBufferPointer<Int>
     ) {
-        precondition(output.count >= input.count && offsets.count > input.count && lengths.count >= input.count)
+        precondition(output.count >= input.count && sources.count > input.count)
         self.input = input
         self.output = output
-        self.offsets = offsets
-        self.lengths = lengths
+        self.sources = sources
     }
 
     /// The last clean scalar written, if any.
@@ -681,8 +723,7 @@ private struct Cleaner {
         // Checked: the storage is written through pointers (see `output`).
         precondition(count < output.count, "a clean scalar per input offset at most")
         output[count] = scalar
-        offsets[count] = offset
-        lengths[count] = UInt16(clamping: length)
+        sources[count] = CleanText.source(offset: offset, length: length)
         count += 1
     }
 
@@ -693,9 +734,10 @@ private struct Cleaner {
         input.withUnsafeBufferPointer { input in
             (output.baseAddress! + start).initialize(from: input.baseAddress! + source, count: length)
         }
-        (lengths.baseAddress! + start).initialize(repeating: 1, count: length)
-        // Wrapping arithmetic: the bounds are checked above, and the loop vectorizes.
-        for k in 0 ..< length { offsets[start &+ k] = source &+ k }
+        // Each from itself, one scalar long. Wrapping arithmetic: the bounds
+        // are checked above, and the loop vectorizes.
+        let first = CleanText.source(offset: source, length: 1)
+        for k in 0 ..< length { sources[start &+ k] = first &+ k }
         count += length
     }
 
