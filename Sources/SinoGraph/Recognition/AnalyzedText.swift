@@ -314,23 +314,16 @@ final class AnalyzedText: Sendable {
     /// The sentence that holds analysed offset `position`.
     func sentence(containing position: Int) -> Int? {
         let word = wordAt[min(position, wordAt.count - 1)]
-        // The graph builder asks this some 40 times a document. Sentences
-        // share the words about evenly: the search starts at the sentence
-        // the word's share of the text points at, and walks a step or two
-        // to the first sentence that ends after the word, which a binary
-        // search over all of them took four or five halvings to find. The
-        // ranges are read through a pointer, their indices in bounds.
-        let wordCount = words.count
+        // The graph builder asks this some 40 times a document: the search
+        // reads the ranges through a pointer, its indices in bounds.
         return sentenceWords.withUnsafeBufferPointer { sentenceWords in
-            let count = sentenceWords.count
-            guard count > 0, wordCount > 0 else { return nil }
-            var index = min(word * count / wordCount, count - 1)
-            if sentenceWords[index].upperBound > word {
-                while index > 0, sentenceWords[index - 1].upperBound > word { index -= 1 }
-            } else {
-                repeat { index += 1 } while index < count && sentenceWords[index].upperBound <= word
+            var low = 0, high = sentenceWords.count
+            while low < high {
+                // Both are small and non-negative: no overflow to check.
+                let mid = (low &+ high) &>> 1
+                if sentenceWords[mid].upperBound <= word { low = mid &+ 1 } else { high = mid }
             }
-            return index < count && sentenceWords[index].contains(word) ? index : nil
+            return low < sentenceWords.count && sentenceWords[low].contains(word) ? low : nil
         }
     }
 
