@@ -270,7 +270,8 @@ private struct TokenBuffer {
     mutating func append(_ token: ScalarToken) {
         if count == capacity { grow() }
         (start.unsafelyUnwrapped + count).initialize(to: token)
-        count += 1
+        // Below the capacity, just checked: no overflow.
+        count &+= 1
     }
 
     mutating func append(contentsOf other: TokenBuffer) {
