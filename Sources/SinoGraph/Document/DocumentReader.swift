@@ -1,4 +1,5 @@
 import Foundation
+import SinoTokenizer
 
 /// The fields of a document's YAML front matter.
 struct FrontMatter: Sendable, Hashable {
@@ -35,20 +36,34 @@ struct FrontMatter: Sendable, Hashable {
 struct CleanText: Sendable {
     /// Clean text as Unicode scalars.
     let scalars: [Unicode.Scalar]
-    /// `originalOffsets[i]` is the Unicode-scalar offset in `Document.text` of
-    /// clean scalar `i`; `originalOffsets[scalars.count]` is the offset just
-    /// past the source of the last clean scalar.
-    let originalOffsets: [Int]
-    /// How many original scalars produced each clean scalar: 1 for a plain
-    /// character, 6 for `&nbsp;`, the whole tag for a line break from `<p>`.
-    let originalLengths: [UInt16]
+    /// The source of each clean scalar in `Document.text`, in one array
+    /// (one allocation per document rather than one for the offsets and one
+    /// for the lengths): entry `i` holds the Unicode-scalar offset of clean
+    /// scalar `i`'s source in its low bits and, above ``lengthShift``, how
+    /// many original scalars produced it (see ``originalLengths``); entry
+    /// `scalars.count` holds the offset just past the source of the last
+    /// clean scalar, with no length.
+    private let sources: [Int]
     let frontMatter: FrontMatter?
-    /// The original text, and its scalars (which `originalOffsets` count),
+    /// The original text, and its scalars (which the offsets count),
     /// when known; else empty. Clean text that is a verbatim copy of the
     /// original is sliced from it, which copies bytes without encoding or
     /// validating them again (see ``verbatimByteRanges(of:count:)``).
     let original: String
     let originalScalars: [Unicode.Scalar]
+
+    /// Where a source's length starts in its entry of ``sources``: offsets
+    /// are below 2^48 (documents are at most ``Document/maximumByteCount``).
+    static let lengthShift = 48
+    /// The offset bits of an entry of ``sources``.
+    static let offsetMask = 1 << lengthShift - 1
+
+    /// The entry of ``sources`` for a clean scalar whose source starts at
+    /// `offset` and runs for `length` original scalars (clamped to 65,535).
+    @inline(__always)
+    static func source(offset: Int, length: Int) -> Int {
+        offset | Int(UInt16(clamping: length)) << lengthShift
+    }
 
     /// Creates clean text; without `originalLengths`, each clean scalar comes
     /// from one original scalar.
@@ -57,13 +72,40 @@ struct CleanText: Sendable {
         originalLengths: [UInt16]? = nil, original: String = "", originalScalars: [Unicode.Scalar] = []
     ) {
         precondition(originalOffsets.count == scalars.count + 1, "one offset per scalar plus the end")
+        precondition(originalLengths.map { $0.count == scalars.count } ?? true, "one length per scalar")
+        let sources = originalOffsets.indices.map { index in
+            index < scalars.count
+                ? Self.source(offset: originalOffsets[index], length: Int(originalLengths?[index] ?? 1))
+                : originalOffsets[index]
+        }
+        self.init(scalars: scalars, sources: sources, frontMatter: frontMatter, original: original,
+                  originalScalars: originalScalars)
+    }
+
+    /// Creates clean text from its sources as ``sources`` holds them (the
+    /// reader writes them so).
+    fileprivate init(
+        scalars: [Unicode.Scalar], sources: [Int], frontMatter: FrontMatter?, original: String,
+        originalScalars: [Unicode.Scalar]
+    ) {
+        precondition(sources.count == scalars.count + 1, "one source per scalar plus the end")
         self.scalars = scalars
-        self.originalOffsets = originalOffsets
-        self.originalLengths = originalLengths ?? Array(repeating: 1, count: scalars.count)
+        self.sources = sources
         self.frontMatter = frontMatter
         self.original = original
         self.originalScalars = originalScalars
     }
+
+    /// `originalOffsets[i]` is the Unicode-scalar offset in `Document.text` of
+    /// clean scalar `i`; `originalOffsets[scalars.count]` is the offset just
+    /// past the source of the last clean scalar. Made when asked (the
+    /// extractor reads ``originalRange(_:)``).
+    var originalOffsets: [Int] { sources.map { $0 & Self.offsetMask } }
+
+    /// How many original scalars produced each clean scalar: 1 for a plain
+    /// character, 6 for `&nbsp;`, the whole tag for a line break from `<p>`.
+    /// Made when asked.
+    var originalLengths: [UInt16] { sources.dropLast().map { UInt16(truncatingIfNeeded: $0 >> Self.lengthShift) } }
 
     /// Clean text of plain input: each scalar maps to itself.
     init(plain text: String) {
@@ -76,10 +118,10 @@ struct CleanText: Sendable {
     /// Maps a clean range to the original scalar range it came from: from the
     /// source of its first scalar to the end of the source of its last.
     func originalRange(_ clean: Range<Int>) -> Range<Int> {
-        let start = originalOffsets[clean.lowerBound]
+        let start = sources[clean.lowerBound] & Self.offsetMask
         guard clean.upperBound > clean.lowerBound else { return start..<start }
-        let last = clean.upperBound - 1
-        return start..<(originalOffsets[last] + Int(originalLengths[last]))
+        let last = sources[clean.upperBound - 1]
+        return start..<((last & Self.offsetMask) + last >> Self.lengthShift)
     }
 
     /// The clean text of a range as a String.
@@ -111,8 +153,9 @@ struct CleanText: Sendable {
                         result.append(0 ..< 0)
                         continue
                     }
-                    let start = originalOffsets[range.lowerBound]
-                    let end = originalOffsets[range.upperBound - 1] + Int(originalLengths[range.upperBound - 1])
+                    let last = sources[range.upperBound - 1]
+                    let start = sources[range.lowerBound] & Self.offsetMask
+                    let end = (last & Self.offsetMask) + last >> Self.lengthShift
                     // Offsets strictly increase: as many original scalars as
                     // clean ones means each comes from one of its own, in
                     // order; equal scalars make equal bytes.
@@ -145,21 +188,38 @@ struct CleanText: Sendable {
     }
 }
 
-/// The UTF-8 length of `scalars[range]`: a branch-free sum in 32 bits,
-/// which vectorizes four scalars at a time.
+/// The UTF-8 length of `scalars[range]`: a scalar takes one byte, and one
+/// more past each of 0x7F, 0x7FF and 0xFFFF. Four scalars at a time in
+/// vector registers, where a comparison's lane is -1 when it holds (so
+/// subtracting it counts the byte); then the last few one at a time. The
+/// ranges are sentences, some 40 scalars: the compiler's own vector loop,
+/// eight wide, spent as much on its way in and out as on the scalars.
 private func utf8Count(_ scalars: UnsafeBufferPointer<Unicode.Scalar>, _ range: Range<Int>) -> Int {
+    precondition(range.lowerBound >= 0 && range.upperBound <= scalars.count)
+    guard let base = scalars.baseAddress, !range.isEmpty else { return 0 }
     // Scalar values are below 2^21: compared as signed values, which
     // vector instructions compare directly (unsigned ones need a bias).
-    scalars.withMemoryRebound(to: Int32.self) { values in
-        // Fewer than 2^29 scalars (a document is at most some megabytes):
-        // the sum fits.
-        var count: Int32 = 0
-        for index in range {
-            let value = values[index]
-            count &+= 1 &+ (value > 0x7F ? 1 : 0) &+ (value > 0x7FF ? 1 : 0) &+ (value > 0xFFFF ? 1 : 0)
-        }
-        return Int(count)
+    // Fewer than 2^29 scalars (a document is at most some megabytes): the
+    // sums fit.
+    let values = UnsafeRawPointer(base)
+    let oneByte = SIMD4<Int32>(repeating: 0x7F), twoBytes = SIMD4<Int32>(repeating: 0x7FF)
+    let threeBytes = SIMD4<Int32>(repeating: 0xFFFF)
+    var extra = SIMD4<Int32>(repeating: 0)
+    var index = range.lowerBound
+    while index &+ 4 <= range.upperBound {
+        let four = values.loadUnaligned(fromByteOffset: index &* 4, as: SIMD4<Int32>.self)
+        extra &-= unsafeBitCast(four .> oneByte, to: SIMD4<Int32>.self)
+        extra &-= unsafeBitCast(four .> twoBytes, to: SIMD4<Int32>.self)
+        extra &-= unsafeBitCast(four .> threeBytes, to: SIMD4<Int32>.self)
+        index &+= 4
     }
+    var count = range.count &+ Int(extra.wrappedSum())
+    while index < range.upperBound {
+        let value = values.load(fromByteOffset: index &* 4, as: Int32.self)
+        count &+= (value > 0x7F ? 1 : 0) &+ (value > 0x7FF ? 1 : 0) &+ (value > 0xFFFF ? 1 : 0)
+        index &+= 1
+    }
+    return count
 }
 
 /// Turns a document into ``CleanText``: front matter parsed and removed,
@@ -178,25 +238,26 @@ enum DocumentReader {
         // The cleaner writes straight into the three arrays' storage, sized
         // for the whole input (see `Cleaner.output`).
         let capacity = input.count
-        var offsets: [Int] = []
-        var lengths: [UInt16] = []
+        var sources: [Int] = []
         let scalars = [Unicode.Scalar](unsafeUninitializedCapacity: capacity) { output, outputCount in
-            offsets = [Int](unsafeUninitializedCapacity: capacity + 1) { offsets, offsetCount in
-                lengths = [UInt16](unsafeUninitializedCapacity: capacity) { lengths, lengthCount in
-                    var cleaner = Cleaner(input: input, output: output, offsets: offsets, lengths: lengths)
-                    cleaner.run(from: bodyStart)
-                    let count = cleaner.count
-                    // The end: just past the source of the last clean scalar.
-                    offsets[count] = count > 0 ? offsets[count - 1] + Int(lengths[count - 1]) : bodyStart
-                    outputCount = count
-                    offsetCount = count + 1
-                    lengthCount = count
+            sources = [Int](unsafeUninitializedCapacity: capacity + 1) { sources, sourceCount in
+                var cleaner = Cleaner(input: input, output: output, sources: sources)
+                cleaner.run(from: bodyStart)
+                let count = cleaner.count
+                // The end: just past the source of the last clean scalar.
+                if count > 0 {
+                    let last = sources[count - 1]
+                    sources[count] = (last & CleanText.offsetMask) + last >> CleanText.lengthShift
+                } else {
+                    sources[count] = bodyStart
                 }
+                outputCount = count
+                sourceCount = count + 1
             }
         }
         return CleanText(
-            scalars: scalars, originalOffsets: offsets, frontMatter: frontMatter, originalLengths: lengths,
-            original: document.text, originalScalars: input)
+            scalars: scalars, sources: sources, frontMatter: frontMatter, original: document.text,
+            originalScalars: input)
     }
 }
 
@@ -387,20 +448,33 @@ enum FrontMatterParser {
             let first = input[start]
             guard first != " ", first != "\t", first != "#", first != "-" else { return nil }
             func isBlank(_ scalar: Unicode.Scalar) -> Bool { scalar == " " || scalar == "\t" }
-            /// `input[lower ..< upper]` without blanks at either end, as a string.
-            func trimmed(_ lower: Int, _ upper: Int) -> String {
+            /// `lower ..< upper` without blanks at either end.
+            func trimmed(_ lower: Int, _ upper: Int) -> Range<Int> {
                 var lower = lower, upper = upper
                 while lower < upper, isBlank(input[lower]) { lower += 1 }
                 while upper > lower, isBlank(input[upper - 1]) { upper -= 1 }
-                return String(scalars: input[lower ..< upper])
+                return lower ..< upper
+            }
+            /// Whether `unquote` may change the text of `range`: only when
+            /// it starts with a quote (else it returns the text as it is).
+            func mayBeQuoted(_ range: Range<Int>) -> Bool {
+                !range.isEmpty && (input[range.lowerBound] == "\"" || input[range.lowerBound] == "'")
             }
             // The separator is the first colon followed by a blank or the end
             // (trailing blanks, which trimming drops, are blanks too).
             for index in start ..< end where input[index] == ":" {
                 guard index + 1 == end || isBlank(input[index + 1]) else { continue }
-                let key = trimmed(start, index)
-                guard !key.isEmpty else { return nil }
-                return (FrontMatterParser.unquote(key).lowercased(), FrontMatterParser.unquote(trimmed(index + 1, end)))
+                let keyRange = trimmed(start, index)
+                guard !keyRange.isEmpty else { return nil }
+                // Most keys are unquoted lowercase ASCII (`date`, `title`):
+                // unquoting and lowercasing would return them as they are.
+                var key = String(scalars: input[keyRange])
+                if mayBeQuoted(keyRange) || !input[keyRange].allSatisfy({ $0.value < 0x80 && !("A" ... "Z").contains($0) }) {
+                    key = FrontMatterParser.unquote(key).lowercased()
+                }
+                let valueRange = trimmed(index + 1, end)
+                let value = String(scalars: input[valueRange])
+                return (key, mayBeQuoted(valueRange) ? FrontMatterParser.unquote(value) : value)
             }
             return nil
         }
@@ -470,8 +544,8 @@ private struct Cleaner {
     /// its run, a line break from its tag or break, any other scalar from
     /// itself or its entity), and these offsets strictly increase.
     let output: UnsafeMutableBufferPointer<Unicode.Scalar>
-    let offsets: UnsafeMutableBufferPointer<Int>
-    let lengths: UnsafeMutableBufferPointer<UInt16>
+    /// The source of each clean scalar, as ``CleanText`` packs them.
+    let sources: UnsafeMutableBufferPointer<Int>
     var count = 0
 
     /// A space waiting for the next visible scalar: runs of spaces collapse,
@@ -503,13 +577,12 @@ private struct Cleaner {
 
     init(
         input: [Unicode.Scalar], output: UnsafeMutableBufferPointer<Unicode.Scalar>,
-        offsets: UnsafeMutableBufferPointer<Int>, lengths: UnsafeMutableBufferPointer<UInt16>
+        sources: UnsafeMutableBufferPointer<Int>
     ) {
-        precondition(output.count >= input.count && offsets.count > input.count && lengths.count >= input.count)
+        precondition(output.count >= input.count && sources.count > input.count)
         self.input = input
         self.output = output
-        self.offsets = offsets
-        self.lengths = lengths
+        self.sources = sources
     }
 
     /// The last clean scalar written, if any.
@@ -625,8 +698,16 @@ private struct Cleaner {
     func plainRunEnd(from start: Int, limit: Int) -> Int {
         input.withUnsafeBufferPointer { input in
             precondition(limit <= input.count)
+            guard let base = input.baseAddress else { return start }
+            // Han text and its punctuation (the first range of `isPlain`)
+            // four scalars at a time; the digits and full-width forms that
+            // interrupt it one by one.
             var end = start
-            while end < limit, Self.isPlain(input[end].value) { end &+= 1 }
+            while end < limit {
+                end = endOfRun(in: UnsafeRawPointer(base), from: end, to: limit, lower: 0x3001, width: 0xFEFF - 0x3001)
+                guard end < limit, Self.isPlain(input[end].value) else { break }
+                end &+= 1
+            }
             return end
         }
     }
@@ -659,8 +740,7 @@ private struct Cleaner {
         // Checked: the storage is written through pointers (see `output`).
         precondition(count < output.count, "a clean scalar per input offset at most")
         output[count] = scalar
-        offsets[count] = offset
-        lengths[count] = UInt16(clamping: length)
+        sources[count] = CleanText.source(offset: offset, length: length)
         count += 1
     }
 
@@ -671,9 +751,10 @@ private struct Cleaner {
         input.withUnsafeBufferPointer { input in
             (output.baseAddress! + start).initialize(from: input.baseAddress! + source, count: length)
         }
-        (lengths.baseAddress! + start).initialize(repeating: 1, count: length)
-        // Wrapping arithmetic: the bounds are checked above, and the loop vectorizes.
-        for k in 0 ..< length { offsets[start &+ k] = source &+ k }
+        // Each from itself, one scalar long. Wrapping arithmetic: the bounds
+        // are checked above, and the loop vectorizes.
+        let first = CleanText.source(offset: source, length: 1)
+        for k in 0 ..< length { sources[start &+ k] = first &+ k }
         count += length
     }
 

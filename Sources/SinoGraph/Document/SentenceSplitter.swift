@@ -1,3 +1,5 @@
+import SinoTokenizer
+
 /// One sentence of a clean text.
 struct Sentence: Sendable, Hashable {
     /// Clean scalar offsets, trimmed of surrounding whitespace.
@@ -31,6 +33,11 @@ enum SentenceSplitter {
 
     private static func split(_ scalars: UnsafeBufferPointer<Unicode.Scalar>, firstDropped: inout Int) -> [Sentence] {
         let n = scalars.count
+        guard n > 0, let base = scalars.baseAddress else {
+            firstDropped = n
+            return []
+        }
+        let values = UnsafeRawPointer(base)
         // Every scalar the analysis drops is looked for (`isLooked(for:)`):
         // each is seen below, in the switch or after a terminator.
         firstDropped = n
@@ -61,9 +68,14 @@ enum SentenceSplitter {
             let c = scalars[i]
             // Most scalars are CJK ideographs, and most others are no line
             // break, quote or terminator either: none of these is looked for.
+            // Runs of ideographs are skipped four at a time (`endOfRun`).
             if c.value &- 0x4E00 < 0x5200 || !isLooked(for: c.value) {
                 i += 1
-                while i < n, scalars[i].value &- 0x4E00 < 0x5200 || !isLooked(for: scalars[i].value) { i += 1 }
+                while i < n {
+                    i = endOfRun(in: values, from: i, to: n, lower: 0x4E00, width: 0x5200)
+                    guard i < n, !isLooked(for: scalars[i].value) else { break }
+                    i += 1
+                }
                 continue
             }
             if firstDropped == n, AnalyzedText.isDropped(c) { firstDropped = i }

@@ -16,6 +16,36 @@ struct Word: Sendable {
     var isPunctuation: Bool { kind == .punctuation }
 }
 
+/// The clean offsets of an analysed text's scalars, by analysed offset,
+/// with one more for the end: `cleanIndex[i]` is the clean offset of
+/// analysed scalar `i`. Most texts quote nothing and drop no scalar: their
+/// analysed and clean offsets agree, and no table is made for them.
+struct CleanIndex: Sendable {
+    /// The clean offsets, `count + 1` of them; empty when they are the
+    /// analysed offsets themselves.
+    private let table: [Int]
+    /// The number of analysed scalars.
+    private let count: Int
+
+    /// Clean offsets from `table`, or the identity when `table` is empty,
+    /// for `count` analysed scalars.
+    init(table: [Int], count: Int) {
+        precondition(table.isEmpty || table.count == count + 1, "an offset per analysed scalar and the end")
+        self.table = table
+        self.count = count
+    }
+
+    /// The clean offset of analysed offset `position` (at most the count).
+    subscript(position: Int) -> Int {
+        if table.isEmpty {
+            // Checked as the table's subscript would be.
+            precondition(position >= 0 && position <= count, "analysed offset out of range")
+            return position
+        }
+        return table[position]
+    }
+}
+
 /// The clean text with quotation marks taken out, so that `打击“三股势力”`
 /// reads as `打击三股势力`, cut into words, with sentences.
 final class AnalyzedText: Sendable {
@@ -27,7 +57,7 @@ final class AnalyzedText: Sendable {
     let folded: [UInt32]
     /// `cleanIndex[i]` is the clean offset of analysed scalar `i`; one more
     /// entry for the end.
-    let cleanIndex: [Int]
+    let cleanIndex: CleanIndex
     let words: [Word]
     /// The word that covers each analysed scalar.
     let wordAt: [Int]
@@ -70,11 +100,8 @@ final class AnalyzedText: Sendable {
         var cleanIndex: [Int] = []
         let scalars: [Unicode.Scalar]
         if firstDropped == cleanCount {
+            // Analysed offsets are clean offsets: no table to allocate and fill.
             scalars = clean.scalars
-            cleanIndex = [Int](unsafeUninitializedCapacity: cleanCount + 1) { cleanIndex, indexCount in
-                for index in 0 ... cleanCount { cleanIndex[index] = index }
-                indexCount = cleanCount + 1
-            }
         } else {
             // The two arrays are filled in one pass through pointers, each in
             // one allocation sized for the clean text (the dropped marks
@@ -100,7 +127,7 @@ final class AnalyzedText: Sendable {
             }
         }
         self.scalars = scalars
-        self.cleanIndex = cleanIndex
+        self.cleanIndex = CleanIndex(table: cleanIndex, count: scalars.count)
 
         // Forward tokens partition the text, each at least one scalar long:
         // there are at most as many words as scalars, and every position of
@@ -163,15 +190,18 @@ final class AnalyzedText: Sendable {
         self.entryTags = entryTags
 
         self.sentences = sentences
-        // Sentences come in order: one walk through `cleanIndex` finds the
-        // analysed offsets of their bounds.
+        // Sentences come in order: one walk through `cleanIndex` (the table,
+        // when scalars were dropped) finds the analysed offsets of their bounds.
         let dropped = cleanCount - count
         var kept = 0
         var sentenceWords: [Range<Int>] = []
         sentenceWords.reserveCapacity(sentences.count)
         for sentence in sentences {
-            let lower = Self.analysedOffset(of: sentence.range.lowerBound, cleanIndex: cleanIndex, dropped: dropped, from: &kept)
-            let upper = Self.analysedOffset(of: sentence.range.upperBound, cleanIndex: cleanIndex, dropped: dropped, from: &kept)
+            var lower = sentence.range.lowerBound, upper = sentence.range.upperBound
+            if dropped > 0 {
+                lower = Self.analysedOffset(of: lower, cleanIndex: cleanIndex, dropped: dropped, from: &kept)
+                upper = Self.analysedOffset(of: upper, cleanIndex: cleanIndex, dropped: dropped, from: &kept)
+            }
             sentenceWords.append(lower < upper ? wordAt[lower] ..< (wordAt[upper - 1] + 1) : wordAt[lower] ..< wordAt[lower])
         }
         self.sentenceWords = sentenceWords

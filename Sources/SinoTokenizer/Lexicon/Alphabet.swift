@@ -39,45 +39,6 @@ struct Alphabet: Sendable {
         self.init(bmp: bmp, astral: astral, count: ranked.count)
     }
 
-    /// The codes of `scalars`, one for one, into `codes` (as long).
-    func encode(_ scalars: UnsafeBufferPointer<UInt32>, into codes: UnsafeMutableBufferPointer<UInt32>) {
-        bmp.withUnsafeBufferPointer { bmp in
-            // `bmp` is empty or covers the whole plane: one comparison
-            // decides between the table and the slow path.
-            let bmpCount = UInt32(bmp.count)
-            for index in scalars.indices {
-                let scalar = scalars[index]
-                codes[index] = scalar < bmpCount ? bmp[Int(scalar)] : slowCode(scalar)
-            }
-        }
-    }
-
-    /// Folds `scalars` into `folded` through `table` (the folded values of
-    /// `tableStart` and on; others fold to themselves) and writes the codes
-    /// of the folded values into `codes`: both in one pass, as the segmenter
-    /// reads both.
-    func encode(
-        folding scalars: UnsafeBufferPointer<UInt32>, through table: UnsafeBufferPointer<UInt32>, from tableStart: UInt32,
-        into folded: UnsafeMutableBufferPointer<UInt32>, codes: UnsafeMutableBufferPointer<UInt32>
-    ) {
-        bmp.withUnsafeBufferPointer { bmp in
-            let bmpCount = UInt32(bmp.count), tableCount = UInt32(table.count)
-            for index in scalars.indices {
-                let scalar = scalars[index]
-                let offset = scalar &- tableStart
-                let value = offset < tableCount ? table[Int(offset)] : scalar
-                folded[index] = value
-                codes[index] = value < bmpCount ? bmp[Int(value)] : slowCode(value)
-            }
-        }
-    }
-
-    /// The code of a scalar the BMP table does not hold: an astral one, or
-    /// any scalar of the empty alphabet.
-    private func slowCode(_ scalar: UInt32) -> UInt32 {
-        scalar < 0x1_0000 ? 0 : astral[scalar] ?? 0
-    }
-
     /// The codes of a string's scalars, one by one.
     struct Codes: Sequence, IteratorProtocol {
         let alphabet: Alphabet

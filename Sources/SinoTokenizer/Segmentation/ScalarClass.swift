@@ -15,6 +15,14 @@ enum ScalarClass: UInt8 {
 
     /// ``of(_:)`` for the scalars it does not answer inline.
     private static func ofOthers(_ value: UInt32) -> ScalarClass {
+        // ASCII (dates' digits, Latin names) by a few tests, as the switch
+        // below decides it: digits, letters, whitespace, the printable
+        // rest punctuation; control characters go on to the switch.
+        if value < 0x7F {
+            if value &- 0x30 < 10 { return .digit }
+            if (value | 0x20) &- 0x61 < 26 { return .letter }
+            if value > 0x20 { return .punctuation }
+        }
         // The cases are tested in order: the common ones of Chinese text
         // come first. Only the ASCII digits and letters lie inside a later
         // range (0x21...0x7E), and they stay before it.

@@ -15,11 +15,27 @@ public struct Tokenizer: Sendable {
     public let lexicon: Lexicon
     /// The rules applied besides dictionary matching.
     public let options: Options
+    /// For each scalar of the Basic Multilingual Plane, what the segmenter
+    /// reads of it: its folded value (``TokenizerOptions/normalization``)
+    /// in the low 32 bits, that value's alphabet code in the high 32. Text
+    /// is folded and coded by one load per scalar, where the folding table
+    /// and then the alphabet's took two, and their range tests.
+    private let foldedCodes: [UInt64]
 
-    /// Creates a tokenizer over `lexicon`.
+    /// Creates a tokenizer over `lexicon`. It makes a table of 65,536
+    /// entries (512 KB) for its normalization: make one tokenizer and share it.
     public init(lexicon: Lexicon, options: Options = .standard) {
         self.lexicon = lexicon
         self.options = options
+        let folding = Normalizer.Folding(options.normalization)
+        let alphabet = lexicon.alphabet
+        foldedCodes = [UInt64](unsafeUninitializedCapacity: 0x1_0000) { table, initialized in
+            for scalar in 0 ..< 0x1_0000 {
+                let value = folding(UInt32(scalar))
+                table[scalar] = UInt64(value) | UInt64(alphabet.code(value)) << 32
+            }
+            initialized = 0x1_0000
+        }
     }
 
     /// Cuts `text` into tokens.
@@ -183,17 +199,30 @@ public struct Tokenizer: Sendable {
     }
 
     /// Folds `scalars` for lookup into `folded` and maps them to alphabet
-    /// codes in `codes` (both as long), in one pass.
+    /// codes in `codes` (both as long), in one pass: through ``foldedCodes``
+    /// for the Basic Multilingual Plane, by the folding and the alphabet
+    /// themselves above it.
     private func fold(
         _ scalars: UnsafeBufferPointer<UInt32>, into folded: UnsafeMutableBufferPointer<UInt32>,
         codes: UnsafeMutableBufferPointer<UInt32>
     ) {
         precondition(folded.count == scalars.count && codes.count == scalars.count)
-        // Without a folding, an empty table: every value folds to itself.
-        let table = Normalizer.Folding(options.normalization).table ?? []
-        table.withUnsafeBufferPointer { table in
-            lexicon.alphabet.encode(
-                folding: scalars, through: table, from: Normalizer.Folding.tableStart, into: folded, codes: codes)
+        let folding = Normalizer.Folding(options.normalization)
+        let alphabet = lexicon.alphabet
+        foldedCodes.withUnsafeBufferPointer { table in
+            precondition(table.count == 0x1_0000, "an entry per scalar of the plane")
+            for index in scalars.indices {
+                let scalar = scalars[index]
+                if scalar < 0x1_0000 {
+                    let entry = table[Int(scalar)]
+                    folded[index] = UInt32(truncatingIfNeeded: entry)
+                    codes[index] = UInt32(truncatingIfNeeded: entry &>> 32)
+                } else {
+                    let value = folding(scalar)
+                    folded[index] = value
+                    codes[index] = alphabet.code(value)
+                }
+            }
         }
     }
 }
@@ -241,7 +270,8 @@ private struct TokenBuffer {
     mutating func append(_ token: ScalarToken) {
         if count == capacity { grow() }
         (start.unsafelyUnwrapped + count).initialize(to: token)
-        count += 1
+        // Below the capacity, just checked: no overflow.
+        count &+= 1
     }
 
     mutating func append(contentsOf other: TokenBuffer) {
@@ -322,10 +352,10 @@ private struct Segmenter {
             // Common Han characters (U+4E00...U+9FFF) followed by another,
             // by the end or by a scalar that is surely no combining mark
             // (most often punctuation) go to the matcher without more ado:
-            // a run of them is skipped in one tight loop.
+            // a run of them is skipped four at a time (`endOfRun`).
             if s[i] &- 0x4E00 < 0x5200 {
-                var end = i + 1
-                while end < n, s[end] &- 0x4E00 < 0x5200 { end += 1 }
+                let end = endOfRun(in: UnsafeRawPointer(s.baseAddress.unsafelyUnwrapped), from: i + 1, to: n,
+                                   lower: 0x4E00, width: 0x5200)
                 // Han characters pass `isNeverExtender` too.
                 if end == n || ScalarClass.isNeverExtender(s[end]) {
                     i = end
