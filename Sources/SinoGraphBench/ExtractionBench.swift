@@ -80,52 +80,66 @@ enum ExtractionBench {
         let first = Document(id: "first", text: "2024年5月3日，公安部副部長張三豐在北京會見了俄罗斯内务部长科洛科利采夫。")
         let (_, firstSeconds) = measure { _ = try? extractor.extract(first) }
         print("first document (traditional text, a name that needs pinyin) extracted in \(format(firstSeconds * 1000, 1)) ms")
-        print("corpus: \(format(megabytes, 0)) MB generated from \(fixtures.path), streamed in chunks of 256 documents")
-        var baseline: Double?
-        for threads in threadCounts {
-            var corpus = try Corpus(fixtures: fixtures, megabytes: megabytes)
-            var bytes = 0, documents = 0, events = 0, outputBytes = 0
-            // FNV-1a over the JSON Lines: equal digests for every thread count
-            // show the output is byte-identical.
-            var digest: UInt64 = 0xcbf2_9ce4_8422_2325
-            var chunk: [Document] = []
+        print("corpus: \(format(megabytes, 0)) MB generated from \(fixtures.path), streamed in chunks of 256 documents"
+              + (threadCounts.count > 1 ? ", each chunk extracted with every thread count in turn" : ""))
+        /// What one thread count did: the documents' bytes are the same for all.
+        struct Run {
             var seconds = 0.0
-            do {
-                func flush() {
-                    // Timed: extraction and, as `sinograph extract --format jsonl`
-                    // does, encoding on the same threads.
-                    let (done, elapsed) = measure { process() }
-                    seconds += elapsed
-                    // Untimed: counting and the digest.
-                    for (eventCount, line) in done {
-                        events += eventCount
-                        outputBytes += line.count
-                        line.withUnsafeBytes { for byte in $0 { digest = (digest ^ UInt64(byte)) &* 0x100_0000_01b3 } }
-                    }
-                    chunk.removeAll(keepingCapacity: true)
+            var events = 0
+            var outputBytes = 0
+            // FNV-1a over the JSON Lines: equal digests for every thread
+            // count show the output is byte-identical.
+            var digest: UInt64 = 0xcbf2_9ce4_8422_2325
+        }
+        var runs = [Run](repeating: Run(), count: threadCounts.count)
+        var corpus = try Corpus(fixtures: fixtures, megabytes: megabytes)
+        var bytes = 0, documents = 0, chunks = 0
+        var chunk: [Document] = []
+        /// Extracts `chunk` with each thread count, timed, in an order that
+        /// turns with each chunk: the thread counts meet the same moments of
+        /// a noisy machine, so their ratio holds where a run of each after
+        /// the other would compare different minutes.
+        func flush() {
+            guard !chunk.isEmpty else { return }
+            for turn in threadCounts.indices {
+                let run = (turn + chunks) % threadCounts.count
+                // Timed: extraction and, as `sinograph extract --format jsonl`
+                // does, encoding on the same threads.
+                let (done, elapsed) = measure { process(threads: threadCounts[run]) }
+                runs[run].seconds += elapsed
+                // Untimed: counting and the digest.
+                for (eventCount, line) in done {
+                    runs[run].events += eventCount
+                    runs[run].outputBytes += line.count
+                    line.withUnsafeBytes { for byte in $0 { runs[run].digest = (runs[run].digest ^ UInt64(byte)) &* 0x100_0000_01b3 } }
                 }
-                func process() -> [(events: Int, lines: Data)] {
-                    // As `sinograph extract` streams: each worker extracts a
-                    // document, renders it and lets its graph go, so a graph
-                    // is freed on the thread that made it.
-                    parallelMap(chunk, workers: threads) { document in
-                        guard let graph = try? extractor.extract(document).graph else { return (0, Data()) }
-                        return (graph.events.count, encodes ? graph.jsonLinesData() : Data())
-                    }
-                }
-                // Documents are generated outside the timed part.
-                while let document = corpus.next() {
-                    bytes += document.text.utf8.count
-                    documents += 1
-                    chunk.append(document)
-                    if chunk.count == 256 { flush() }
-                }
-                flush()
             }
-            let rate = Double(bytes) / 1e6 / seconds
-            let speedup = baseline.map { " (\(format(rate / $0, 2))x)" } ?? ""
-            baseline = baseline ?? rate
-            print("threads \(threads): \(documents) documents, \(format(Double(bytes) / 1e6, 1)) MB in \(format(seconds, 2)) s = \(format(rate, 2)) MB/s\(speedup); \(events) events, \(format(Double(outputBytes) / 1e6, 1)) MB of JSON Lines" + (encodes ? ", digest \(String(digest, radix: 16))" : ""))
+            chunks += 1
+            chunk.removeAll(keepingCapacity: true)
+        }
+        func process(threads: Int) -> [(events: Int, lines: Data)] {
+            // As `sinograph extract` streams: each worker extracts a
+            // document, renders it and lets its graph go, so a graph is
+            // freed on the thread that made it.
+            parallelMap(chunk, workers: threads) { document in
+                guard let graph = try? extractor.extract(document).graph else { return (0, Data()) }
+                return (graph.events.count, encodes ? graph.jsonLinesData() : Data())
+            }
+        }
+        // Documents are generated outside the timed part.
+        while let document = corpus.next() {
+            bytes += document.text.utf8.count
+            documents += 1
+            chunk.append(document)
+            if chunk.count == 256 { flush() }
+        }
+        flush()
+        for (index, threads) in threadCounts.enumerated() {
+            let run = runs[index]
+            let rate = Double(bytes) / 1e6 / run.seconds
+            let baseline = Double(bytes) / 1e6 / runs[0].seconds
+            let speedup = index > 0 ? " (\(format(rate / baseline, 2))x)" : ""
+            print("threads \(threads): \(documents) documents, \(format(Double(bytes) / 1e6, 1)) MB in \(format(run.seconds, 2)) s = \(format(rate, 2)) MB/s\(speedup); \(run.events) events, \(format(Double(run.outputBytes) / 1e6, 1)) MB of JSON Lines" + (encodes ? ", digest \(String(run.digest, radix: 16))" : ""))
         }
         print("peak memory: \(format(peakMemoryMiB(), 1)) MiB")
     }
