@@ -12,19 +12,6 @@ import Testing
     static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent()
 
-    /// The recognition of `text`, with the analysed text it was made from.
-    private func recognize(_ text: String) throws -> (Recognition, AnalyzedText) {
-        let analyzed = try Self.extractor.analyzed(text, id: "s")
-        return (EntityRecognizer(knowledge: Self.extractor.knowledge, text: analyzed).recognize(), analyzed)
-    }
-
-    /// The analysed offsets where `form` is written.
-    private func offsets(of form: String, in text: AnalyzedText) -> [Int] {
-        let needle = Array(form.unicodeScalars)
-        guard needle.count <= text.scalars.count else { return [] }
-        return (0 ... text.scalars.count - needle.count).filter { Array(text.scalars[$0 ..< $0 + needle.count]) == needle }
-    }
-
     /// Single surnames of the knowledge (47), one per official below.
     static let surnames = Array("张王李赵钱孙周吴郑冯陈褚卫蒋沈韩杨朱秦尤许何吕施孔曹严华金魏陶姜谢邹窦章云苏潘葛范彭郎鲁韦马方")
 
@@ -33,7 +20,7 @@ import Testing
     @Test func chainEndsFarIntoTheDocumentAreFound() throws {
         for commas in [0, 63, 64, 65, 130, 200] {
             let text = String(repeating: "，", count: commas) + "公安部部长张三丰出席会议。"
-            let (recognition, _) = try recognize(text)
+            let (recognition, _) = try Self.extractor.recognized(text)
             let record = try #require(recognition.officials["张三丰"], "\(commas) commas")
             #expect(record.titles.contains("公安部部长"), "\(commas) commas")
         }
@@ -47,11 +34,11 @@ import Testing
             let names = Self.surnames.prefix(count).map { "\($0)三丰" }
             let titled = names.map { "公安部部长\($0)出席会议。" }.joined()
             let bare = names.reversed().map { "\($0)表示欢迎。" }.joined()
-            let (recognition, analyzed) = try recognize(titled + bare)
+            let (recognition, analyzed) = try Self.extractor.recognized(titled + bare)
             #expect(recognition.officials.count == count, "\(count) officials")
             for name in names {
                 let found = recognition.mentions.filter { $0.kind == .official && $0.key == name }.map(\.range.lowerBound)
-                #expect(found == offsets(of: name, in: analyzed), "\(name) of \(count)")
+                #expect(found == analyzed.offsets(of: name), "\(name) of \(count)")
                 #expect(found.count == 2, "\(name) of \(count)")
             }
         }
@@ -62,7 +49,7 @@ import Testing
     /// one the document names, and none when it names none of them.
     @Test func runsOfAbbreviationsNameTheirCountries() throws {
         let codes = { (text: String) throws -> [String] in
-            try recognize(text).0.mentions.filter { $0.kind == .country }.map(\.key)
+            try Self.extractor.recognized(text).0.mentions.filter { $0.kind == .country }.map(\.key)
         }
         #expect(try codes("中俄双方签署协议。") == ["CN", "RU"])
         #expect(try codes("乌克兰总统出席。中乌双方签署协议。") == ["UA", "CN", "UA"])

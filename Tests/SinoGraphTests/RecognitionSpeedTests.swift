@@ -7,19 +7,6 @@ import Testing
 @Suite struct RecognitionSpeedTests {
     static let extractor = try! Extractor()
 
-    /// The recognition of `text`, with the analysed text it was made from.
-    private func recognize(_ text: String) throws -> (Recognition, AnalyzedText) {
-        let analyzed = try Self.extractor.analyzed(text, id: "s")
-        return (EntityRecognizer(knowledge: Self.extractor.knowledge, text: analyzed).recognize(), analyzed)
-    }
-
-    /// The analysed offsets where `form` is written.
-    private func offsets(of form: String, in text: AnalyzedText) -> [Int] {
-        let needle = Array(form.unicodeScalars)
-        guard needle.count <= text.scalars.count else { return [] }
-        return (0 ... text.scalars.count - needle.count).filter { Array(text.scalars[$0 ..< $0 + needle.count]) == needle }
-    }
-
     /// Commas that shift what follows by `count` scalars: the bare name
     /// falls on odd and even positions alike.
     private func filler(_ count: Int) -> String { String(repeating: "，", count: count) }
@@ -28,9 +15,9 @@ import Testing
     @Test func repeatedNameIsFoundAtEveryParity() throws {
         for shift in 0 ..< 4 {
             let text = "公安部部长张三丰出席会议。\(filler(shift))张三丰表示欢迎。"
-            let (recognition, analyzed) = try recognize(text)
+            let (recognition, analyzed) = try Self.extractor.recognized(text)
             let found = recognition.mentions.filter { $0.kind == .official && $0.key == "张三丰" }.map(\.range.lowerBound)
-            #expect(found == offsets(of: "张三丰", in: analyzed), "shift \(shift)")
+            #expect(found == analyzed.offsets(of: "张三丰"), "shift \(shift)")
             #expect(found.count == 2, "shift \(shift)")
         }
     }
@@ -40,10 +27,10 @@ import Testing
     @Test func separatorVariantIsFoundAtEveryParity() throws {
         for shift in 0 ..< 4 {
             let text = "古巴国家主席迪亚斯·卡内尔发表讲话。\(filler(shift))迪亚斯-卡内尔表示欢迎。"
-            let (recognition, analyzed) = try recognize(text)
+            let (recognition, analyzed) = try Self.extractor.recognized(text)
             let found = recognition.mentions.filter { $0.kind == .official && $0.key == "迪亚斯·卡内尔" }
             #expect(found.map(\.range.lowerBound)
-                == (offsets(of: "迪亚斯·卡内尔", in: analyzed) + offsets(of: "迪亚斯-卡内尔", in: analyzed)).sorted(),
+                == (analyzed.offsets(of: "迪亚斯·卡内尔") + analyzed.offsets(of: "迪亚斯-卡内尔")).sorted(),
                 "shift \(shift)")
             let record = try #require(recognition.officials["迪亚斯·卡内尔"])
             #expect(record.aliases.contains("迪亚斯-卡内尔"), "shift \(shift)")
@@ -54,12 +41,12 @@ import Testing
     @Test func familyNameIsFoundAtEveryParity() throws {
         for shift in 0 ..< 4 {
             let text = "外交部长乌鲁克别克·托克托古洛夫出席会议。\(filler(shift))托克托古洛夫表示欢迎。"
-            let (recognition, analyzed) = try recognize(text)
+            let (recognition, analyzed) = try Self.extractor.recognized(text)
             let name = "乌鲁克别克·托克托古洛夫"
             let found = recognition.mentions.filter { $0.kind == .official && $0.key == name }.map(\.range.lowerBound)
-            let full = offsets(of: name, in: analyzed)
+            let full = analyzed.offsets(of: name)
             // The family name inside the full name is the full name's mention, not one of its own.
-            let bare = offsets(of: "托克托古洛夫", in: analyzed).filter { at in !full.contains { $0 < at && at < $0 + 12 } }
+            let bare = analyzed.offsets(of: "托克托古洛夫").filter { at in !full.contains { $0 < at && at < $0 + 12 } }
             #expect(found == (full + bare).sorted(), "shift \(shift)")
             let record = try #require(recognition.officials[name])
             #expect(record.aliases.contains("托克托古洛夫"), "shift \(shift)")

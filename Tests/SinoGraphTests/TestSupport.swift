@@ -7,4 +7,19 @@ extension Extractor {
         AnalyzedText(clean: try DocumentReader.read(Document(id: id, text: text)), tokenizer: tokenizer,
                      entryTags: knowledge.entryTags)
     }
+
+    /// The recognition of `text`, with the analysed text it was made from.
+    func recognized(_ text: String) throws -> (Recognition, AnalyzedText) {
+        let analyzed = try analyzed(text, id: "s")
+        return (EntityRecognizer(knowledge: knowledge, text: analyzed).recognize(), analyzed)
+    }
+}
+
+extension AnalyzedText {
+    /// The analysed offsets where `form` is written.
+    func offsets(of form: String) -> [Int] {
+        let needle = Array(form.unicodeScalars)
+        guard needle.count <= scalars.count else { return [] }
+        return (0 ... scalars.count - needle.count).filter { Array(scalars[$0 ..< $0 + needle.count]) == needle }
+    }
 }

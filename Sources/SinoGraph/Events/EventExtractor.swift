@@ -26,6 +26,12 @@ struct FoundEvent: Sendable {
 /// An official an event names, and its part. A struct, not a tuple: an
 /// array of tuples is destroyed through the runtime's generic tuple
 /// witness, element by element.
+/// What tells an event's participants apart when two reports are compared:
+/// an official's name, a country's code.
+protocol EventKeyed {
+    var key: String { get }
+}
+
 struct EventOfficial: Sendable {
     var name: String
     var role: Role
@@ -35,6 +41,14 @@ struct EventOfficial: Sendable {
 struct EventCountry: Sendable {
     var code: String
     var role: Role
+}
+
+extension EventOfficial: EventKeyed {
+    var key: String { name }
+}
+
+extension EventCountry: EventKeyed {
+    var key: String { code }
 }
 
 extension [EventOfficial] {

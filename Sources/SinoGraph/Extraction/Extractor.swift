@@ -195,23 +195,15 @@ public struct Extractor: Sendable {
             }
         }
 
-        /// Whether each official of `b` is one of `a`. Elements are read in
-        /// place, by index: an element handed to a closure (`contains(where:)`)
-        /// is a copy of it, a retain and a release of its string.
-        private static func holdsAll(_ a: UnsafeBufferPointer<EventOfficial>, of b: UnsafeBufferPointer<EventOfficial>) -> Bool {
+        /// Whether each official (or country) of `b` is one of `a`, by key.
+        /// Elements are read in place, by index: an element handed to a
+        /// closure (`contains(where:)`) is a copy of it, a retain and a
+        /// release of its string.
+        private static func holdsAll<Element: EventKeyed>(_ a: UnsafeBufferPointer<Element>,
+                                                          of b: UnsafeBufferPointer<Element>) -> Bool {
             for j in b.indices {
                 var i = 0
-                while i < a.count, !sameKey(a[i].name, b[j].name) { i += 1 }
-                if i == a.count { return false }
-            }
-            return true
-        }
-
-        /// Whether each country of `b` is one of `a` (as the officials).
-        private static func holdsAll(_ a: UnsafeBufferPointer<EventCountry>, of b: UnsafeBufferPointer<EventCountry>) -> Bool {
-            for j in b.indices {
-                var i = 0
-                while i < a.count, !sameKey(a[i].code, b[j].code) { i += 1 }
+                while i < a.count, !sameKey(a[i].key, b[j].key) { i += 1 }
                 if i == a.count { return false }
             }
             return true
