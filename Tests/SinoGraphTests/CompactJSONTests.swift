@@ -7,11 +7,7 @@ import Testing
 @Suite struct CompactJSONTests {
     @Test func jsonLinesMatchJSONEncoderByteForByte() throws {
         let extractor = try Extractor()
-        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent()
-        let files = try FileManager.default.contentsOfDirectory(
-            at: root.appendingPathComponent("Fixtures/documents"), includingPropertiesForKeys: nil)
-        var documents = try files.map { try Document(contentsOf: $0) }
+        var documents = try fixtureDocuments()
         documents.append(Document(id: "esc\"a\\pe/\t", text: """
             ---
             date: 2024-05-06

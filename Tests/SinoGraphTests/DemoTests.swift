@@ -12,8 +12,6 @@ private struct Run {
 /// The built `sinograph` executable. `swift test` builds every product
 /// first, so it is next to the test bundle or under `.build/debug`.
 private func sinographExecutable() -> URL? {
-    let packageRoot = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
     var candidates = [packageRoot.appendingPathComponent(".build/debug/sinograph")]
     // The products directory: the bundle itself on Linux, its parent for a macOS `.xctest` bundle.
     let bundle = Bundle.main.bundleURL

@@ -10,8 +10,7 @@ import Testing
 /// they replace.
 @Suite struct EventSpeedTests {
     static let extractor = try! Extractor()
-    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent()
+    static let root = packageRoot
 
     /// The events of `analyzed` before consolidation, with or without the
     /// extractor's table of trigger meanings.

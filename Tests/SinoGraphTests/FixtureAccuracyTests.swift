@@ -6,8 +6,7 @@ import SinoEvaluation
 /// The accuracy bars of the entity and event issues, on the gold fixtures:
 /// a change that costs accuracy fails here with the differences listed.
 @Suite struct FixtureAccuracyTests {
-    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent()
+    static let root = packageRoot
 
     static func score() throws -> (FactsScore, [String]) {
         let extractor = try Extractor()

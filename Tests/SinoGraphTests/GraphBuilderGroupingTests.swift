@@ -8,13 +8,8 @@ import Testing
 @Suite struct GraphBuilderGroupingTests {
     @Test func officialsGroupedByRecordOrByNameGiveTheSameGraph() throws {
         let extractor = try Extractor()
-        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent()
-        let files = try FileManager.default.contentsOfDirectory(
-            at: root.appendingPathComponent("Fixtures/documents"), includingPropertiesForKeys: nil)
         var officials = 0
-        for file in files.sorted(by: { $0.path < $1.path }) {
-            let document = try Document(contentsOf: file)
+        for document in try fixtureDocuments() {
             let text = try extractor.analyzed(document.text, id: document.id)
             let recognition = EntityRecognizer(knowledge: extractor.knowledge, text: text).recognize()
             let dates = DateResolver(frontMatterDate: text.clean.frontMatter?.date)
@@ -40,11 +35,7 @@ import Testing
     /// countries.
     @Test func countriesAndAgenciesGetOneEntityEachWithEveryMention() throws {
         let extractor = try Extractor()
-        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent()
-        var documents = try FileManager.default.contentsOfDirectory(
-            at: root.appendingPathComponent("Fixtures/documents"), includingPropertiesForKeys: nil)
-            .sorted { $0.path < $1.path }.map { try Document(contentsOf: $0) }
+        var documents = try fixtureDocuments()
         documents.append(Document(id: "two-ministries", text: """
             11月29日，古巴内务部部长拉萨罗·阿尔瓦雷斯在哈瓦那会见了俄罗斯内务部部长科洛科利采夫。\
             古巴内务部与俄罗斯内务部签署合作协议。中方表示，愿同古方、俄方加强合作。

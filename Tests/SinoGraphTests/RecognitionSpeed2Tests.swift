@@ -9,8 +9,6 @@ import Testing
 /// however many words, officials or countries a document has.
 @Suite struct RecognitionSpeed2Tests {
     static let extractor = try! Extractor()
-    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent()
 
     /// Single surnames of the knowledge (47), one per official below.
     static let surnames = Array("张王李赵钱孙周吴郑冯陈褚卫蒋沈韩杨朱秦尤许何吕施孔曹严华金魏陶姜谢邹窦章云苏潘葛范彭郎鲁韦马方")
@@ -61,25 +59,22 @@ import Testing
     /// share a range; mentions are in the order of their ranges. Over the
     /// fixtures' documents, where chains rebind agencies the first pass found.
     @Test func chainsRebindTheAgencyMentions() throws {
-        let documents = try FileManager.default.contentsOfDirectory(
-            at: Self.root.appendingPathComponent("Fixtures/documents"), includingPropertiesForKeys: nil)
         var bound = 0
-        for url in documents.sorted(by: { $0.path < $1.path }) {
-            let analyzed = try AnalyzedText(clean: DocumentReader.read(Document(contentsOf: url)),
-                                            tokenizer: Self.extractor.tokenizer, entryTags: Self.extractor.knowledge.entryTags)
+        for document in try fixtureDocuments() {
+            let analyzed = try Self.extractor.analyzed(document.text, id: document.id)
             let recognition = EntityRecognizer(knowledge: Self.extractor.knowledge, text: analyzed).recognize()
             let agencies = recognition.mentions.filter { $0.kind == .agency }
-            #expect(Set(agencies.map(\.range.lowerBound)).count == agencies.count, "\(url.lastPathComponent)")
+            #expect(Set(agencies.map(\.range.lowerBound)).count == agencies.count, "\(document.id)")
             let ranges = recognition.mentions.map(\.range)
             #expect(zip(ranges, ranges.dropFirst()).allSatisfy { a, b in
                 a.lowerBound != b.lowerBound ? a.lowerBound < b.lowerBound : a.upperBound <= b.upperBound
-            }, "\(url.lastPathComponent)")
+            }, "\(document.id)")
             for record in recognition.officials.values {
                 for binding in record.bindings {
                     guard let agency = binding.agency else { continue }
                     bound += 1
                     #expect(agencies.contains { $0.key == agency.name && $0.country == agency.country },
-                            "\(url.lastPathComponent): \(agency.name) \(agency.country ?? "-")")
+                            "\(document.id): \(agency.name) \(agency.country ?? "-")")
                 }
             }
         }

@@ -1,4 +1,17 @@
+import Foundation
 @testable import SinoGraph
+
+/// The package's root directory: the tests read the bundled fixtures and
+/// resources from it.
+let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+    .deletingLastPathComponent()
+
+/// The bundled fixture documents, read, in path order.
+func fixtureDocuments() throws -> [Document] {
+    try FileManager.default.contentsOfDirectory(at: packageRoot.appendingPathComponent("Fixtures/documents"),
+                                                includingPropertiesForKeys: nil)
+        .sorted { $0.path < $1.path }.map { try Document(contentsOf: $0) }
+}
 
 extension Extractor {
     /// `text` read and analysed as extraction does it, for tests of the
