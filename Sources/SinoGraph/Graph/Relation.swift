@@ -38,17 +38,7 @@ public struct Relation: Sendable, Hashable, Identifiable {
     /// comes from, and the graph sorts relations on its bytes without
     /// making a string for each (a document has a dozen relations).
     public var id: String {
-        String(capacity: idByteCount) { id in
-            id.append(kind.rawValue)
-            id.append(":")
-            id.append(source)
-            id.append("->")
-            id.append(target)
-            if let detail {
-                id.append(":")
-                id.append(detail)
-            }
-        }
+        withIDBytes { String(decoding: $0, as: UTF8.self) }
     }
 
     /// The length of ``id`` in UTF-8 bytes.
